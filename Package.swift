@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers (see docs/architecture.md): CairnWasm -> CairnProgram -> CairnMachine -> Cairn.
+// The core targets (CairnWasm, CairnProgram, CairnMachine) must not import Foundation.
+let package = Package(
+    name: "Cairn",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Cairn", targets: ["Cairn"]),
+        .executable(name: "cairn", targets: ["cairn"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swiftwasm/WasmKit.git", exact: "0.4.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    ],
+    targets: [
+        // Decoding, validation and the pure numeric semantics of WebAssembly.
+        .target(
+            name: "CairnWasm",
+            dependencies: [.product(name: "WasmParser", package: "WasmKit")]
+        ),
+        // Validated Wasm lowered to the flat register program the machine runs.
+        .target(name: "CairnProgram", dependencies: ["CairnWasm"]),
+        // The machine: store, instances, interpreter, traps, host functions.
+        .target(name: "CairnMachine", dependencies: ["CairnProgram"]),
+        // The library product embedders import.
+        .target(name: "Cairn", dependencies: ["CairnMachine"]),
+        // The .wast runner used by `cairn spectest` and the conformance tests.
+        .target(
+            name: "CairnSpecTest",
+            dependencies: ["Cairn", .product(name: "WAT", package: "WasmKit")]
+        ),
+        .executableTarget(
+            name: "cairn",
+            dependencies: [
+                "Cairn", "CairnSpecTest",
+                .product(name: "WAT", package: "WasmKit"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CairnWasmTests", dependencies: ["CairnWasm"]),
+        .testTarget(
+            name: "CairnMachineTests",
+            dependencies: ["Cairn", .product(name: "WAT", package: "WasmKit")]
+        ),
+        .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
+    ]
+)

@@ -1,0 +1,3 @@
+@_exported import CairnMachine
+@_exported import CairnProgram
+@_exported import CairnWasm
