@@ -136,6 +136,11 @@ public enum ModuleDecoder {
 
     // MARK: Conversions from the parser's model
 
+    /// Converts a parser value type into Cairn's, refusing types outside the profile.
+    public static func convertValueType(_ type: WasmTypes.ValueType) throws(WasmError) -> ValueType {
+        try convert(type)
+    }
+
     static func convert(_ type: WasmTypes.ValueType) throws(WasmError) -> ValueType {
         switch type {
         case .i32: return .i32

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Compiles the freestanding C examples in examples/c/*.c to examples/wasm/NAME.wasm with the
+# clang and wasm-ld that ship beside `swift` in the Swift toolchain.
+#
+# The .wasm files are committed, so tests and CI need no C toolchain; run this script after
+# changing a C file and commit its output. The output is deterministic: the script builds every
+# program twice and fails if the two builds differ. When wasm-objdump (Debian package `wabt`)
+# is present it also checks that no SIMD (v128) instruction appears, since Cairn rejects SIMD.
+#
+# Usage: scripts/build-examples.sh [--check]
+#   --check   build into a temporary folder and fail if any committed .wasm differs
+#             (clang output can differ between clang versions: the header of each .wasm's
+#             "producers" section names the compiler that made it)
+#
+# Environment: CLANG overrides the compiler (default: clang beside the swift executable).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SRC="$ROOT/examples/c"
+OUT="$ROOT/examples/wasm"
+CHECK=0
+if [[ "${1:-}" == "--check" ]]; then CHECK=1; elif [[ $# -gt 0 ]]; then
+    echo "usage: $0 [--check]" >&2; exit 64
+fi
+
+if [[ -z "${CLANG:-}" ]]; then
+    SWIFT="$(command -v swift || true)"
+    if [[ -z "$SWIFT" ]]; then echo "error: swift not on PATH and CLANG not set" >&2; exit 1; fi
+    CLANG="$(dirname "$(readlink -f "$SWIFT")")/clang"
+fi
+if [[ ! -x "$CLANG" ]]; then echo "error: no clang at $CLANG" >&2; exit 1; fi
+if ! "$CLANG" -print-targets 2>/dev/null | grep -q 'wasm32'; then
+    echo "error: $CLANG has no wasm32 target" >&2; exit 1
+fi
+
+# -mcpu=generic: MVP + sign-ext, nontrapping-fptoint, mutable-globals, multivalue, bulk-memory,
+# reference-types (all in Cairn's Wasm 2.0 profile); it does not enable SIMD.
+# --max-memory keeps memory.grow bounded (16 MiB = 256 pages) so that every engine refuses the
+# same growth; --no-entry: the programs are libraries whose exports are marked in the source.
+CFLAGS=(--target=wasm32 -O2 -mcpu=generic -nostdlib -ffreestanding -fno-builtin-printf
+        -Wall -Wextra -Werror
+        -Wl,--no-entry -Wl,--max-memory=16777216)
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/a" "$WORK/b"
+
+echo "clang: $CLANG ($("$CLANG" --version | head -n1))"
+echo "flags: ${CFLAGS[*]}"
+
+status=0
+shopt -s nullglob
+sources=("$SRC"/*.c)
+if [[ ${#sources[@]} -eq 0 ]]; then echo "error: no C sources in $SRC" >&2; exit 1; fi
+
+for src in "${sources[@]}"; do
+    name="$(basename "$src" .c)"
+    # Build from inside examples/c with a relative path so no absolute path reaches the output.
+    (cd "$SRC" && "$CLANG" "${CFLAGS[@]}" -o "$WORK/a/$name.wasm" "$name.c")
+    (cd "$SRC" && "$CLANG" "${CFLAGS[@]}" -o "$WORK/b/$name.wasm" "$name.c")
+    if ! cmp -s "$WORK/a/$name.wasm" "$WORK/b/$name.wasm"; then
+        echo "FAIL $name: two builds differ (non-deterministic output)" >&2
+        status=1
+        continue
+    fi
+    if command -v wasm-objdump >/dev/null 2>&1; then
+        if wasm-objdump -d "$WORK/a/$name.wasm" | grep -qE 'v128|[if](8x16|16x8|32x4|64x2)\.'; then
+            echo "FAIL $name: SIMD instructions in the output" >&2
+            status=1
+            continue
+        fi
+    fi
+    size=$(wc -c <"$WORK/a/$name.wasm")
+    if [[ $CHECK -eq 1 ]]; then
+        if cmp -s "$WORK/a/$name.wasm" "$OUT/$name.wasm"; then
+            echo "same $name.wasm ($size bytes)"
+        else
+            echo "DIFF $name.wasm: the committed file is not what this toolchain builds" >&2
+            status=1
+        fi
+    else
+        mkdir -p "$OUT"
+        cp "$WORK/a/$name.wasm" "$OUT/$name.wasm"
+        echo "built examples/wasm/$name.wasm ($size bytes)"
+    fi
+done
+
+if ! command -v wasm-objdump >/dev/null 2>&1; then
+    echo "note: wasm-objdump not found (apt-get install wabt): SIMD check skipped" >&2
+fi
+exit $status

@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""Generates Cairn's instruction set from one table.
+
+Outputs (never edit them by hand; edit this table and run `python3 scripts/gen-instructions.py`):
+  Sources/CairnProgram/Generated/Instruction.swift       the `Instruction` enum
+  Sources/CairnProgram/Generated/NumericLowering.swift   Wasm numeric/memory op -> Instruction
+  Sources/CairnMachine/Interpreter.swift                 region between the GENERATED markers
+"""
+import pathlib, re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# ---------------------------------------------------------------------------------------------
+# Hand-lowered instructions: (case, [(label, type)], doc). Their semantics are hand-written in
+# the interpreter; the table gives them one definition for the enum (and later the encoder).
+CONTROL = [
+    ("unreachable", [], "Traps with `unreachable`."),
+    ("copy", [("dst", "Slot"), ("src", "Slot")], "Copies one slot to another."),
+    ("const32", [("dst", "Slot"), ("value", "UInt32")], "Writes a 32-bit constant (i32 or f32 bits)."),
+    ("const64", [("dst", "Slot"), ("low", "UInt32"), ("high", "UInt32")], "Writes a 64-bit constant (i64, f64 bits or a null reference), split so that every payload stays 4-byte aligned."),
+    ("select", [("dst", "Slot"), ("other", "Slot"), ("condition", "Slot")], "`dst = condition != 0 ? dst : other`; the first operand is already in `dst`."),
+    ("br", [("target", "UInt32")], "Jumps to an absolute instruction offset."),
+    ("brIfNez", [("condition", "Slot"), ("target", "UInt32")], "Jumps when the i32 condition is not zero."),
+    ("brIfEqz", [("condition", "Slot"), ("target", "UInt32")], "Jumps when the i32 condition is zero."),
+    ("brTable", [("index", "Slot"), ("table", "UInt32"), ("count", "UInt32")], "Jumps to `brTableTargets[table + min(index, count - 1)]`; the last entry is the default."),
+    ("call", [("function", "UInt32"), ("frame", "Slot")], "Calls a function of the module; its frame starts at slot `frame`, where the arguments are, and its results are left there."),
+    ("callIndirect", [("type", "UInt32"), ("table", "UInt32"), ("frame", "Slot")], "Calls through a table; the element index is in the slot after the arguments."),
+    ("return", [], "Returns to the caller; results are in slots 0..<resultCount."),
+    ("globalGet", [("dst", "Slot"), ("global", "UInt32")], "Reads a global."),
+    ("globalSet", [("src", "Slot"), ("global", "UInt32")], "Writes a global."),
+    ("memorySize", [("dst", "Slot")], "Memory size in pages."),
+    ("memoryGrow", [("dst", "Slot"), ("delta", "Slot")], "Grows memory; old size or -1."),
+    ("memoryFill", [("operands", "Slot")], "`memory.fill` with (destination, value, length) in three consecutive slots."),
+    ("memoryCopy", [("operands", "Slot")], "`memory.copy` with (destination, source, length) in three consecutive slots."),
+    ("memoryInit", [("segment", "UInt32"), ("operands", "Slot")], "`memory.init` with (destination, source, length) in three consecutive slots."),
+    ("dataDrop", [("segment", "UInt32")], "Drops a passive data segment."),
+    ("tableGet", [("dst", "Slot"), ("index", "Slot"), ("table", "UInt32")], "Reads a table element."),
+    ("tableSet", [("index", "Slot"), ("value", "Slot"), ("table", "UInt32")], "Writes a table element."),
+    ("tableSize", [("dst", "Slot"), ("table", "UInt32")], "Table size in elements."),
+    ("tableGrow", [("table", "UInt32"), ("operands", "Slot")], "`table.grow` with (init value, delta) in two consecutive slots; the result replaces the first."),
+    ("tableFill", [("table", "UInt32"), ("operands", "Slot")], "`table.fill` with (index, value, length) in three consecutive slots."),
+    ("tableCopy", [("destinationTable", "UInt32"), ("sourceTable", "UInt32"), ("operands", "Slot")], "`table.copy` with (destination, source, length) in three consecutive slots."),
+    ("tableInit", [("table", "UInt32"), ("segment", "UInt32"), ("operands", "Slot")], "`table.init` with (destination, source, length) in three consecutive slots."),
+    ("elemDrop", [("segment", "UInt32")], "Drops a passive element segment."),
+    ("refFunc", [("dst", "Slot"), ("function", "UInt32")], "A reference to a function of the module."),
+    ("refIsNull", [("dst", "Slot"), ("src", "Slot")], "1 if the reference is null."),
+]
+
+# Numeric instructions: (name, wasm group, input types, output type, traps)
+# Semantics: WasmNumerics.<name>(inputs...).
+I, L, F, D = "i32", "i64", "f32", "f64"
+def binops(t, names, group="Binary", out=None, traps=()):
+    return [(f"{t}{n}", group, [t, t], out or t, f"{t}{n}" in traps) for n in names]
+NUMERIC = []
+INT_TRAPS = {"i32DivS", "i32DivU", "i32RemS", "i32RemU", "i64DivS", "i64DivU", "i64RemS", "i64RemU"}
+for t in (I, L):
+    NUMERIC += binops(t, ["Add", "Sub", "Mul", "DivS", "DivU", "RemS", "RemU", "And", "Or", "Xor",
+                          "Shl", "ShrS", "ShrU", "Rotl", "Rotr"], traps=INT_TRAPS)
+for t in (F, D):
+    NUMERIC += binops(t, ["Add", "Sub", "Mul", "Div", "Min", "Max", "Copysign"])
+for t in (I, L):
+    NUMERIC += binops(t, ["Eq", "Ne", "LtS", "LtU", "GtS", "GtU", "LeS", "LeU", "GeS", "GeU"], "Cmp", I)
+for t in (F, D):
+    NUMERIC += binops(t, ["Eq", "Ne", "Lt", "Gt", "Le", "Ge"], "Cmp", I)
+NUMERIC += [("i32Eqz", "Eqz", [I], I, False), ("i64Eqz", "Eqz", [L], I, False)]
+for t, names in ((I, ["Clz", "Ctz", "Popcnt", "Extend8S", "Extend16S"]),
+                 (L, ["Clz", "Ctz", "Popcnt", "Extend8S", "Extend16S", "Extend32S"]),
+                 (F, ["Abs", "Neg", "Ceil", "Floor", "Trunc", "Nearest", "Sqrt"]),
+                 (D, ["Abs", "Neg", "Ceil", "Floor", "Trunc", "Nearest", "Sqrt"])):
+    NUMERIC += [(f"{t}{n}", "Unary", [t], t, False) for n in names]
+CONVERSIONS = [
+    ("i32WrapI64", L, I, False), ("i32TruncF32S", F, I, True), ("i32TruncF32U", F, I, True),
+    ("i32TruncF64S", D, I, True), ("i32TruncF64U", D, I, True), ("i64ExtendI32S", I, L, False),
+    ("i64ExtendI32U", I, L, False), ("i64TruncF32S", F, L, True), ("i64TruncF32U", F, L, True),
+    ("i64TruncF64S", D, L, True), ("i64TruncF64U", D, L, True), ("f32ConvertI32S", I, F, False),
+    ("f32ConvertI32U", I, F, False), ("f32ConvertI64S", L, F, False), ("f32ConvertI64U", L, F, False),
+    ("f32DemoteF64", D, F, False), ("f64ConvertI32S", I, D, False), ("f64ConvertI32U", I, D, False),
+    ("f64ConvertI64S", L, D, False), ("f64ConvertI64U", L, D, False), ("f64PromoteF32", F, D, False),
+    ("i32TruncSatF32S", F, I, False), ("i32TruncSatF32U", F, I, False), ("i32TruncSatF64S", D, I, False),
+    ("i32TruncSatF64U", D, I, False), ("i64TruncSatF32S", F, L, False), ("i64TruncSatF32U", F, L, False),
+    ("i64TruncSatF64S", D, L, False), ("i64TruncSatF64U", D, L, False),
+]
+NUMERIC += [(n, "Conversion", [i], o, t) for (n, i, o, t) in CONVERSIONS]
+# Reinterprets are plain copies of the bits: lowered to `copy` (or nothing), not listed here.
+REINTERPRETS = [("i32ReinterpretF32", F, I), ("i64ReinterpretF64", D, L), ("f32ReinterpretI32", I, F), ("f64ReinterpretI64", L, D)]
+
+# Loads: (name, result type, bytes, how the loaded integer widens to the slot)
+LOADS = [
+    ("i32Load", I, 4, "UInt32", "UInt64({v})"), ("i64Load", L, 8, "UInt64", "{v}"),
+    ("f32Load", F, 4, "UInt32", "UInt64({v})"), ("f64Load", D, 8, "UInt64", "{v}"),
+    ("i32Load8S", I, 1, "UInt8", "UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: {v}))))"),
+    ("i32Load8U", I, 1, "UInt8", "UInt64({v})"),
+    ("i32Load16S", I, 2, "UInt16", "UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: {v}))))"),
+    ("i32Load16U", I, 2, "UInt16", "UInt64({v})"),
+    ("i64Load8S", L, 1, "UInt8", "UInt64(bitPattern: Int64(Int8(bitPattern: {v})))"),
+    ("i64Load8U", L, 1, "UInt8", "UInt64({v})"),
+    ("i64Load16S", L, 2, "UInt16", "UInt64(bitPattern: Int64(Int16(bitPattern: {v})))"),
+    ("i64Load16U", L, 2, "UInt16", "UInt64({v})"),
+    ("i64Load32S", L, 4, "UInt32", "UInt64(bitPattern: Int64(Int32(bitPattern: {v})))"),
+    ("i64Load32U", L, 4, "UInt32", "UInt64({v})"),
+]
+# Stores: (name, operand type, bytes, stored integer type)
+STORES = [
+    ("i32Store", I, 4, "UInt32"), ("i64Store", L, 8, "UInt64"), ("f32Store", F, 4, "UInt32"),
+    ("f64Store", D, 8, "UInt64"), ("i32Store8", I, 1, "UInt8"), ("i32Store16", I, 2, "UInt16"),
+    ("i64Store8", L, 1, "UInt8"), ("i64Store16", L, 2, "UInt16"), ("i64Store32", L, 4, "UInt32"),
+]
+
+BITS = {I: "UInt32", F: "UInt32", L: "UInt64", D: "UInt64"}
+def vt(t): return "." + t
+
+def read(t, slot):
+    return f"UInt32(truncatingIfNeeded: sp[Int({slot})])" if BITS[t] == "UInt32" else f"sp[Int({slot})]"
+
+def widen(t, expr):
+    return f"UInt64({expr})" if BITS[t] == "UInt32" else expr
+
+HEADER = "// Generated by scripts/gen-instructions.py from its opcode table. Do not edit.\n"
+
+def gen_enum():
+    out = [HEADER, "/// A frame-relative value slot index.", "public typealias Slot = UInt32", "",
+           "/// One instruction of a lowered Cairn program: a register machine over frame slots.",
+           "///", "/// Operands are slots relative to the current frame's base. Branch targets are absolute",
+           "/// offsets into the program's single code array. Every payload is at most three 32-bit words.",
+           "public enum Instruction: Hashable, Sendable {"]
+    for name, ops, doc in CONTROL:
+        out.append(f"    /// {doc}")
+        args = ", ".join(f"{l}: {t}" for l, t in ops)
+        out.append(f"    case `{name}`" + (f"({args})" if ops else ""))
+    for name, group, ins, o, traps in NUMERIC:
+        args = ["dst: Slot"] + ([f"lhs: Slot", "rhs: Slot"] if len(ins) == 2 else ["src: Slot"])
+        out.append(f"    /// Wasm `{wasm_text(name)}`{' (may trap)' if traps else ''}.")
+        out.append(f"    case {name}({', '.join(args)})")
+    for name, t, n, _, _ in LOADS:
+        out.append(f"    /// Wasm `{wasm_text(name)}`: reads {n} bytes at `address + offset`.")
+        out.append(f"    case {name}(dst: Slot, address: Slot, offset: UInt32)")
+    for name, t, n, _ in STORES:
+        out.append(f"    /// Wasm `{wasm_text(name)}`: writes {n} bytes at `address + offset`.")
+        out.append(f"    case {name}(address: Slot, value: Slot, offset: UInt32)")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+def wasm_text(name):
+    m = re.match(r"([if]\d\d)(.*)", name)
+    t, rest = m.group(1), m.group(2)
+    snake = re.sub(r"(?<!^)([A-Z])", r"_\1", rest).lower()
+    snake = re.sub(r"_([su])$", r"_\1", snake)
+    snake = re.sub(r"_(i|f)(\d\d)", r"_\1\2", snake)
+    for a, b in (("_f32_", "_f32_"),):
+        snake = snake.replace(a, b)
+    snake = snake.replace("load8_", "load8_").replace("trunc_sat", "trunc_sat")
+    return f"{t}.{snake}"
+
+def gen_lowering():
+    out = [HEADER, "import CairnWasm", "import WasmParser", "",
+           "/// The shape of a lowered numeric or memory instruction: operand types and how to build it.",
+           "extension Instruction {"]
+    groups = {}
+    for name, group, ins, o, traps in NUMERIC:
+        groups.setdefault(group, []).append((name, ins, o))
+    for group, items in groups.items():
+        if group == "Eqz":
+            continue
+        out.append(f"    /// Operand and result types of a Wasm `{group}` instruction, and its lowered form.")
+        arity = len(items[0][1])
+        if arity == 2:
+            out.append(f"    static func lowering(_ op: WasmParser.Instruction.{group}) -> (operands: (ValueType, ValueType), result: ValueType, make: (Slot, Slot, Slot) -> Instruction) {{")
+        else:
+            out.append(f"    static func lowering(_ op: WasmParser.Instruction.{group}) -> (operand: ValueType, result: ValueType, make: (Slot, Slot) -> Instruction) {{")
+        out.append("        switch op {")
+        for name, ins, o in items:
+            if arity == 2:
+                out.append(f"        case .{name}: return (({vt(ins[0])}, {vt(ins[1])}), {vt(o)}, {{ .{name}(dst: $0, lhs: $1, rhs: $2) }})")
+            else:
+                out.append(f"        case .{name}: return ({vt(ins[0])}, {vt(o)}, {{ .{name}(dst: $0, src: $1) }})")
+        if group == "Conversion":
+            for name, i, o in REINTERPRETS:
+                out.append(f"        case .{name}: return ({vt(i)}, {vt(o)}, {{ .copy(dst: $0, src: $1) }})")
+        out.append("        }")
+        out.append("    }")
+    out.append("    /// Result type, access width and lowered form of a Wasm load.")
+    out.append("    static func lowering(_ op: WasmParser.Instruction.Load) -> (result: ValueType, width: Int, make: (Slot, Slot, UInt32) -> Instruction)? {")
+    out.append("        switch op {")
+    for name, t, n, _, _ in LOADS:
+        out.append(f"        case .{name}: return ({vt(t)}, {n}, {{ .{name}(dst: $0, address: $1, offset: $2) }})")
+    out.append("        default: return nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("    /// Operand type, access width and lowered form of a Wasm store.")
+    out.append("    static func lowering(_ op: WasmParser.Instruction.Store) -> (operand: ValueType, width: Int, make: (Slot, Slot, UInt32) -> Instruction)? {")
+    out.append("        switch op {")
+    for name, t, n, _ in STORES:
+        out.append(f"        case .{name}: return ({vt(t)}, {n}, {{ .{name}(address: $0, value: $1, offset: $2) }})")
+    out.append("        default: return nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+def gen_interpreter_cases():
+    out = []
+    ind = " " * 12
+    for name, group, ins, o, traps in NUMERIC:
+        if len(ins) == 2:
+            out.append(f"{ind}case .{name}(let d, let a, let b):")
+            call = f"WasmNumerics.{name}({read(ins[0], 'a')}, {read(ins[1], 'b')})"
+        else:
+            out.append(f"{ind}case .{name}(let d, let a):")
+            call = f"WasmNumerics.{name}({read(ins[0], 'a')})"
+        if traps:
+            out.append(f"{ind}    do {{ sp[Int(d)] = {widen(o, 'try ' + call)} }} catch {{ trap = error; break execution }}")
+        else:
+            out.append(f"{ind}    sp[Int(d)] = {widen(o, call)}")
+    for name, t, n, raw, conv in LOADS:
+        out.append(f"{ind}case .{name}(let d, let a, let offset):")
+        out.append(f"{ind}    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)")
+        out.append(f"{ind}    guard ea &+ {n} <= memorySize else {{ trap = .memoryOutOfBounds; break execution }}")
+        v = f"{raw}(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: {raw}.self))" if n > 1 else f"memory.load(fromByteOffset: Int(ea), as: UInt8.self)"
+        out.append(f"{ind}    sp[Int(d)] = {conv.format(v=v)}")
+    for name, t, n, raw in STORES:
+        out.append(f"{ind}case .{name}(let a, let v, let offset):")
+        out.append(f"{ind}    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)")
+        out.append(f"{ind}    guard ea &+ {n} <= memorySize else {{ trap = .memoryOutOfBounds; break execution }}")
+        out.append(f"{ind}    memory.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)")
+    return "\n".join(out) + "\n"
+
+def splice(path, generated):
+    text = path.read_text()
+    begin = "            // BEGIN GENERATED CASES (scripts/gen-instructions.py)\n"
+    end = "            // END GENERATED CASES\n"
+    i, j = text.index(begin), text.index(end)
+    path.write_text(text[: i + len(begin)] + generated + text[j:])
+
+def main():
+    gen = ROOT / "Sources/CairnProgram/Generated"
+    gen.mkdir(parents=True, exist_ok=True)
+    (gen / "Instruction.swift").write_text(gen_enum())
+    (gen / "NumericLowering.swift").write_text(gen_lowering())
+    interp = ROOT / "Sources/CairnMachine/Interpreter.swift"
+    if interp.exists():
+        splice(interp, gen_interpreter_cases())
+
+if __name__ == "__main__":
+    main()
