@@ -1,0 +1,45 @@
+import CairnWasm
+
+/// Something an instance exports or a module imports.
+public enum ExternalValue {
+    /// A function by its store address.
+    case function(Int)
+    case table(TableInstance)
+    case memory(MemoryInstance)
+    case global(GlobalInstance)
+}
+
+/// Where a module's imports come from: values by (module name, field name).
+public struct Imports {
+    var entries: [String: [String: ExternalValue]] = [:]
+
+    public init() {}
+
+    /// Provides `value` as `module`.`name`.
+    public mutating func define(module: String, name: String, _ value: ExternalValue) {
+        entries[module, default: [:]][name] = value
+    }
+
+    /// Provides every export of `instance` under the module name `module`.
+    public mutating func define(module: String, instance: Instance) {
+        for (name, value) in instance.exports { define(module: module, name: name, value) }
+    }
+
+    /// The value provided as `module`.`name`, if any.
+    public func lookup(module: String, name: String) -> ExternalValue? {
+        entries[module]?[name]
+    }
+}
+
+/// What a host function sees of the machine that called it.
+public struct Caller {
+    public let store: Store
+    /// The calling instance, when called from Wasm.
+    public let instance: Instance?
+
+    /// The calling instance's memory, if it has one.
+    public var memory: MemoryInstance? { instance?.memory }
+}
+
+/// A function implemented by the embedder.
+public typealias HostFunctionBody = (Caller, [Value]) throws(Trap) -> [Value]

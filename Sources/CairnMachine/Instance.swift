@@ -1,0 +1,64 @@
+import CairnProgram
+import CairnWasm
+
+/// An instantiated program: its functions, tables, memory and globals in a store.
+public final class Instance {
+    public let program: Program
+    /// Exports by name.
+    public internal(set) var exports: [String: ExternalValue] = [:]
+    /// Store address of every function in the function index space.
+    var functionAddresses: [Int] = []
+    var tables: [TableInstance] = []
+    public internal(set) var memory: MemoryInstance?
+    var globals: [GlobalInstance] = []
+    /// Store-wide type identifier of each of the module's types, for `call_indirect` checks.
+    var typeIDs: [Int] = []
+    /// Parameter count of each of the module's types.
+    var typeParameterCounts: [Int] = []
+    /// Passive data segments' bytes; a dropped segment is empty.
+    var dataSegments: [[UInt8]] = []
+    /// Element segments' references as slot bits; a dropped segment is empty.
+    var elementSegments: [[UInt64]] = []
+    /// Index of this instance in its store.
+    let index: Int
+
+    // Stable copies of the program's arrays for the interpreter's pointers.
+    let code: UnsafeMutableBufferPointer<Instruction>
+    let brTableTargets: UnsafeMutableBufferPointer<UInt32>
+    let functions: UnsafeMutableBufferPointer<CompiledFunction>
+    let importedFunctionCount: Int
+
+    init(program: Program, index: Int) {
+        self.program = program
+        self.index = index
+        self.code = .allocate(capacity: max(program.code.count, 1))
+        _ = code.initialize(from: program.code)
+        if program.code.isEmpty { code.initializeElement(at: 0, to: .unreachable) }
+        self.brTableTargets = .allocate(capacity: max(program.brTableTargets.count, 1))
+        _ = brTableTargets.initialize(from: program.brTableTargets)
+        self.functions = .allocate(capacity: max(program.functions.count, 1))
+        _ = functions.initialize(from: program.functions)
+        self.importedFunctionCount = program.importedFunctionCount
+    }
+
+    deinit {
+        code.deallocate()
+        brTableTargets.deallocate()
+        functions.deallocate()
+    }
+
+    /// The export `name`, if any.
+    public func export(_ name: String) -> ExternalValue? { exports[name] }
+
+    /// The store address of the exported function `name`, if it is one.
+    public func exportedFunction(_ name: String) -> Int? {
+        if case .function(let address) = exports[name] { return address }
+        return nil
+    }
+
+    /// The value of the exported global `name`, if it is one.
+    public func exportedGlobal(_ name: String) -> Value? {
+        if case .global(let global) = exports[name] { return global.value }
+        return nil
+    }
+}

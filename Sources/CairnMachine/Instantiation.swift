@@ -1,0 +1,155 @@
+import CairnProgram
+import CairnWasm
+
+extension Store {
+    /// Instantiates `program`: links its imports, allocates its functions, tables, memory and
+    /// globals, applies active segments and runs the start function.
+    ///
+    /// A trap during initialisation fails instantiation, but what was written before it stays
+    /// written (in imported tables and memories), as the spec requires.
+    public func instantiate(_ program: Program, imports: Imports = Imports()) throws(InstantiationError) -> Instance {
+        let instance = Instance(program: program, index: instances.count)
+        instance.typeIDs = program.types.map { typeID($0) }
+        instance.typeParameterCounts = program.types.map { $0.parameters.count }
+
+        // Imports, checked against what the module expects.
+        for item in program.imports {
+            guard let value = imports.lookup(module: item.module, name: item.name) else {
+                throw .unlinkable("unknown import \(item.module).\(item.name)")
+            }
+            switch (item.descriptor, value) {
+            case (.function(let typeIndex), .function(let address)):
+                guard functionEntries[address].type == program.types[Int(typeIndex)] else {
+                    throw .unlinkable("incompatible import type for \(item.module).\(item.name): expected \(program.types[Int(typeIndex)]), found \(functionEntries[address].type)")
+                }
+                instance.functionAddresses.append(address)
+            case (.table(let expected), .table(let table)):
+                guard table.type.element == expected.element,
+                    Self.limitsMatch(current: UInt64(table.elements.count), max: table.type.limits.max, expected: expected.limits)
+                else { throw .unlinkable("incompatible import type for table \(item.module).\(item.name)") }
+                instance.tables.append(table)
+            case (.memory(let expected), .memory(let memory)):
+                guard Self.limitsMatch(current: memory.pageCount, max: memory.limits.max, expected: expected) else {
+                    throw .unlinkable("incompatible import type for memory \(item.module).\(item.name)")
+                }
+                instance.memory = memory
+            case (.global(let expected), .global(let global)):
+                guard global.type == expected else {
+                    throw .unlinkable("incompatible import type for global \(item.module).\(item.name)")
+                }
+                instance.globals.append(global)
+            default:
+                throw .unlinkable("incompatible import type for \(item.module).\(item.name): wrong kind")
+            }
+        }
+
+        // The instance's own definitions.
+        instances.append(instance)
+        for (index, function) in program.functions.enumerated() {
+            let type = program.types[Int(function.typeIndex)]
+            functionEntries.append(FunctionEntry(type: type, typeID: typeID(type), kind: .wasm(instance: instance.index, function: index)))
+            instance.functionAddresses.append(functionEntries.count - 1)
+        }
+        for type in program.tables {
+            guard type.limits.min <= limits.maxTableElements else {
+                throw .limitExceeded("table of \(type.limits.min) elements exceeds the limit of \(limits.maxTableElements)")
+            }
+            instance.tables.append(TableInstance(type: type))
+        }
+        for memory in program.memories {
+            guard memory.min <= limits.maxMemoryPages else {
+                throw .limitExceeded("memory of \(memory.min) pages exceeds the limit of \(limits.maxMemoryPages)")
+            }
+            instance.memory = MemoryInstance(limits: memory)
+        }
+        for global in program.globals {
+            instance.globals.append(GlobalInstance(type: global.type, bits: evaluate(global.initializer, in: instance)))
+        }
+        for export in program.exports {
+            switch export.descriptor {
+            case .function(let i): instance.exports[export.name] = .function(instance.functionAddresses[Int(i)])
+            case .table(let i): instance.exports[export.name] = .table(instance.tables[Int(i)])
+            case .memory: instance.exports[export.name] = instance.memory.map { .memory($0) }
+            case .global(let i): instance.exports[export.name] = .global(instance.globals[Int(i)])
+            }
+        }
+        instance.elementSegments = program.elements.map { segment in
+            segment.items.map { evaluate($0, in: instance) }
+        }
+        instance.dataSegments = program.data.map(\.bytes)
+
+        // Active segments in order, then the start function.
+        do {
+            for (index, segment) in program.elements.enumerated() {
+                switch segment.mode {
+                case .active(let table, let offset):
+                    let start = UInt32(truncatingIfNeeded: evaluate(offset, in: instance))
+                    try initializeTable(instance, table: Int(table), segment: index, destination: start, source: 0, count: UInt32(segment.items.count))
+                    instance.elementSegments[index] = []
+                case .declarative:
+                    instance.elementSegments[index] = []
+                case .passive:
+                    break
+                }
+            }
+            for (index, segment) in program.data.enumerated() {
+                if case .active(_, let offset) = segment.mode {
+                    let start = UInt32(truncatingIfNeeded: evaluate(offset, in: instance))
+                    try initializeMemory(instance, segment: index, destination: start, source: 0, count: UInt32(segment.bytes.count))
+                    instance.dataSegments[index] = []
+                }
+            }
+            if let start = program.start {
+                _ = try invoke(instance.functionAddresses[Int(start)], [])
+            }
+        } catch {
+            throw .trap(error)
+        }
+        return instance
+    }
+
+    /// Import matching for limits: the provided object is at least as large and at most as large
+    /// as the module requires.
+    static func limitsMatch(current: UInt64, max: UInt64?, expected: Limits) -> Bool {
+        guard current >= expected.min else { return false }
+        if let expectedMax = expected.max {
+            guard let max, max <= expectedMax else { return false }
+        }
+        return true
+    }
+
+    /// The slot bits of a constant expression.
+    func evaluate(_ expression: ConstExpression, in instance: Instance) -> UInt64 {
+        switch expression {
+        case .i32(let v), .f32(let v): UInt64(v)
+        case .i64(let v), .f64(let v): v
+        case .refNull: 0
+        case .refFunc(let index): UInt64(instance.functionAddresses[Int(index)]) + 1
+        case .globalGet(let index): instance.globals[Int(index)].bits
+        }
+    }
+
+    /// `table.init`: copies `count` references of element segment `segment` into a table.
+    func initializeTable(_ instance: Instance, table: Int, segment: Int, destination: UInt32, source: UInt32, count: UInt32) throws(Trap) {
+        let target = instance.tables[table]
+        let items = instance.elementSegments[segment]
+        guard UInt64(source) + UInt64(count) <= UInt64(items.count),
+            UInt64(destination) + UInt64(count) <= UInt64(target.elements.count)
+        else { throw Trap(.tableOutOfBounds) }
+        for i in 0..<Int(count) { target.elements[Int(destination) + i] = items[Int(source) + i] }
+    }
+
+    /// `memory.init`: copies `count` bytes of data segment `segment` into memory.
+    func initializeMemory(_ instance: Instance, segment: Int, destination: UInt32, source: UInt32, count: UInt32) throws(Trap) {
+        guard let memory = instance.memory else { throw Trap(.memoryOutOfBounds) }
+        let data = instance.dataSegments[segment]
+        guard UInt64(source) + UInt64(count) <= UInt64(data.count),
+            UInt64(destination) + UInt64(count) <= UInt64(memory.byteCount)
+        else { throw Trap(.memoryOutOfBounds) }
+        if count > 0 {
+            data.withUnsafeBytes { bytes in
+                (memory.bytes + Int(destination)).copyMemory(from: bytes.baseAddress! + Int(source), byteCount: Int(count))
+            }
+        }
+    }
+}

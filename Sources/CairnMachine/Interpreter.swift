@@ -1,0 +1,619 @@
+import CairnProgram
+import CairnWasm
+
+/// The machine registers that a call or return may change, for the paths that leave the
+/// interpreter loop (host calls, calls into other instances).
+struct ExecutionState {
+    var instance: Instance
+    var pc: Int
+    var sp: UnsafeMutablePointer<UInt64>
+}
+
+/// A valid pointer for instances without a memory: every access is out of bounds anyway.
+nonisolated(unsafe) private let noMemory = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 16)
+
+extension Store {
+    /// Runs `function` of `instance`, whose frame starts at stack slot `base` with the arguments
+    /// in place, until it returns; its results are then in slots `base..<base + resultCount`.
+    ///
+    /// The loop keeps pc, frame base and memory in locals. Calls between functions of the
+    /// same instance stay in the loop; the frame stack is explicit, so Wasm recursion never
+    /// grows the native stack.
+    func execute(instance entryInstance: Instance, function: CompiledFunction, base: Int) throws(Trap) {
+        let frameFloor = frames.count
+        let savedTop = stackTop
+        defer { stackTop = savedTop }
+
+        var instance = entryInstance
+        var code = UnsafePointer(instance.code.baseAddress!)
+        var sp = stack + base
+        var pc = Int(function.entry)
+        (sp + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
+        var memory = instance.memory?.bytes ?? noMemory
+        var memorySize = UInt64(instance.memory?.byteCount ?? 0)
+        var trap: TrapKind? = nil
+        var failure: Trap? = nil
+        let maxSlots = limits.maxValueSlots
+        let maxDepth = limits.maxCallDepth
+
+        execution: while true {
+            let instruction = code[pc]
+            pc &+= 1
+            switch instruction {
+            case .unreachable:
+                trap = .unreachable
+                break execution
+            case .copy(let d, let s):
+                sp[Int(d)] = sp[Int(s)]
+            case .const32(let d, let value):
+                sp[Int(d)] = UInt64(value)
+            case .const64(let d, let low, let high):
+                sp[Int(d)] = UInt64(low) | UInt64(high) << 32
+            case .select(let d, let other, let condition):
+                if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { sp[Int(d)] = sp[Int(other)] }
+            case .br(let target):
+                pc = Int(target)
+            case .brIfNez(let condition, let target):
+                if UInt32(truncatingIfNeeded: sp[Int(condition)]) != 0 { pc = Int(target) }
+            case .brIfEqz(let condition, let target):
+                if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { pc = Int(target) }
+            case .brTable(let index, let table, let count):
+                let i = min(UInt32(truncatingIfNeeded: sp[Int(index)]), count &- 1)
+                pc = Int(instance.brTableTargets[Int(table &+ i)])
+
+            case .call(let function, let frame):
+                let imported = instance.importedFunctionCount
+                if Int(function) >= imported {
+                    // A function of the same instance: the fast path.
+                    let callee = instance.functions[Int(function) - imported]
+                    let calleeBase = sp + Int(frame)
+                    guard frames.count < maxDepth else { trap = .callStackExhausted; break execution }
+                    guard calleeBase - stack + Int(callee.frameSize) <= maxSlots else { trap = .valueStackExhausted; break execution }
+                    frames.append(Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index))
+                    (calleeBase + Int(callee.parameterCount)).update(repeating: 0, count: Int(callee.localCount &- callee.parameterCount))
+                    sp = calleeBase
+                    pc = Int(callee.entry)
+                } else {
+                    var state = ExecutionState(instance: instance, pc: pc, sp: sp)
+                    do {
+                        try call(instance.functionAddresses[Int(function)], frame: frame, state: &state)
+                    } catch {
+                        failure = error
+                        break execution
+                    }
+                    (instance, pc, sp) = (state.instance, state.pc, state.sp)
+                    code = UnsafePointer(instance.code.baseAddress!)
+                    memory = instance.memory?.bytes ?? noMemory
+                    memorySize = UInt64(instance.memory?.byteCount ?? 0)
+                }
+            case .callIndirect(let typeIndex, let tableIndex, let frame):
+                let table = instance.tables[Int(tableIndex)]
+                let element = UInt32(truncatingIfNeeded: sp[Int(frame) + instance.typeParameterCounts[Int(typeIndex)]])
+                guard Int(element) < table.elements.count else { trap = .undefinedElement; break execution }
+                let reference = table.elements[Int(element)]
+                guard reference != 0 else { trap = .uninitializedElement; break execution }
+                let address = Int(reference - 1)
+                guard functionEntries[address].typeID == instance.typeIDs[Int(typeIndex)] else {
+                    trap = .indirectCallTypeMismatch
+                    break execution
+                }
+                var state = ExecutionState(instance: instance, pc: pc, sp: sp)
+                do {
+                    try call(address, frame: frame, state: &state)
+                } catch {
+                    failure = error
+                    break execution
+                }
+                (instance, pc, sp) = (state.instance, state.pc, state.sp)
+                code = UnsafePointer(instance.code.baseAddress!)
+                memory = instance.memory?.bytes ?? noMemory
+                memorySize = UInt64(instance.memory?.byteCount ?? 0)
+            case .return:
+                guard frames.count > frameFloor else { break execution }
+                let frame = frames.removeLast()
+                pc = frame.returnPC
+                sp = stack + frame.callerBase
+                if frame.callerInstance != instance.index {
+                    instance = instances[frame.callerInstance]
+                    code = UnsafePointer(instance.code.baseAddress!)
+                    memory = instance.memory?.bytes ?? noMemory
+                    memorySize = UInt64(instance.memory?.byteCount ?? 0)
+                }
+
+            case .globalGet(let d, let global):
+                sp[Int(d)] = instance.globals[Int(global)].bits
+            case .globalSet(let s, let global):
+                instance.globals[Int(global)].bits = sp[Int(s)]
+
+            case .memorySize(let d):
+                sp[Int(d)] = memorySize / UInt64(MemoryInstance.pageSize)
+            case .memoryGrow(let d, let delta):
+                let target = instance.memory!
+                let old = target.grow(by: UInt64(UInt32(truncatingIfNeeded: sp[Int(delta)])), limit: limits.maxMemoryPages)
+                sp[Int(d)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
+                memory = target.bytes
+                memorySize = UInt64(target.byteCount)
+            case .memoryFill(let o):
+                let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
+                let value = UInt8(truncatingIfNeeded: sp[Int(o) + 1])
+                let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                guard destination + count <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                (memory + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
+            case .memoryCopy(let o):
+                let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
+                let source = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 1]))
+                let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                guard destination + count <= memorySize, source + count <= memorySize else {
+                    trap = .memoryOutOfBounds
+                    break execution
+                }
+                // copyMemory has memmove semantics: overlapping ranges are fine.
+                (memory + Int(destination)).copyMemory(from: memory + Int(source), byteCount: Int(count))
+            case .memoryInit(let segment, let o):
+                do {
+                    try initializeMemory(
+                        instance, segment: Int(segment),
+                        destination: UInt32(truncatingIfNeeded: sp[Int(o)]),
+                        source: UInt32(truncatingIfNeeded: sp[Int(o) + 1]),
+                        count: UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                } catch {
+                    failure = error
+                    break execution
+                }
+            case .dataDrop(let segment):
+                instance.dataSegments[Int(segment)] = []
+
+            case .tableGet(let d, let index, let tableIndex):
+                let table = instance.tables[Int(tableIndex)]
+                let i = UInt32(truncatingIfNeeded: sp[Int(index)])
+                guard Int(i) < table.elements.count else { trap = .tableOutOfBounds; break execution }
+                sp[Int(d)] = table.elements[Int(i)]
+            case .tableSet(let index, let value, let tableIndex):
+                let table = instance.tables[Int(tableIndex)]
+                let i = UInt32(truncatingIfNeeded: sp[Int(index)])
+                guard Int(i) < table.elements.count else { trap = .tableOutOfBounds; break execution }
+                table.elements[Int(i)] = sp[Int(value)]
+            case .tableSize(let d, let tableIndex):
+                sp[Int(d)] = UInt64(instance.tables[Int(tableIndex)].elements.count)
+            case .tableGrow(let tableIndex, let o):
+                let table = instance.tables[Int(tableIndex)]
+                let delta = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 1]))
+                let old = table.grow(by: delta, value: sp[Int(o)], limit: limits.maxTableElements)
+                sp[Int(o)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
+            case .tableFill(let tableIndex, let o):
+                let table = instance.tables[Int(tableIndex)]
+                let start = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
+                let value = sp[Int(o) + 1]
+                let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                guard start + count <= UInt64(table.elements.count) else { trap = .tableOutOfBounds; break execution }
+                for i in Int(start)..<Int(start + count) { table.elements[i] = value }
+            case .tableCopy(let destinationTable, let sourceTable, let o):
+                let destination = instance.tables[Int(destinationTable)]
+                let source = instance.tables[Int(sourceTable)]
+                let d = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
+                let s = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 1]))
+                let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                guard d + count <= UInt64(destination.elements.count), s + count <= UInt64(source.elements.count) else {
+                    trap = .tableOutOfBounds
+                    break execution
+                }
+                if count > 0 {
+                    let items = Array(source.elements[Int(s)..<Int(s + count)])
+                    destination.elements.replaceSubrange(Int(d)..<Int(d + count), with: items)
+                }
+            case .tableInit(let tableIndex, let segment, let o):
+                do {
+                    try initializeTable(
+                        instance, table: Int(tableIndex), segment: Int(segment),
+                        destination: UInt32(truncatingIfNeeded: sp[Int(o)]),
+                        source: UInt32(truncatingIfNeeded: sp[Int(o) + 1]),
+                        count: UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                } catch {
+                    failure = error
+                    break execution
+                }
+            case .elemDrop(let segment):
+                instance.elementSegments[Int(segment)] = []
+            case .refFunc(let d, let function):
+                sp[Int(d)] = UInt64(instance.functionAddresses[Int(function)]) + 1
+            case .refIsNull(let d, let s):
+                sp[Int(d)] = sp[Int(s)] == 0 ? 1 : 0
+
+            // BEGIN GENERATED CASES (scripts/gen-instructions.py)
+            case .i32Add(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32Sub(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32Mul(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32DivS(let d, let a, let b):
+                do { sp[Int(d)] = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))) } catch { trap = error; break execution }
+            case .i32DivU(let d, let a, let b):
+                do { sp[Int(d)] = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))) } catch { trap = error; break execution }
+            case .i32RemS(let d, let a, let b):
+                do { sp[Int(d)] = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))) } catch { trap = error; break execution }
+            case .i32RemU(let d, let a, let b):
+                do { sp[Int(d)] = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))) } catch { trap = error; break execution }
+            case .i32And(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32Or(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32Xor(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32Shl(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32ShrS(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32ShrU(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32Rotl(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32Rotr(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Rotr(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i64Add(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)])
+            case .i64Sub(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)])
+            case .i64Mul(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64Mul(sp[Int(a)], sp[Int(b)])
+            case .i64DivS(let d, let a, let b):
+                do { sp[Int(d)] = try WasmNumerics.i64DivS(sp[Int(a)], sp[Int(b)]) } catch { trap = error; break execution }
+            case .i64DivU(let d, let a, let b):
+                do { sp[Int(d)] = try WasmNumerics.i64DivU(sp[Int(a)], sp[Int(b)]) } catch { trap = error; break execution }
+            case .i64RemS(let d, let a, let b):
+                do { sp[Int(d)] = try WasmNumerics.i64RemS(sp[Int(a)], sp[Int(b)]) } catch { trap = error; break execution }
+            case .i64RemU(let d, let a, let b):
+                do { sp[Int(d)] = try WasmNumerics.i64RemU(sp[Int(a)], sp[Int(b)]) } catch { trap = error; break execution }
+            case .i64And(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64And(sp[Int(a)], sp[Int(b)])
+            case .i64Or(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64Or(sp[Int(a)], sp[Int(b)])
+            case .i64Xor(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)])
+            case .i64Shl(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64Shl(sp[Int(a)], sp[Int(b)])
+            case .i64ShrS(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64ShrS(sp[Int(a)], sp[Int(b)])
+            case .i64ShrU(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64ShrU(sp[Int(a)], sp[Int(b)])
+            case .i64Rotl(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64Rotl(sp[Int(a)], sp[Int(b)])
+            case .i64Rotr(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.i64Rotr(sp[Int(a)], sp[Int(b)])
+            case .f32Add(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Sub(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Mul(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Div(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Div(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Min(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Min(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Max(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Max(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Copysign(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Copysign(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f64Add(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)])
+            case .f64Sub(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.f64Sub(sp[Int(a)], sp[Int(b)])
+            case .f64Mul(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)])
+            case .f64Div(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.f64Div(sp[Int(a)], sp[Int(b)])
+            case .f64Min(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.f64Min(sp[Int(a)], sp[Int(b)])
+            case .f64Max(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.f64Max(sp[Int(a)], sp[Int(b)])
+            case .f64Copysign(let d, let a, let b):
+                sp[Int(d)] = WasmNumerics.f64Copysign(sp[Int(a)], sp[Int(b)])
+            case .i32Eq(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32Ne(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32LtS(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32LtU(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32GtS(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32GtU(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32LeS(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32LeU(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32GeS(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i32GeU(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .i64Eq(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]))
+            case .i64Ne(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]))
+            case .i64LtS(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]))
+            case .i64LtU(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]))
+            case .i64GtS(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]))
+            case .i64GtU(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]))
+            case .i64LeS(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]))
+            case .i64LeU(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]))
+            case .i64GeS(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]))
+            case .i64GeU(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]))
+            case .f32Eq(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Ne(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Lt(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Lt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Gt(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Gt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Le(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Le(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f32Ge(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Ge(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+            case .f64Eq(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f64Eq(sp[Int(a)], sp[Int(b)]))
+            case .f64Ne(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f64Ne(sp[Int(a)], sp[Int(b)]))
+            case .f64Lt(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f64Lt(sp[Int(a)], sp[Int(b)]))
+            case .f64Gt(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f64Gt(sp[Int(a)], sp[Int(b)]))
+            case .f64Le(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f64Le(sp[Int(a)], sp[Int(b)]))
+            case .f64Ge(let d, let a, let b):
+                sp[Int(d)] = UInt64(WasmNumerics.f64Ge(sp[Int(a)], sp[Int(b)]))
+            case .i32Eqz(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Eqz(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .i64Eqz(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i64Eqz(sp[Int(a)]))
+            case .i32Clz(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Clz(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .i32Ctz(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Ctz(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .i32Popcnt(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Popcnt(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .i32Extend8S(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Extend8S(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .i32Extend16S(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Extend16S(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .i64Clz(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64Clz(sp[Int(a)])
+            case .i64Ctz(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64Ctz(sp[Int(a)])
+            case .i64Popcnt(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64Popcnt(sp[Int(a)])
+            case .i64Extend8S(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64Extend8S(sp[Int(a)])
+            case .i64Extend16S(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64Extend16S(sp[Int(a)])
+            case .i64Extend32S(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64Extend32S(sp[Int(a)])
+            case .f32Abs(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Abs(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .f32Neg(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Neg(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .f32Ceil(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Ceil(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .f32Floor(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Floor(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .f32Trunc(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Trunc(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .f32Nearest(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Nearest(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .f32Sqrt(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32Sqrt(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .f64Abs(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64Abs(sp[Int(a)])
+            case .f64Neg(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64Neg(sp[Int(a)])
+            case .f64Ceil(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64Ceil(sp[Int(a)])
+            case .f64Floor(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64Floor(sp[Int(a)])
+            case .f64Trunc(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64Trunc(sp[Int(a)])
+            case .f64Nearest(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64Nearest(sp[Int(a)])
+            case .f64Sqrt(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64Sqrt(sp[Int(a)])
+            case .i32WrapI64(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32WrapI64(sp[Int(a)]))
+            case .i32TruncF32S(let d, let a):
+                do { sp[Int(d)] = UInt64(try WasmNumerics.i32TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)]))) } catch { trap = error; break execution }
+            case .i32TruncF32U(let d, let a):
+                do { sp[Int(d)] = UInt64(try WasmNumerics.i32TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)]))) } catch { trap = error; break execution }
+            case .i32TruncF64S(let d, let a):
+                do { sp[Int(d)] = UInt64(try WasmNumerics.i32TruncF64S(sp[Int(a)])) } catch { trap = error; break execution }
+            case .i32TruncF64U(let d, let a):
+                do { sp[Int(d)] = UInt64(try WasmNumerics.i32TruncF64U(sp[Int(a)])) } catch { trap = error; break execution }
+            case .i64ExtendI32S(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)]))
+            case .i64ExtendI32U(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64ExtendI32U(UInt32(truncatingIfNeeded: sp[Int(a)]))
+            case .i64TruncF32S(let d, let a):
+                do { sp[Int(d)] = try WasmNumerics.i64TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)])) } catch { trap = error; break execution }
+            case .i64TruncF32U(let d, let a):
+                do { sp[Int(d)] = try WasmNumerics.i64TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)])) } catch { trap = error; break execution }
+            case .i64TruncF64S(let d, let a):
+                do { sp[Int(d)] = try WasmNumerics.i64TruncF64S(sp[Int(a)]) } catch { trap = error; break execution }
+            case .i64TruncF64U(let d, let a):
+                do { sp[Int(d)] = try WasmNumerics.i64TruncF64U(sp[Int(a)]) } catch { trap = error; break execution }
+            case .f32ConvertI32S(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32ConvertI32S(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .f32ConvertI32U(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32ConvertI32U(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .f32ConvertI64S(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32ConvertI64S(sp[Int(a)]))
+            case .f32ConvertI64U(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32ConvertI64U(sp[Int(a)]))
+            case .f32DemoteF64(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.f32DemoteF64(sp[Int(a)]))
+            case .f64ConvertI32S(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64ConvertI32S(UInt32(truncatingIfNeeded: sp[Int(a)]))
+            case .f64ConvertI32U(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64ConvertI32U(UInt32(truncatingIfNeeded: sp[Int(a)]))
+            case .f64ConvertI64S(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64ConvertI64S(sp[Int(a)])
+            case .f64ConvertI64U(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64ConvertI64U(sp[Int(a)])
+            case .f64PromoteF32(let d, let a):
+                sp[Int(d)] = WasmNumerics.f64PromoteF32(UInt32(truncatingIfNeeded: sp[Int(a)]))
+            case .i32TruncSatF32S(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32TruncSatF32S(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .i32TruncSatF32U(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32TruncSatF32U(UInt32(truncatingIfNeeded: sp[Int(a)])))
+            case .i32TruncSatF64S(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32TruncSatF64S(sp[Int(a)]))
+            case .i32TruncSatF64U(let d, let a):
+                sp[Int(d)] = UInt64(WasmNumerics.i32TruncSatF64U(sp[Int(a)]))
+            case .i64TruncSatF32S(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64TruncSatF32S(UInt32(truncatingIfNeeded: sp[Int(a)]))
+            case .i64TruncSatF32U(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64TruncSatF32U(UInt32(truncatingIfNeeded: sp[Int(a)]))
+            case .i64TruncSatF64S(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64TruncSatF64S(sp[Int(a)])
+            case .i64TruncSatF64U(let d, let a):
+                sp[Int(d)] = WasmNumerics.i64TruncSatF64U(sp[Int(a)])
+            case .i32Load(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(UInt32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self)))
+            case .i64Load(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 8 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self))
+            case .f32Load(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(UInt32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self)))
+            case .f64Load(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 8 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self))
+            case .i32Load8S(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 1 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: memory.load(fromByteOffset: Int(ea), as: UInt8.self)))))
+            case .i32Load8U(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 1 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(memory.load(fromByteOffset: Int(ea), as: UInt8.self))
+            case .i32Load16S(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 2 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))))))
+            case .i32Load16U(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 2 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(UInt16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))
+            case .i64Load8S(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 1 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(bitPattern: Int64(Int8(bitPattern: memory.load(fromByteOffset: Int(ea), as: UInt8.self))))
+            case .i64Load8U(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 1 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(memory.load(fromByteOffset: Int(ea), as: UInt8.self))
+            case .i64Load16S(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 2 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))))
+            case .i64Load16U(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 2 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(UInt16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))
+            case .i64Load32S(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self)))))
+            case .i64Load32U(let d, let a, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                sp[Int(d)] = UInt64(UInt32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self)))
+            case .i32Store(let a, let v, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+            case .i64Store(let a, let v, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 8 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                memory.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+            case .f32Store(let a, let v, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+            case .f64Store(let a, let v, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 8 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                memory.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+            case .i32Store8(let a, let v, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 1 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                memory.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+            case .i32Store16(let a, let v, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 2 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                memory.storeBytes(of: UInt16(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
+            case .i64Store8(let a, let v, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 1 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                memory.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+            case .i64Store16(let a, let v, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 2 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                memory.storeBytes(of: UInt16(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
+            case .i64Store32(let a, let v, let offset):
+                let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+                guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+            // END GENERATED CASES
+            }
+        }
+
+        if trap != nil || failure != nil {
+            frames.removeSubrange(frameFloor...)
+            throw failure ?? Trap(trap!)
+        }
+    }
+
+    /// Calls the function at `address` from the loop: a host function runs to completion; a
+    /// Wasm function (possibly of another instance) gets a frame and `state` moves into it.
+    func call(_ address: Int, frame: Slot, state: inout ExecutionState) throws(Trap) {
+        let entry = functionEntries[address]
+        let calleeBase = state.sp + Int(frame)
+        switch entry.kind {
+        case .host(let body):
+            let parameters = entry.type.parameters
+            let arguments = parameters.indices.map { Value(slotBits: calleeBase[$0], type: parameters[$0]) }
+            // A host function that calls back into Wasm starts above this call's slots.
+            stackTop = calleeBase - stack + max(parameters.count, entry.type.results.count)
+            let results = try body(Caller(store: self, instance: state.instance), arguments)
+            guard results.count == entry.type.results.count,
+                zip(results, entry.type.results).allSatisfy({ $0.type == $1 })
+            else {
+                throw Trap(.hostError, detail: "host function returned values of the wrong type")
+            }
+            for (i, result) in results.enumerated() { calleeBase[i] = result.slotBits }
+        case .wasm(let instanceIndex, let functionIndex):
+            let callee = instances[instanceIndex]
+            let function = callee.functions[functionIndex]
+            guard frames.count < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
+            guard calleeBase - stack + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
+            frames.append(Frame(returnPC: state.pc, callerBase: state.sp - stack, callerInstance: state.instance.index))
+            (calleeBase + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
+            state.sp = calleeBase
+            state.pc = Int(function.entry)
+            state.instance = callee
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import CairnWasm
+
+/// A linear memory: bytes that grow in 64 KiB pages.
+public final class MemoryInstance {
+    /// Bytes in one Wasm page.
+    public static let pageSize = 65536
+
+    public let limits: Limits
+    /// Current size in bytes.
+    public private(set) var byteCount: Int
+    /// The bytes. Reallocated by ``grow(by:limit:)``; never cache across a grow.
+    public private(set) var bytes: UnsafeMutableRawPointer
+
+    /// A memory of `limits.min` zeroed pages.
+    public init(limits: Limits) {
+        self.limits = limits
+        self.byteCount = Int(limits.min) * Self.pageSize
+        self.bytes = Self.allocateZeroed(byteCount)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// The size in pages.
+    public var pageCount: UInt64 { UInt64(byteCount / Self.pageSize) }
+
+    /// Grows by `delta` pages; returns the old size in pages, or nil when the declared maximum
+    /// or the machine limit would be exceeded (memory is then unchanged).
+    public func grow(by delta: UInt64, limit: UInt64) -> UInt64? {
+        let old = pageCount
+        let maximum = min(limits.max ?? 65536, limit, 65536)
+        guard delta <= maximum, old + delta <= maximum else { return nil }
+        if delta == 0 { return old }
+        let newCount = Int(old + delta) * Self.pageSize
+        let newBytes = Self.allocateZeroed(newCount)
+        newBytes.copyMemory(from: bytes, byteCount: byteCount)
+        bytes.deallocate()
+        bytes = newBytes
+        byteCount = newCount
+        return old
+    }
+
+    /// Copies out `count` bytes at `offset`, or nil if out of bounds.
+    public func read(offset: Int, count: Int) -> [UInt8]? {
+        guard offset >= 0, count >= 0, offset <= byteCount - count else { return nil }
+        return Array(UnsafeRawBufferPointer(start: bytes + offset, count: count))
+    }
+
+    /// Writes `data` at `offset`; false (and nothing written) if out of bounds.
+    @discardableResult
+    public func write(offset: Int, _ data: [UInt8]) -> Bool {
+        guard offset >= 0, offset <= byteCount - data.count else { return false }
+        data.withUnsafeBytes { (bytes + offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        return true
+    }
+
+    static func allocateZeroed(_ count: Int) -> UnsafeMutableRawPointer {
+        // Never a zero-sized allocation, so the pointer is always valid to hold.
+        let pointer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 8), alignment: 16)
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: max(count, 8))
+        return pointer
+    }
+}

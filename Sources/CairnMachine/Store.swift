@@ -1,0 +1,102 @@
+import CairnProgram
+import CairnWasm
+
+/// A function in the store: a Wasm function of some instance, or a host function.
+struct FunctionEntry {
+    enum Kind {
+        /// Defined function `function` of instance `instance`.
+        case wasm(instance: Int, function: Int)
+        case host(HostFunctionBody)
+    }
+    var type: FunctionType
+    /// Store-wide identifier of `type`, for `call_indirect` checks.
+    var typeID: Int
+    var kind: Kind
+}
+
+/// A call frame of the machine: where to resume the caller.
+struct Frame {
+    /// The caller's next instruction.
+    var returnPC: Int
+    /// The caller's frame base, as a slot index in the value stack.
+    var callerBase: Int
+    /// The caller's instance index in the store.
+    var callerInstance: Int
+}
+
+/// Everything a machine owns: functions, instances, and the execution stacks.
+///
+/// A store is single-threaded: use one per thread. All its limits are deterministic.
+public final class Store {
+    public let limits: MachineLimits
+    var functionEntries: [FunctionEntry] = []
+    var instances: [Instance] = []
+    var typeIDs: [FunctionType: Int] = [:]
+
+    /// The value stack: `limits.maxValueSlots` slots, reserved up front and touched only as used.
+    let stack: UnsafeMutablePointer<UInt64>
+    /// First free slot above every active frame (where a host-to-Wasm call starts its frame).
+    var stackTop = 0
+    var frames: [Frame] = []
+
+    public init(limits: MachineLimits = MachineLimits()) {
+        self.limits = limits
+        self.stack = .allocate(capacity: max(limits.maxValueSlots, 16))
+        frames.reserveCapacity(64)
+    }
+
+    deinit { stack.deallocate() }
+
+    /// The store-wide identifier of a function type.
+    func typeID(_ type: FunctionType) -> Int {
+        if let id = typeIDs[type] { return id }
+        let id = typeIDs.count
+        typeIDs[type] = id
+        return id
+    }
+
+    /// Adds a host function; returns its store address.
+    public func addHostFunction(type: FunctionType, _ body: @escaping HostFunctionBody) -> Int {
+        functionEntries.append(FunctionEntry(type: type, typeID: typeID(type), kind: .host(body)))
+        return functionEntries.count - 1
+    }
+
+    /// The type of the function at `address`.
+    public func functionType(_ address: Int) -> FunctionType {
+        functionEntries[address].type
+    }
+
+    /// Calls the function at `address` with `arguments`.
+    public func invoke(_ address: Int, _ arguments: [Value]) throws(Trap) -> [Value] {
+        guard address >= 0, address < functionEntries.count else {
+            throw Trap(.argumentMismatch, detail: "no function at address \(address)")
+        }
+        let entry = functionEntries[address]
+        guard arguments.count == entry.type.parameters.count,
+            zip(arguments, entry.type.parameters).allSatisfy({ $0.type == $1 })
+        else {
+            throw Trap(.argumentMismatch, detail: "expected \(entry.type), got (\(arguments.map { $0.type.description }.joined(separator: " ")))")
+        }
+        switch entry.kind {
+        case .host(let body):
+            return try body(Caller(store: self, instance: nil), arguments)
+        case .wasm(let instanceIndex, let functionIndex):
+            let instance = instances[instanceIndex]
+            let function = instance.functions[functionIndex]
+            let base = stackTop
+            guard base + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
+            guard frames.count < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
+            for (i, argument) in arguments.enumerated() { stack[base + i] = argument.slotBits }
+            try execute(instance: instance, function: function, base: base)
+            return (0..<entry.type.results.count).map { Value(slotBits: stack[base + $0], type: entry.type.results[$0]) }
+        }
+    }
+
+    /// Calls the exported function `name` of `instance`.
+    public func invoke(_ instance: Instance, _ name: String, _ arguments: [Value] = []) throws(Trap) -> [Value] {
+        guard let address = instance.exportedFunction(name) else {
+            throw Trap(.argumentMismatch, detail: "no exported function named \"\(name)\"")
+        }
+        return try invoke(address, arguments)
+    }
+}

@@ -1,0 +1,21 @@
+import CairnWasm
+
+/// A table of references, stored as slot bits (0 is null; otherwise address or host value + 1).
+public final class TableInstance {
+    public let type: TableType
+    public internal(set) var elements: [UInt64]
+
+    public init(type: TableType, initial: UInt64 = 0) {
+        self.type = type
+        self.elements = Array(repeating: initial, count: Int(type.limits.min))
+    }
+
+    /// Grows by `delta` elements set to `value`; returns the old size, or nil past the maximum.
+    public func grow(by delta: UInt64, value: UInt64, limit: UInt64) -> UInt64? {
+        let old = UInt64(elements.count)
+        let maximum = min(type.limits.max ?? UInt64(UInt32.max), limit)
+        guard delta <= maximum, old + delta <= maximum else { return nil }
+        elements.append(contentsOf: repeatElement(value, count: Int(delta)))
+        return old
+    }
+}
