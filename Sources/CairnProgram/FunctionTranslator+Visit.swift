@@ -371,34 +371,40 @@ extension FunctionTranslator {
         let index = try pop(.i32)
         let defaultTarget = try label(table.defaultIndex)
         let arity = controls[defaultTarget].labelTypes.count
-        for depth in table.labelIndices {
+        // Each distinct label is checked (and gets its trampoline) once, so a huge table costs
+        // time linear in its length plus the labels it names.
+        var checked = Set<UInt32>()
+        for depth in table.labelIndices + [table.defaultIndex] where checked.insert(depth).inserted {
             let target = try label(depth)
             guard controls[target].labelTypes.count == arity else { throw invalid("type mismatch: br_table targets differ in arity") }
             try checkTop(controls[target].labelTypes)
         }
-        try checkTop(controls[defaultTarget].labelTypes)
         if reachable {
             let start = brTableTargets.count
-            let depths = table.labelIndices + [table.defaultIndex]
-            emit(.brTable(index: index.slot, table: UInt32(start), count: UInt32(depths.count)))
-            brTableTargets.append(contentsOf: repeatElement(0, count: depths.count))
-            // Targets that need values moved (or a return) go through one trampoline per label.
-            var trampolines: [UInt32: UInt32] = [:]
-            for (i, depth) in depths.enumerated() {
+            let count = table.labelIndices.count + 1
+            emit(.brTable(index: index.slot, table: UInt32(start), count: UInt32(count)))
+            brTableTargets.append(contentsOf: repeatElement(0, count: count))
+            // Where each label's entries jump; nil for forward labels patched at their end.
+            var resolved: [UInt32: UInt32?] = [:]
+            for i in 0..<count {
+                let depth = i < table.labelIndices.count ? table.labelIndices[i] : table.defaultIndex
                 let target = controls.count - 1 - Int(depth)
-                if branchNeedsMoves(target) {
-                    if let existing = trampolines[depth] {
-                        brTableTargets[start + i] = existing
-                    } else {
-                        trampolines[depth] = pc
-                        brTableTargets[start + i] = pc
+                if resolved[depth] == nil {
+                    if branchNeedsMoves(target) {
+                        // Values move (or the function returns) through one trampoline per label.
+                        resolved[depth] = .some(pc)
                         emitBranch(to: target)
+                    } else if controls[target].kind == .loop {
+                        resolved[depth] = .some(controls[target].loopStart)
+                    } else {
+                        resolved[depth] = .some(nil)
+                        controls[target].branchedTo = true
                     }
-                } else if controls[target].kind == .loop {
-                    brTableTargets[start + i] = controls[target].loopStart
+                }
+                if let address = resolved[depth]! {
+                    brTableTargets[start + i] = address
                 } else {
                     controls[target].endFixups.append(.table(start + i))
-                    controls[target].branchedTo = true
                 }
             }
         }

@@ -341,16 +341,30 @@ struct FunctionTranslator: AnyInstructionVisitor {
     mutating func emitMoves(from sources: [Slot], to destinations: [Slot]) {
         var pending = [(dst: Slot, src: Slot)]()
         for (src, dst) in zip(sources, destinations) where src != dst { pending.append((dst, src)) }
+        guard !pending.isEmpty else { return }
+        // How many pending moves still read each slot.
+        var readers: [Slot: Int] = [:]
+        for move in pending { readers[move.src, default: 0] += 1 }
+        // The common case: no destination is read by another move, so order does not matter.
+        if !pending.contains(where: { readers[$0.dst] != nil }) {
+            for move in pending { emit(.copy(dst: move.dst, src: move.src)) }
+            return
+        }
         while !pending.isEmpty {
-            if let ready = pending.firstIndex(where: { move in !pending.contains { $0.src == move.dst } }) {
+            if let ready = pending.firstIndex(where: { readers[$0.dst] == nil }) {
                 let move = pending.remove(at: ready)
                 emit(.copy(dst: move.dst, src: move.src))
+                readers[move.src]! -= 1
+                if readers[move.src] == 0 { readers[move.src] = nil }
             } else {
+                // Every destination is still read: a cycle. Park one source in the scratch slot.
                 let scratch = canonical(values.count)
                 if values.count + 1 > maxHeight { maxHeight = values.count + 1 }
                 let blocked = pending[0].src
                 emit(.copy(dst: scratch, src: blocked))
                 for i in pending.indices where pending[i].src == blocked { pending[i].src = scratch }
+                readers[scratch] = readers[blocked]
+                readers[blocked] = nil
             }
         }
     }
