@@ -186,10 +186,10 @@ public enum ModuleDecoder {
 
     /// Reduces an initialiser to the one constant instruction Wasm 2.0 allows.
     static func convert(_ expression: WasmParser.ConstExpression) throws(WasmError) -> ConstExpression {
-        guard let last = expression.last, case .end = last else {
-            throw WasmError(.malformed, "constant expression without end")
-        }
-        let body = expression.dropLast()
+        // The parser ends initialisers with `end`, except the ones it builds itself from an
+        // element segment's list of function indices.
+        var body = expression[...]
+        if let last = body.last, case .end = last { body = body.dropLast() }
         guard body.count == 1 else {
             if body.isEmpty { throw WasmError(.invalid, "type mismatch: constant expression is empty") }
             if body.allSatisfy(Self.isConstantInstruction) {
