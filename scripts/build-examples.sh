@@ -37,7 +37,7 @@ fi
 # reference-types (all in Cairn's Wasm 2.0 profile); it does not enable SIMD.
 # --max-memory keeps memory.grow bounded (16 MiB = 256 pages) so that every engine refuses the
 # same growth; --no-entry: the programs are libraries whose exports are marked in the source.
-CFLAGS=(--target=wasm32 -O2 -mcpu=generic -nostdlib -ffreestanding -fno-builtin-printf
+CFLAGS=(--target=wasm32 -O2 -mcpu=generic -nostdlib -ffreestanding
         -Wall -Wextra -Werror
         -Wl,--no-entry -Wl,--max-memory=16777216)
 
@@ -80,7 +80,7 @@ for src in "${sources[@]}"; do
         fi
     else
         mkdir -p "$OUT"
-        cp "$WORK/a/$name.wasm" "$OUT/$name.wasm"
+        install -m 0644 "$WORK/a/$name.wasm" "$OUT/$name.wasm"
         echo "built examples/wasm/$name.wasm ($size bytes)"
     fi
 done

@@ -570,6 +570,10 @@ def main() -> int:
             print(f"ok    {label}  {shown}")
         if opts.verbose and cairn is not None:
             print(f"      $ {shlex.join(cairn.command(case))}")
+    if cairn is not None and all(g is not None and g.status == "error" for g in gots):
+        first = gots[0].error if gots[0] is not None else "?"
+        print(f"note: every Cairn run failed (the first: {first}); does `{cairn.exe} run FILE "
+              "--invoke NAME ARGS --json` implement the JSON contract described in this script?")
     print(f"{passed} passed, {failed} failed")
     sys.stdout.flush()
     return 1 if failed else 0
