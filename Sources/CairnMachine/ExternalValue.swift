@@ -10,14 +10,16 @@ public enum ExternalValue {
 }
 
 /// Where a module's imports come from: values by (module name, field name).
+///
+/// Names match by their UTF-8 bytes, as Wasm requires.
 public struct Imports {
-    var entries: [String: [String: ExternalValue]] = [:]
+    var entries: [[UInt8]: [[UInt8]: ExternalValue]] = [:]
 
     public init() {}
 
     /// Provides `value` as `module`.`name`.
     public mutating func define(module: String, name: String, _ value: ExternalValue) {
-        entries[module, default: [:]][name] = value
+        entries[Array(module.utf8), default: [:]][Array(name.utf8)] = value
     }
 
     /// Provides every export of `instance` under the module name `module`.
@@ -27,7 +29,7 @@ public struct Imports {
 
     /// The value provided as `module`.`name`, if any.
     public func lookup(module: String, name: String) -> ExternalValue? {
-        entries[module]?[name]
+        entries[Array(module.utf8)]?[Array(name.utf8)]
     }
 }
 

@@ -4,8 +4,11 @@ import CairnWasm
 /// An instantiated program: its functions, tables, memory and globals in a store.
 public final class Instance {
     public let program: Program
-    /// Exports by name.
-    public internal(set) var exports: [String: ExternalValue] = [:]
+    /// Exports in module order. Names are distinct as byte strings (two names may still be
+    /// equal as Swift `String`s, which compare by canonical equivalence).
+    public internal(set) var exports: [(name: String, value: ExternalValue)] = []
+    /// Export positions by the UTF-8 bytes of their names.
+    var exportIndex: [[UInt8]: Int] = [:]
     /// Store address of every function in the function index space.
     var functionAddresses: [Int] = []
     var tables: [TableInstance] = []
@@ -48,17 +51,24 @@ public final class Instance {
     }
 
     /// The export `name`, if any.
-    public func export(_ name: String) -> ExternalValue? { exports[name] }
+    public func export(_ name: String) -> ExternalValue? {
+        exportIndex[Array(name.utf8)].map { exports[$0].value }
+    }
+
+    func addExport(_ name: String, _ value: ExternalValue) {
+        exportIndex[Array(name.utf8)] = exports.count
+        exports.append((name, value))
+    }
 
     /// The store address of the exported function `name`, if it is one.
     public func exportedFunction(_ name: String) -> Int? {
-        if case .function(let address) = exports[name] { return address }
+        if case .function(let address) = export(name) { return address }
         return nil
     }
 
     /// The value of the exported global `name`, if it is one.
     public func exportedGlobal(_ name: String) -> Value? {
-        if case .global(let global) = exports[name] { return global.value }
+        if case .global(let global) = export(name) { return global.value }
         return nil
     }
 }

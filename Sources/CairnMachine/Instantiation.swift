@@ -67,10 +67,10 @@ extension Store {
         }
         for export in program.exports {
             switch export.descriptor {
-            case .function(let i): instance.exports[export.name] = .function(instance.functionAddresses[Int(i)])
-            case .table(let i): instance.exports[export.name] = .table(instance.tables[Int(i)])
-            case .memory: instance.exports[export.name] = instance.memory.map { .memory($0) }
-            case .global(let i): instance.exports[export.name] = .global(instance.globals[Int(i)])
+            case .function(let i): instance.addExport(export.name, .function(instance.functionAddresses[Int(i)]))
+            case .table(let i): instance.addExport(export.name, .table(instance.tables[Int(i)]))
+            case .memory: if let memory = instance.memory { instance.addExport(export.name, .memory(memory)) }
+            case .global(let i): instance.addExport(export.name, .global(instance.globals[Int(i)]))
             }
         }
         instance.elementSegments = program.elements.map { segment in
