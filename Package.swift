@@ -1,8 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layers (see docs/architecture.md): CairnWasm -> CairnProgram -> CairnMachine -> Cairn.
-// The core targets (CairnWasm, CairnProgram, CairnMachine) must not import Foundation.
+// Layers (see docs/architecture.md): CairnWasm, CairnHash -> CairnProgram -> CairnMachine -> Cairn.
+// The core targets (CairnWasm, CairnHash, CairnProgram, CairnMachine) must not import Foundation.
 let package = Package(
     name: "Cairn",
     platforms: [.macOS(.v15)],
@@ -20,8 +20,10 @@ let package = Package(
             name: "CairnWasm",
             dependencies: [.product(name: "WasmParser", package: "WasmKit")]
         ),
+        // Keccak-256 (state commitments and program content hashes).
+        .target(name: "CairnHash"),
         // Validated Wasm lowered to the flat register program the machine runs.
-        .target(name: "CairnProgram", dependencies: ["CairnWasm"]),
+        .target(name: "CairnProgram", dependencies: ["CairnWasm", "CairnHash"]),
         // The machine: store, instances, interpreter, traps, host functions.
         .target(name: "CairnMachine", dependencies: ["CairnProgram"]),
         // The library product embedders import.
@@ -40,6 +42,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CairnWasmTests", dependencies: ["CairnWasm"]),
+        .testTarget(name: "CairnHashTests", dependencies: ["CairnHash"]),
         .testTarget(
             name: "CairnMachineTests",
             dependencies: ["Cairn", .product(name: "WAT", package: "WasmKit")]
