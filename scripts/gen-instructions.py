@@ -44,7 +44,33 @@ CONTROL = [
     ("elemDrop", [("segment", "UInt32")], "Drops a passive element segment."),
     ("refFunc", [("dst", "Slot"), ("function", "UInt32")], "A reference to a function of the module."),
     ("refIsNull", [("dst", "Slot"), ("src", "Slot")], "1 if the reference is null."),
+    ("breakpoint", [], "Never produced by lowering: the machine plants it temporarily to stop at an exact instruction (where gas runs out, or a requested step)."),
 ]
+
+# Gas class of each hand-lowered instruction (see docs/gas.md). `ends_run` marks instructions
+# after which straight-line execution does not simply continue (branches, calls, returns, traps).
+CONTROL_GAS = {
+    "unreachable": "control", "copy": "move", "const32": "move", "const64": "move", "select": "integer",
+    "br": "control", "brIfNez": "control", "brIfEqz": "control", "brTable": "control",
+    "call": "call", "callIndirect": "callIndirect", "return": "control",
+    "globalGet": "global", "globalSet": "global", "memorySize": "integer", "memoryGrow": "memoryGrow",
+    "memoryFill": "bulk", "memoryCopy": "bulk", "memoryInit": "bulk", "dataDrop": "bulk",
+    "tableGet": "table", "tableSet": "table", "tableSize": "integer", "tableGrow": "table",
+    "tableFill": "bulk", "tableCopy": "bulk", "tableInit": "bulk", "elemDrop": "bulk",
+    "refFunc": "move", "refIsNull": "integer", "breakpoint": "control",
+}
+ENDS_RUN = {"unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callIndirect", "return", "breakpoint"}
+
+def numeric_gas(name):
+    if name[:3] in ("f32", "f64") and name[3:] in ("Div", "Sqrt"):
+        return "floatDivision"
+    if name[:3] in ("i32", "i64") and name[3:] in ("DivS", "DivU", "RemS", "RemU"):
+        return "integerDivision"
+    if "Trunc" in name or "Convert" in name or "Demote" in name or "Promote" in name:
+        return "conversion"
+    if name[:3] in ("f32", "f64"):
+        return "float"
+    return "integer"
 
 # Numeric instructions: (name, wasm group, input types, output type, traps)
 # Semantics: WasmNumerics.<name>(inputs...).
@@ -138,6 +164,26 @@ def gen_enum():
         out.append(f"    /// Wasm `{wasm_text(name)}`: writes {n} bytes at `address + offset`.")
         out.append(f"    case {name}(address: Slot, value: Slot, offset: UInt32)")
     out.append("}")
+    return "\n".join(out) + "\n"
+
+def gen_gas():
+    out = [HEADER, "extension Instruction {",
+           "    /// The instruction's class in a ``GasSchedule``.",
+           "    public var gasClass: GasClass {", "        switch self {"]
+    for name, ops, doc in CONTROL:
+        out.append(f"        case .`{name}`: .{CONTROL_GAS[name]}")
+    for name, group, ins, o, traps in NUMERIC:
+        out.append(f"        case .{name}: .{numeric_gas(name)}")
+    for name, *_ in LOADS:
+        out.append(f"        case .{name}: .load")
+    for name, *_ in STORES:
+        out.append(f"        case .{name}: .store")
+    out += ["        }", "    }", "",
+            "    /// Whether straight-line execution ends here: a branch, call, return or certain trap.",
+            "    /// Gas is charged per run of instructions up to and including such an instruction.",
+            "    public var endsRun: Bool {", "        switch self {"]
+    out.append("        case " + ", ".join(f".`{n}`" for n in sorted(ENDS_RUN)) + ": true")
+    out += ["        default: false", "        }", "    }", "}"]
     return "\n".join(out) + "\n"
 
 def wasm_text(name):
@@ -236,6 +282,7 @@ def main():
     gen.mkdir(parents=True, exist_ok=True)
     (gen / "Instruction.swift").write_text(gen_enum())
     (gen / "NumericLowering.swift").write_text(gen_lowering())
+    (gen / "InstructionGas.swift").write_text(gen_gas())
     interp = ROOT / "Sources/CairnMachine/Interpreter.swift"
     if interp.exists():
         splice(interp, gen_interpreter_cases())

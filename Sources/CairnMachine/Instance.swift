@@ -29,9 +29,11 @@ public final class Instance {
     let code: UnsafeMutableBufferPointer<Instruction>
     let brTableTargets: UnsafeMutableBufferPointer<UInt32>
     let functions: UnsafeMutableBufferPointer<CompiledFunction>
+    /// Gas of the straight-line run starting at each instruction (all zero when unmetered).
+    let runCosts: UnsafeMutableBufferPointer<UInt64>
     let importedFunctionCount: Int
 
-    init(program: Program, index: Int) {
+    init(program: Program, index: Int, schedule: GasSchedule?) {
         self.program = program
         self.index = index
         self.code = .allocate(capacity: max(program.code.count, 1))
@@ -42,12 +44,16 @@ public final class Instance {
         self.functions = .allocate(capacity: max(program.functions.count, 1))
         _ = functions.initialize(from: program.functions)
         self.importedFunctionCount = program.importedFunctionCount
+        let costs = schedule?.runCosts(program.code) ?? Array(repeating: 0, count: program.code.count + 1)
+        self.runCosts = .allocate(capacity: costs.count)
+        _ = runCosts.initialize(from: costs)
     }
 
     deinit {
         code.deallocate()
         brTableTargets.deallocate()
         functions.deallocate()
+        runCosts.deallocate()
     }
 
     /// The export `name`, if any.

@@ -8,7 +8,7 @@ extension Store {
     /// A trap during initialisation fails instantiation, but what was written before it stays
     /// written (in imported tables and memories), as the spec requires.
     public func instantiate(_ program: Program, imports: Imports = Imports()) throws(InstantiationError) -> Instance {
-        let instance = Instance(program: program, index: instances.count)
+        let instance = Instance(program: program, index: instances.count, schedule: schedule)
         instance.typeIDs = program.types.map { typeID($0) }
         instance.typeParameterCounts = program.types.map { $0.parameters.count }
 
@@ -47,7 +47,8 @@ extension Store {
         instances.append(instance)
         for (index, function) in program.functions.enumerated() {
             let type = program.types[Int(function.typeIndex)]
-            functionEntries.append(FunctionEntry(type: type, typeID: typeID(type), kind: .wasm(instance: instance.index, function: index)))
+            functionEntries.append(
+                FunctionEntry(type: type, typeID: typeID(type), hostCost: 0, kind: .wasm(instance: instance.index, function: index)))
             instance.functionAddresses.append(functionEntries.count - 1)
         }
         for type in program.tables {
@@ -78,13 +79,17 @@ extension Store {
         }
         instance.dataSegments = program.data.map(\.bytes)
 
-        // Active segments in order, then the start function.
+        // Active segments in order, then the start function. Segment initialisation is not
+        // metered yet: it becomes code of the program's entrypoint with the canonical format.
+        var unmetered: UInt64 = 0
         do {
             for (index, segment) in program.elements.enumerated() {
                 switch segment.mode {
                 case .active(let table, let offset):
                     let start = UInt32(truncatingIfNeeded: evaluate(offset, in: instance))
-                    try initializeTable(instance, table: Int(table), segment: index, destination: start, source: 0, count: UInt32(segment.items.count))
+                    try initializeTable(
+                        instance, table: Int(table), segment: index, destination: start, source: 0,
+                        count: UInt32(segment.items.count), gas: &unmetered, metered: false)
                     instance.elementSegments[index] = []
                 case .declarative:
                     instance.elementSegments[index] = []
@@ -95,7 +100,9 @@ extension Store {
             for (index, segment) in program.data.enumerated() {
                 if case .active(_, let offset) = segment.mode {
                     let start = UInt32(truncatingIfNeeded: evaluate(offset, in: instance))
-                    try initializeMemory(instance, segment: index, destination: start, source: 0, count: UInt32(segment.bytes.count))
+                    try initializeMemory(
+                        instance, segment: index, destination: start, source: 0,
+                        count: UInt32(segment.bytes.count), gas: &unmetered, metered: false)
                     instance.dataSegments[index] = []
                 }
             }
@@ -130,22 +137,40 @@ extension Store {
     }
 
     /// `table.init`: copies `count` references of element segment `segment` into a table.
-    func initializeTable(_ instance: Instance, table: Int, segment: Int, destination: UInt32, source: UInt32, count: UInt32) throws(Trap) {
+    /// With `gas`, the per-element cost is charged after the bounds check, before any write.
+    func initializeTable(
+        _ instance: Instance, table: Int, segment: Int, destination: UInt32, source: UInt32, count: UInt32,
+        gas: inout UInt64, metered: Bool
+    ) throws(Trap) {
         let target = instance.tables[table]
         let items = instance.elementSegments[segment]
         guard UInt64(source) + UInt64(count) <= UInt64(items.count),
             UInt64(destination) + UInt64(count) <= UInt64(target.elements.count)
         else { throw Trap(.tableOutOfBounds) }
+        if metered, let schedule {
+            let cost = UInt64(count) &* schedule.tableElement
+            guard gas >= cost else { throw Trap(.outOfGas) }
+            gas &-= cost
+        }
         for i in 0..<Int(count) { target.elements[Int(destination) + i] = items[Int(source) + i] }
     }
 
     /// `memory.init`: copies `count` bytes of data segment `segment` into memory.
-    func initializeMemory(_ instance: Instance, segment: Int, destination: UInt32, source: UInt32, count: UInt32) throws(Trap) {
+    /// With `gas`, the per-byte cost is charged after the bounds check, before any write.
+    func initializeMemory(
+        _ instance: Instance, segment: Int, destination: UInt32, source: UInt32, count: UInt32,
+        gas: inout UInt64, metered: Bool
+    ) throws(Trap) {
         guard let memory = instance.memory else { throw Trap(.memoryOutOfBounds) }
         let data = instance.dataSegments[segment]
         guard UInt64(source) + UInt64(count) <= UInt64(data.count),
             UInt64(destination) + UInt64(count) <= UInt64(memory.byteCount)
         else { throw Trap(.memoryOutOfBounds) }
+        if metered, let schedule {
+            let cost = schedule.bulkBytes(UInt64(count))
+            guard gas >= cost else { throw Trap(.outOfGas) }
+            gas &-= cost
+        }
         if count > 0 {
             data.withUnsafeBytes { bytes in
                 (memory.bytes + Int(destination)).copyMemory(from: bytes.baseAddress! + Int(source), byteCount: Int(count))

@@ -7,7 +7,18 @@ struct ExecutionState {
     var instance: Instance
     var pc: Int
     var sp: UnsafeMutablePointer<UInt64>
+    /// Gas left.
+    var gas: UInt64
 }
+
+/// Whether a run is metered. The interpreter is specialized for each, so an unmetered run
+/// carries no metering code at all (it is the baseline that metering overhead is measured
+/// against).
+protocol MeteringMode {
+    static var isMetered: Bool { get }
+}
+enum Metered: MeteringMode { static var isMetered: Bool { true } }
+enum Unmetered: MeteringMode { static var isMetered: Bool { false } }
 
 /// A valid pointer for instances without a memory: every access is out of bounds anyway.
 nonisolated(unsafe) private let noMemory = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 16)
@@ -16,32 +27,47 @@ extension Store {
     /// Runs `function` of `instance`, whose frame starts at stack slot `base` with the arguments
     /// in place, until it returns; its results are then in slots `base..<base + resultCount`.
     ///
-    /// The loop keeps pc, frame base and memory in locals. Calls between functions of the
+    /// The loop keeps pc, frame base, memory and gas in locals. Calls between functions of the
     /// same instance stay in the loop; the frame stack is explicit, so Wasm recursion never
     /// grows the native stack.
-    func execute(instance entryInstance: Instance, function: CompiledFunction, base: Int) throws(Trap) {
+    ///
+    /// Gas: every control transfer charges the straight-line run it enters
+    /// (`Instance.runCosts`), so the hot path pays one compare per branch, not per instruction.
+    /// A trap refunds what its run had prepaid beyond the trapping instruction; a run that
+    /// cannot be paid in full gets a breakpoint where gas runs out. The gas used is therefore
+    /// exactly the sum of the costs of the instructions executed (see docs/gas.md).
+    func execute<Mode: MeteringMode>(
+        _ mode: Mode.Type, instance entryInstance: Instance, function: CompiledFunction, base: Int
+    ) throws(Trap) {
         let frameFloor = frames.count
         let savedTop = stackTop
         defer { stackTop = savedTop }
 
         var instance = entryInstance
         var code = UnsafePointer(instance.code.baseAddress!)
+        var runCost = UnsafePointer(instance.runCosts.baseAddress!)
         var sp = stack + base
         var pc = Int(function.entry)
         (sp + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
         var memory = instance.memory?.bytes ?? noMemory
         var memorySize = UInt64(instance.memory?.byteCount ?? 0)
+        var gas = gasLimit &- gasUsed
         var trap: TrapKind? = nil
         var failure: Trap? = nil
         let maxSlots = limits.maxValueSlots
         let maxDepth = limits.maxCallDepth
 
-        execution: while true {
+        if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas }
+
+        execution: while trap == nil {
             let instruction = code[pc]
             pc &+= 1
             switch instruction {
             case .unreachable:
                 trap = .unreachable
+                break execution
+            case .breakpoint:
+                trap = .outOfGas
                 break execution
             case .copy(let d, let s):
                 sp[Int(d)] = sp[Int(s)]
@@ -53,13 +79,17 @@ extension Store {
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { sp[Int(d)] = sp[Int(other)] }
             case .br(let target):
                 pc = Int(target)
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfNez(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfEqz(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brTable(let index, let table, let count):
                 let i = min(UInt32(truncatingIfNeeded: sp[Int(index)]), count &- 1)
                 pc = Int(instance.brTableTargets[Int(table &+ i)])
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .call(let function, let frame):
                 let imported = instance.importedFunctionCount
@@ -73,16 +103,19 @@ extension Store {
                     (calleeBase + Int(callee.parameterCount)).update(repeating: 0, count: Int(callee.localCount &- callee.parameterCount))
                     sp = calleeBase
                     pc = Int(callee.entry)
+                    if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                 } else {
-                    var state = ExecutionState(instance: instance, pc: pc, sp: sp)
+                    var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
                     do {
-                        try call(instance.functionAddresses[Int(function)], frame: frame, state: &state)
+                        try call(Mode.self, instance.functionAddresses[Int(function)], frame: frame, state: &state)
                     } catch {
+                        gas = state.gas
                         failure = error
                         break execution
                     }
-                    (instance, pc, sp) = (state.instance, state.pc, state.sp)
+                    (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                     code = UnsafePointer(instance.code.baseAddress!)
+                    runCost = UnsafePointer(instance.runCosts.baseAddress!)
                     memory = instance.memory?.bytes ?? noMemory
                     memorySize = UInt64(instance.memory?.byteCount ?? 0)
                 }
@@ -97,15 +130,17 @@ extension Store {
                     trap = .indirectCallTypeMismatch
                     break execution
                 }
-                var state = ExecutionState(instance: instance, pc: pc, sp: sp)
+                var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
                 do {
-                    try call(address, frame: frame, state: &state)
+                    try call(Mode.self, address, frame: frame, state: &state)
                 } catch {
+                    gas = state.gas
                     failure = error
                     break execution
                 }
-                (instance, pc, sp) = (state.instance, state.pc, state.sp)
+                (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                 code = UnsafePointer(instance.code.baseAddress!)
+                runCost = UnsafePointer(instance.runCosts.baseAddress!)
                 memory = instance.memory?.bytes ?? noMemory
                 memorySize = UInt64(instance.memory?.byteCount ?? 0)
             case .return:
@@ -116,9 +151,11 @@ extension Store {
                 if frame.callerInstance != instance.index {
                     instance = instances[frame.callerInstance]
                     code = UnsafePointer(instance.code.baseAddress!)
+                    runCost = UnsafePointer(instance.runCosts.baseAddress!)
                     memory = instance.memory?.bytes ?? noMemory
                     memorySize = UInt64(instance.memory?.byteCount ?? 0)
                 }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .globalGet(let d, let global):
                 sp[Int(d)] = instance.globals[Int(global)].bits
@@ -129,7 +166,14 @@ extension Store {
                 sp[Int(d)] = memorySize / UInt64(MemoryInstance.pageSize)
             case .memoryGrow(let d, let delta):
                 let target = instance.memory!
-                let old = target.grow(by: UInt64(UInt32(truncatingIfNeeded: sp[Int(delta)])), limit: limits.maxMemoryPages)
+                let pages = UInt64(UInt32(truncatingIfNeeded: sp[Int(delta)]))
+                if Mode.isMetered, target.canGrow(by: pages, limit: limits.maxMemoryPages) {
+                    // Only pages actually added are paid for, before they are allocated.
+                    let cost = pages &* schedule!.memoryGrowPerPage
+                    guard gas >= cost else { trap = .outOfGas; break execution }
+                    gas &-= cost
+                }
+                let old = target.grow(by: pages, limit: limits.maxMemoryPages)
                 sp[Int(d)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
                 memory = target.bytes
                 memorySize = UInt64(target.byteCount)
@@ -138,6 +182,11 @@ extension Store {
                 let value = UInt8(truncatingIfNeeded: sp[Int(o) + 1])
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard destination + count <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                if Mode.isMetered {
+                    let cost = schedule!.bulkBytes(count)
+                    guard gas >= cost else { trap = .outOfGas; break execution }
+                    gas &-= cost
+                }
                 (memory + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
             case .memoryCopy(let o):
                 let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
@@ -147,15 +196,21 @@ extension Store {
                     trap = .memoryOutOfBounds
                     break execution
                 }
+                if Mode.isMetered {
+                    let cost = schedule!.bulkBytes(count)
+                    guard gas >= cost else { trap = .outOfGas; break execution }
+                    gas &-= cost
+                }
                 // copyMemory has memmove semantics: overlapping ranges are fine.
                 (memory + Int(destination)).copyMemory(from: memory + Int(source), byteCount: Int(count))
             case .memoryInit(let segment, let o):
+                let count = UInt32(truncatingIfNeeded: sp[Int(o) + 2])
                 do {
                     try initializeMemory(
                         instance, segment: Int(segment),
                         destination: UInt32(truncatingIfNeeded: sp[Int(o)]),
                         source: UInt32(truncatingIfNeeded: sp[Int(o) + 1]),
-                        count: UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                        count: count, gas: &gas, metered: Mode.isMetered)
                 } catch {
                     failure = error
                     break execution
@@ -178,6 +233,11 @@ extension Store {
             case .tableGrow(let tableIndex, let o):
                 let table = instance.tables[Int(tableIndex)]
                 let delta = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 1]))
+                if Mode.isMetered, table.canGrow(by: delta, limit: limits.maxTableElements) {
+                    let cost = delta &* schedule!.tableElement
+                    guard gas >= cost else { trap = .outOfGas; break execution }
+                    gas &-= cost
+                }
                 let old = table.grow(by: delta, value: sp[Int(o)], limit: limits.maxTableElements)
                 sp[Int(o)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
             case .tableFill(let tableIndex, let o):
@@ -186,6 +246,11 @@ extension Store {
                 let value = sp[Int(o) + 1]
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard start + count <= UInt64(table.elements.count) else { trap = .tableOutOfBounds; break execution }
+                if Mode.isMetered {
+                    let cost = count &* schedule!.tableElement
+                    guard gas >= cost else { trap = .outOfGas; break execution }
+                    gas &-= cost
+                }
                 for i in Int(start)..<Int(start + count) { table.elements[i] = value }
             case .tableCopy(let destinationTable, let sourceTable, let o):
                 let destination = instance.tables[Int(destinationTable)]
@@ -197,6 +262,11 @@ extension Store {
                     trap = .tableOutOfBounds
                     break execution
                 }
+                if Mode.isMetered {
+                    let cost = count &* schedule!.tableElement
+                    guard gas >= cost else { trap = .outOfGas; break execution }
+                    gas &-= cost
+                }
                 if count > 0 {
                     let items = Array(source.elements[Int(s)..<Int(s + count)])
                     destination.elements.replaceSubrange(Int(d)..<Int(d + count), with: items)
@@ -207,7 +277,7 @@ extension Store {
                         instance, table: Int(tableIndex), segment: Int(segment),
                         destination: UInt32(truncatingIfNeeded: sp[Int(o)]),
                         source: UInt32(truncatingIfNeeded: sp[Int(o) + 1]),
-                        count: UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                        count: UInt32(truncatingIfNeeded: sp[Int(o) + 2]), gas: &gas, metered: Mode.isMetered)
                 } catch {
                     failure = error
                     break execution
@@ -580,30 +650,97 @@ extension Store {
             }
         }
 
-        if trap != nil || failure != nil {
+        let planted = plantedBreakpoint
+        restoreBreakpoint()
+        let stopped = failure ?? trap.map { Trap($0) }
+        if Mode.isMetered {
+            if stopped?.kind == .outOfGas {
+                gas = 0
+            } else if stopped != nil, !code[pc - 1].endsRun {
+                // The trapping instruction's run was prepaid to its end (or to the planted
+                // breakpoint, when gas covered only part of it): give back the rest.
+                gas &+= runCost[pc] &- (planted.map { runCost[$0.index] } ?? 0)
+            }
+            gasUsed = gasLimit &- gas
+        }
+        if let stopped {
             frames.removeSubrange(frameFloor...)
-            throw failure ?? Trap(trap!)
+            throw stopped
         }
     }
 
-    /// Calls the function at `address` from the loop: a host function runs to completion; a
-    /// Wasm function (possibly of another instance) gets a frame and `state` moves into it.
-    func call(_ address: Int, frame: Slot, state: inout ExecutionState) throws(Trap) {
+    /// Charges `cost` for the run starting at `pc`; when the run cannot be paid in full, pays
+    /// for the instructions that can be and plants a breakpoint after them. Returns false when
+    /// not even the first instruction can be paid.
+    @inline(__always)
+    func charge(_ gas: inout UInt64, _ cost: UInt64, at pc: Int, in instance: Instance) -> Bool {
+        if gas >= cost {
+            gas &-= cost
+            return true
+        }
+        return chargePartialRun(&gas, at: pc, in: instance)
+    }
+
+    @inline(never)
+    func chargePartialRun(_ gas: inout UInt64, at pc: Int, in instance: Instance) -> Bool {
+        guard let schedule else { return true }
+        var index = pc
+        var paid: UInt64 = 0
+        while true {
+            let next = schedule.cost(of: instance.code[index])
+            if paid + next > gas { break }
+            paid += next
+            index += 1
+        }
+        guard index > pc else { return false }
+        plantedBreakpoint = (instance, index, instance.code[index])
+        instance.code[index] = .breakpoint
+        gas -= paid
+        return true
+    }
+
+    /// Puts back the instruction that a gas breakpoint replaced, if one is planted.
+    func restoreBreakpoint() {
+        if let (instance, index, original) = plantedBreakpoint {
+            instance.code[index] = original
+            plantedBreakpoint = nil
+        }
+    }
+
+    /// Calls the function at `address` from the loop: a host function runs to completion and
+    /// the caller's next run is charged; a Wasm function (possibly of another instance) gets a
+    /// frame, its first run is charged, and `state` moves into it.
+    func call<Mode: MeteringMode>(_ mode: Mode.Type, _ address: Int, frame: Slot, state: inout ExecutionState) throws(Trap) {
         let entry = functionEntries[address]
         let calleeBase = state.sp + Int(frame)
         switch entry.kind {
         case .host(let body):
+            if Mode.isMetered {
+                let cost = schedule!.hostCall &+ entry.hostCost
+                guard state.gas >= cost else {
+                    state.gas = 0
+                    throw Trap(.outOfGas)
+                }
+                state.gas &-= cost
+            }
             let parameters = entry.type.parameters
             let arguments = parameters.indices.map { Value(slotBits: calleeBase[$0], type: parameters[$0]) }
-            // A host function that calls back into Wasm starts above this call's slots.
+            // A host function that calls back into Wasm starts above this call's slots, and
+            // spends from the same gas.
             stackTop = calleeBase - stack + max(parameters.count, entry.type.results.count)
+            if Mode.isMetered { gasUsed = gasLimit &- state.gas }
             let results = try body(Caller(store: self, instance: state.instance), arguments)
+            if Mode.isMetered { state.gas = gasLimit &- gasUsed }
             guard results.count == entry.type.results.count,
                 zip(results, entry.type.results).allSatisfy({ $0.type == $1 })
             else {
                 throw Trap(.hostError, detail: "host function returned values of the wrong type")
             }
             for (i, result) in results.enumerated() { calleeBase[i] = result.slotBits }
+            if Mode.isMetered, !charge(&state.gas, state.instance.runCosts[state.pc], at: state.pc, in: state.instance) {
+                state.gas = 0
+                throw Trap(.outOfGas)
+            }
         case .wasm(let instanceIndex, let functionIndex):
             let callee = instances[instanceIndex]
             let function = callee.functions[functionIndex]
@@ -614,6 +751,10 @@ extension Store {
             state.sp = calleeBase
             state.pc = Int(function.entry)
             state.instance = callee
+            if Mode.isMetered, !charge(&state.gas, callee.runCosts[state.pc], at: state.pc, in: callee) {
+                state.gas = 0
+                throw Trap(.outOfGas)
+            }
         }
     }
 }

@@ -23,12 +23,17 @@ public final class MemoryInstance {
     /// The size in pages.
     public var pageCount: UInt64 { UInt64(byteCount / Self.pageSize) }
 
+    /// Whether growing by `delta` pages stays within the declared maximum and `limit`.
+    public func canGrow(by delta: UInt64, limit: UInt64) -> Bool {
+        let maximum = min(limits.max ?? 65536, limit, 65536)
+        return delta <= maximum && pageCount + delta <= maximum
+    }
+
     /// Grows by `delta` pages; returns the old size in pages, or nil when the declared maximum
     /// or the machine limit would be exceeded (memory is then unchanged).
     public func grow(by delta: UInt64, limit: UInt64) -> UInt64? {
         let old = pageCount
-        let maximum = min(limits.max ?? 65536, limit, 65536)
-        guard delta <= maximum, old + delta <= maximum else { return nil }
+        guard canGrow(by: delta, limit: limit) else { return nil }
         if delta == 0 { return old }
         let newCount = Int(old + delta) * Self.pageSize
         let newBytes = Self.allocateZeroed(newCount)

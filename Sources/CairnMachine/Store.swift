@@ -11,6 +11,8 @@ struct FunctionEntry {
     var type: FunctionType
     /// Store-wide identifier of `type`, for `call_indirect` checks.
     var typeID: Int
+    /// Gas a host function declares it costs (zero for Wasm functions).
+    var hostCost: UInt64
     var kind: Kind
 }
 
@@ -29,6 +31,14 @@ struct Frame {
 /// A store is single-threaded: use one per thread. All its limits are deterministic.
 public final class Store {
     public let limits: MachineLimits
+    /// The gas schedule, or nil for an unmetered store (which runs code without metering).
+    public let schedule: GasSchedule?
+    /// The most gas the store's runs may use in total; running out is an `outOfGas` trap.
+    public var gasLimit: UInt64 = .max
+    /// Gas used so far by every run in this store (equal to `gasLimit` after running out).
+    public internal(set) var gasUsed: UInt64 = 0
+    /// A breakpoint planted where gas runs out within a run, and the instruction it replaced.
+    var plantedBreakpoint: (instance: Instance, index: Int, original: Instruction)?
     var functionEntries: [FunctionEntry] = []
     var instances: [Instance] = []
     var typeIDs: [FunctionType: Int] = [:]
@@ -39,8 +49,10 @@ public final class Store {
     var stackTop = 0
     var frames: [Frame] = []
 
-    public init(limits: MachineLimits = MachineLimits()) {
+    /// A store with `limits`, metered by `schedule` (pass nil for no metering).
+    public init(limits: MachineLimits = MachineLimits(), schedule: GasSchedule? = .v1) {
         self.limits = limits
+        self.schedule = schedule
         self.stack = .allocate(capacity: max(limits.maxValueSlots, 16))
         frames.reserveCapacity(64)
     }
@@ -55,9 +67,10 @@ public final class Store {
         return id
     }
 
-    /// Adds a host function; returns its store address.
-    public func addHostFunction(type: FunctionType, _ body: @escaping HostFunctionBody) -> Int {
-        functionEntries.append(FunctionEntry(type: type, typeID: typeID(type), kind: .host(body)))
+    /// Adds a host function that costs `cost` gas per call (on top of the schedule's fixed
+    /// host-call cost); returns its store address.
+    public func addHostFunction(type: FunctionType, cost: UInt64 = 0, _ body: @escaping HostFunctionBody) -> Int {
+        functionEntries.append(FunctionEntry(type: type, typeID: typeID(type), hostCost: cost, kind: .host(body)))
         return functionEntries.count - 1
     }
 
@@ -79,6 +92,14 @@ public final class Store {
         }
         switch entry.kind {
         case .host(let body):
+            if let schedule {
+                let cost = schedule.hostCall &+ entry.hostCost
+                guard gasLimit &- gasUsed >= cost else {
+                    gasUsed = gasLimit
+                    throw Trap(.outOfGas)
+                }
+                gasUsed &+= cost
+            }
             return try body(Caller(store: self, instance: nil), arguments)
         case .wasm(let instanceIndex, let functionIndex):
             let instance = instances[instanceIndex]
@@ -87,7 +108,11 @@ public final class Store {
             guard base + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
             guard frames.count < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
             for (i, argument) in arguments.enumerated() { stack[base + i] = argument.slotBits }
-            try execute(instance: instance, function: function, base: base)
+            if schedule == nil {
+                try execute(Unmetered.self, instance: instance, function: function, base: base)
+            } else {
+                try execute(Metered.self, instance: instance, function: function, base: base)
+            }
             return (0..<entry.type.results.count).map { Value(slotBits: stack[base + $0], type: entry.type.results[$0]) }
         }
     }

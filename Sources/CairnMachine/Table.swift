@@ -10,11 +10,16 @@ public final class TableInstance {
         self.elements = Array(repeating: initial, count: Int(type.limits.min))
     }
 
+    /// Whether growing by `delta` elements stays within the declared maximum and `limit`.
+    public func canGrow(by delta: UInt64, limit: UInt64) -> Bool {
+        let maximum = min(type.limits.max ?? UInt64(UInt32.max), limit)
+        return delta <= maximum && UInt64(elements.count) + delta <= maximum
+    }
+
     /// Grows by `delta` elements set to `value`; returns the old size, or nil past the maximum.
     public func grow(by delta: UInt64, value: UInt64, limit: UInt64) -> UInt64? {
         let old = UInt64(elements.count)
-        let maximum = min(type.limits.max ?? UInt64(UInt32.max), limit)
-        guard delta <= maximum, old + delta <= maximum else { return nil }
+        guard canGrow(by: delta, limit: limit) else { return nil }
         elements.append(contentsOf: repeatElement(value, count: Int(delta)))
         return old
     }

@@ -68,6 +68,8 @@ public enum Instruction: Hashable, Sendable {
     case `refFunc`(dst: Slot, function: UInt32)
     /// 1 if the reference is null.
     case `refIsNull`(dst: Slot, src: Slot)
+    /// Never produced by lowering: the machine plants it temporarily to stop at an exact instruction (where gas runs out, or a requested step).
+    case `breakpoint`
     /// Wasm `i32.add`.
     case i32Add(dst: Slot, lhs: Slot, rhs: Slot)
     /// Wasm `i32.sub`.
