@@ -1,1 +1,0 @@
-// Keccak-256: see Keccak256.swift
