@@ -8,6 +8,9 @@ public final class MemoryInstance {
     public let limits: Limits
     /// Current size in bytes.
     public private(set) var byteCount: Int
+    /// Bytes allocated, at least `byteCount`; grows geometrically so that growing page by page
+    /// costs amortized linear time. Bytes past `byteCount` are kept zeroed.
+    private var capacity: Int
     /// The bytes. Reallocated by ``grow(by:limit:)``; never cache across a grow.
     public private(set) var bytes: UnsafeMutableRawPointer
 
@@ -15,6 +18,7 @@ public final class MemoryInstance {
     public init(limits: Limits) {
         self.limits = limits
         self.byteCount = Int(limits.min) * Self.pageSize
+        self.capacity = byteCount
         self.bytes = Self.allocateZeroed(byteCount)
     }
 
@@ -36,10 +40,15 @@ public final class MemoryInstance {
         guard canGrow(by: delta, limit: limit) else { return nil }
         if delta == 0 { return old }
         let newCount = Int(old + delta) * Self.pageSize
-        let newBytes = Self.allocateZeroed(newCount)
-        newBytes.copyMemory(from: bytes, byteCount: byteCount)
-        bytes.deallocate()
-        bytes = newBytes
+        if newCount > capacity {
+            let maximumBytes = Int(min(limits.max ?? 65536, limit, 65536)) * Self.pageSize
+            let newCapacity = min(max(newCount, capacity * 2), maximumBytes)
+            let newBytes = Self.allocateZeroed(newCapacity)
+            newBytes.copyMemory(from: bytes, byteCount: byteCount)
+            bytes.deallocate()
+            bytes = newBytes
+            capacity = newCapacity
+        }
         byteCount = newCount
         return old
     }

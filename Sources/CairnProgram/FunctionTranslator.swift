@@ -64,6 +64,8 @@ struct FunctionTranslator: AnyInstructionVisitor {
 
     let context: ModuleContext
     let limits: LoweringLimits
+    /// False under the no-floats profile: any float on the operand stack is refused.
+    let allowsFloats: Bool
     var binaryOffset: Int = 0
 
     // Output, shared by all functions of the module.
@@ -80,10 +82,14 @@ struct FunctionTranslator: AnyInstructionVisitor {
     /// How many stack entries are pending reads of each local, and in total.
     var pendingReads: [UInt32] = []
     var pendingTotal = 0
+    /// Set when a float was pushed under the no-floats profile; checked after each instruction
+    /// (`push` itself cannot throw, to keep it cheap).
+    var floatViolation = false
 
-    init(context: ModuleContext, limits: LoweringLimits) {
+    init(context: ModuleContext, limits: LoweringLimits, allowsFloats: Bool = true) {
         self.context = context
         self.limits = limits
+        self.allowsFloats = allowsFloats
     }
 
     // MARK: Function boundaries
@@ -111,6 +117,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
                     throw WasmError(.malformed, "operators remaining after end of function", offset: parser.offset)
                 }
                 try visit(visitor: &self)
+                if floatViolation { throw WasmProfile.floatError("instruction", offset: binaryOffset) }
             }
         } catch let error as WasmParserError {
             throw WasmError(.malformed, "\(error)", offset: parser.offset)
@@ -157,6 +164,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
     // MARK: Operand stack
 
     mutating func push(_ type: ValueType?) -> Slot {
+        if !allowsFloats, let type, type.isFloat { floatViolation = true }
         let slot = canonical(values.count)
         values.append(Entry(type: type, slot: slot))
         if values.count > maxHeight { maxHeight = values.count }
@@ -185,6 +193,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
     }
 
     mutating func pop(_ expected: ValueType) throws(WasmError) -> Entry {
+        if !allowsFloats, expected.isFloat { throw WasmProfile.floatError("instruction", offset: binaryOffset) }
         let entry = try pop()
         if let type = entry.type, type != expected {
             throw invalid("type mismatch: expected \(expected), found \(type)")

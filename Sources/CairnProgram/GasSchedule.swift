@@ -84,7 +84,7 @@ public struct GasSchedule: Hashable, Sendable {
             4,  // bulk
             64,  // memoryGrow
         ],
-        memoryGrowPerPage: 256,
+        memoryGrowPerPage: 8192,
         bulkBytesPerGas: 8,
         tableElement: 1,
         hostCall: 20)

@@ -3,13 +3,18 @@ import CairnWasm
 /// Turns WebAssembly into a ``Program``: decode, validate, lower.
 public enum Lowering {
     /// Decodes, validates and lowers a binary module.
-    public static func lower(wasm bytes: [UInt8], limits: LoweringLimits = LoweringLimits()) throws(WasmError) -> Program {
-        try lower(try ModuleDecoder.decode(bytes), limits: limits)
+    public static func lower(
+        wasm bytes: [UInt8], profile: WasmProfile = .standard, limits: LoweringLimits = LoweringLimits()
+    ) throws(WasmError) -> Program {
+        try lower(try ModuleDecoder.decode(bytes), profile: profile, limits: limits)
     }
 
     /// Validates and lowers a decoded module. Time is linear in the size of the module.
-    public static func lower(_ module: WasmModule, limits: LoweringLimits = LoweringLimits()) throws(WasmError) -> Program {
+    public static func lower(
+        _ module: WasmModule, profile: WasmProfile = .standard, limits: LoweringLimits = LoweringLimits()
+    ) throws(WasmError) -> Program {
         try ModuleValidator.validate(module)
+        try profile.check(module)
         let context = ModuleContext(
             types: module.types,
             functionTypeIndices: module.allFunctionTypeIndices,
@@ -20,7 +25,7 @@ public enum Lowering {
             dataCount: module.dataCount,
             declaredReferences: ModuleValidator.declaredFunctionReferences(module),
             importedFunctionCount: module.importedFunctionTypes.count)
-        var translator = FunctionTranslator(context: context, limits: limits)
+        var translator = FunctionTranslator(context: context, limits: limits, allowsFloats: profile.allowsFloats)
         var functions: [CompiledFunction] = []
         functions.reserveCapacity(module.bodies.count)
         for (body, typeIndex) in zip(module.bodies, module.functionTypeIndices) {
