@@ -22,7 +22,7 @@ CONTROL = [
     ("br", [("target", "UInt32")], "Jumps to an absolute instruction offset."),
     ("brIfNez", [("condition", "Slot"), ("target", "UInt32")], "Jumps when the i32 condition is not zero."),
     ("brIfEqz", [("condition", "Slot"), ("target", "UInt32")], "Jumps when the i32 condition is zero."),
-    ("brTable", [("index", "Slot"), ("table", "UInt32"), ("count", "UInt32")], "Jumps to `brTableTargets[table + min(index, count - 1)]`; the last entry is the default."),
+    ("brTable", [("index", "Slot"), ("targets", "UInt32"), ("count", "UInt32")], "Jumps to `brTableTargets[targets + min(index, count - 1)]`; the last entry is the default."),
     ("call", [("function", "UInt32"), ("frame", "Slot")], "Calls a function of the module; its frame starts at slot `frame`, where the arguments are, and its results are left there."),
     ("callIndirect", [("type", "UInt32"), ("table", "UInt32"), ("frame", "Slot")], "Calls through a table; the element index is in the slot after the arguments."),
     ("return", [], "Returns to the caller; results are in slots 0..<resultCount."),
@@ -60,6 +60,22 @@ CONTROL_GAS = {
     "refFunc": "move", "refIsNull": "integer", "breakpoint": "control",
 }
 ENDS_RUN = {"unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callIndirect", "return", "breakpoint"}
+
+# What a UInt32 operand refers to, for the checks a decoded program must pass before it runs.
+# Slot operands are checked against the frame size; `operands` slots name a group of consecutive
+# slots whose width is given here.
+OPERAND_GROUP_WIDTH = {"memoryFill": 3, "memoryCopy": 3, "memoryInit": 3, "tableGrow": 2, "tableFill": 3,
+                       "tableCopy": 3, "tableInit": 3}
+MEMORY_USERS = {"memorySize", "memoryGrow", "memoryFill", "memoryCopy", "memoryInit"}
+def operand_kind(case, label):
+    if label == "target": return "code"
+    if label in ("targets", "count"): return "brTable"
+    if label == "function": return "function"
+    if label == "type": return "type"
+    if label in ("table", "destinationTable", "sourceTable"): return "table"
+    if label == "global": return "global"
+    if label == "segment": return "data" if case in ("memoryInit", "dataDrop") else "element"
+    return "immediate"
 
 def numeric_gas(name):
     if name[:3] in ("f32", "f64") and name[3:] in ("Div", "Sqrt"):
@@ -186,6 +202,110 @@ def gen_gas():
     out += ["        default: false", "        }", "    }", "}"]
     return "\n".join(out) + "\n"
 
+def all_cases():
+    """(case, [(label, type)]) for every instruction, in opcode order."""
+    cases = [(name, ops) for name, ops, _ in CONTROL]
+    for name, group, ins, o, traps in NUMERIC:
+        cases.append((name, [("dst", "Slot")] + ([("lhs", "Slot"), ("rhs", "Slot")] if len(ins) == 2 else [("src", "Slot")])))
+    for name, *_ in LOADS:
+        cases.append((name, [("dst", "Slot"), ("address", "Slot"), ("offset", "UInt32")]))
+    for name, *_ in STORES:
+        cases.append((name, [("address", "Slot"), ("value", "Slot"), ("offset", "UInt32")]))
+    return cases
+
+def mnemonic(name):
+    if re.match(r"[if]\d\d", name):
+        return wasm_text(name)
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+def gen_coding():
+    cases = all_cases()
+    assert len(cases) <= 256
+    out = [HEADER, "extension Instruction {",
+           "    /// The instruction's opcode in the program format (its position in the opcode table).",
+           "    public var opcode: UInt8 {", "        switch self {"]
+    for i, (name, ops) in enumerate(cases):
+        out.append(f"        case .`{name}`: {i}")
+    out += ["        }", "    }", "",
+            "    /// The instruction's name in disassembly.",
+            "    public var mnemonic: String {", "        switch self {"]
+    for name, ops in cases:
+        out.append(f"        case .`{name}`: \"{mnemonic(name)}\"")
+    out += ["        }", "    }", "",
+            "    /// The operands in disassembly: slots as `sN`, the rest as numbers with their role.",
+            "    public var operandText: String {", "        switch self {"]
+    for name, ops in cases:
+        if not ops:
+            out.append(f"        case .`{name}`: \"\"")
+            continue
+        binds = ", ".join(f"let {l}" for l, _ in ops)
+        parts = " ".join((f"s\\({l})" if t == "Slot" else f"{l}=\\({l})") for l, t in ops)
+        out.append(f"        case .`{name}`({binds}): \"{parts}\"")
+    out += ["        }", "    }", "",
+            "    /// Appends the encoding: the opcode, then each operand as unsigned LEB128.",
+            "    func encode(into writer: inout ProgramWriter) {",
+            "        writer.byte(opcode)", "        switch self {"]
+    for name, ops in cases:
+        if not ops:
+            out.append(f"        case .`{name}`: break")
+            continue
+        binds = ", ".join(f"let {l}" for l, _ in ops)
+        out.append(f"        case .`{name}`({binds}):")
+        for l, _ in ops:
+            out.append(f"            writer.leb({l})")
+    out += ["        }", "    }", "",
+            "    /// Reads one instruction. Operands are range-checked later, against the program.",
+            "    static func decode(from reader: inout ProgramReader) throws(ProgramFormatError) -> Instruction {",
+            "        let offset = reader.offset", "        switch try reader.byte() {"]
+    for i, (name, ops) in enumerate(cases):
+        if name == "breakpoint":
+            continue
+        args = ", ".join(f"{l}: try reader.leb32()" for l, _ in ops)
+        out.append(f"        case {i}: return .`{name}`" + (f"({args})" if ops else ""))
+    out += ["        case let opcode: throw ProgramFormatError(\"unknown opcode \\(opcode)\", offset: offset)",
+            "        }", "    }", "",
+            "    /// Checks that every operand refers to something that exists: slots within the frame,",
+            "    /// targets within the code, indices within the program's tables. Returns the problem.",
+            "    func operandProblem(_ bounds: OperandBounds) -> String? {", "        switch self {"]
+    for name, ops in cases:
+        checks = []
+        for l, t in ops:
+            if t == "Slot":
+                width = OPERAND_GROUP_WIDTH.get(name, 1) if l == "operands" else 1
+                if name == "callIndirect" and l == "frame":
+                    checks.append(f"if let problem = bounds.callIndirectFrame(frame, type: type) {{ return problem }}")
+                elif name == "call" and l == "frame":
+                    checks.append(f"if let problem = bounds.slot(frame, width: 0) {{ return problem }}")
+                else:
+                    checks.append(f"if let problem = bounds.slot({l}, width: {width}) {{ return problem }}")
+            else:
+                kind = operand_kind(name, l)
+                if kind == "brTable":
+                    if l == "targets":
+                        checks.append("if let problem = bounds.brTable(targets, count: count) { return problem }")
+                elif kind != "immediate":
+                    checks.append(f"if let problem = bounds.{kind}({l}) {{ return problem }}")
+        is_memory = name in MEMORY_USERS or name in [n for n, *_ in LOADS] or name in [n for n, *_ in STORES]
+        if is_memory:
+            checks.append("if !bounds.hasMemory { return \"memory instruction without a memory\" }")
+        if name == "breakpoint":
+            checks = ["return \"breakpoint in a program\""]
+        if not checks:
+            out.append(f"        case .`{name}`: return nil")
+            continue
+        used = lambda l: any(re.search(rf"\b{l}\b", c) for c in checks)
+        binds = ", ".join((f"let {l}" if used(l) else "_") for l, _ in ops)
+        if ops and not any(used(l) for l, _ in ops):
+            out.append(f"        case .`{name}`:")
+        else:
+            out.append(f"        case .`{name}`" + (f"({binds})" if ops else "") + ":")
+        for c in checks:
+            out.append(f"            {c}")
+        if checks[-1] != "return \"breakpoint in a program\"":
+            out.append("            return nil")
+    out += ["        }", "    }", "}"]
+    return "\n".join(out) + "\n"
+
 def wasm_text(name):
     m = re.match(r"([if]\d\d)(.*)", name)
     t, rest = m.group(1), m.group(2)
@@ -283,6 +403,7 @@ def main():
     (gen / "Instruction.swift").write_text(gen_enum())
     (gen / "NumericLowering.swift").write_text(gen_lowering())
     (gen / "InstructionGas.swift").write_text(gen_gas())
+    (gen / "InstructionCoding.swift").write_text(gen_coding())
     interp = ROOT / "Sources/CairnMachine/Interpreter.swift"
     if interp.exists():
         splice(interp, gen_interpreter_cases())

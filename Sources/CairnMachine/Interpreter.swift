@@ -125,11 +125,14 @@ extension Store {
                 guard Int(element) < table.elements.count else { trap = .undefinedElement; break execution }
                 let reference = table.elements[Int(element)]
                 guard reference != 0 else { trap = .uninitializedElement; break execution }
-                let address = Int(reference - 1)
-                guard functionEntries[address].typeID == instance.typeIDs[Int(typeIndex)] else {
+                // A table can hold a non-function only in a type-confused (decoded) program.
+                guard reference - 1 < UInt64(functionEntries.count),
+                    functionEntries[Int(reference - 1)].typeID == instance.typeIDs[Int(typeIndex)]
+                else {
                     trap = .indirectCallTypeMismatch
                     break execution
                 }
+                let address = Int(reference - 1)
                 var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
                 do {
                     try call(Mode.self, address, frame: frame, state: &state)
@@ -715,6 +718,9 @@ extension Store {
         let calleeBase = state.sp + Int(frame)
         switch entry.kind {
         case .host(let body):
+            guard calleeBase - stack + max(entry.type.parameters.count, entry.type.results.count) <= limits.maxValueSlots else {
+                throw Trap(.valueStackExhausted)
+            }
             if Mode.isMetered {
                 let cost = schedule!.hostCall &+ entry.hostCost
                 guard state.gas >= cost else {

@@ -58,7 +58,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .i64: self = .i64(bits)
         case .f32: self = .f32(UInt32(truncatingIfNeeded: bits))
         case .f64: self = .f64(bits)
-        case .funcref: self = .funcref(bits == 0 ? nil : Int(bits - 1))
+        case .funcref: self = .funcref(bits == 0 ? nil : Int(truncatingIfNeeded: bits - 1))
         case .externref: self = .externref(bits == 0 ? nil : bits - 1)
         }
     }

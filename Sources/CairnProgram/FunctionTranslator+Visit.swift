@@ -382,7 +382,7 @@ extension FunctionTranslator {
         if reachable {
             let start = brTableTargets.count
             let count = table.labelIndices.count + 1
-            emit(.brTable(index: index.slot, table: UInt32(start), count: UInt32(count)))
+            emit(.brTable(index: index.slot, targets: UInt32(start), count: UInt32(count)))
             brTableTargets.append(contentsOf: repeatElement(0, count: count))
             // Where each label's entries jump; nil for forward labels patched at their end.
             var resolved: [UInt32: UInt32?] = [:]

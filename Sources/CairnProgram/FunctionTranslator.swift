@@ -129,7 +129,9 @@ struct FunctionTranslator: AnyInstructionVisitor {
         guard controls.isEmpty else {
             throw WasmError(.malformed, "unexpected end of function body", offset: parser.offset)
         }
-        let frameSize = UInt64(localCount) + UInt64(maxHeight) + 1
+        // Room for locals, the deepest operand stack and a scratch slot; and always for the
+        // results, even when the end is unreachable.
+        let frameSize = max(UInt64(localCount) + UInt64(maxHeight), UInt64(type.results.count)) + 1
         guard frameSize <= UInt64(limits.maxFrameSlots) else {
             throw WasmError(.limitExceeded, "function frame needs \(frameSize) slots (limit \(limits.maxFrameSlots))")
         }

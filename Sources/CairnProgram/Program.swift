@@ -5,7 +5,7 @@ import CairnWasm
 /// All functions' instructions live in one `code` array in module order; branches and calls are
 /// resolved to offsets into it. The module-level parts (imports, exports, segments, globals) are
 /// kept so that the machine can instantiate the program without the original Wasm bytes.
-public struct Program: Sendable {
+public struct Program: Equatable, Sendable {
     /// Every instruction of every defined function, in function order.
     public var code: [Instruction]
     /// Jump targets of `brTable` instructions, each table's default last.

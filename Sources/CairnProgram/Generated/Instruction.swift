@@ -24,8 +24,8 @@ public enum Instruction: Hashable, Sendable {
     case `brIfNez`(condition: Slot, target: UInt32)
     /// Jumps when the i32 condition is zero.
     case `brIfEqz`(condition: Slot, target: UInt32)
-    /// Jumps to `brTableTargets[table + min(index, count - 1)]`; the last entry is the default.
-    case `brTable`(index: Slot, table: UInt32, count: UInt32)
+    /// Jumps to `brTableTargets[targets + min(index, count - 1)]`; the last entry is the default.
+    case `brTable`(index: Slot, targets: UInt32, count: UInt32)
     /// Calls a function of the module; its frame starts at slot `frame`, where the arguments are, and its results are left there.
     case `call`(function: UInt32, frame: Slot)
     /// Calls through a table; the element index is in the slot after the arguments.
