@@ -51,20 +51,21 @@ extension Store {
                 FunctionEntry(type: type, typeID: typeID(type), hostCost: 0, kind: .wasm(instance: instance.index, function: index)))
             instance.functionAddresses.append(functionEntries.count - 1)
         }
+        // Memories, tables and globals start empty; the entrypoint sizes and sets them.
         for type in program.tables {
             guard type.limits.min <= limits.maxTableElements else {
                 throw .limitExceeded("table of \(type.limits.min) elements exceeds the limit of \(limits.maxTableElements)")
             }
-            instance.tables.append(TableInstance(type: type))
+            instance.tables.append(TableInstance(type: type, count: 0))
         }
         for memory in program.memories {
             guard memory.min <= limits.maxMemoryPages else {
                 throw .limitExceeded("memory of \(memory.min) pages exceeds the limit of \(limits.maxMemoryPages)")
             }
-            instance.memory = MemoryInstance(limits: memory)
+            instance.memory = MemoryInstance(limits: memory, pages: 0)
         }
         for global in program.globals {
-            instance.globals.append(GlobalInstance(type: global.type, bits: evaluate(global.initializer, in: instance)))
+            instance.globals.append(GlobalInstance(type: global.type, bits: 0))
         }
         for export in program.exports {
             switch export.descriptor {
@@ -74,41 +75,15 @@ extension Store {
             case .global(let i): instance.addExport(export.name, .global(instance.globals[Int(i)]))
             }
         }
+        // Segment contents are resolved to this instance's function addresses (linking); in
+        // Wasm 2.0 their items can only read imported globals, which already have their values.
         instance.elementSegments = program.elements.map { segment in
             segment.items.map { evaluate($0, in: instance) }
         }
         instance.dataSegments = program.data.map(\.bytes)
 
-        // Active segments in order, then the start function. Segment initialisation is not
-        // metered yet: it becomes code of the program's entrypoint with the canonical format.
-        var unmetered: UInt64 = 0
         do {
-            for (index, segment) in program.elements.enumerated() {
-                switch segment.mode {
-                case .active(let table, let offset):
-                    let start = UInt32(truncatingIfNeeded: evaluate(offset, in: instance))
-                    try initializeTable(
-                        instance, table: Int(table), segment: index, destination: start, source: 0,
-                        count: UInt32(segment.items.count), gas: &unmetered, metered: false)
-                    instance.elementSegments[index] = []
-                case .declarative:
-                    instance.elementSegments[index] = []
-                case .passive:
-                    break
-                }
-            }
-            for (index, segment) in program.data.enumerated() {
-                if case .active(_, let offset) = segment.mode {
-                    let start = UInt32(truncatingIfNeeded: evaluate(offset, in: instance))
-                    try initializeMemory(
-                        instance, segment: index, destination: start, source: 0,
-                        count: UInt32(segment.bytes.count), gas: &unmetered, metered: false)
-                    instance.dataSegments[index] = []
-                }
-            }
-            if let start = program.start {
-                _ = try invoke(instance.functionAddresses[Int(start)], [])
-            }
+            try run(instance, program.entrypoint, arguments: [])
         } catch {
             throw .trap(error)
         }

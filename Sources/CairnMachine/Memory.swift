@@ -14,10 +14,10 @@ public final class MemoryInstance {
     /// The bytes. Reallocated by ``grow(by:limit:)``; never cache across a grow.
     public private(set) var bytes: UnsafeMutableRawPointer
 
-    /// A memory of `limits.min` zeroed pages.
-    public init(limits: Limits) {
+    /// A memory of `pages` zeroed pages (by default its declared minimum).
+    public init(limits: Limits, pages: UInt64? = nil) {
         self.limits = limits
-        self.byteCount = Int(limits.min) * Self.pageSize
+        self.byteCount = Int(pages ?? limits.min) * Self.pageSize
         self.capacity = byteCount
         self.bytes = Self.allocateZeroed(byteCount)
     }

@@ -104,16 +104,22 @@ public final class Store {
         case .wasm(let instanceIndex, let functionIndex):
             let instance = instances[instanceIndex]
             let function = instance.functions[functionIndex]
-            let base = stackTop
-            guard base + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
-            guard frames.count < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
-            for (i, argument) in arguments.enumerated() { stack[base + i] = argument.slotBits }
-            if schedule == nil {
-                try execute(Unmetered.self, instance: instance, function: function, base: base)
-            } else {
-                try execute(Metered.self, instance: instance, function: function, base: base)
-            }
-            return (0..<entry.type.results.count).map { Value(slotBits: stack[base + $0], type: entry.type.results[$0]) }
+            try run(instance, function, arguments: arguments)
+            return (0..<entry.type.results.count).map { Value(slotBits: stack[stackTop + $0], type: entry.type.results[$0]) }
+        }
+    }
+
+    /// Runs `function` of `instance` from the host with `arguments` (already type-checked);
+    /// its results are left in the slots from `stackTop` on.
+    func run(_ instance: Instance, _ function: CompiledFunction, arguments: [Value]) throws(Trap) {
+        let base = stackTop
+        guard base + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
+        guard frames.count < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
+        for (i, argument) in arguments.enumerated() { stack[base + i] = argument.slotBits }
+        if schedule == nil {
+            try execute(Unmetered.self, instance: instance, function: function, base: base)
+        } else {
+            try execute(Metered.self, instance: instance, function: function, base: base)
         }
     }
 

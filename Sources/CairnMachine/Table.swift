@@ -5,9 +5,10 @@ public final class TableInstance {
     public let type: TableType
     public internal(set) var elements: [UInt64]
 
-    public init(type: TableType, initial: UInt64 = 0) {
+    /// A table of `count` elements (by default its declared minimum) set to `initial`.
+    public init(type: TableType, count: UInt64? = nil, initial: UInt64 = 0) {
         self.type = type
-        self.elements = Array(repeating: initial, count: Int(type.limits.min))
+        self.elements = Array(repeating: initial, count: Int(count ?? type.limits.min))
     }
 
     /// Whether growing by `delta` elements stays within the declared maximum and `limit`.

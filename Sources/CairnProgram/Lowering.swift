@@ -31,10 +31,15 @@ public enum Lowering {
         for (body, typeIndex) in zip(module.bodies, module.functionTypeIndices) {
             functions.append(try translator.translate(body: body, typeIndex: typeIndex))
         }
+        let entrypointCode = EntrypointBuilder.build(module)
+        let entrypoint = CompiledFunction(
+            entry: UInt32(translator.code.count), typeIndex: .max, parameterCount: 0, resultCount: 0,
+            localCount: 0, frameSize: EntrypointBuilder.frameSize)
         return Program(
-            code: translator.code,
+            code: translator.code + entrypointCode,
             brTableTargets: translator.brTableTargets,
             functions: functions,
+            entrypoint: entrypoint,
             types: module.types,
             imports: module.imports,
             functionTypeIndices: module.allFunctionTypeIndices,

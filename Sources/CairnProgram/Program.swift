@@ -12,6 +12,10 @@ public struct Program: Equatable, Sendable {
     public var brTableTargets: [UInt32]
     /// The defined functions (imports excluded), in module order.
     public var functions: [CompiledFunction]
+    /// The injected entrypoint, whose code follows every function's: it sizes memories and
+    /// tables, sets globals, applies active segments and calls the start function. Running it
+    /// is instantiation. It has no type; its `typeIndex` is `UInt32.max`.
+    public var entrypoint: CompiledFunction
 
     public var types: [CairnWasm.FunctionType]
     public var imports: [WasmImport]

@@ -90,14 +90,15 @@ extension Program {
             w.leb(entry.key)
             w.name(entry.value)
         }
-        let ends = functions.indices.map { $0 + 1 < functions.count ? Int(functions[$0 + 1].entry) : code.count }
         w.vector(functions.indices) { w, index in
             let function = functions[index]
             w.leb(function.typeIndex)
             w.leb(function.localCount)
             w.leb(function.frameSize)
-            w.leb(ends[index] - Int(function.entry))
+            w.leb(end(ofFunction: index) - Int(function.entry))
         }
+        w.leb(entrypoint.frameSize)
+        w.leb(code.count - Int(entrypoint.entry))
         for instruction in code { instruction.encode(into: &w) }
         w.vector(brTableTargets) { $0.leb($1) }
         return w.bytes
@@ -203,7 +204,9 @@ extension Program {
         for _ in 0..<(try r.count(minimumSize: 4)) {
             shapes.append((try r.leb32(), try r.leb32(), try r.leb32(), try r.count()))
         }
-        let totalLength = shapes.reduce(0) { $0 + $1.length }
+        let entrypointFrameSize = try r.leb32()
+        let entrypointLength = try r.count()
+        let totalLength = shapes.reduce(entrypointLength) { $0 + $1.length }
         guard totalLength <= bytes.count - r.offset else { throw r.error("code longer than the input") }
         var code: [Instruction] = []
         code.reserveCapacity(totalLength)
@@ -218,13 +221,18 @@ extension Program {
                     resultCount: UInt32(type.results.count), localCount: shape.localCount, frameSize: shape.frameSize))
             for _ in 0..<shape.length { code.append(try Instruction.decode(from: &r)) }
         }
+        let entrypoint = CompiledFunction(
+            entry: UInt32(code.count), typeIndex: .max, parameterCount: 0, resultCount: 0, localCount: 0,
+            frameSize: entrypointFrameSize)
+        for _ in 0..<entrypointLength { code.append(try Instruction.decode(from: &r)) }
         var brTableTargets: [UInt32] = []
         for _ in 0..<(try r.count()) { brTableTargets.append(try r.leb32()) }
         guard r.isAtEnd else { throw r.error("trailing bytes after the program") }
 
         let importedTypes = imports.compactMap { if case .function(let t) = $0.descriptor { t } else { nil } }
         self.init(
-            code: code, brTableTargets: brTableTargets, functions: functions, types: types, imports: imports,
+            code: code, brTableTargets: brTableTargets, functions: functions, entrypoint: entrypoint,
+            types: types, imports: imports,
             functionTypeIndices: importedTypes + functions.map(\.typeIndex), tables: tables, memories: memories,
             globals: globals, exports: exports, start: start, elements: elements, data: data,
             functionNames: functionNames)
@@ -262,22 +270,33 @@ extension Program {
             globalCount: importedGlobalCount + globals.count, dataCount: data.count, elementCount: elements.count,
             hasMemory: importedMemoryCount + memories.count > 0)
         for (index, function) in functions.enumerated() {
-            let end = index + 1 < functions.count ? Int(functions[index + 1].entry) : code.count
-            guard function.localCount >= function.parameterCount,
-                function.frameSize > max(function.localCount, function.resultCount),
-                function.frameSize <= limits.maxFrameSlots
-            else {
-                throw ProgramFormatError("function \(index) has an impossible frame", offset: 0)
-            }
-            // Execution must never run off the end of a function.
-            guard end > Int(function.entry), code[end - 1].isUnconditionalTransfer else {
-                throw ProgramFormatError("function \(index) does not end in a branch, return or unreachable", offset: 0)
-            }
-            bounds.frameSize = function.frameSize
-            for pc in Int(function.entry)..<end {
-                if let problem = code[pc].operandProblem(bounds) {
-                    throw ProgramFormatError("instruction \(pc): \(problem)", offset: 0)
-                }
+            try check(function, named: "function \(index)", end: end(ofFunction: index), bounds: &bounds, limits: limits)
+        }
+        try check(entrypoint, named: "the entrypoint", end: code.count, bounds: &bounds, limits: limits)
+    }
+
+    /// The offset just past the code of defined function `index`.
+    func end(ofFunction index: Int) -> Int {
+        index + 1 < functions.count ? Int(functions[index + 1].entry) : Int(entrypoint.entry)
+    }
+
+    func check(
+        _ function: CompiledFunction, named name: String, end: Int, bounds: inout OperandBounds, limits: LoweringLimits
+    ) throws(ProgramFormatError) {
+        guard function.localCount >= function.parameterCount,
+            function.frameSize > max(function.localCount, function.resultCount),
+            function.frameSize <= limits.maxFrameSlots
+        else {
+            throw ProgramFormatError("\(name) has an impossible frame", offset: 0)
+        }
+        // Execution must never run off the end of a function.
+        guard end > Int(function.entry), code[end - 1].isUnconditionalTransfer else {
+            throw ProgramFormatError("\(name) does not end in a branch, return or unreachable", offset: 0)
+        }
+        bounds.frameSize = function.frameSize
+        for pc in Int(function.entry)..<end {
+            if let problem = code[pc].operandProblem(bounds) {
+                throw ProgramFormatError("instruction \(pc): \(problem)", offset: 0)
             }
         }
     }

@@ -1,0 +1,178 @@
+import CairnSpecTest
+import Foundation
+import Testing
+
+/// The package root, found from this file's path (`<root>/Tests/CairnSpecTestTests/…`).
+private let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The spec testsuite: `CAIRN_TESTSUITE`, or `<package root>/../shared/wasm-testsuite`.
+private let testsuitePath = SpecTestRunner.defaultTestsuitePath(packageRoot: packageRoot)
+
+/// The smallest share of the directives that ran which must pass.
+private let requiredPassRate = 0.995
+
+@Suite("Spec testsuite")
+struct SpecSuiteTests {
+    /// Runs every top-level `.wast` file of the testsuite (the Wasm 2.0 core group), files in
+    /// parallel, and requires a pass rate of at least 99.5%.
+    @Test("Core Wasm 2.0 group passes")
+    func coreGroup() async throws {
+        var isDirectory: ObjCBool = false
+        try #require(
+            FileManager.default.fileExists(atPath: testsuitePath, isDirectory: &isDirectory) && isDirectory.boolValue,
+            "spec testsuite directory not found at \(testsuitePath) (set CAIRN_TESTSUITE)"
+        )
+        let list = try SpecTestRunner.collectFiles([testsuitePath])
+        try #require(!list.files.isEmpty, "no .wast files in \(testsuitePath)")
+
+        let results = await withTaskGroup(of: (Int, FileResult).self) { group in
+            for (index, file) in list.files.enumerated() {
+                group.addTask { (index, SpecTestRunner.run(file: file.path)) }
+            }
+            var results = [FileResult?](repeating: nil, count: list.files.count)
+            for await (index, result) in group { results[index] = result }
+            return results.compactMap { $0 }
+        }
+        let summary = SuiteSummary(results)
+        if summary.passRate < requiredPassRate {
+            for (file, result) in zip(list.files, results) {
+                for failure in result.failures {
+                    Issue.record("\(file.displayName):\(failure.line): \(failure.message)")
+                }
+            }
+        }
+        #expect(
+            summary.passRate >= requiredPassRate,
+            "\(summary.passed) passed, \(summary.failed) failed, \(summary.notReached) not reached over \(summary.files) files"
+        )
+    }
+}
+
+@Suite("Spec test runner")
+struct SpecTestRunnerTests {
+    /// A script that uses every directive kind the runner supports, all of which should pass.
+    static let everyDirective = #"""
+        (module $M
+          (memory (export "mem") 1)
+          (global (export "g") i32 (i32.const 7))
+          (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+          (func (export "load") (param i32) (result i32) (i32.load8_u (local.get 0)))
+          (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+          (func (export "nan") (result f32) (f32.div (f32.const 0) (f32.const 0)))
+          (func (export "nan64") (result f64) (f64.sqrt (f64.const -1)))
+          (func (export "neg") (param f32) (result f32) (f32.neg (local.get 0)))
+          (func (export "ext") (param externref) (result externref) (local.get 0))
+          (func (export "null") (result funcref) (ref.null func))
+          (func $f)
+          (elem declare func $f)
+          (func (export "rf") (result funcref) (ref.func $f))
+          (func $r (export "recurse") (call $r))
+        )
+        (register "M" $M)
+        (invoke "add" (i32.const 1) (i32.const 2))
+        (assert_return (invoke "add" (i32.const 1) (i32.const -2)) (i32.const -1))
+        (assert_return (get "g") (i32.const 7))
+        (assert_return (get $M "g") (i32.const 7))
+        (assert_return (invoke "nan") (f32.const nan:canonical))
+        (assert_return (invoke "nan") (f32.const nan:arithmetic))
+        (assert_return (invoke "nan64") (f64.const nan:arithmetic))
+        (assert_return (invoke "neg" (f32.const 1.5)) (f32.const -1.5))
+        (assert_return (invoke "neg" (f32.const nan:0x200000)) (f32.const -nan:0x200000))
+        (assert_return (invoke "ext" (ref.extern 3)) (ref.extern 3))
+        (assert_return (invoke "ext" (ref.null extern)) (ref.null extern))
+        (assert_return (invoke "null") (ref.null func))
+        (assert_return (invoke "rf") (ref.func))
+        (assert_trap (invoke "div" (i32.const 1) (i32.const 0)) "integer divide by zero")
+        (assert_exhaustion (invoke "recurse") "call stack exhausted")
+
+        ;; A module that traps in its start function: its data write stays, it is not current.
+        (assert_trap
+          (module
+            (memory (import "M" "mem") 1)
+            (data (i32.const 0) "\2a")
+            (func $t unreachable)
+            (start $t))
+          "unreachable")
+        (assert_return (invoke "load" (i32.const 0)) (i32.const 42))
+
+        (module binary "\00asm" "\01\00\00\00")
+        (module quote "(func (export \"q\") (result i32) (i32.const 5))")
+        (assert_return (invoke "q") (i32.const 5))
+        (assert_return (invoke $M "add" (i32.const 2) (i32.const 3)) (i32.const 5))
+        (module $S
+          (import "spectest" "print_i32" (func (param i32)))
+          (import "spectest" "global_i32" (global i32))
+          (import "spectest" "global_f64" (global f64))
+          (import "spectest" "table" (table 10 funcref))
+          (import "spectest" "memory" (memory 1 2))
+          (func (export "g") (result i32) (call 0 (i32.const 1)) (global.get 0))
+          (func (export "h") (result f64) (global.get 1)))
+        (assert_return (invoke "g") (i32.const 666))
+        (assert_return (invoke "h") (f64.const 666.6))
+
+        (assert_invalid (module (func (result i32))) "type mismatch")
+        (assert_malformed (module binary "\00asm" "\02\00\00\00") "unknown binary version")
+        (assert_malformed (module quote "(func (i32.const))") "unexpected token")
+        (assert_unlinkable (module (import "spectest" "unknown" (func))) "unknown import")
+        (assert_unlinkable (module (import "M" "g" (global i64))) "incompatible import type")
+        """#
+
+    @Test("Every directive kind passes")
+    func everyDirectiveKind() {
+        let result = SpecTestRunner.run(source: Self.everyDirective)
+        #expect(result.failures == [])
+        #expect(result.notReachedItems == [])
+        #expect(result.passed == 31)
+    }
+
+    /// Directives whose expectations are wrong fail, each once, and the run goes on.
+    @Test("Wrong expectations fail")
+    func failures() {
+        let script = #"""
+            (module
+              (func (export "one") (result i32) (i32.const 1))
+              (func (export "nan") (result f32) (f32.const nan:0x200000)))
+            (assert_return (invoke "one") (i32.const 2))
+            (assert_return (invoke "nan") (f32.const nan:canonical))
+            (assert_return (invoke "missing"))
+            (assert_trap (invoke "one") "unreachable")
+            (assert_invalid (module (func)) "nothing wrong")
+            (assert_malformed (module binary "\00asm" "\01\00\00\00") "nothing wrong")
+            (assert_unlinkable (module) "nothing wrong")
+            (assert_exhaustion (invoke "one") "call stack exhausted")
+            (module (func (result i32)))
+            (assert_return (invoke "one") (i32.const 1))
+            (this is not a directive)
+            (assert_return (invoke "one") (i32.const 1))
+            """#
+        let result = SpecTestRunner.run(source: script)
+        #expect(result.passed == 1)
+        #expect(result.failures.map(\.line) == [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+    }
+
+    /// Text modules WasmKit's encoder refuses inside `assert_invalid` are not reached.
+    @Test("Unencodable assert_invalid modules are not reached")
+    func notReached() {
+        let result = SpecTestRunner.run(source: #"(assert_invalid (module (func (local.get 3))) "unknown local")"#)
+        #expect(result.passed == 0)
+        #expect(result.failed == 0)
+        #expect(result.notReached == 1)
+    }
+
+    /// Directories give their top-level `.wast` files only; `.wast.gz` files are skipped.
+    @Test("Collecting files")
+    func collectFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-spectest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let nested = directory.appendingPathComponent("simd")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        for name in ["b.wast", "a.wast", "c.wast.gz", "notes.txt", "simd/x.wast"] {
+            try Data().write(to: directory.appendingPathComponent(name))
+        }
+        let list = try SpecTestRunner.collectFiles([directory.path])
+        #expect(list.files.map(\.displayName) == ["a.wast", "b.wast"])
+        #expect(list.skippedCompressed.count == 1)
+        #expect(throws: WastPathError.self) { try SpecTestRunner.collectFiles([directory.appendingPathComponent("none").path]) }
+    }
+}
