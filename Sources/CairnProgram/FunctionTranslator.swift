@@ -120,7 +120,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
                 if floatViolation { throw WasmProfile.floatError("instruction", offset: binaryOffset) }
             }
         } catch let error as WasmParserError {
-            throw WasmError(.malformed, "\(error)", offset: parser.offset)
+            throw ModuleDecoder.malformed(error, fallbackOffset: parser.offset, useParserOffset: false)
         } catch let error as WasmError {
             throw error
         } catch {

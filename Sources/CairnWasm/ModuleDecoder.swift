@@ -119,7 +119,7 @@ public enum ModuleDecoder {
                 }
             }
         } catch let error as WasmParserError {
-            throw WasmError(.malformed, "\(error)", offset: parser.offset)
+            throw Self.malformed(error, fallbackOffset: parser.offset)
         } catch let error as WasmError {
             throw error
         } catch {
@@ -132,6 +132,30 @@ public enum ModuleDecoder {
             throw WasmError(.malformed, "data count and data section have inconsistent lengths")
         }
         return module
+    }
+
+    /// A parser error as a `WasmError`: its plain message and its own offset.
+    ///
+    /// The parser's `description` nests its message type's debug form (`"Message(text: ...)"`)
+    /// and repeats the offset, so the parts are taken out by reflection instead.
+    /// Inside a function body the parser counts from the body's start, so the caller's absolute
+    /// `offset` is used there (`useParserOffset: false`).
+    public static func malformed(_ error: WasmParserError, fallbackOffset: Int, useParserOffset: Bool = true) -> WasmError {
+        var offset: Int?
+        var message: String?
+        for child in Mirror(reflecting: error).children {
+            if child.label == "location", let location = child.value as? Int? { offset = location }
+            if child.label == "kind" {
+                for kindChild in Mirror(reflecting: child.value).children {
+                    for part in Mirror(reflecting: kindChild.value).children where part.label == "text" {
+                        message = part.value as? String
+                    }
+                }
+            }
+        }
+        var text = message ?? "\(error)"
+        if message == nil, let cut = text.firstIndex(of: "\n") { text = String(text[..<cut]) }
+        return WasmError(.malformed, text, offset: useParserOffset ? offset ?? fallbackOffset : fallbackOffset)
     }
 
     // MARK: Conversions from the parser's model
