@@ -170,12 +170,10 @@ extension Store {
             case .memoryGrow(let d, let delta):
                 let target = instance.memory!
                 let pages = UInt64(UInt32(truncatingIfNeeded: sp[Int(delta)]))
-                if Mode.isMetered, target.canGrow(by: pages, limit: limits.maxMemoryPages) {
-                    // Only pages actually added are paid for, before they are allocated.
-                    let cost = pages &* schedule!.memoryGrowPerPage
-                    guard gas >= cost else { trap = .outOfGas; break execution }
-                    gas &-= cost
-                }
+                // Only pages actually added are paid for, before they are allocated.
+                if Mode.isMetered, target.canGrow(by: pages, limit: limits.maxMemoryPages),
+                    !pay(pages &* schedule!.memoryGrowPerPage, from: &gas)
+                { trap = .outOfGas; break execution }
                 let old = target.grow(by: pages, limit: limits.maxMemoryPages)
                 sp[Int(d)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
                 memory = target.bytes
@@ -185,11 +183,7 @@ extension Store {
                 let value = UInt8(truncatingIfNeeded: sp[Int(o) + 1])
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard destination + count <= memorySize else { trap = .memoryOutOfBounds; break execution }
-                if Mode.isMetered {
-                    let cost = schedule!.bulkBytes(count)
-                    guard gas >= cost else { trap = .outOfGas; break execution }
-                    gas &-= cost
-                }
+                if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
                 (memory + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
             case .memoryCopy(let o):
                 let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
@@ -199,11 +193,7 @@ extension Store {
                     trap = .memoryOutOfBounds
                     break execution
                 }
-                if Mode.isMetered {
-                    let cost = schedule!.bulkBytes(count)
-                    guard gas >= cost else { trap = .outOfGas; break execution }
-                    gas &-= cost
-                }
+                if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
                 // copyMemory has memmove semantics: overlapping ranges are fine.
                 (memory + Int(destination)).copyMemory(from: memory + Int(source), byteCount: Int(count))
             case .memoryInit(let segment, let o):
@@ -236,11 +226,9 @@ extension Store {
             case .tableGrow(let tableIndex, let o):
                 let table = instance.tables[Int(tableIndex)]
                 let delta = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 1]))
-                if Mode.isMetered, table.canGrow(by: delta, limit: limits.maxTableElements) {
-                    let cost = delta &* schedule!.tableElement
-                    guard gas >= cost else { trap = .outOfGas; break execution }
-                    gas &-= cost
-                }
+                if Mode.isMetered, table.canGrow(by: delta, limit: limits.maxTableElements),
+                    !pay(delta &* schedule!.tableElement, from: &gas)
+                { trap = .outOfGas; break execution }
                 let old = table.grow(by: delta, value: sp[Int(o)], limit: limits.maxTableElements)
                 sp[Int(o)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
             case .tableFill(let tableIndex, let o):
@@ -249,11 +237,7 @@ extension Store {
                 let value = sp[Int(o) + 1]
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard start + count <= UInt64(table.elements.count) else { trap = .tableOutOfBounds; break execution }
-                if Mode.isMetered {
-                    let cost = count &* schedule!.tableElement
-                    guard gas >= cost else { trap = .outOfGas; break execution }
-                    gas &-= cost
-                }
+                if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
                 for i in Int(start)..<Int(start + count) { table.elements[i] = value }
             case .tableCopy(let destinationTable, let sourceTable, let o):
                 let destination = instance.tables[Int(destinationTable)]
@@ -265,11 +249,7 @@ extension Store {
                     trap = .tableOutOfBounds
                     break execution
                 }
-                if Mode.isMetered {
-                    let cost = count &* schedule!.tableElement
-                    guard gas >= cost else { trap = .outOfGas; break execution }
-                    gas &-= cost
-                }
+                if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
                 if count > 0 {
                     let items = Array(source.elements[Int(s)..<Int(s + count)])
                     destination.elements.replaceSubrange(Int(d)..<Int(d + count), with: items)
@@ -670,6 +650,14 @@ extension Store {
             frames.removeSubrange(frameFloor...)
             throw stopped
         }
+    }
+
+    /// Pays a dynamic cost before the work it pays for; false (nothing paid) when gas is short.
+    @inline(__always)
+    func pay(_ cost: UInt64, from gas: inout UInt64) -> Bool {
+        guard gas >= cost else { return false }
+        gas &-= cost
+        return true
     }
 
     /// Charges `cost` for the run starting at `pc`; when the run cannot be paid in full, pays

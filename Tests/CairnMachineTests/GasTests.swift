@@ -9,9 +9,10 @@ struct MeteredRun {
     var gasUsed: UInt64
 }
 
-func meteredRun(_ text: String, _ name: String, _ arguments: [Value] = [], gasLimit: UInt64 = .max,
+/// Instantiates `program` (unlimited gas), then calls `name` with `gasLimit` gas for the call
+/// alone; reports the call's own gas.
+func meteredRun(_ program: Program, _ name: String, _ arguments: [Value] = [], gasLimit: UInt64 = .max,
                 hostCost: UInt64 = 0) throws -> MeteredRun {
-    let program = try Lowering.lower(wasm: try wat2wasm(text))
     let store = Store()
     var imports = Imports()
     let host = store.addHostFunction(type: FunctionType(parameters: [.i32], results: [.i32]), cost: hostCost) { _, arguments in
@@ -19,13 +20,19 @@ func meteredRun(_ text: String, _ name: String, _ arguments: [Value] = [], gasLi
     }
     imports.define(module: "env", name: "echo", .function(host))
     let instance = try store.instantiate(program, imports: imports)
-    store.gasLimit = gasLimit
+    let before = store.gasUsed
+    store.gasLimit = gasLimit == .max ? .max : before + gasLimit
     do {
         let results = try store.invoke(instance, name, arguments)
-        return MeteredRun(results: results, trap: nil, gasUsed: store.gasUsed)
+        return MeteredRun(results: results, trap: nil, gasUsed: store.gasUsed - before)
     } catch {
-        return MeteredRun(results: nil, trap: error.kind, gasUsed: store.gasUsed)
+        return MeteredRun(results: nil, trap: error.kind, gasUsed: store.gasUsed - before)
     }
+}
+
+func meteredRun(_ text: String, _ name: String, _ arguments: [Value] = [], gasLimit: UInt64 = .max,
+                hostCost: UInt64 = 0) throws -> MeteredRun {
+    try meteredRun(try Lowering.lower(wasm: try wat2wasm(text)), name, arguments, gasLimit: gasLimit, hostCost: hostCost)
 }
 
 let loopProgram = """
@@ -49,14 +56,15 @@ let loopProgram = """
     """
 
 @Test func gasIsTheSameOnEveryRun() throws {
-    let first = try meteredRun(loopProgram, "sum", [.i32(1000)])
+    let program = try Lowering.lower(wasm: try wat2wasm(loopProgram))
+    let first = try meteredRun(program, "sum", [.i32(1000)])
     #expect(first.results == [.i64(500_500)])
     #expect(first.gasUsed > 1000)
     for _ in 0..<100 {
-        #expect(try meteredRun(loopProgram, "sum", [.i32(1000)]).gasUsed == first.gasUsed)
+        #expect(try meteredRun(program, "sum", [.i32(1000)]).gasUsed == first.gasUsed)
     }
     // A different limit, as long as it suffices, changes nothing.
-    #expect(try meteredRun(loopProgram, "sum", [.i32(1000)], gasLimit: first.gasUsed * 3).gasUsed == first.gasUsed)
+    #expect(try meteredRun(program, "sum", [.i32(1000)], gasLimit: first.gasUsed * 3).gasUsed == first.gasUsed)
 }
 
 @Test func exactlyTheGasUsedSucceedsAndOneLessRunsOut() throws {
@@ -70,9 +78,10 @@ let loopProgram = """
 }
 
 @Test func everyLimitBelowTheCostRunsOutAndUsesTheLimit() throws {
-    let used = try meteredRun(loopProgram, "sum", [.i32(5)]).gasUsed
+    let program = try Lowering.lower(wasm: try wat2wasm(loopProgram))
+    let used = try meteredRun(program, "sum", [.i32(5)]).gasUsed
     for limit in 0..<used {
-        let run = try meteredRun(loopProgram, "sum", [.i32(5)], gasLimit: limit)
+        let run = try meteredRun(program, "sum", [.i32(5)], gasLimit: limit)
         #expect(run.trap == .outOfGas)
         #expect(run.gasUsed == limit)
     }
@@ -124,6 +133,22 @@ let loopProgram = """
     let after = program.code[(division + 1)...returnIndex].reduce(0) { $0 + schedule.cost(of: $1) }
     #expect(after > 0)
     #expect(ok.gasUsed - trapped.gasUsed == after)
+}
+
+@Test func instantiationIsMeteredLikeAnyCode() throws {
+    // The entrypoint grows the memory to its initial page and writes the data segment.
+    let text = """
+        (module (memory 1) (data (i32.const 0) "0123456789abcdef") (func (export "f")))
+        """
+    let program = try Lowering.lower(wasm: try wat2wasm(text))
+    let store = Store()
+    _ = try store.instantiate(program)
+    let schedule = GasSchedule.v1
+    #expect(store.gasUsed >= schedule.memoryGrowPerPage + schedule.bulkBytes(16))
+    let short = Store()
+    short.gasLimit = schedule.memoryGrowPerPage
+    #expect(throws: InstantiationError.self) { _ = try short.instantiate(program) }
+    #expect(short.gasUsed == schedule.memoryGrowPerPage)
 }
 
 @Test func unmeteredStoresUseNoGas() throws {

@@ -2,18 +2,6 @@ import Cairn
 import Testing
 import WAT
 
-/// A small deterministic generator (xorshift64*), so that every run mutates the same way.
-struct MutationRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state ^= state >> 12
-        state ^= state << 25
-        state ^= state >> 27
-        return state &* 2_685_821_657_736_338_717
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 let mutationSeeds: [String] = [
     """
     (module
@@ -45,7 +33,7 @@ let mutationSeeds: [String] = [
 /// Mutated modules (bit flips, truncations, overwritten bytes) are rejected with an error or
 /// lowered; nothing crashes.
 @Test func mutatedModulesNeverCrashTheLowering() throws {
-    var random = MutationRandom(state: 0x9E37_79B9_7F4A_7C15)
+    var random = TestRandom(state: 0x9E37_79B9_7F4A_7C15)
     var lowered = 0
     var rejected = 0
     for seed in mutationSeeds {

@@ -70,7 +70,7 @@ func examplePrograms() throws -> [(name: String, program: Program)] {
 /// Mutated encodings (bit flips, truncation, overwritten bytes) are rejected, or decode to a
 /// program that runs, under a gas limit, without crashing the process.
 @Test func mutatedProgramsAreRejectedOrRunSafely() throws {
-    var random = MutationRandom(state: 0xD1B5_4A32_D192_ED03)
+    var random = TestRandom(state: 0xD1B5_4A32_D192_ED03)
     var decoded = 0
     var rejected = 0
     for (_, program) in try examplePrograms() {

@@ -1,18 +1,8 @@
 import Cairn
 import Testing
 
-/// A small deterministic generator (xorshift64*) for the value-encoding property tests.
-struct ValueRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state ^= state >> 12
-        state ^= state << 25
-        state ^= state >> 27
-        return state &* 2_685_821_657_736_338_717
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
-
+/// Value generators for the value-encoding property tests.
+extension TestRandom {
     /// 32 bits, biased towards the edges: zero, extremes, signed zero, infinities and NaNs
     /// with payloads.
     mutating func bits32() -> UInt32 {
@@ -139,7 +129,7 @@ private func encodedSize(_ value: Value) -> Int {
     }
 
     @Test func randomListsRoundTrip() throws {
-        var random = ValueRandom(state: 0x9E37_79B9_7F4A_7C15)
+        var random = TestRandom(state: 0x9E37_79B9_7F4A_7C15)
         var mismatches = 0
         for round in 0..<10_000 {
             // Mostly short lists; every 500th is long enough for a multi-byte count.
@@ -171,7 +161,7 @@ private func encodedSize(_ value: Value) -> Int {
     }
 
     @Test func randomBytesDecodeCanonicallyOrAreRejected() {
-        var random = ValueRandom(state: 0xD1B5_4A32_D192_ED03)
+        var random = TestRandom(state: 0xD1B5_4A32_D192_ED03)
         let interesting: [UInt8] = [0x00, 0x01, 0x02, 0x03, 0x7F, 0x7E, 0x7D, 0x7C, 0x70, 0x6F, 0x80, 0xFF]
         var accepted = 0
         var rejected = 0
