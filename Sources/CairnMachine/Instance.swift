@@ -13,7 +13,9 @@ public final class Instance {
     var functionAddresses: [Int] = []
     var tables: [TableInstance] = []
     public internal(set) var memory: MemoryInstance?
-    var globals: [GlobalInstance] = []
+    private(set) var globals: [GlobalInstance] = []
+    /// Each global's value cell, in the global index space, for the interpreter.
+    let globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     /// Store-wide type identifier of each of the module's types, for `call_indirect` checks.
     var typeIDs: [Int] = []
     /// Parameter count of each of the module's types.
@@ -44,6 +46,8 @@ public final class Instance {
         self.functions = .allocate(capacity: max(program.functions.count, 1))
         _ = functions.initialize(from: program.functions)
         self.importedFunctionCount = program.importedFunctionCount
+        let globalCount = program.imports.count { if case .global = $0.descriptor { true } else { false } } + program.globals.count
+        self.globalCells = .allocate(capacity: max(globalCount, 1))
         let costs = schedule?.runCosts(program.code) ?? Array(repeating: 0, count: program.code.count + 1)
         self.runCosts = .allocate(capacity: costs.count)
         _ = runCosts.initialize(from: costs)
@@ -54,11 +58,18 @@ public final class Instance {
         brTableTargets.deallocate()
         functions.deallocate()
         runCosts.deallocate()
+        globalCells.deallocate()
     }
 
     /// The export `name`, if any.
     public func export(_ name: String) -> ExternalValue? {
         exportIndex[Array(name.utf8)].map { exports[$0].value }
+    }
+
+    /// Adds the next global of the index space (during instantiation only).
+    func addGlobal(_ global: GlobalInstance) {
+        globalCells[globals.count] = global.cell
+        globals.append(global)
     }
 
     func addExport(_ name: String, _ value: ExternalValue) {

@@ -37,7 +37,7 @@ extension Store {
                 guard global.type == expected else {
                     throw .unlinkable("incompatible import type for global \(item.module).\(item.name)")
                 }
-                instance.globals.append(global)
+                instance.addGlobal(global)
             default:
                 throw .unlinkable("incompatible import type for \(item.module).\(item.name): wrong kind")
             }
@@ -65,7 +65,7 @@ extension Store {
             instance.memory = MemoryInstance(limits: memory, pages: 0)
         }
         for global in program.globals {
-            instance.globals.append(GlobalInstance(type: global.type, bits: 0))
+            instance.addGlobal(GlobalInstance(type: global.type, bits: 0))
         }
         for export in program.exports {
             switch export.descriptor {

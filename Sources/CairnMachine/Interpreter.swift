@@ -39,7 +39,9 @@ extension Store {
     func execute<Mode: MeteringMode>(
         _ mode: Mode.Type, instance entryInstance: Instance, function: CompiledFunction, base: Int
     ) throws(Trap) {
-        let frameFloor = frames.count
+        let frameFloor = frameCount
+        let frameStack = self.frameStack
+        var depth = frameCount
         let savedTop = stackTop
         defer { stackTop = savedTop }
 
@@ -97,15 +99,17 @@ extension Store {
                     // A function of the same instance: the fast path.
                     let callee = instance.functions[Int(function) - imported]
                     let calleeBase = sp + Int(frame)
-                    guard frames.count < maxDepth else { trap = .callStackExhausted; break execution }
+                    guard depth < maxDepth else { trap = .callStackExhausted; break execution }
                     guard calleeBase - stack + Int(callee.frameSize) <= maxSlots else { trap = .valueStackExhausted; break execution }
-                    frames.append(Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index))
+                    frameStack[depth] = Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index)
+                    depth &+= 1
                     (calleeBase + Int(callee.parameterCount)).update(repeating: 0, count: Int(callee.localCount &- callee.parameterCount))
                     sp = calleeBase
                     pc = Int(callee.entry)
                     if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                 } else {
                     var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
+                    frameCount = depth
                     do {
                         try call(Mode.self, instance.functionAddresses[Int(function)], frame: frame, state: &state)
                     } catch {
@@ -113,6 +117,7 @@ extension Store {
                         failure = error
                         break execution
                     }
+                    depth = frameCount
                     (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                     code = UnsafePointer(instance.code.baseAddress!)
                     runCost = UnsafePointer(instance.runCosts.baseAddress!)
@@ -134,6 +139,7 @@ extension Store {
                 }
                 let address = Int(reference - 1)
                 var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
+                frameCount = depth
                 do {
                     try call(Mode.self, address, frame: frame, state: &state)
                 } catch {
@@ -141,14 +147,16 @@ extension Store {
                     failure = error
                     break execution
                 }
+                depth = frameCount
                 (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                 code = UnsafePointer(instance.code.baseAddress!)
                 runCost = UnsafePointer(instance.runCosts.baseAddress!)
                 memory = instance.memory?.bytes ?? noMemory
                 memorySize = UInt64(instance.memory?.byteCount ?? 0)
             case .return:
-                guard frames.count > frameFloor else { break execution }
-                let frame = frames.removeLast()
+                guard depth > frameFloor else { break execution }
+                depth &-= 1
+                let frame = frameStack[depth]
                 pc = frame.returnPC
                 sp = stack + frame.callerBase
                 if frame.callerInstance != instance.index {
@@ -161,9 +169,9 @@ extension Store {
                 if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .globalGet(let d, let global):
-                sp[Int(d)] = instance.globals[Int(global)].bits
+                sp[Int(d)] = instance.globalCells[Int(global)].pointee
             case .globalSet(let s, let global):
-                instance.globals[Int(global)].bits = sp[Int(s)]
+                instance.globalCells[Int(global)].pointee = sp[Int(s)]
 
             case .memorySize(let d):
                 sp[Int(d)] = memorySize / UInt64(MemoryInstance.pageSize)
@@ -646,10 +654,8 @@ extension Store {
             }
             gasUsed = gasLimit &- gas
         }
-        if let stopped {
-            frames.removeSubrange(frameFloor...)
-            throw stopped
-        }
+        frameCount = frameFloor
+        if let stopped { throw stopped }
     }
 
     /// Pays a dynamic cost before the work it pays for; false (nothing paid) when gas is short.
@@ -738,9 +744,10 @@ extension Store {
         case .wasm(let instanceIndex, let functionIndex):
             let callee = instances[instanceIndex]
             let function = callee.functions[functionIndex]
-            guard frames.count < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
+            guard frameCount < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
             guard calleeBase - stack + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
-            frames.append(Frame(returnPC: state.pc, callerBase: state.sp - stack, callerInstance: state.instance.index))
+            frameStack[frameCount] = Frame(returnPC: state.pc, callerBase: state.sp - stack, callerInstance: state.instance.index)
+            frameCount += 1
             (calleeBase + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
             state.sp = calleeBase
             state.pc = Int(function.entry)

@@ -47,17 +47,24 @@ public final class Store {
     let stack: UnsafeMutablePointer<UInt64>
     /// First free slot above every active frame (where a host-to-Wasm call starts its frame).
     var stackTop = 0
-    var frames: [Frame] = []
+    /// The call frames of every active run: `frameCount` of them, in a buffer of
+    /// `limits.maxCallDepth` reserved up front. A plain buffer (not an array property) so that
+    /// calls and returns pay no dynamic exclusivity checks.
+    let frameStack: UnsafeMutablePointer<Frame>
+    var frameCount = 0
 
     /// A store with `limits`, metered by `schedule` (pass nil for no metering).
     public init(limits: MachineLimits = MachineLimits(), schedule: GasSchedule? = .v1) {
         self.limits = limits
         self.schedule = schedule
         self.stack = .allocate(capacity: max(limits.maxValueSlots, 16))
-        frames.reserveCapacity(64)
+        self.frameStack = .allocate(capacity: max(limits.maxCallDepth, 1))
     }
 
-    deinit { stack.deallocate() }
+    deinit {
+        stack.deallocate()
+        frameStack.deallocate()
+    }
 
     /// The store-wide identifier of a function type.
     func typeID(_ type: FunctionType) -> Int {
@@ -114,7 +121,7 @@ public final class Store {
     func run(_ instance: Instance, _ function: CompiledFunction, arguments: [Value]) throws(Trap) {
         let base = stackTop
         guard base + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
-        guard frames.count < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
+        guard frameCount < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
         for (i, argument) in arguments.enumerated() { stack[base + i] = argument.slotBits }
         if schedule == nil {
             try execute(Unmetered.self, instance: instance, function: function, base: base)

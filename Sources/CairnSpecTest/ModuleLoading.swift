@@ -8,17 +8,25 @@ enum ModuleLoadFailure: Error, CustomStringConvertible {
     case text(String)
     /// Cairn refused the binary: decoding, validation or lowering failed.
     case engine(WasmError)
+    /// The module lowered, but its trip through the program format went wrong: the encoding
+    /// did not decode, or the decoded program encodes to different bytes. Always a Cairn bug,
+    /// never an expected refusal.
+    case format(String)
 
     var description: String {
         switch self {
         case .text(let message): "text format: \(message)"
         case .engine(let error): "\(error)"
+        case .format(let message): "program format: \(message)"
         }
     }
 }
 
 /// Turns the modules of a script (text, quoted text or binary) into Cairn programs.
-enum ModuleLoader {
+struct ModuleLoader {
+    /// Whether lowered programs go through the program format (see ``SpecTestOptions/viaFormat``).
+    var viaFormat = false
+
     /// The binary form of a module source: text is encoded, quoted text is parsed and encoded.
     static func binary(of source: ModuleSource) -> Result<[UInt8], ModuleLoadFailure> {
         switch source {
@@ -48,22 +56,44 @@ enum ModuleLoader {
         }
     }
 
-    /// Decodes, validates and lowers `bytes`.
-    static func lower(_ bytes: [UInt8]) -> Result<Program, ModuleLoadFailure> {
+    /// Decodes, validates and lowers `bytes`; with ``viaFormat``, the program is then encoded
+    /// and decoded again, and the decoded program is returned.
+    func lower(_ bytes: [UInt8]) -> Result<Program, ModuleLoadFailure> {
+        let program: Program
         do {
-            return .success(try Lowering.lower(wasm: bytes))
+            program = try Lowering.lower(wasm: bytes)
         } catch {
             return .failure(.engine(error))
         }
+        return viaFormat ? Self.roundTrip(program) : .success(program)
+    }
+
+    /// `program` encoded and decoded again, checked to re-encode to the same bytes.
+    static func roundTrip(_ program: Program) -> Result<Program, ModuleLoadFailure> {
+        let encoding = program.encoded()
+        let decoded: Program
+        do {
+            decoded = try Program(decoding: encoding)
+        } catch {
+            return .failure(.format("the encoding of a lowered program does not decode: \(error)"))
+        }
+        let reencoding = decoded.encoded()
+        guard reencoding == encoding else {
+            let at = zip(encoding, reencoding).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(encoding.count, reencoding.count)
+            return .failure(.format(
+                "re-encoding the decoded program gives different bytes (\(encoding.count) vs \(reencoding.count) bytes, first difference at offset \(at))"
+            ))
+        }
+        return .success(decoded)
     }
 
     /// The program for a module source: ``binary(of:)`` then ``lower(_:)``.
-    static func program(for source: ModuleSource) -> Result<Program, ModuleLoadFailure> {
-        binary(of: source).flatMap(lower)
+    func program(for source: ModuleSource) -> Result<Program, ModuleLoadFailure> {
+        Self.binary(of: source).flatMap(lower)
     }
 
     /// The program for a parsed text module.
-    static func program(for wat: Wat) -> Result<Program, ModuleLoadFailure> {
-        encode(wat).flatMap(lower)
+    func program(for wat: Wat) -> Result<Program, ModuleLoadFailure> {
+        Self.encode(wat).flatMap(lower)
     }
 }

@@ -76,7 +76,8 @@ extension ScriptRunner {
         case .failure(let failure):
             return .notReached("assert_invalid (\"\(message)\"): the text tooling cannot encode the module: \(failure)")
         case .success(let bytes):
-            switch ModuleLoader.lower(bytes) {
+            switch loader.lower(bytes) {
+            case .failure(.format(let error)): return .failed("assert_invalid (\"\(message)\"): \(error)")
             case .failure: return .passed
             case .success: return .failed("assert_invalid: module accepted, expected invalid: \"\(message)\"")
             }
@@ -90,7 +91,8 @@ extension ScriptRunner {
     func assertMalformed(_ module: ModuleDirective, _ message: String) -> DirectiveOutcome {
         switch module.source {
         case .binary(let bytes):
-            switch ModuleLoader.lower(bytes) {
+            switch loader.lower(bytes) {
+            case .failure(.format(let error)): return .failed("assert_malformed (\"\(message)\"): \(error)")
             case .failure: return .passed
             case .success: return .failed("assert_malformed: binary module accepted, expected malformed: \"\(message)\"")
             }
@@ -100,7 +102,7 @@ extension ScriptRunner {
                 return .passed
             case .success(let bytes):
                 let engine: String
-                switch ModuleLoader.lower(bytes) {
+                switch loader.lower(bytes) {
                 case .failure(let failure): engine = "Cairn refused its encoding: \(failure)"
                 case .success: engine = "Cairn accepted its encoding"
                 }
@@ -112,7 +114,7 @@ extension ScriptRunner {
     /// `(assert_unlinkable module "message")`: the module must load but fail to link.
     func assertUnlinkable(_ wat: Wat, _ message: String) -> DirectiveOutcome {
         let program: Program
-        switch ModuleLoader.program(for: wat) {
+        switch loader.program(for: wat) {
         case .success(let p): program = p
         case .failure(.text(let error)):
             return .notReached("assert_unlinkable (\"\(message)\"): the text tooling cannot encode the module: \(error)")

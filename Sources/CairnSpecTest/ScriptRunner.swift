@@ -7,6 +7,8 @@ import WAT
 /// One runner runs one script, against a fresh ``Store`` that holds the `spectest` host module.
 final class ScriptRunner {
     let store: Store
+    /// Turns the script's modules into programs (directly, or through the program format).
+    let loader: ModuleLoader
     /// Everything modules may import: `spectest` and every `register`ed instance.
     var imports = Imports()
     /// The last module instantiated by a `module` directive.
@@ -18,8 +20,9 @@ final class ScriptRunner {
     /// The last `(module definition ...)`.
     var lastDefinition: Program?
 
-    init(limits: MachineLimits = MachineLimits()) {
-        store = Store(limits: limits)
+    init(options: SpecTestOptions = .standard) {
+        store = Store(limits: options.limits, schedule: options.schedule)
+        loader = ModuleLoader(viaFormat: options.viaFormat)
         SpectestHost.define(in: &imports, store: store)
     }
 
@@ -77,7 +80,7 @@ final class ScriptRunner {
     /// depend on it fail rather than run against an older one.
     private func runModule(_ module: ModuleDirective) -> DirectiveOutcome {
         if module.isDefinition {
-            switch ModuleLoader.program(for: module.source) {
+            switch loader.program(for: module.source) {
             case .success(let program):
                 lastDefinition = program
                 if let id = module.id { definitions[id] = program }
@@ -89,7 +92,7 @@ final class ScriptRunner {
         current = nil
         if let id = module.id { named[id] = nil }
         let program: Program
-        switch ModuleLoader.program(for: module.source) {
+        switch loader.program(for: module.source) {
         case .success(let p): program = p
         case .failure(let failure): return .failed("module rejected: \(failure)")
         }
@@ -152,7 +155,7 @@ final class ScriptRunner {
             }
             return .values([value])
         case .wat(let wat):
-            switch ModuleLoader.program(for: wat) {
+            switch loader.program(for: wat) {
             case .failure(let failure):
                 return .error("module rejected: \(failure)")
             case .success(let program):

@@ -31,53 +31,88 @@ import WAT
 /// - `assert_unlinkable`: instantiation must fail with an unlinkable error.
 ///
 /// Nothing a script does stops the run: every failure is recorded and the next directive runs.
+///
+/// ``SpecTestOptions`` select the mode: modules may go through the program format (lowered,
+/// encoded, decoded, and the decoded program instantiated), and the store may be unmetered.
+/// Every mode must give the same counts.
 public enum SpecTestRunner {
-    /// Runs the script at `path`.
-    public static func run(file path: String, limits: MachineLimits = MachineLimits()) -> FileResult {
+    /// Runs the script at `path` in the mode `options` selects.
+    public static func run(file path: String, options: SpecTestOptions = .standard) -> FileResult {
+        run(file: path, modes: [options])[0]
+    }
+
+    /// Runs a script given as text, in the mode `options` selects; `path` only names it in the
+    /// result.
+    public static func run(source: String, path: String = "<string>", options: SpecTestOptions = .standard) -> FileResult {
+        run(source: source, path: path, modes: [options])[0]
+    }
+
+    /// Runs the script at `path` once in each of `modes`, parsing it once; the results are in
+    /// the order of `modes`.
+    public static func run(file path: String, modes: [SpecTestOptions]) -> [FileResult] {
+        func failed(_ message: String) -> [FileResult] {
+            modes.map { _ in FileResult(path: path, failures: [SpecTestIssue(line: 0, message: message)]) }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return FileResult(path: path, failures: [SpecTestIssue(line: 0, message: "cannot read \(path)")])
+            return failed("cannot read \(path)")
         }
         let bytes = [UInt8](data)
         guard let source = String(validating: bytes, as: UTF8.self) else {
-            return FileResult(path: path, failures: [SpecTestIssue(line: 0, message: "\(path) is not valid UTF-8")])
+            return failed("\(path) is not valid UTF-8")
         }
-        return run(source: source, path: path, limits: limits)
+        return run(source: source, path: path, modes: modes)
     }
 
-    /// Runs a script given as text; `path` only names it in the result.
-    public static func run(source: String, path: String = "<string>", limits: MachineLimits = MachineLimits()) -> FileResult {
-        var result = FileResult(path: path)
+    /// Runs a script given as text once in each of `modes`; the results are in the order of
+    /// `modes`.
+    ///
+    /// The script is parsed once, and each directive is run by every mode's runner (each with
+    /// its own store) before the next: the runs are exactly those of ``run(source:path:options:)``
+    /// in each mode, without parsing the script again for each.
+    public static func run(source: String, path: String = "<string>", modes: [SpecTestOptions]) -> [FileResult] {
+        var results = modes.map { _ in FileResult(path: path) }
         var script: WAST
         do {
             script = try parseWAST(source)
         } catch {
-            result.failures.append(SpecTestIssue(line: 0, message: "cannot parse script: \(error)"))
-            return result
+            for index in results.indices {
+                results[index].failures.append(SpecTestIssue(line: 0, message: "cannot parse script: \(error)"))
+            }
+            return results
         }
-        let runner = ScriptRunner(limits: limits)
+        let runners = modes.map { ScriptRunner(options: $0) }
         while let (parsed, location) = script.nextDirectiveResult() {
-            let outcome: DirectiveOutcome
-            switch parsed {
-            case .success(let directive):
-                outcome = runner.run(directive)
-            case .failure(let error):
-                // A module that cannot be parsed leaves no current module, as one that fails to load.
-                if let module = error.module, !module.isDefinition {
-                    runner.current = nil
-                    if let id = module.id { runner.named[id] = nil }
-                }
-                outcome = .failed("cannot parse directive: \(error.error)")
-            }
             // Computing a line scans the script up to it, so only do it for the directives reported.
-            switch outcome {
-            case .passed:
-                result.passed += 1
-            case .failed(let message):
-                result.failures.append(SpecTestIssue(line: location.computeLineAndColumn().line, message: message))
-            case .notReached(let message):
-                result.notReachedItems.append(SpecTestIssue(line: location.computeLineAndColumn().line, message: message))
+            var line: Int?
+            func lineNumber() -> Int {
+                if let line { return line }
+                let computed = location.computeLineAndColumn().line
+                line = computed
+                return computed
+            }
+            for (index, runner) in runners.enumerated() {
+                let outcome: DirectiveOutcome
+                switch parsed {
+                case .success(let directive):
+                    outcome = runner.run(directive)
+                case .failure(let error):
+                    // A module that cannot be parsed leaves no current module, as one that fails to load.
+                    if let module = error.module, !module.isDefinition {
+                        runner.current = nil
+                        if let id = module.id { runner.named[id] = nil }
+                    }
+                    outcome = .failed("cannot parse directive: \(error.error)")
+                }
+                switch outcome {
+                case .passed:
+                    results[index].passed += 1
+                case .failed(let message):
+                    results[index].failures.append(SpecTestIssue(line: lineNumber(), message: message))
+                case .notReached(let message):
+                    results[index].notReachedItems.append(SpecTestIssue(line: lineNumber(), message: message))
+                }
             }
         }
-        return result
+        return results
     }
 }

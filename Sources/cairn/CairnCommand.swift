@@ -7,9 +7,15 @@ struct CairnCommand: ParsableCommand {
         commandName: "cairn",
         abstract: "Cairn: a deterministic WebAssembly 2.0 virtual machine.",
         discussion: """
-            Runs, validates and conformance-tests WebAssembly modules (binary .wasm or text .wat).
+            Runs, validates and conformance-tests WebAssembly modules (binary .wasm or text .wat), \
+            lowers them to Cairn programs (.cairn) and inspects those. Every subcommand that \
+            takes a module also takes a lowered program, recognised by its magic bytes \
+            00 63 72 6E ("\\0crn").
             Use `cairn help <subcommand>` for the details of each subcommand.
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, SpecTestCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, LowerCommand.self, HashCommand.self, DisasmCommand.self,
+            SpecTestCommand.self,
+        ]
     )
 }

@@ -8,12 +8,15 @@ struct IsolatedRunner {
     var timeout: Double
     /// Children run at once.
     var jobs: Int
+    /// The mode the children run in.
+    var options: SpecTestOptions = .standard
 
     /// Runs `files` and calls `report` for each, in the order of `files`, on the calling thread.
     func run(_ files: [WastFile], report: (WastFile, FileResult) -> Void) {
         let results = ResultSlots(count: files.count)
         let executable = Self.executablePath()
         let timeout = self.timeout
+        let modeArguments = Self.arguments(for: options)
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: jobs)
         let queue = DispatchQueue(label: "cairn.spectest.children", attributes: .concurrent)
@@ -22,7 +25,7 @@ struct IsolatedRunner {
             group.enter()
             let path = file.path
             queue.async {
-                results.set(index, Self.runChild(executable: executable, path: path, timeout: timeout))
+                results.set(index, Self.runChild(executable: executable, path: path, modeArguments: modeArguments, timeout: timeout))
                 slots.signal()
                 group.leave()
             }
@@ -43,14 +46,22 @@ struct IsolatedRunner {
         return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 
+    /// The command-line flags that select `options` in a child.
+    static func arguments(for options: SpecTestOptions) -> [String] {
+        var arguments: [String] = []
+        if options.viaFormat { arguments.append("--via-format") }
+        if options.unmetered { arguments.append("--unmetered") }
+        return arguments
+    }
+
     /// Runs one file in a child process and reads its result.
-    static func runChild(executable: String, path: String, timeout: Double) -> FileResult {
+    static func runChild(executable: String, path: String, modeArguments: [String], timeout: Double) -> FileResult {
         func failed(_ message: String) -> FileResult {
             FileResult(path: path, failures: [SpecTestIssue(line: 0, message: message)])
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["spectest", "--child-result-json", path]
+        process.arguments = ["spectest"] + modeArguments + ["--child-result-json", path]
         let output = Pipe()
         process.standardOutput = output
         let errorFile = FileManager.default.temporaryDirectory

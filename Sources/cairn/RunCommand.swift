@@ -6,12 +6,14 @@ import CairnSpecTest
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a WebAssembly module, optionally calling an exported function.",
+        abstract: "Run a WebAssembly module or a lowered program, optionally calling an exported function.",
         discussion: """
-            FILE is a binary module (.wasm) or a text module (.wat). The module is decoded, \
-            validated, lowered and instantiated, which runs its start function. With --invoke, \
-            the exported function NAME is then called with ARGS, which are read according to its \
-            parameter types:
+            FILE is a binary module (.wasm), a text module (.wat) or a lowered Cairn program \
+            (.cairn, written by `cairn lower`; recognised by its magic bytes 00 63 72 6E). A \
+            module is decoded, validated and lowered; a lowered program is only decoded and \
+            checked. The program is then instantiated, which runs its start function. With \
+            --invoke, the exported function NAME is then called with ARGS, which are read \
+            according to its parameter types:
 
               i32, i64   decimal (negative wraps to the bit pattern), or 0x hex
               f32, f64   decimal or hex float, inf, -inf, nan, -nan, nan:0xPAYLOAD
@@ -26,20 +28,35 @@ struct RunCommand: ParsableCommand {
             as `funcref:N`, `funcref:null`, `externref:N` or `externref:null`. Without \
             --invoke nothing is printed.
 
-            --json prints one JSON object instead:
-              {"status": "ok", "results": [{"type": "i32", "value": "6765"}], "trap": null}
-            where floats also carry "bits", the unsigned decimal bit pattern; on a trap:
-              {"status": "trap", "results": [], "trap": "integer divide by zero"}
-            and on a module or usage error: {"status": "error", ..., "error": "..."}.
+            Gas: the store is metered by gas schedule v1. Without --gas the limit is unlimited; \
+            with --gas N, instantiation and the call together may use at most N gas, and a last \
+            line `gas used: N` is printed (also after a trap or running out; with --json it is \
+            the "gasUsed" field instead). The old name --gas-limit still works. --unmetered runs \
+            without any metering.
 
-            Exit status: 0 on success; 2 when execution traps (`trap: MESSAGE` on standard \
-            error), including a trap in the start function; 3 when the module is malformed, \
-            invalid or cannot be linked or instantiated (`error: ...`); 1 on a usage error \
-            (unknown export, wrong number or form of arguments).
+            --json prints one JSON object instead, with keys in this order:
+              {"status": "ok", "results": [{"type": "i32", "value": "6765"}],
+               "trap": null, "gasUsed": 228}
+            Floats also carry "bits", the unsigned decimal bit pattern. "status" is "ok", \
+            "trap" (with "trap": "integer divide by zero"), "outOfGas" (with "trap": "out of \
+            gas"), or "error" for a module or usage error (with "error": MESSAGE added). \
+            "gasUsed" is the gas used by instantiation and the call (0 when nothing ran, null \
+            with --unmetered).
+
+            Exit status:
+              0   success
+              1   usage error: unknown export, wrong number or form of arguments,
+                  conflicting options
+              2   execution trapped (`trap: MESSAGE` on standard error), also in
+                  the start function
+              3   the module or program is malformed or invalid, or cannot be
+                  linked or instantiated (`error: MESSAGE`)
+              4   out of gas (`out of gas: ...` on standard error)
+              64  the command line does not parse (a missing FILE, a bad option value)
             """
     )
 
-    @Argument(help: "The module: binary .wasm or text .wat.")
+    @Argument(help: "The module or program: binary .wasm, text .wat, or lowered .cairn.")
     var file: String
 
     @Option(name: .long, help: ArgumentHelp("The exported function to call.", valueName: "NAME"))
@@ -52,12 +69,25 @@ struct RunCommand: ParsableCommand {
     var spectest = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "The most gas instantiation and the call may use together; running out is an `out of gas` trap.",
-        valueName: "GAS"))
+        "The most gas instantiation and the call may use together (running out exits 4); also prints the gas used.",
+        valueName: "N"))
+    var gas: UInt64?
+
+    /// The former name of --gas.
+    @Option(name: .customLong("gas-limit"), help: .hidden)
     var gasLimit: UInt64?
+
+    @Flag(name: .long, help: "Run without gas metering.")
+    var unmetered = false
+
+    @Flag(name: .long, help: "Refuse modules that use floating point (the no-floats profile); modules only.")
+    var noFloats = false
 
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Arguments of the invoked function.", valueName: "ARGS"))
     var arguments: [String] = []
+
+    /// The gas limit asked for, by --gas or its old name.
+    var requestedGas: UInt64? { gas ?? gasLimit }
 
     func run() throws {
         var arguments = self.arguments
@@ -66,22 +96,22 @@ struct RunCommand: ParsableCommand {
         if invoke == nil, !arguments.isEmpty {
             throw fail(status: 1, "arguments given without --invoke: \(arguments.joined(separator: " "))")
         }
-
-        let bytes: [UInt8]
-        do {
-            bytes = try ModuleInput.load(file)
-        } catch {
-            throw fail(status: 3, error.description)
+        if gas != nil, gasLimit != nil {
+            throw fail(status: 1, "--gas and --gas-limit are the same option; give one")
         }
+        if unmetered, requestedGas != nil {
+            throw fail(status: 1, "--gas cannot be used with --unmetered")
+        }
+
         let program: Program
         do {
-            program = try Lowering.lower(wasm: bytes)
+            program = try ModuleInput.program(file, profile: noFloats ? .noFloats : .standard)
         } catch {
-            throw fail(status: 3, error.description)
+            throw fail(status: error.exitStatus, error.description)
         }
 
-        let store = Store(limits: MachineLimits())
-        if let gasLimit { store.gasLimit = gasLimit }
+        let store = Store(limits: MachineLimits(), schedule: unmetered ? nil : .v1)
+        if let requestedGas { store.gasLimit = requestedGas }
         var imports = Imports()
         if spectest { SpectestHost.define(in: &imports, store: store) }
         let instance: Instance
@@ -89,13 +119,14 @@ struct RunCommand: ParsableCommand {
             instance = try store.instantiate(program, imports: imports)
         } catch {
             switch error {
-            case .trap(let trap): throw trapped(trap)
-            case .unlinkable, .limitExceeded: throw fail(status: 3, error.description)
+            case .trap(let trap): throw trapped(trap, store: store)
+            case .unlinkable, .limitExceeded: throw fail(status: 3, error.description, store: store)
             }
         }
 
         guard let invoke else {
-            if json { print(Self.json(status: "ok", results: [], trap: nil)) }
+            if json { print(Self.json(status: "ok", results: [], trap: nil, gasUsed: gasUsed(store))) }
+            printGasUsed(store)
             return
         }
         guard let address = instance.exportedFunction(invoke) else {
@@ -104,18 +135,18 @@ struct RunCommand: ParsableCommand {
                 return nil
             }.sorted()
             let known = names.isEmpty ? "the module exports no functions" : "exported functions: \(names.joined(separator: ", "))"
-            throw fail(status: 1, "no exported function named \"\(invoke)\" (\(known))")
+            throw fail(status: 1, "no exported function named \"\(invoke)\" (\(known))", store: store)
         }
         let type = store.functionType(address)
         guard arguments.count == type.parameters.count else {
-            throw fail(status: 1, "\(invoke) takes \(type.parameters.count) argument(s) of type \(type), \(arguments.count) given")
+            throw fail(status: 1, "\(invoke) takes \(type.parameters.count) argument(s) of type \(type), \(arguments.count) given", store: store)
         }
         var values: [Value] = []
         for (index, (text, parameterType)) in zip(arguments, type.parameters).enumerated() {
             do {
                 values.append(try ValueText.parse(text, as: parameterType))
             } catch {
-                throw fail(status: 1, "argument \(index + 1): \(error)")
+                throw fail(status: 1, "argument \(index + 1): \(error)", store: store)
             }
         }
 
@@ -123,38 +154,59 @@ struct RunCommand: ParsableCommand {
         do {
             results = try store.invoke(address, values)
         } catch {
-            throw trapped(error)
+            throw trapped(error, store: store)
         }
         if json {
-            print(Self.json(status: "ok", results: results, trap: nil))
+            print(Self.json(status: "ok", results: results, trap: nil, gasUsed: gasUsed(store)))
         } else {
             for result in results { print(ValueText.format(result)) }
         }
+        printGasUsed(store)
     }
 
-    /// Reports a trap and returns the exit code to throw (2).
-    private func trapped(_ trap: Trap) -> ExitCode {
+    /// The gas used so far, for JSON: nil in an unmetered store.
+    private func gasUsed(_ store: Store) -> UInt64? {
+        store.schedule == nil ? nil : store.gasUsed
+    }
+
+    /// Prints `gas used: N` when --gas was given (not with --json, where it is a field).
+    private func printGasUsed(_ store: Store) {
+        if requestedGas != nil, !json { print("gas used: \(store.gasUsed)") }
+    }
+
+    /// Reports a trap and returns the exit code to throw: 4 when gas ran out, else 2.
+    private func trapped(_ trap: Trap, store: Store) -> ExitCode {
+        let outOfGas = trap.kind == .outOfGas
         if json {
-            print(Self.json(status: "trap", results: [], trap: trap.description))
+            print(Self.json(status: outOfGas ? "outOfGas" : "trap", results: [], trap: trap.description, gasUsed: gasUsed(store)))
         }
-        printError("trap: \(trap)")
-        return ExitCode(2)
+        if outOfGas {
+            printError("out of gas: the limit of \(store.gasLimit) gas was reached")
+        } else {
+            printError("trap: \(trap)")
+        }
+        printGasUsed(store)
+        return ExitCode(outOfGas ? 4 : 2)
     }
 
     /// Reports an error and returns the exit code to throw.
-    private func fail(status: Int32, _ message: String) -> ExitCode {
+    /// `store` is the store when one exists, for the gas used so far.
+    private func fail(status: Int32, _ message: String, store: Store? = nil) -> ExitCode {
         if json {
-            print(Self.json(status: "error", results: [], trap: nil, error: message))
+            let used = unmetered ? nil : (store?.gasUsed ?? 0)
+            print(Self.json(status: "error", results: [], trap: nil, gasUsed: used, error: message))
         }
         printError("error: \(message)")
         return ExitCode(status)
     }
 
-    static func json(status: String, results: [Value], trap: String?, error: String? = nil) -> String {
+    /// The JSON object of an outcome, keys in a fixed order.
+    static func json(status: String, results: [Value], trap: String?, gasUsed: UInt64?, error: String? = nil) -> String {
         var pairs = [
             ("status", JSONText.string(status)),
             ("results", "[" + results.map(JSONText.value).joined(separator: ", ") + "]"),
             ("trap", trap.map(JSONText.string) ?? "null"),
+            ("gasUsed", gasUsed.map { "\($0)" } ?? "null"),
         ]
         if let error { pairs.append(("error", JSONText.string(error))) }
         return JSONText.object(pairs)

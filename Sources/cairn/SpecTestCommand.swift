@@ -24,6 +24,14 @@ struct SpecTestCommand: ParsableCommand {
 
             By default every file runs in a child process, so that a crash or a hang of the \
             engine (see --timeout) fails that file only; --no-isolate runs them in this process.
+
+            Modes (every mode must give the same counts):
+              default       each module is lowered in memory and runs in a store
+                            metered by gas schedule v1, with no gas limit
+              --via-format  each lowered program is encoded, decoded again, and the
+                            decoded program is instantiated; an encoding that does
+                            not decode, or re-encodes to other bytes, fails
+              --unmetered   the store has no gas schedule (no metering at all)
             """
     )
 
@@ -42,8 +50,17 @@ struct SpecTestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds a file may run before it is stopped and failed (with --isolate).", valueName: "SECONDS"))
     var timeout: Double = 600
 
+    @Flag(help: "Instantiate each module's program after a trip through the program format (encode, decode, check the re-encoding).")
+    var viaFormat = false
+
+    @Flag(help: "Run without metering (no gas schedule).")
+    var unmetered = false
+
     @Option(help: .hidden)
     var childResultJSON: String?
+
+    /// The runner's mode.
+    var options: SpecTestOptions { SpecTestOptions(viaFormat: viaFormat, unmetered: unmetered) }
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -53,7 +70,7 @@ struct SpecTestCommand: ParsableCommand {
     func run() throws {
         if let childResultJSON {
             // Child mode: run one file here and report it as JSON.
-            let result = SpecTestRunner.run(file: childResultJSON)
+            let result = SpecTestRunner.run(file: childResultJSON, options: options)
             let data = try JSONEncoder().encode(result)
             FileHandle.standardOutput.write(data)
             return
@@ -89,9 +106,9 @@ struct SpecTestCommand: ParsableCommand {
             fflush(nil)
         }
         if isolate {
-            IsolatedRunner(timeout: timeout, jobs: jobs).run(list.files, report: report)
+            IsolatedRunner(timeout: timeout, jobs: jobs, options: options).run(list.files, report: report)
         } else {
-            for file in list.files { report(file, SpecTestRunner.run(file: file.path)) }
+            for file in list.files { report(file, SpecTestRunner.run(file: file.path, options: options)) }
         }
         if summary.notReached > 0 { print("not reached: \(summary.notReached)") }
         print("\(summary.passed) passed, \(summary.failed) failed")

@@ -12,11 +12,24 @@ private let testsuitePath = SpecTestRunner.defaultTestsuitePath(packageRoot: pac
 /// The smallest share of the directives that ran which must pass.
 private let requiredPassRate = 0.995
 
+/// The modes the core group runs in. Each must give exactly the default mode's counts.
+private let modes: [(name: String, options: SpecTestOptions)] = [
+    ("direct", .standard),
+    ("via format", SpecTestOptions(viaFormat: true)),
+    ("unmetered", SpecTestOptions(unmetered: true)),
+]
+
 @Suite("Spec testsuite")
 struct SpecSuiteTests {
-    /// Runs every top-level `.wast` file of the testsuite (the Wasm 2.0 core group), files in
-    /// parallel, and requires a pass rate of at least 99.5%.
-    @Test("Core Wasm 2.0 group passes")
+    /// Runs every top-level `.wast` file of the testsuite (the Wasm 2.0 core group) in each mode
+    /// (each file parsed once, its directives run in every mode), files in parallel, and requires a pass rate of at least 99.5% in the default mode and
+    /// the same passed and failed counts, file by file, in the others:
+    /// - through the program format (each module lowered, encoded, decoded, and the decoded
+    ///   program instantiated; its re-encoding must be the same bytes), so the format path has
+    ///   the same pass count as the direct path;
+    /// - unmetered, so every spec-suite module runs under metering (the default) with the same
+    ///   results as without.
+    @Test("Core Wasm 2.0 group passes, the same in every mode")
     func coreGroup() async throws {
         var isDirectory: ObjCBool = false
         try #require(
@@ -26,17 +39,22 @@ struct SpecSuiteTests {
         let list = try SpecTestRunner.collectFiles([testsuitePath])
         try #require(!list.files.isEmpty, "no .wast files in \(testsuitePath)")
 
-        let results = await withTaskGroup(of: (Int, FileResult).self) { group in
+        // Each file is parsed once and run in every mode in lockstep; files run in parallel.
+        let perFile = await withTaskGroup(of: (Int, [FileResult]).self) { group in
             for (index, file) in list.files.enumerated() {
-                group.addTask { (index, SpecTestRunner.run(file: file.path)) }
+                group.addTask { (index, SpecTestRunner.run(file: file.path, modes: modes.map(\.options))) }
             }
-            var results = [FileResult?](repeating: nil, count: list.files.count)
+            var results = [[FileResult]](repeating: [], count: list.files.count)
             for await (index, result) in group { results[index] = result }
-            return results.compactMap { $0 }
+            return results
         }
-        let summary = SuiteSummary(results)
+        // Results by mode, then by file.
+        let results = modes.indices.map { mode in perFile.map { $0[mode] } }
+
+        let direct = results[0]
+        let summary = SuiteSummary(direct)
         if summary.passRate < requiredPassRate {
-            for (file, result) in zip(list.files, results) {
+            for (file, result) in zip(list.files, direct) {
                 for failure in result.failures {
                     Issue.record("\(file.displayName):\(failure.line): \(failure.message)")
                 }
@@ -46,6 +64,27 @@ struct SpecSuiteTests {
             summary.passRate >= requiredPassRate,
             "\(summary.passed) passed, \(summary.failed) failed, \(summary.notReached) not reached over \(summary.files) files"
         )
+
+        for (modeIndex, mode) in modes.enumerated().dropFirst() {
+            let other = SuiteSummary(results[modeIndex])
+            #expect(
+                other.passed == summary.passed && other.failed == summary.failed && other.notReached == summary.notReached,
+                """
+                \(mode.name): \(other.passed) passed, \(other.failed) failed, \(other.notReached) not reached; \
+                direct: \(summary.passed) passed, \(summary.failed) failed, \(summary.notReached) not reached
+                """
+            )
+            for (file, (expected, actual)) in zip(list.files, zip(direct, results[modeIndex]))
+            where expected.passed != actual.passed || expected.failures.map(\.line) != actual.failures.map(\.line) {
+                let extra = actual.failures.filter { failure in !expected.failures.contains { $0.line == failure.line } }
+                Issue.record(
+                    """
+                    \(file.displayName) \(mode.name): \(actual.passed) passed, \(actual.failed) failed; \
+                    direct: \(expected.passed) passed, \(expected.failed) failed\
+                    \(extra.prefix(3).map { "; \($0)" }.joined())
+                    """)
+            }
+        }
     }
 }
 
@@ -118,9 +157,9 @@ struct SpecTestRunnerTests {
         (assert_unlinkable (module (import "M" "g" (global i64))) "incompatible import type")
         """#
 
-    @Test("Every directive kind passes")
-    func everyDirectiveKind() {
-        let result = SpecTestRunner.run(source: Self.everyDirective)
+    @Test("Every directive kind passes, in every mode", arguments: modes.map(\.options))
+    func everyDirectiveKind(options: SpecTestOptions) {
+        let result = SpecTestRunner.run(source: Self.everyDirective, options: options)
         #expect(result.failures == [])
         #expect(result.notReachedItems == [])
         #expect(result.passed == 31)
