@@ -498,7 +498,7 @@ def main() -> int:
                     help="put `--` before the arguments: when one starts with '-' (auto), always, never")
     ap.add_argument("--cairn-arg", action="append", default=[], metavar="ARG",
                     help="an extra argument for `cairn run`, placed after FILE (repeatable), "
-                         "e.g. --cairn-arg=--gas-limit --cairn-arg=1000000000")
+                         "e.g. --cairn-arg=--gas --cairn-arg=1000000000")
     ap.add_argument("--loose-traps", action="store_true",
                     help="compare only whether both trapped, not the kind of trap")
     ap.add_argument("--update-expect", action="store_true",
