@@ -1,3 +1,4 @@
+@_exported import CairnHash
 @_exported import CairnMachine
 @_exported import CairnProgram
 @_exported import CairnWasm

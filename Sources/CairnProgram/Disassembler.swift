@@ -1,9 +1,7 @@
-import Cairn
+import CairnHash
+import CairnWasm
 
 /// The readable text of a lowered program, behind `cairn disasm`.
-///
-/// (It lives in this library, next to the spec runner, so that the test target can check it;
-/// it only depends on the public ``Program`` API.)
 ///
 /// The text is, in order:
 /// - a header: the format version, the content hash and the counts of each part;
@@ -169,7 +167,7 @@ public enum Disassembler {
     // MARK: Pieces
 
     /// The absolute offsets `instruction` may jump to.
-    static func branchTargets(_ instruction: Instruction, _ program: Program) -> [Int] {
+    public static func branchTargets(_ instruction: Instruction, _ program: Program) -> [Int] {
         switch instruction {
         case .br(let target), .brIfNez(_, let target), .brIfEqz(_, let target):
             return [Int(target)]
