@@ -6,6 +6,7 @@ Outputs (never edit them by hand; edit this table and run `python3 scripts/gen-i
   Sources/CairnProgram/Generated/NumericLowering.swift   Wasm numeric/memory op -> Instruction
   Sources/CairnProgram/Generated/InstructionGas.swift    gas class of each instruction
   Sources/CairnProgram/Generated/InstructionCoding.swift opcodes, codec, mnemonics, decode checks
+  Sources/CairnProgram/Generated/InstructionDestination.swift  retargeting results (local.set fusion)
   Sources/CairnMachine/Interpreter.swift                 region between the GENERATED markers
   docs/program-format.md                                 the opcode table
 """
@@ -400,6 +401,23 @@ def splice(path, generated):
     i, j = text.index(begin), text.index(end)
     path.write_text(text[: i + len(begin)] + generated + text[j:])
 
+def gen_destination():
+    out = [HEADER, "extension Instruction {",
+           "    /// The same instruction writing its result to `slot` instead, for instructions whose",
+           "    /// only effect besides traps is writing `dst` (nil for the others). Lowering uses it to",
+           "    /// fuse `local.set` into the instruction that produced the value.",
+           "    func writing(to slot: Slot) -> Instruction? {", "        switch self {"]
+    fusable = []
+    for name, ops in all_cases():
+        if ops and ops[0][0] == "dst" and name not in ("memoryGrow", "select"):
+            fusable.append((name, ops))
+    for name, ops in fusable:
+        binds = ", ".join(f"let {l}" if i > 0 else "_" for i, (l, _) in enumerate(ops))
+        args = ", ".join(("dst: slot" if i == 0 else f"{l}: {l}") for i, (l, _) in enumerate(ops))
+        out.append(f"        case .`{name}`({binds}): .`{name}`({args})")
+    out += ["        default: nil", "        }", "    }", "}"]
+    return "\n".join(out) + "\n"
+
 def gen_opcode_table():
     rows = ["| opcode | mnemonic | operands |", "| --: | --- | --- |"]
     for i, (name, ops) in enumerate(all_cases()):
@@ -420,6 +438,7 @@ def main():
     (gen / "NumericLowering.swift").write_text(gen_lowering())
     (gen / "InstructionGas.swift").write_text(gen_gas())
     (gen / "InstructionCoding.swift").write_text(gen_coding())
+    (gen / "InstructionDestination.swift").write_text(gen_destination())
     doc = ROOT / "docs/program-format.md"
     if doc.exists():
         splice_doc(doc, gen_opcode_table())

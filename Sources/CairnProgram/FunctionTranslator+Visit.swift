@@ -95,13 +95,11 @@ extension FunctionTranslator {
         case .localSet(let index):
             guard Int(index) < localTypes.count else { throw invalid("unknown local \(index)") }
             let value = try pop(localTypes[Int(index)])
-            materializeReads(of: index)
-            if value.slot != index { emit(.copy(dst: index, src: value.slot)) }
+            store(value, into: index)
         case .localTee(let index):
             guard Int(index) < localTypes.count else { throw invalid("unknown local \(index)") }
             let value = try pop(localTypes[Int(index)])
-            materializeReads(of: index)
-            if value.slot != index { emit(.copy(dst: index, src: value.slot)) }
+            store(value, into: index)
             if reachable { pushLocal(localTypes[Int(index)], local: index) } else { _ = push(localTypes[Int(index)]) }
         case .globalGet(let index):
             guard Int(index) < context.globals.count else { throw invalid("unknown global \(index)") }
@@ -319,6 +317,7 @@ extension FunctionTranslator {
     }
 
     mutating func visitElseArm() throws(WasmError) {
+        placedLabel = true
         guard let frame = controls.last, frame.kind == .if else { throw invalid("else without if") }
         try checkExactResults(frame)
         if reachable {
@@ -337,6 +336,7 @@ extension FunctionTranslator {
     }
 
     mutating func visitEndOfBlock() throws(WasmError) {
+        placedLabel = true
         guard let frame = controls.last else { throw WasmError(.malformed, "unexpected end", offset: binaryOffset) }
         try checkExactResults(frame)
         if frame.kind == .if && frame.parameters != frame.results {

@@ -82,6 +82,13 @@ struct FunctionTranslator: AnyInstructionVisitor {
     /// How many stack entries are pending reads of each local, and in total.
     var pendingReads: [UInt32] = []
     var pendingTotal = 0
+    /// The instruction the previous Wasm instruction emitted, when it was the only one and it
+    /// wrote the top of the stack's canonical slot: a following `local.set`/`local.tee` can make
+    /// it write the local instead of emitting a copy.
+    var fusableProducer: Int?
+    /// Set by instructions that open or close a block (labels may point just past what they
+    /// emit, so what they emit is never fused).
+    var placedLabel = false
     /// Set when a float was pushed under the no-floats profile; checked after each instruction
     /// (`push` itself cannot throw, to keep it cheap).
     var floatViolation = false
@@ -108,6 +115,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
         reachable = true
         pendingReads = Array(repeating: 0, count: localTypes.count)
         pendingTotal = 0
+        fusableProducer = nil
         let entry = UInt32(code.count)
 
         var parser = ExpressionParser(code: body.code)
@@ -116,7 +124,15 @@ struct FunctionTranslator: AnyInstructionVisitor {
                 guard !controls.isEmpty else {
                     throw WasmError(.malformed, "operators remaining after end of function", offset: parser.offset)
                 }
+                let before = code.count
+                placedLabel = false
                 try visit(visitor: &self)
+                fusableProducer = nil
+                if !placedLabel, code.count == before + 1, let top = values.last, top.slot == canonical(values.count - 1),
+                    code[before].writing(to: top.slot) == code[before]
+                {
+                    fusableProducer = before
+                }
                 if floatViolation { throw WasmProfile.floatError("instruction", offset: binaryOffset) }
             }
         } catch let error as WasmParserError {
@@ -260,6 +276,23 @@ struct FunctionTranslator: AnyInstructionVisitor {
         for index in values.indices where values[index].slot < localCount { materialize(index) }
     }
 
+    /// Writes `value` (just popped) into `local`: by retargeting the instruction that produced
+    /// it when that is safe, else by a copy. Safe means the producer is the last instruction,
+    /// wrote exactly this value's canonical slot, and no pending read of the local remains (a
+    /// read that must see the old value).
+    mutating func store(_ value: Entry, into local: UInt32) {
+        materializeReads(of: local)
+        guard value.slot != local else { return }
+        if let producer = fusableProducer, producer == code.count - 1, reachable,
+            value.slot == canonical(values.count), let fused = code[producer].writing(to: local)
+        {
+            code[producer] = fused
+            fusableProducer = nil
+            return
+        }
+        emit(.copy(dst: local, src: value.slot))
+    }
+
     /// Materializes the pending reads of one local before it is overwritten.
     mutating func materializeReads(of local: UInt32) {
         guard pendingReads[Int(local)] > 0 else { return }
@@ -289,6 +322,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
     }
 
     mutating func enterBlock(_ kind: ControlKind, _ signature: FunctionType) throws(WasmError) {
+        placedLabel = true
         guard controls.count < limits.maxControlDepth else {
             throw WasmError(.limitExceeded, "control nesting deeper than \(limits.maxControlDepth)", offset: binaryOffset)
         }

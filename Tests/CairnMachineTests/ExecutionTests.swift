@@ -72,3 +72,32 @@ func run(_ text: String, _ name: String, _ arguments: [Value] = []) throws -> [V
         #expect(trap.kind == .callStackExhausted)
     }
 }
+
+@Test func localSetAfterABlockKeepsValuesArrivingByBranch() throws {
+    // The block's value arrives by a branch on one path and by fallthrough on the other; the
+    // local.set after the block must see both (it must not be fused into the fallthrough copy).
+    let text = """
+        (module
+          (func (export "f") (param $p i32) (param $q i32) (result i32) (local $x i32)
+            (block (result i32)
+              (br_if 0 (i32.const 11) (local.get $p))
+              (drop)
+              (local.get $q))
+            (local.set $x)
+            (local.get $x)))
+        """
+    #expect(try run(text, "f", [.i32(1), .i32(5)]) == [.i32(11)])
+    #expect(try run(text, "f", [.i32(0), .i32(5)]) == [.i32(5)])
+}
+
+@Test func fusedLocalSetStillMaterializesOldReads() throws {
+    // The old value of $x is on the stack when $x is overwritten by a computed value.
+    let text = """
+        (module
+          (func (export "f") (param $x i32) (result i32)
+            (local.get $x)
+            (local.set $x (i32.mul (local.get $x) (i32.const 10)))
+            (i32.add (local.get $x))))
+        """
+    #expect(try run(text, "f", [.i32(3)]) == [.i32(33)])
+}
