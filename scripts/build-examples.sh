@@ -23,23 +23,11 @@ if [[ "${1:-}" == "--check" ]]; then CHECK=1; elif [[ $# -gt 0 ]]; then
     echo "usage: $0 [--check]" >&2; exit 64
 fi
 
-if [[ -z "${CLANG:-}" ]]; then
-    SWIFT="$(command -v swift || true)"
-    if [[ -z "$SWIFT" ]]; then echo "error: swift not on PATH and CLANG not set" >&2; exit 1; fi
-    CLANG="$(dirname "$(readlink -f "$SWIFT")")/clang"
-fi
-if [[ ! -x "$CLANG" ]]; then echo "error: no clang at $CLANG" >&2; exit 1; fi
-if ! "$CLANG" -print-targets 2>/dev/null | grep -q 'wasm32'; then
-    echo "error: $CLANG has no wasm32 target" >&2; exit 1
-fi
-
-# -mcpu=generic: MVP + sign-ext, nontrapping-fptoint, mutable-globals, multivalue, bulk-memory,
-# reference-types (all in Cairn's Wasm 2.0 profile); it does not enable SIMD.
+# shellcheck source=wasm-toolchain.sh
+source "$ROOT/scripts/wasm-toolchain.sh"
 # --max-memory keeps memory.grow bounded (16 MiB = 256 pages) so that every engine refuses the
-# same growth; --no-entry: the programs are libraries whose exports are marked in the source.
-CFLAGS=(--target=wasm32 -O2 -mcpu=generic -nostdlib -ffreestanding
-        -Wall -Wextra -Werror
-        -Wl,--no-entry -Wl,--max-memory=16777216)
+# same growth.
+CFLAGS=("${WASM_CFLAGS[@]}" -Wl,--max-memory=16777216)
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

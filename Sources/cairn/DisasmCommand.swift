@@ -37,13 +37,7 @@ struct DisasmCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let program: Program
-        do {
-            program = try ModuleInput.program(file)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(error.exitStatus)
-        }
+        let program = try ModuleInput.programOrExit(file)
         print(Disassembler.text(of: program), terminator: "")
     }
 }

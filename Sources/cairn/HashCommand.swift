@@ -22,13 +22,7 @@ struct HashCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let program: Program
-        do {
-            program = try ModuleInput.program(file)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(error.exitStatus)
-        }
+        let program = try ModuleInput.programOrExit(file)
         print(program.contentHash)
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Cairn
 import Foundation
 import WAT
@@ -102,4 +103,17 @@ enum ModuleInput {
 /// Writes a line to standard error.
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+extension ModuleInput {
+    /// The program in the file at `path`, or, when it cannot be read, the error printed as
+    /// `error: ...` and an exit with the failure's status (for commands with no other output mode).
+    static func programOrExit(_ path: String, profile: WasmProfile = .standard) throws -> Program {
+        do {
+            return try program(path, profile: profile)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(error.exitStatus)
+        }
+    }
 }
