@@ -30,46 +30,10 @@ WAT2WASM="${WAT2WASM:-$(command -v wat2wasm || true)}"
 # --max-memory: 64 MiB (1024 pages) so that every engine refuses the same growth.
 CFLAGS=("${WASM_CFLAGS[@]}" -Wl,--max-memory=67108864)
 
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/a" "$WORK/b"
-
 echo "clang: $CLANG ($("$CLANG" --version | head -n1))"
 echo "flags: ${CFLAGS[*]}"
 
-status=0
 shopt -s nullglob
-
-# finish NAME: checks the two builds in $WORK/a and $WORK/b, then installs or compares.
-finish() {
-    local name="$1"
-    if ! cmp -s "$WORK/a/$name.wasm" "$WORK/b/$name.wasm"; then
-        echo "FAIL $name: two builds differ (non-deterministic output)" >&2
-        status=1
-        return
-    fi
-    if command -v wasm-objdump >/dev/null 2>&1; then
-        if wasm-objdump -d "$WORK/a/$name.wasm" | grep -qE 'v128|[if](8x16|16x8|32x4|64x2)\.'; then
-            echo "FAIL $name: SIMD instructions in the output" >&2
-            status=1
-            return
-        fi
-    fi
-    local size
-    size=$(wc -c <"$WORK/a/$name.wasm")
-    if [[ $CHECK -eq 1 ]]; then
-        if cmp -s "$WORK/a/$name.wasm" "$OUT/$name.wasm"; then
-            echo "same $name.wasm ($size bytes)"
-        else
-            echo "DIFF $name.wasm: the committed file is not what this toolchain builds" >&2
-            status=1
-        fi
-    else
-        mkdir -p "$OUT"
-        install -m 0644 "$WORK/a/$name.wasm" "$OUT/$name.wasm"
-        echo "built Workloads/wasm/$name.wasm ($size bytes)"
-    fi
-}
 
 csources=("$CSRC"/*.c)
 if [[ ${#csources[@]} -eq 0 ]]; then echo "error: no C sources in $CSRC" >&2; exit 1; fi
@@ -79,7 +43,7 @@ for src in "${csources[@]}"; do
     # the output.
     (cd "$CSRC" && "$CLANG" "${CFLAGS[@]}" -o "$WORK/a/$name.wasm" "$name.c")
     (cd "$CSRC" && "$CLANG" "${CFLAGS[@]}" -o "$WORK/b/$name.wasm" "$name.c")
-    finish "$name"
+    finish_module "$name"
 done
 
 watsources=("$WATSRC"/*.wat)
@@ -92,7 +56,7 @@ if [[ ${#watsources[@]} -gt 0 ]]; then
         name="$(basename "$src" .wat)"
         (cd "$WATSRC" && "$WAT2WASM" -o "$WORK/a/$name.wasm" "$name.wat")
         (cd "$WATSRC" && "$WAT2WASM" -o "$WORK/b/$name.wasm" "$name.wat")
-        finish "$name"
+        finish_module "$name"
     done
 fi
 

@@ -29,14 +29,9 @@ source "$ROOT/scripts/wasm-toolchain.sh"
 # same growth.
 CFLAGS=("${WASM_CFLAGS[@]}" -Wl,--max-memory=16777216)
 
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/a" "$WORK/b"
-
 echo "clang: $CLANG ($("$CLANG" --version | head -n1))"
 echo "flags: ${CFLAGS[*]}"
 
-status=0
 shopt -s nullglob
 sources=("$SRC"/*.c)
 if [[ ${#sources[@]} -eq 0 ]]; then echo "error: no C sources in $SRC" >&2; exit 1; fi
@@ -46,31 +41,7 @@ for src in "${sources[@]}"; do
     # Build from inside examples/c with a relative path so no absolute path reaches the output.
     (cd "$SRC" && "$CLANG" "${CFLAGS[@]}" -o "$WORK/a/$name.wasm" "$name.c")
     (cd "$SRC" && "$CLANG" "${CFLAGS[@]}" -o "$WORK/b/$name.wasm" "$name.c")
-    if ! cmp -s "$WORK/a/$name.wasm" "$WORK/b/$name.wasm"; then
-        echo "FAIL $name: two builds differ (non-deterministic output)" >&2
-        status=1
-        continue
-    fi
-    if command -v wasm-objdump >/dev/null 2>&1; then
-        if wasm-objdump -d "$WORK/a/$name.wasm" | grep -qE 'v128|[if](8x16|16x8|32x4|64x2)\.'; then
-            echo "FAIL $name: SIMD instructions in the output" >&2
-            status=1
-            continue
-        fi
-    fi
-    size=$(wc -c <"$WORK/a/$name.wasm")
-    if [[ $CHECK -eq 1 ]]; then
-        if cmp -s "$WORK/a/$name.wasm" "$OUT/$name.wasm"; then
-            echo "same $name.wasm ($size bytes)"
-        else
-            echo "DIFF $name.wasm: the committed file is not what this toolchain builds" >&2
-            status=1
-        fi
-    else
-        mkdir -p "$OUT"
-        install -m 0644 "$WORK/a/$name.wasm" "$OUT/$name.wasm"
-        echo "built examples/wasm/$name.wasm ($size bytes)"
-    fi
+    finish_module "$name"
 done
 
 if ! command -v wasm-objdump >/dev/null 2>&1; then
