@@ -716,7 +716,7 @@ extension Store {
                 throw Trap(.valueStackExhausted)
             }
             if Mode.isMetered {
-                let cost = schedule!.hostCall &+ entry.hostCost
+                let cost = schedule!.hostCallCost(entry.hostCost)
                 guard state.gas >= cost else {
                     state.gas = 0
                     throw Trap(.outOfGas)

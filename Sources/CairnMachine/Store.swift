@@ -100,7 +100,7 @@ public final class Store {
         switch entry.kind {
         case .host(let body):
             if let schedule {
-                let cost = schedule.hostCall &+ entry.hostCost
+                let cost = schedule.hostCallCost(entry.hostCost)
                 guard gasLimit &- gasUsed >= cost else {
                     gasUsed = gasLimit
                     throw Trap(.outOfGas)

@@ -95,6 +95,12 @@ public struct GasSchedule: Hashable, Sendable {
         classCosts[Int(instruction.gasClass.rawValue)]
     }
 
+    /// The cost of one call of a host function that declares `declared` gas.
+    @inlinable
+    public func hostCallCost(_ declared: UInt64) -> UInt64 {
+        hostCall &+ declared
+    }
+
     /// The cost of moving `count` bytes in a bulk memory operation.
     @inlinable
     public func bulkBytes(_ count: UInt64) -> UInt64 {
