@@ -46,13 +46,10 @@ extension Store {
         defer { stackTop = savedTop }
 
         var instance = entryInstance
-        var code = UnsafePointer(instance.code.baseAddress!)
-        var runCost = UnsafePointer(instance.runCosts.baseAddress!)
+        var (code, runCost, memory, memorySize) = registers(of: instance)
         var sp = stack + base
         var pc = Int(function.entry)
         (sp + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
-        var memory = instance.memory?.bytes ?? noMemory
-        var memorySize = UInt64(instance.memory?.byteCount ?? 0)
         var gas = gasLimit &- gasUsed
         var trap: TrapKind? = nil
         var failure: Trap? = nil
@@ -119,10 +116,7 @@ extension Store {
                     }
                     depth = frameCount
                     (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
-                    code = UnsafePointer(instance.code.baseAddress!)
-                    runCost = UnsafePointer(instance.runCosts.baseAddress!)
-                    memory = instance.memory?.bytes ?? noMemory
-                    memorySize = UInt64(instance.memory?.byteCount ?? 0)
+                    (code, runCost, memory, memorySize) = registers(of: instance)
                 }
             case .callIndirect(let typeIndex, let tableIndex, let frame):
                 let table = instance.tables[Int(tableIndex)]
@@ -149,10 +143,7 @@ extension Store {
                 }
                 depth = frameCount
                 (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
-                code = UnsafePointer(instance.code.baseAddress!)
-                runCost = UnsafePointer(instance.runCosts.baseAddress!)
-                memory = instance.memory?.bytes ?? noMemory
-                memorySize = UInt64(instance.memory?.byteCount ?? 0)
+                (code, runCost, memory, memorySize) = registers(of: instance)
             case .return:
                 guard depth > frameFloor else { break execution }
                 depth &-= 1
@@ -161,10 +152,7 @@ extension Store {
                 sp = stack + frame.callerBase
                 if frame.callerInstance != instance.index {
                     instance = instances[frame.callerInstance]
-                    code = UnsafePointer(instance.code.baseAddress!)
-                    runCost = UnsafePointer(instance.runCosts.baseAddress!)
-                    memory = instance.memory?.bytes ?? noMemory
-                    memorySize = UInt64(instance.memory?.byteCount ?? 0)
+                    (code, runCost, memory, memorySize) = registers(of: instance)
                 }
                 if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
@@ -656,6 +644,18 @@ extension Store {
         }
         frameCount = frameFloor
         if let stopped { throw stopped }
+    }
+
+    /// The loop's per-instance registers: code, run costs, memory base and size (re-read after
+    /// entering another instance, or after anything that may have grown the memory).
+    @inline(__always)
+    func registers(of instance: Instance)
+        -> (UnsafePointer<Instruction>, UnsafePointer<UInt64>, UnsafeMutableRawPointer, UInt64)
+    {
+        (
+            UnsafePointer(instance.code.baseAddress!), UnsafePointer(instance.runCosts.baseAddress!),
+            instance.memory?.bytes ?? noMemory, UInt64(instance.memory?.byteCount ?? 0)
+        )
     }
 
     /// Pays a dynamic cost before the work it pays for; false (nothing paid) when gas is short.
