@@ -7,6 +7,7 @@ Outputs (never edit them by hand; edit this table and run `python3 scripts/gen-i
   Sources/CairnProgram/Generated/InstructionGas.swift    gas class of each instruction
   Sources/CairnProgram/Generated/InstructionCoding.swift opcodes, codec, mnemonics, decode checks
   Sources/CairnProgram/Generated/InstructionDestination.swift  retargeting results (local.set fusion)
+  Sources/CairnProgram/Generated/InstructionFusion.swift immediate forms, fused compare-branches, branch targets
   Sources/CairnMachine/Interpreter.swift                 region between the GENERATED markers
   docs/program-format.md                                 the opcode table
 """
@@ -130,6 +131,34 @@ NUMERIC += [(n, "Conversion", [i], o, t) for (n, i, o, t) in CONVERSIONS]
 # Reinterprets are plain copies of the bits: lowered to `copy` (or nothing), not listed here.
 REINTERPRETS = [("i32ReinterpretF32", F, I), ("i64ReinterpretF64", D, L), ("f32ReinterpretI32", I, F), ("f64ReinterpretI64", L, D)]
 
+# Immediate forms: a binary integer instruction whose right operand was an `i32.const` or
+# `i64.const` (emitted just before) reads it from the instruction instead of a slot, which saves
+# a dispatch and a slot write. i64 immediates are 32-bit, sign-extended. `sub` by a constant
+# becomes `add` of its negation; `rotr` has no immediate form (it is rarely constant-folded
+# away by compilers and the opcode space is one byte).
+IMM_OPS = ["Add", "Mul", "And", "Or", "Xor", "Shl", "ShrS", "ShrU", "Rotl"]
+INT_CMPS = ["Eq", "Ne", "LtS", "LtU", "GtS", "GtU", "LeS", "LeU", "GeS", "GeU"]
+# The comparison that is true exactly when the other is false (integers have no unordered case).
+NEGATED_CMP = {"Eq": "Ne", "Ne": "Eq", "LtS": "GeS", "GeS": "LtS", "LtU": "GeU", "GeU": "LtU",
+               "GtS": "LeS", "LeS": "GtS", "GtU": "LeU", "LeU": "GtU"}
+IMMEDIATES = []   # (name, base numeric name, type, output type)
+for t in (I, L):
+    for n in IMM_OPS:
+        IMMEDIATES.append((f"{t}{n}Imm", f"{t}{n}", t, t))
+    for n in INT_CMPS:
+        IMMEDIATES.append((f"{t}{n}Imm", f"{t}{n}", t, I))
+# Fused compare-and-branch: an integer comparison whose only use is the `br_if` or `if` right
+# after it jumps itself. (name, comparison, type, immediate?)
+COMPARE_BRANCHES = []
+for t in (I, L):
+    for n in INT_CMPS:
+        COMPARE_BRANCHES.append((f"brIf{t.upper()}{n}", f"{t}{n}", t, False))
+for n in INT_CMPS:
+    COMPARE_BRANCHES.append((f"brIfI32{n}Imm", f"i32{n}", I, True))
+
+def imm_value(t):
+    return "imm" if t == I else "UInt64(bitPattern: Int64(Int32(bitPattern: imm)))"
+
 # Loads: (name, result type, bytes, how the loaded integer widens to the slot)
 LOADS = [
     ("i32Load", I, 4, "UInt32", "UInt64({v})"), ("i64Load", L, 8, "UInt64", "{v}"),
@@ -183,6 +212,14 @@ def gen_enum():
     for name, t, n, _ in STORES:
         out.append(f"    /// Wasm `{wasm_text(name)}`: writes {n} bytes at `address + offset`.")
         out.append(f"    case {name}(address: Slot, value: Slot, offset: UInt32)")
+    for name, base, t, o in IMMEDIATES:
+        sign = " (sign-extended)" if t == L else ""
+        out.append(f"    /// Wasm `{wasm_text(base)}` with a constant right operand{sign}.")
+        out.append(f"    case {name}(dst: Slot, lhs: Slot, imm: UInt32)")
+    for name, cmp, t, imm in COMPARE_BRANCHES:
+        rhs = "the constant `imm`" if imm else "`rhs`"
+        out.append(f"    /// Jumps when Wasm `{wasm_text(cmp)}` of `lhs` and {rhs} is true.")
+        out.append(f"    case {name}(lhs: Slot, {'imm: UInt32' if imm else 'rhs: Slot'}, target: UInt32)")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -198,11 +235,16 @@ def gen_gas():
         out.append(f"        case .{name}: .load")
     for name, *_ in STORES:
         out.append(f"        case .{name}: .store")
+    for name, base, t, o in IMMEDIATES:
+        out.append(f"        case .{name}: .{numeric_gas(base)}")
+    for name, *_ in COMPARE_BRANCHES:
+        out.append(f"        case .{name}: .compareBranch")
     out += ["        }", "    }", "",
             "    /// Whether straight-line execution ends here: a branch, call, return or certain trap.",
             "    /// Gas is charged per run of instructions up to and including such an instruction.",
             "    public var endsRun: Bool {", "        switch self {"]
-    out.append("        case " + ", ".join(f".`{n}`" for n in sorted(ENDS_RUN)) + ": true")
+    ends = sorted(ENDS_RUN) + [name for name, *_ in COMPARE_BRANCHES]
+    out.append("        case " + ", ".join(f".`{n}`" for n in ends) + ": true")
     out += ["        default: false", "        }", "    }", "}"]
     return "\n".join(out) + "\n"
 
@@ -215,9 +257,18 @@ def all_cases():
         cases.append((name, [("dst", "Slot"), ("address", "Slot"), ("offset", "UInt32")]))
     for name, *_ in STORES:
         cases.append((name, [("address", "Slot"), ("value", "Slot"), ("offset", "UInt32")]))
+    for name, *_ in IMMEDIATES:
+        cases.append((name, [("dst", "Slot"), ("lhs", "Slot"), ("imm", "UInt32")]))
+    for name, cmp, t, imm in COMPARE_BRANCHES:
+        cases.append((name, [("lhs", "Slot"), ("imm", "UInt32") if imm else ("rhs", "Slot"), ("target", "UInt32")]))
     return cases
 
 def mnemonic(name):
+    if name.endswith("Imm") and re.match(r"[if]\d\d", name):
+        return wasm_text(name[:-3]) + "_imm"
+    m = re.match(r"brIf([IF]\d\d)(.*)", name)
+    if m:
+        return "br_if_" + wasm_text(m.group(1).lower() + m.group(2)).replace(".", "_")
     if re.match(r"[if]\d\d", name):
         return wasm_text(name)
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
@@ -392,6 +443,14 @@ def gen_interpreter_cases():
         out.append(f"{ind}    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)")
         out.append(f"{ind}    guard ea &+ {n} <= memorySize else {{ trap = .memoryOutOfBounds; break execution }}")
         out.append(f"{ind}    memory.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)")
+    for name, base, t, o in IMMEDIATES:
+        out.append(f"{ind}case .{name}(let d, let a, let imm):")
+        out.append(f"{ind}    sp[Int(d)] = {widen(o, f'WasmNumerics.{base}({read(t, chr(97))}, {imm_value(t)})')}")
+    for name, cmp, t, imm in COMPARE_BRANCHES:
+        out.append(f"{ind}case .{name}(let a, let b, let target):")
+        rhs = imm_value(t).replace("imm", "b") if imm else read(t, "b")
+        out.append(f"{ind}    if WasmNumerics.{cmp}({read(t, 'a')}, {rhs}) != 0 {{ pc = Int(target) }}")
+        out.append(f"{ind}    if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) {{ trap = .outOfGas; break execution }}")
     return "\n".join(out) + "\n"
 
 def splice(path, generated):
@@ -418,6 +477,51 @@ def gen_destination():
     out += ["        default: nil", "        }", "    }", "}"]
     return "\n".join(out) + "\n"
 
+def gen_fusion():
+    out = [HEADER, "extension Instruction {",
+           "    /// The immediate form of a binary integer instruction whose right operand is the",
+           "    /// constant `value` (its bits, zero-extended), or nil when there is none or an i64",
+           "    /// constant does not fit in 32 signed bits.",
+           "    func immediateForm(rightOperand value: UInt64) -> Instruction? {",
+           "        let imm32 = UInt32(truncatingIfNeeded: value)",
+           "        let fits64 = Int64(bitPattern: value) == Int64(Int32(bitPattern: imm32))",
+           "        let negated64 = 0 &- value",
+           "        let negatedFits64 = Int64(bitPattern: negated64) == Int64(Int32(truncatingIfNeeded: negated64))",
+           "        switch self {"]
+    for name, base, t, o in IMMEDIATES:
+        guard = "" if t == I else " where fits64"
+        out.append(f"        case .{base}(let d, let a, _){guard}: return .{name}(dst: d, lhs: a, imm: imm32)")
+    out.append("        case .i32Sub(let d, let a, _): return .i32AddImm(dst: d, lhs: a, imm: 0 &- imm32)")
+    out.append("        case .i64Sub(let d, let a, _) where negatedFits64:")
+    out.append("            return .i64AddImm(dst: d, lhs: a, imm: UInt32(truncatingIfNeeded: negated64))")
+    out += ["        default: return nil", "        }", "    }", "",
+            "    /// The fused branch that jumps to `target` when this integer comparison is true (or,",
+            "    /// with `whenFalse`, when it is false), reading the comparison's operands; nil for",
+            "    /// other instructions.",
+            "    func branchForm(whenFalse: Bool, target: UInt32) -> Instruction? {",
+            "        switch self {",
+            "        case .i32Eqz(_, let s): return whenFalse ? .brIfNez(condition: s, target: target) : .brIfEqz(condition: s, target: target)"]
+    by_cmp = {(cmp, imm): name for name, cmp, t, imm in COMPARE_BRANCHES}
+    for name, cmp, t, imm in COMPARE_BRANCHES:
+        neg = by_cmp[(cmp[:3] + NEGATED_CMP[cmp[3:]], imm)]
+        src = f"{cmp}Imm" if imm else cmp
+        b = "imm" if imm else "rhs"
+        out.append(f"        case .{src}(_, let a, let b): return whenFalse ? .{neg}(lhs: a, {b}: b, target: target) : .{name}(lhs: a, {b}: b, target: target)")
+    out += ["        default: return nil", "        }", "    }", ""]
+    targets = [(name, ops) for name, ops in all_cases() if any(l == "target" for l, _ in ops)]
+    out += ["    /// The code offset a branch jumps to, for instructions with one `target` (not `br_table`).",
+            "    public var branchTarget: UInt32? {", "        switch self {"]
+    out.append("        case " + ", ".join(f".`{n}`({', '.join('let target' if l == 'target' else '_' for l, _ in ops)})" for n, ops in targets) + ":")
+    out += ["            return target", "        default: return nil", "        }", "    }", "",
+            "    /// The same branch jumping to `target` instead (lowering patches forward branches).",
+            "    func retargeted(to target: UInt32) -> Instruction {", "        switch self {"]
+    for n, ops in targets:
+        binds = ", ".join("_" if l == "target" else f"let {l}" for l, _ in ops)
+        args = ", ".join(f"{l}: {l}" for l, _ in ops)
+        out.append(f"        case .`{n}`({binds}): return .`{n}`({args})")
+    out += ["        default: preconditionFailure(\"retargeting an instruction without a target\")", "        }", "    }", "}"]
+    return "\n".join(out) + "\n"
+
 def gen_opcode_table():
     rows = ["| opcode | mnemonic | operands |", "| --: | --- | --- |"]
     for i, (name, ops) in enumerate(all_cases()):
@@ -439,6 +543,7 @@ def main():
     (gen / "InstructionGas.swift").write_text(gen_gas())
     (gen / "InstructionCoding.swift").write_text(gen_coding())
     (gen / "InstructionDestination.swift").write_text(gen_destination())
+    (gen / "InstructionFusion.swift").write_text(gen_fusion())
     doc = ROOT / "docs/program-format.md"
     if doc.exists():
         splice_doc(doc, gen_opcode_table())

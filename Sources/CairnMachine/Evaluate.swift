@@ -41,7 +41,7 @@ public func evaluate(
     function: String = "main",
     arguments: [Value] = [],
     gasLimit: UInt64,
-    schedule: GasSchedule = .v1,
+    schedule: GasSchedule = .v2,
     limits: MachineLimits = MachineLimits(),
     imports: (Store) -> Imports = { _ in Imports() }
 ) -> Evaluation {

@@ -625,6 +625,172 @@ extension Store {
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+            case .i32AddImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32MulImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32AndImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32OrImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32XorImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32ShlImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32ShrSImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32ShrUImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32RotlImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32EqImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32NeImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32LtSImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32LtUImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32GtSImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32GtUImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32LeSImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32LeUImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32GeSImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i32GeUImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+            case .i64AddImm(let d, let a, let imm):
+                sp[Int(d)] = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+            case .i64MulImm(let d, let a, let imm):
+                sp[Int(d)] = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+            case .i64AndImm(let d, let a, let imm):
+                sp[Int(d)] = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+            case .i64OrImm(let d, let a, let imm):
+                sp[Int(d)] = WasmNumerics.i64Or(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+            case .i64XorImm(let d, let a, let imm):
+                sp[Int(d)] = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+            case .i64ShlImm(let d, let a, let imm):
+                sp[Int(d)] = WasmNumerics.i64Shl(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+            case .i64ShrSImm(let d, let a, let imm):
+                sp[Int(d)] = WasmNumerics.i64ShrS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+            case .i64ShrUImm(let d, let a, let imm):
+                sp[Int(d)] = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+            case .i64RotlImm(let d, let a, let imm):
+                sp[Int(d)] = WasmNumerics.i64Rotl(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+            case .i64EqImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .i64NeImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .i64LtSImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64LtS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .i64LtUImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64LtU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .i64GtSImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64GtS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .i64GtUImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64GtU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .i64LeSImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64LeS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .i64LeUImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64LeU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .i64GeSImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64GeS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .i64GeUImm(let d, let a, let imm):
+                sp[Int(d)] = UInt64(WasmNumerics.i64GeU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+            case .brIfI32Eq(let a, let b, let target):
+                if WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32Ne(let a, let b, let target):
+                if WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32LtS(let a, let b, let target):
+                if WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32LtU(let a, let b, let target):
+                if WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32GtS(let a, let b, let target):
+                if WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32GtU(let a, let b, let target):
+                if WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32LeS(let a, let b, let target):
+                if WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32LeU(let a, let b, let target):
+                if WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32GeS(let a, let b, let target):
+                if WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32GeU(let a, let b, let target):
+                if WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64Eq(let a, let b, let target):
+                if WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64Ne(let a, let b, let target):
+                if WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64LtS(let a, let b, let target):
+                if WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64LtU(let a, let b, let target):
+                if WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64GtS(let a, let b, let target):
+                if WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64GtU(let a, let b, let target):
+                if WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64LeS(let a, let b, let target):
+                if WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64LeU(let a, let b, let target):
+                if WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64GeS(let a, let b, let target):
+                if WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64GeU(let a, let b, let target):
+                if WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32EqImm(let a, let b, let target):
+                if WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32NeImm(let a, let b, let target):
+                if WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32LtSImm(let a, let b, let target):
+                if WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32LtUImm(let a, let b, let target):
+                if WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32GtSImm(let a, let b, let target):
+                if WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32GtUImm(let a, let b, let target):
+                if WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32LeSImm(let a, let b, let target):
+                if WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32LeUImm(let a, let b, let target):
+                if WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32GeSImm(let a, let b, let target):
+                if WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI32GeUImm(let a, let b, let target):
+                if WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             // END GENERATED CASES
             }
         }

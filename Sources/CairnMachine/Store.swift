@@ -54,7 +54,7 @@ public final class Store {
     var frameCount = 0
 
     /// A store with `limits`, metered by `schedule` (pass nil for no metering).
-    public init(limits: MachineLimits = MachineLimits(), schedule: GasSchedule? = .v1) {
+    public init(limits: MachineLimits = MachineLimits(), schedule: GasSchedule? = .v2) {
         self.limits = limits
         self.schedule = schedule
         self.stack = .allocate(capacity: max(limits.maxValueSlots, 16))

@@ -168,9 +168,8 @@ public enum Disassembler {
 
     /// The absolute offsets `instruction` may jump to.
     public static func branchTargets(_ instruction: Instruction, _ program: Program) -> [Int] {
+        if let target = instruction.branchTarget { return [Int(target)] }
         switch instruction {
-        case .br(let target), .brIfNez(_, let target), .brIfEqz(_, let target):
-            return [Int(target)]
         case .brTable(_, let first, let count):
             return clamped(Int(first)..<(Int(first) + Int(count)), program.brTableTargets.count)
                 .map { Int(program.brTableTargets[$0]) }
@@ -184,13 +183,15 @@ public enum Disassembler {
         switch instruction {
         case .br(let target):
             return "-> \(target)"
-        case .brIfNez(let condition, let target), .brIfEqz(let condition, let target):
-            return "s\(condition) -> \(target)"
         case .brTable(let index, let first, let count):
             let range = clamped(Int(first)..<(Int(first) + Int(count)), program.brTableTargets.count)
             return "s\(index) targets=\(first) count=\(count) -> \(tableTargetsText(program, range))"
         default:
-            return instruction.operandText
+            // Conditional branches: their operands, then the target as an arrow.
+            let text = instruction.operandText
+            let suffix = "target=\(instruction.branchTarget ?? 0)"
+            guard instruction.branchTarget != nil, text.hasSuffix(suffix) else { return text }
+            return String(text.dropLast(suffix.count)) + "-> \(instruction.branchTarget!)"
         }
     }
 

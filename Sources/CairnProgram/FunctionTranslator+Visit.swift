@@ -19,8 +19,9 @@ extension FunctionTranslator {
         case .if(let blockType):
             let signature = try blockSignature(blockType)
             let condition = try pop(.i32)
+            let comparison = takeBackComparison(writing: condition.slot)
             try enterBlock(.if, signature)
-            let at = emit(.brIfEqz(condition: condition.slot, target: 0))
+            let at = emitConditionalBranch(on: condition.slot, comparison: comparison, whenZero: true, to: 0)
             controls[controls.count - 1].elseFixup = at >= 0 ? at : nil
         case .else:
             try visitElseArm()
@@ -38,13 +39,13 @@ extension FunctionTranslator {
             try checkTop(types)
             if reachable {
                 if !branchNeedsMoves(target) && controls[target].kind != .loop {
-                    let at = emit(.brIfNez(condition: condition.slot, target: 0))
+                    let at = emitConditionalBranch(on: condition.slot, whenZero: false, to: 0)
                     controls[target].endFixups.append(.code(at))
                     controls[target].branchedTo = true
                 } else if !branchNeedsMoves(target) {
-                    emit(.brIfNez(condition: condition.slot, target: controls[target].loopStart))
+                    emitConditionalBranch(on: condition.slot, whenZero: false, to: controls[target].loopStart)
                 } else {
-                    let skip = emit(.brIfEqz(condition: condition.slot, target: 0))
+                    let skip = emitConditionalBranch(on: condition.slot, whenZero: true, to: 0)
                     emitBranch(to: target)
                     patch(.code(skip), to: pc)
                 }
@@ -265,7 +266,52 @@ extension FunctionTranslator {
         let rhs = try pop(operands.1)
         let lhs = try pop(operands.0)
         let dst = push(result)
-        emit(make(dst, lhs.slot, rhs.slot))
+        let instruction = make(dst, lhs.slot, rhs.slot)
+        // `x op constant`: the constant moves into the instruction, saving a dispatch.
+        if let producer = takeBackable(writing: rhs.slot), let constant = code[producer].constantValue,
+            let fused = instruction.immediateForm(rightOperand: constant)
+        {
+            code.removeLast()
+            emit(fused)
+            return
+        }
+        emit(instruction)
+    }
+
+    /// The index of the last emitted instruction when it wrote `slot` and can still be replaced:
+    /// it was the previous Wasm instruction's only output and no label points past it (see
+    /// `fusableProducer`).
+    func takeBackable(writing slot: Slot) -> Int? {
+        guard let producer = fusableProducer, producer == code.count - 1, code[producer].writing(to: slot) == code[producer]
+        else { return nil }
+        return producer
+    }
+
+    /// Emits a jump to `target` taken when `condition` is non-zero (or zero, with `whenZero`).
+    /// When the condition was computed by an integer comparison just before, the comparison is
+    /// replaced by a fused compare-and-branch. Returns the branch's index (-1 when unreachable).
+    @discardableResult
+    mutating func emitConditionalBranch(on condition: Slot, whenZero: Bool, to target: UInt32) -> Int {
+        let comparison = takeBackComparison(writing: condition)
+        return emitConditionalBranch(on: condition, comparison: comparison, whenZero: whenZero, to: target)
+    }
+
+    /// Removes and returns the integer comparison that just wrote `condition`, when a branch on
+    /// it can be fused with it.
+    mutating func takeBackComparison(writing condition: Slot) -> Instruction? {
+        guard let producer = takeBackable(writing: condition),
+            code[producer].branchForm(whenFalse: false, target: 0) != nil
+        else { return nil }
+        fusableProducer = nil
+        return code.removeLast()
+    }
+
+    /// Emits the branch on `condition`, fused with `comparison` when there is one. The
+    /// comparison may be emitted after instructions that came between (block-entry copies):
+    /// those write only slots below the comparison's own, which it does not read.
+    mutating func emitConditionalBranch(on condition: Slot, comparison: Instruction?, whenZero: Bool, to target: UInt32) -> Int {
+        if let fused = comparison?.branchForm(whenFalse: whenZero, target: target) { return emit(fused) }
+        return emit(whenZero ? .brIfEqz(condition: condition, target: target) : .brIfNez(condition: condition, target: target))
     }
 
     mutating func emitUnary(_ operand: ValueType, _ result: ValueType, _ make: (Slot, Slot) -> Instruction) throws(WasmError) {

@@ -86,6 +86,8 @@ struct FunctionTranslator: AnyInstructionVisitor {
     /// wrote the top of the stack's canonical slot: a following `local.set`/`local.tee` can make
     /// it write the local instead of emitting a copy.
     var fusableProducer: Int?
+    /// Instructions emitted so far (never decreases, even when one is taken back).
+    var emittedCount = 0
     /// Set by instructions that open or close a block (labels may point just past what they
     /// emit, so what they emit is never fused).
     var placedLabel = false
@@ -124,14 +126,16 @@ struct FunctionTranslator: AnyInstructionVisitor {
                 guard !controls.isEmpty else {
                     throw WasmError(.malformed, "operators remaining after end of function", offset: parser.offset)
                 }
-                let before = code.count
+                let emittedBefore = emittedCount
                 placedLabel = false
                 try visit(visitor: &self)
                 fusableProducer = nil
-                if !placedLabel, code.count == before + 1, let top = values.last, top.slot == canonical(values.count - 1),
-                    code[before].writing(to: top.slot) == code[before]
+                // Exactly one instruction emitted (possibly replacing one taken back from the
+                // previous Wasm instruction), and it wrote the top of the stack.
+                if !placedLabel, emittedCount == emittedBefore + 1, let last = code.indices.last, let top = values.last,
+                    top.slot == canonical(values.count - 1), code[last].writing(to: top.slot) == code[last]
                 {
-                    fusableProducer = before
+                    fusableProducer = last
                 }
                 if floatViolation { throw WasmProfile.floatError("instruction", offset: binaryOffset) }
             }
@@ -172,6 +176,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
     mutating func emit(_ instruction: Instruction) -> Int {
         guard reachable else { return -1 }
         code.append(instruction)
+        emittedCount += 1
         return code.count - 1
     }
 
@@ -419,12 +424,18 @@ struct FunctionTranslator: AnyInstructionVisitor {
         case .table(let index):
             brTableTargets[index] = target
         case .code(let index):
-            switch code[index] {
-            case .br: code[index] = .br(target: target)
-            case .brIfNez(let c, _): code[index] = .brIfNez(condition: c, target: target)
-            case .brIfEqz(let c, _): code[index] = .brIfEqz(condition: c, target: target)
-            default: preconditionFailure("fixup at a non-branch instruction")
-            }
+            code[index] = code[index].retargeted(to: target)
+        }
+    }
+}
+
+extension Instruction {
+    /// The bits a constant instruction writes (zero-extended for `const32`), or nil.
+    var constantValue: UInt64? {
+        switch self {
+        case .const32(_, let value): UInt64(value)
+        case .const64(_, let low, let high): UInt64(low) | UInt64(high) << 32
+        default: nil
         }
     }
 }

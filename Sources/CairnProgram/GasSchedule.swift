@@ -31,6 +31,8 @@ public enum GasClass: UInt8, CaseIterable, Sendable {
     case bulk
     /// The fixed part of `memory.grow`; each new page is priced on top.
     case memoryGrow
+    /// A fused integer comparison and conditional branch: the work of both.
+    case compareBranch
 }
 
 /// What a run costs: a price per instruction class, and the prices of work whose size depends
@@ -64,9 +66,9 @@ public struct GasSchedule: Hashable, Sendable {
         self.hostCall = hostCall
     }
 
-    /// Schedule version 1, the default.
-    public static let v1 = GasSchedule(
-        version: 1,
+    /// Schedule version 2, the default. (Version 1 had no `compareBranch` class.)
+    public static let v2 = GasSchedule(
+        version: 2,
         classCosts: [
             1,  // move
             1,  // integer
@@ -83,6 +85,7 @@ public struct GasSchedule: Hashable, Sendable {
             8,  // callIndirect
             4,  // bulk
             64,  // memoryGrow
+            2,  // compareBranch
         ],
         memoryGrowPerPage: 8192,
         bulkBytesPerGas: 8,

@@ -10,7 +10,7 @@ public struct SpecTestOptions: Sendable, Hashable {
     /// must give the same bytes; a difference (or a program that does not decode) fails the
     /// directive.
     public var viaFormat: Bool
-    /// Run in an unmetered store (no gas schedule) instead of one metered by `GasSchedule.v1`
+    /// Run in an unmetered store (no gas schedule) instead of one metered by `GasSchedule.v2`
     /// with an unlimited gas limit.
     public var unmetered: Bool
     /// The machine's limits (call depth, value stack, memory and table sizes).
@@ -26,7 +26,7 @@ public struct SpecTestOptions: Sendable, Hashable {
     public static let standard = SpecTestOptions()
 
     /// The gas schedule of the run's store: nil when unmetered.
-    public var schedule: GasSchedule? { unmetered ? nil : .v1 }
+    public var schedule: GasSchedule? { unmetered ? nil : .v2 }
 
     /// A short name of the mode, for reports: `direct`, `via format`, `unmetered`, ….
     public var modeDescription: String {

@@ -110,7 +110,7 @@ struct RunCommand: ParsableCommand {
             throw fail(status: error.exitStatus, error.description)
         }
 
-        let store = Store(limits: MachineLimits(), schedule: unmetered ? nil : .v1)
+        let store = Store(limits: MachineLimits(), schedule: unmetered ? nil : .v2)
         if let requestedGas { store.gasLimit = requestedGas }
         var imports = Imports()
         if spectest { SpectestHost.define(in: &imports, store: store) }

@@ -88,7 +88,7 @@ let loopProgram = """
 }
 
 @Test func memoryGrowIsChargedPerPageAdded() throws {
-    let schedule = GasSchedule.v1
+    let schedule = GasSchedule.v2
     let none = try meteredRun(loopProgram, "grow", [.i32(0)])
     let three = try meteredRun(loopProgram, "grow", [.i32(3)])
     #expect(three.results == [.i32(1)])
@@ -100,7 +100,7 @@ let loopProgram = """
 }
 
 @Test func memoryCopyIsChargedPerByte() throws {
-    let schedule = GasSchedule.v1
+    let schedule = GasSchedule.v2
     let zero = try meteredRun(loopProgram, "copy", [.i32(0)])
     let many = try meteredRun(loopProgram, "copy", [.i32(800)])
     #expect(many.gasUsed - zero.gasUsed == schedule.bulkBytes(800))
@@ -129,7 +129,7 @@ let loopProgram = """
     let code = program.code[Int(function.entry)...]
     let division = try #require(code.firstIndex { if case .i32DivU = $0 { true } else { false } })
     let returnIndex = try #require(code[division...].firstIndex { if case .return = $0 { true } else { false } })
-    let schedule = GasSchedule.v1
+    let schedule = GasSchedule.v2
     let after = program.code[(division + 1)...returnIndex].reduce(0) { $0 + schedule.cost(of: $1) }
     #expect(after > 0)
     #expect(ok.gasUsed - trapped.gasUsed == after)
@@ -143,7 +143,7 @@ let loopProgram = """
     let program = try Lowering.lower(wasm: try wat2wasm(text))
     let store = Store()
     _ = try store.instantiate(program)
-    let schedule = GasSchedule.v1
+    let schedule = GasSchedule.v2
     #expect(store.gasUsed >= schedule.memoryGrowPerPage + schedule.bulkBytes(16))
     let short = Store()
     short.gasLimit = schedule.memoryGrowPerPage

@@ -13,7 +13,7 @@ extension Program {
     public static let magic: [UInt8] = [0x00, 0x63, 0x72, 0x6E]
     /// The format version this build reads and writes. It changes whenever the encoding or the
     /// lowering changes, since either changes programs' bytes and hashes.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
 
     /// The program's canonical encoding.
     public func encoded() -> [UInt8] {

@@ -380,4 +380,140 @@ public enum Instruction: Hashable, Sendable {
     case i64Store16(address: Slot, value: Slot, offset: UInt32)
     /// Wasm `i64.store32`: writes 4 bytes at `address + offset`.
     case i64Store32(address: Slot, value: Slot, offset: UInt32)
+    /// Wasm `i32.add` with a constant right operand.
+    case i32AddImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.mul` with a constant right operand.
+    case i32MulImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.and` with a constant right operand.
+    case i32AndImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.or` with a constant right operand.
+    case i32OrImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.xor` with a constant right operand.
+    case i32XorImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.shl` with a constant right operand.
+    case i32ShlImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.shr_s` with a constant right operand.
+    case i32ShrSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.shr_u` with a constant right operand.
+    case i32ShrUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.rotl` with a constant right operand.
+    case i32RotlImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.eq` with a constant right operand.
+    case i32EqImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.ne` with a constant right operand.
+    case i32NeImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.lt_s` with a constant right operand.
+    case i32LtSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.lt_u` with a constant right operand.
+    case i32LtUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.gt_s` with a constant right operand.
+    case i32GtSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.gt_u` with a constant right operand.
+    case i32GtUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.le_s` with a constant right operand.
+    case i32LeSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.le_u` with a constant right operand.
+    case i32LeUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.ge_s` with a constant right operand.
+    case i32GeSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i32.ge_u` with a constant right operand.
+    case i32GeUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.add` with a constant right operand (sign-extended).
+    case i64AddImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.mul` with a constant right operand (sign-extended).
+    case i64MulImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.and` with a constant right operand (sign-extended).
+    case i64AndImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.or` with a constant right operand (sign-extended).
+    case i64OrImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.xor` with a constant right operand (sign-extended).
+    case i64XorImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.shl` with a constant right operand (sign-extended).
+    case i64ShlImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.shr_s` with a constant right operand (sign-extended).
+    case i64ShrSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.shr_u` with a constant right operand (sign-extended).
+    case i64ShrUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.rotl` with a constant right operand (sign-extended).
+    case i64RotlImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.eq` with a constant right operand (sign-extended).
+    case i64EqImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.ne` with a constant right operand (sign-extended).
+    case i64NeImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.lt_s` with a constant right operand (sign-extended).
+    case i64LtSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.lt_u` with a constant right operand (sign-extended).
+    case i64LtUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.gt_s` with a constant right operand (sign-extended).
+    case i64GtSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.gt_u` with a constant right operand (sign-extended).
+    case i64GtUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.le_s` with a constant right operand (sign-extended).
+    case i64LeSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.le_u` with a constant right operand (sign-extended).
+    case i64LeUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.ge_s` with a constant right operand (sign-extended).
+    case i64GeSImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Wasm `i64.ge_u` with a constant right operand (sign-extended).
+    case i64GeUImm(dst: Slot, lhs: Slot, imm: UInt32)
+    /// Jumps when Wasm `i32.eq` of `lhs` and `rhs` is true.
+    case brIfI32Eq(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.ne` of `lhs` and `rhs` is true.
+    case brIfI32Ne(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.lt_s` of `lhs` and `rhs` is true.
+    case brIfI32LtS(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.lt_u` of `lhs` and `rhs` is true.
+    case brIfI32LtU(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.gt_s` of `lhs` and `rhs` is true.
+    case brIfI32GtS(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.gt_u` of `lhs` and `rhs` is true.
+    case brIfI32GtU(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.le_s` of `lhs` and `rhs` is true.
+    case brIfI32LeS(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.le_u` of `lhs` and `rhs` is true.
+    case brIfI32LeU(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.ge_s` of `lhs` and `rhs` is true.
+    case brIfI32GeS(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.ge_u` of `lhs` and `rhs` is true.
+    case brIfI32GeU(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.eq` of `lhs` and `rhs` is true.
+    case brIfI64Eq(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.ne` of `lhs` and `rhs` is true.
+    case brIfI64Ne(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.lt_s` of `lhs` and `rhs` is true.
+    case brIfI64LtS(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.lt_u` of `lhs` and `rhs` is true.
+    case brIfI64LtU(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.gt_s` of `lhs` and `rhs` is true.
+    case brIfI64GtS(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.gt_u` of `lhs` and `rhs` is true.
+    case brIfI64GtU(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.le_s` of `lhs` and `rhs` is true.
+    case brIfI64LeS(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.le_u` of `lhs` and `rhs` is true.
+    case brIfI64LeU(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.ge_s` of `lhs` and `rhs` is true.
+    case brIfI64GeS(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i64.ge_u` of `lhs` and `rhs` is true.
+    case brIfI64GeU(lhs: Slot, rhs: Slot, target: UInt32)
+    /// Jumps when Wasm `i32.eq` of `lhs` and the constant `imm` is true.
+    case brIfI32EqImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i32.ne` of `lhs` and the constant `imm` is true.
+    case brIfI32NeImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i32.lt_s` of `lhs` and the constant `imm` is true.
+    case brIfI32LtSImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i32.lt_u` of `lhs` and the constant `imm` is true.
+    case brIfI32LtUImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i32.gt_s` of `lhs` and the constant `imm` is true.
+    case brIfI32GtSImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i32.gt_u` of `lhs` and the constant `imm` is true.
+    case brIfI32GtUImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i32.le_s` of `lhs` and the constant `imm` is true.
+    case brIfI32LeSImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i32.le_u` of `lhs` and the constant `imm` is true.
+    case brIfI32LeUImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i32.ge_s` of `lhs` and the constant `imm` is true.
+    case brIfI32GeSImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i32.ge_u` of `lhs` and the constant `imm` is true.
+    case brIfI32GeUImm(lhs: Slot, imm: UInt32, target: UInt32)
 }

@@ -190,6 +190,74 @@ extension Instruction {
         case .`i64Store8`: 183
         case .`i64Store16`: 184
         case .`i64Store32`: 185
+        case .`i32AddImm`: 186
+        case .`i32MulImm`: 187
+        case .`i32AndImm`: 188
+        case .`i32OrImm`: 189
+        case .`i32XorImm`: 190
+        case .`i32ShlImm`: 191
+        case .`i32ShrSImm`: 192
+        case .`i32ShrUImm`: 193
+        case .`i32RotlImm`: 194
+        case .`i32EqImm`: 195
+        case .`i32NeImm`: 196
+        case .`i32LtSImm`: 197
+        case .`i32LtUImm`: 198
+        case .`i32GtSImm`: 199
+        case .`i32GtUImm`: 200
+        case .`i32LeSImm`: 201
+        case .`i32LeUImm`: 202
+        case .`i32GeSImm`: 203
+        case .`i32GeUImm`: 204
+        case .`i64AddImm`: 205
+        case .`i64MulImm`: 206
+        case .`i64AndImm`: 207
+        case .`i64OrImm`: 208
+        case .`i64XorImm`: 209
+        case .`i64ShlImm`: 210
+        case .`i64ShrSImm`: 211
+        case .`i64ShrUImm`: 212
+        case .`i64RotlImm`: 213
+        case .`i64EqImm`: 214
+        case .`i64NeImm`: 215
+        case .`i64LtSImm`: 216
+        case .`i64LtUImm`: 217
+        case .`i64GtSImm`: 218
+        case .`i64GtUImm`: 219
+        case .`i64LeSImm`: 220
+        case .`i64LeUImm`: 221
+        case .`i64GeSImm`: 222
+        case .`i64GeUImm`: 223
+        case .`brIfI32Eq`: 224
+        case .`brIfI32Ne`: 225
+        case .`brIfI32LtS`: 226
+        case .`brIfI32LtU`: 227
+        case .`brIfI32GtS`: 228
+        case .`brIfI32GtU`: 229
+        case .`brIfI32LeS`: 230
+        case .`brIfI32LeU`: 231
+        case .`brIfI32GeS`: 232
+        case .`brIfI32GeU`: 233
+        case .`brIfI64Eq`: 234
+        case .`brIfI64Ne`: 235
+        case .`brIfI64LtS`: 236
+        case .`brIfI64LtU`: 237
+        case .`brIfI64GtS`: 238
+        case .`brIfI64GtU`: 239
+        case .`brIfI64LeS`: 240
+        case .`brIfI64LeU`: 241
+        case .`brIfI64GeS`: 242
+        case .`brIfI64GeU`: 243
+        case .`brIfI32EqImm`: 244
+        case .`brIfI32NeImm`: 245
+        case .`brIfI32LtSImm`: 246
+        case .`brIfI32LtUImm`: 247
+        case .`brIfI32GtSImm`: 248
+        case .`brIfI32GtUImm`: 249
+        case .`brIfI32LeSImm`: 250
+        case .`brIfI32LeUImm`: 251
+        case .`brIfI32GeSImm`: 252
+        case .`brIfI32GeUImm`: 253
         }
     }
 
@@ -382,6 +450,74 @@ extension Instruction {
         case .`i64Store8`: "i64.store8"
         case .`i64Store16`: "i64.store16"
         case .`i64Store32`: "i64.store32"
+        case .`i32AddImm`: "i32.add_imm"
+        case .`i32MulImm`: "i32.mul_imm"
+        case .`i32AndImm`: "i32.and_imm"
+        case .`i32OrImm`: "i32.or_imm"
+        case .`i32XorImm`: "i32.xor_imm"
+        case .`i32ShlImm`: "i32.shl_imm"
+        case .`i32ShrSImm`: "i32.shr_s_imm"
+        case .`i32ShrUImm`: "i32.shr_u_imm"
+        case .`i32RotlImm`: "i32.rotl_imm"
+        case .`i32EqImm`: "i32.eq_imm"
+        case .`i32NeImm`: "i32.ne_imm"
+        case .`i32LtSImm`: "i32.lt_s_imm"
+        case .`i32LtUImm`: "i32.lt_u_imm"
+        case .`i32GtSImm`: "i32.gt_s_imm"
+        case .`i32GtUImm`: "i32.gt_u_imm"
+        case .`i32LeSImm`: "i32.le_s_imm"
+        case .`i32LeUImm`: "i32.le_u_imm"
+        case .`i32GeSImm`: "i32.ge_s_imm"
+        case .`i32GeUImm`: "i32.ge_u_imm"
+        case .`i64AddImm`: "i64.add_imm"
+        case .`i64MulImm`: "i64.mul_imm"
+        case .`i64AndImm`: "i64.and_imm"
+        case .`i64OrImm`: "i64.or_imm"
+        case .`i64XorImm`: "i64.xor_imm"
+        case .`i64ShlImm`: "i64.shl_imm"
+        case .`i64ShrSImm`: "i64.shr_s_imm"
+        case .`i64ShrUImm`: "i64.shr_u_imm"
+        case .`i64RotlImm`: "i64.rotl_imm"
+        case .`i64EqImm`: "i64.eq_imm"
+        case .`i64NeImm`: "i64.ne_imm"
+        case .`i64LtSImm`: "i64.lt_s_imm"
+        case .`i64LtUImm`: "i64.lt_u_imm"
+        case .`i64GtSImm`: "i64.gt_s_imm"
+        case .`i64GtUImm`: "i64.gt_u_imm"
+        case .`i64LeSImm`: "i64.le_s_imm"
+        case .`i64LeUImm`: "i64.le_u_imm"
+        case .`i64GeSImm`: "i64.ge_s_imm"
+        case .`i64GeUImm`: "i64.ge_u_imm"
+        case .`brIfI32Eq`: "br_if_i32_eq"
+        case .`brIfI32Ne`: "br_if_i32_ne"
+        case .`brIfI32LtS`: "br_if_i32_lt_s"
+        case .`brIfI32LtU`: "br_if_i32_lt_u"
+        case .`brIfI32GtS`: "br_if_i32_gt_s"
+        case .`brIfI32GtU`: "br_if_i32_gt_u"
+        case .`brIfI32LeS`: "br_if_i32_le_s"
+        case .`brIfI32LeU`: "br_if_i32_le_u"
+        case .`brIfI32GeS`: "br_if_i32_ge_s"
+        case .`brIfI32GeU`: "br_if_i32_ge_u"
+        case .`brIfI64Eq`: "br_if_i64_eq"
+        case .`brIfI64Ne`: "br_if_i64_ne"
+        case .`brIfI64LtS`: "br_if_i64_lt_s"
+        case .`brIfI64LtU`: "br_if_i64_lt_u"
+        case .`brIfI64GtS`: "br_if_i64_gt_s"
+        case .`brIfI64GtU`: "br_if_i64_gt_u"
+        case .`brIfI64LeS`: "br_if_i64_le_s"
+        case .`brIfI64LeU`: "br_if_i64_le_u"
+        case .`brIfI64GeS`: "br_if_i64_ge_s"
+        case .`brIfI64GeU`: "br_if_i64_ge_u"
+        case .`brIfI32EqImm`: "br_if_i32_eq_imm"
+        case .`brIfI32NeImm`: "br_if_i32_ne_imm"
+        case .`brIfI32LtSImm`: "br_if_i32_lt_s_imm"
+        case .`brIfI32LtUImm`: "br_if_i32_lt_u_imm"
+        case .`brIfI32GtSImm`: "br_if_i32_gt_s_imm"
+        case .`brIfI32GtUImm`: "br_if_i32_gt_u_imm"
+        case .`brIfI32LeSImm`: "br_if_i32_le_s_imm"
+        case .`brIfI32LeUImm`: "br_if_i32_le_u_imm"
+        case .`brIfI32GeSImm`: "br_if_i32_ge_s_imm"
+        case .`brIfI32GeUImm`: "br_if_i32_ge_u_imm"
         }
     }
 
@@ -574,6 +710,74 @@ extension Instruction {
         case .`i64Store8`(let address, let value, let offset): "s\(address) s\(value) offset=\(offset)"
         case .`i64Store16`(let address, let value, let offset): "s\(address) s\(value) offset=\(offset)"
         case .`i64Store32`(let address, let value, let offset): "s\(address) s\(value) offset=\(offset)"
+        case .`i32AddImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32MulImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32AndImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32OrImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32XorImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32ShlImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32ShrSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32ShrUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32RotlImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32EqImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32NeImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32LtSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32LtUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32GtSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32GtUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32LeSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32LeUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32GeSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i32GeUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64AddImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64MulImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64AndImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64OrImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64XorImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64ShlImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64ShrSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64ShrUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64RotlImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64EqImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64NeImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64LtSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64LtUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64GtSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64GtUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64LeSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64LeUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64GeSImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`i64GeUImm`(let dst, let lhs, let imm): "s\(dst) s\(lhs) imm=\(imm)"
+        case .`brIfI32Eq`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32Ne`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32LtS`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32LtU`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32GtS`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32GtU`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32LeS`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32LeU`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32GeS`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32GeU`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64Eq`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64Ne`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64LtS`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64LtU`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64GtS`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64GtU`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64LeS`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64LeU`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64GeS`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI64GeU`(let lhs, let rhs, let target): "s\(lhs) s\(rhs) target=\(target)"
+        case .`brIfI32EqImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI32NeImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI32LtSImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI32LtUImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI32GtSImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI32GtUImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI32LeSImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI32LeUImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI32GeSImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI32GeUImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
         }
     }
 
@@ -1234,6 +1438,278 @@ extension Instruction {
             writer.leb(address)
             writer.leb(value)
             writer.leb(offset)
+        case .`i32AddImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32MulImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32AndImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32OrImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32XorImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32ShlImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32ShrSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32ShrUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32RotlImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32EqImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32NeImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32LtSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32LtUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32GtSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32GtUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32LeSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32LeUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32GeSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i32GeUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64AddImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64MulImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64AndImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64OrImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64XorImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64ShlImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64ShrSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64ShrUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64RotlImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64EqImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64NeImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64LtSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64LtUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64GtSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64GtUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64LeSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64LeUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64GeSImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`i64GeUImm`(let dst, let lhs, let imm):
+            writer.leb(dst)
+            writer.leb(lhs)
+            writer.leb(imm)
+        case .`brIfI32Eq`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32Ne`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32LtS`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32LtU`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32GtS`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32GtU`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32LeS`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32LeU`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32GeS`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32GeU`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64Eq`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64Ne`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64LtS`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64LtU`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64GtS`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64GtU`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64LeS`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64LeU`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64GeS`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI64GeU`(let lhs, let rhs, let target):
+            writer.leb(lhs)
+            writer.leb(rhs)
+            writer.leb(target)
+        case .`brIfI32EqImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI32NeImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI32LtSImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI32LtUImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI32GtSImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI32GtUImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI32LeSImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI32LeUImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI32GeSImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI32GeUImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
         }
     }
 
@@ -1426,6 +1902,74 @@ extension Instruction {
         case 183: return .`i64Store8`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
         case 184: return .`i64Store16`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
         case 185: return .`i64Store32`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
+        case 186: return .`i32AddImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 187: return .`i32MulImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 188: return .`i32AndImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 189: return .`i32OrImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 190: return .`i32XorImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 191: return .`i32ShlImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 192: return .`i32ShrSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 193: return .`i32ShrUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 194: return .`i32RotlImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 195: return .`i32EqImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 196: return .`i32NeImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 197: return .`i32LtSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 198: return .`i32LtUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 199: return .`i32GtSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 200: return .`i32GtUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 201: return .`i32LeSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 202: return .`i32LeUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 203: return .`i32GeSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 204: return .`i32GeUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 205: return .`i64AddImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 206: return .`i64MulImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 207: return .`i64AndImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 208: return .`i64OrImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 209: return .`i64XorImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 210: return .`i64ShlImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 211: return .`i64ShrSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 212: return .`i64ShrUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 213: return .`i64RotlImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 214: return .`i64EqImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 215: return .`i64NeImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 216: return .`i64LtSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 217: return .`i64LtUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 218: return .`i64GtSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 219: return .`i64GtUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 220: return .`i64LeSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 221: return .`i64LeUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 222: return .`i64GeSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 223: return .`i64GeUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
+        case 224: return .`brIfI32Eq`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 225: return .`brIfI32Ne`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 226: return .`brIfI32LtS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 227: return .`brIfI32LtU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 228: return .`brIfI32GtS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 229: return .`brIfI32GtU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 230: return .`brIfI32LeS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 231: return .`brIfI32LeU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 232: return .`brIfI32GeS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 233: return .`brIfI32GeU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 234: return .`brIfI64Eq`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 235: return .`brIfI64Ne`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 236: return .`brIfI64LtS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 237: return .`brIfI64LtU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 238: return .`brIfI64GtS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 239: return .`brIfI64GtU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 240: return .`brIfI64LeS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 241: return .`brIfI64LeU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 242: return .`brIfI64GeS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 243: return .`brIfI64GeU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
+        case 244: return .`brIfI32EqImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 245: return .`brIfI32NeImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 246: return .`brIfI32LtSImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 247: return .`brIfI32LtUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 248: return .`brIfI32GtSImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 249: return .`brIfI32GtUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 250: return .`brIfI32LeSImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 251: return .`brIfI32LeUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 252: return .`brIfI32GeSImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 253: return .`brIfI32GeUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
         case let opcode: throw ProgramFormatError("unknown opcode \(opcode)", offset: offset)
         }
     }
@@ -2271,6 +2815,298 @@ extension Instruction {
             if let problem = bounds.slot(address, width: 1) { return problem }
             if let problem = bounds.slot(value, width: 1) { return problem }
             if !bounds.hasMemory { return "memory instruction without a memory" }
+            return nil
+        case .`i32AddImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32MulImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32AndImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32OrImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32XorImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32ShlImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32ShrSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32ShrUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32RotlImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32EqImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32NeImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32LtSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32LtUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32GtSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32GtUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32LeSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32LeUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32GeSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i32GeUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64AddImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64MulImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64AndImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64OrImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64XorImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64ShlImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64ShrSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64ShrUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64RotlImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64EqImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64NeImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64LtSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64LtUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64GtSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64GtUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64LeSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64LeUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64GeSImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`i64GeUImm`(let dst, let lhs, _):
+            if let problem = bounds.slot(dst, width: 1) { return problem }
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            return nil
+        case .`brIfI32Eq`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32Ne`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32LtS`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32LtU`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32GtS`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32GtU`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32LeS`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32LeU`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32GeS`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32GeU`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64Eq`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64Ne`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64LtS`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64LtU`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64GtS`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64GtU`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64LeS`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64LeU`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64GeS`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64GeU`(let lhs, let rhs, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.slot(rhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32EqImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32NeImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32LtSImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32LtUImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32GtSImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32GtUImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32LeSImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32LeUImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32GeSImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI32GeUImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
             return nil
         }
     }

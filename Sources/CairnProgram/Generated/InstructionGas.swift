@@ -190,6 +190,74 @@ extension Instruction {
         case .i64Store8: .store
         case .i64Store16: .store
         case .i64Store32: .store
+        case .i32AddImm: .integer
+        case .i32MulImm: .integer
+        case .i32AndImm: .integer
+        case .i32OrImm: .integer
+        case .i32XorImm: .integer
+        case .i32ShlImm: .integer
+        case .i32ShrSImm: .integer
+        case .i32ShrUImm: .integer
+        case .i32RotlImm: .integer
+        case .i32EqImm: .integer
+        case .i32NeImm: .integer
+        case .i32LtSImm: .integer
+        case .i32LtUImm: .integer
+        case .i32GtSImm: .integer
+        case .i32GtUImm: .integer
+        case .i32LeSImm: .integer
+        case .i32LeUImm: .integer
+        case .i32GeSImm: .integer
+        case .i32GeUImm: .integer
+        case .i64AddImm: .integer
+        case .i64MulImm: .integer
+        case .i64AndImm: .integer
+        case .i64OrImm: .integer
+        case .i64XorImm: .integer
+        case .i64ShlImm: .integer
+        case .i64ShrSImm: .integer
+        case .i64ShrUImm: .integer
+        case .i64RotlImm: .integer
+        case .i64EqImm: .integer
+        case .i64NeImm: .integer
+        case .i64LtSImm: .integer
+        case .i64LtUImm: .integer
+        case .i64GtSImm: .integer
+        case .i64GtUImm: .integer
+        case .i64LeSImm: .integer
+        case .i64LeUImm: .integer
+        case .i64GeSImm: .integer
+        case .i64GeUImm: .integer
+        case .brIfI32Eq: .compareBranch
+        case .brIfI32Ne: .compareBranch
+        case .brIfI32LtS: .compareBranch
+        case .brIfI32LtU: .compareBranch
+        case .brIfI32GtS: .compareBranch
+        case .brIfI32GtU: .compareBranch
+        case .brIfI32LeS: .compareBranch
+        case .brIfI32LeU: .compareBranch
+        case .brIfI32GeS: .compareBranch
+        case .brIfI32GeU: .compareBranch
+        case .brIfI64Eq: .compareBranch
+        case .brIfI64Ne: .compareBranch
+        case .brIfI64LtS: .compareBranch
+        case .brIfI64LtU: .compareBranch
+        case .brIfI64GtS: .compareBranch
+        case .brIfI64GtU: .compareBranch
+        case .brIfI64LeS: .compareBranch
+        case .brIfI64LeU: .compareBranch
+        case .brIfI64GeS: .compareBranch
+        case .brIfI64GeU: .compareBranch
+        case .brIfI32EqImm: .compareBranch
+        case .brIfI32NeImm: .compareBranch
+        case .brIfI32LtSImm: .compareBranch
+        case .brIfI32LtUImm: .compareBranch
+        case .brIfI32GtSImm: .compareBranch
+        case .brIfI32GtUImm: .compareBranch
+        case .brIfI32LeSImm: .compareBranch
+        case .brIfI32LeUImm: .compareBranch
+        case .brIfI32GeSImm: .compareBranch
+        case .brIfI32GeUImm: .compareBranch
         }
     }
 
@@ -197,7 +265,7 @@ extension Instruction {
     /// Gas is charged per run of instructions up to and including such an instruction.
     public var endsRun: Bool {
         switch self {
-        case .`br`, .`brIfEqz`, .`brIfNez`, .`brTable`, .`breakpoint`, .`call`, .`callIndirect`, .`return`, .`unreachable`: true
+        case .`br`, .`brIfEqz`, .`brIfNez`, .`brTable`, .`breakpoint`, .`call`, .`callIndirect`, .`return`, .`unreachable`, .`brIfI32Eq`, .`brIfI32Ne`, .`brIfI32LtS`, .`brIfI32LtU`, .`brIfI32GtS`, .`brIfI32GtU`, .`brIfI32LeS`, .`brIfI32LeU`, .`brIfI32GeS`, .`brIfI32GeU`, .`brIfI64Eq`, .`brIfI64Ne`, .`brIfI64LtS`, .`brIfI64LtU`, .`brIfI64GtS`, .`brIfI64GtU`, .`brIfI64LeS`, .`brIfI64LeU`, .`brIfI64GeS`, .`brIfI64GeU`, .`brIfI32EqImm`, .`brIfI32NeImm`, .`brIfI32LtSImm`, .`brIfI32LtUImm`, .`brIfI32GtSImm`, .`brIfI32GtUImm`, .`brIfI32LeSImm`, .`brIfI32LeUImm`, .`brIfI32GeSImm`, .`brIfI32GeUImm`: true
         default: false
         }
     }
