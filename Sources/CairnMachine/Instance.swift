@@ -11,15 +11,15 @@ public final class Instance {
     var exportIndex: [[UInt8]: Int] = [:]
     /// Store address of every function in the function index space.
     var functionAddresses: [Int] = []
-    var tables: [TableInstance] = []
+    @exclusivity(unchecked) var tables: [TableInstance] = []
     public internal(set) var memory: MemoryInstance?
     private(set) var globals: [GlobalInstance] = []
     /// Each global's value cell, in the global index space, for the interpreter.
     let globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     /// Store-wide type identifier of each of the module's types, for `call_indirect` checks.
-    var typeIDs: [Int] = []
+    @exclusivity(unchecked) var typeIDs: [Int] = []
     /// Parameter count of each of the module's types.
-    var typeParameterCounts: [Int] = []
+    @exclusivity(unchecked) var typeParameterCounts: [Int] = []
     /// Passive data segments' bytes; a dropped segment is empty.
     var dataSegments: [[UInt8]] = []
     /// Element segments' references as slot bits; a dropped segment is empty.

@@ -47,9 +47,9 @@ extension Store {
         instances.append(instance)
         for (index, function) in program.functions.enumerated() {
             let type = program.types[Int(function.typeIndex)]
-            functionEntries.append(
+            let address = addFunction(
                 FunctionEntry(type: type, typeID: typeID(type), hostCost: 0, kind: .wasm(instance: instance.index, function: index)))
-            instance.functionAddresses.append(functionEntries.count - 1)
+            instance.functionAddresses.append(address)
         }
         // Memories, tables and globals start empty; the entrypoint sizes and sets them.
         for type in program.tables {

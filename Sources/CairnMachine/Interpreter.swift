@@ -94,15 +94,13 @@ extension Store {
                 let imported = instance.importedFunctionCount
                 if Int(function) >= imported {
                     // A function of the same instance: the fast path.
-                    let callee = instance.functions[Int(function) - imported]
-                    let calleeBase = sp + Int(frame)
-                    guard depth < maxDepth else { trap = .callStackExhausted; break execution }
-                    guard calleeBase - stack + Int(callee.frameSize) <= maxSlots else { trap = .valueStackExhausted; break execution }
-                    frameStack[depth] = Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index)
-                    depth &+= 1
-                    (calleeBase + Int(callee.parameterCount)).update(repeating: 0, count: Int(callee.localCount &- callee.parameterCount))
-                    sp = calleeBase
-                    pc = Int(callee.entry)
+                    if let kind = enter(
+                        instance.functions[Int(function) - imported], frame: frame, of: instance,
+                        sp: &sp, pc: &pc, depth: &depth, maxDepth: maxDepth, maxSlots: maxSlots)
+                    {
+                        trap = kind
+                        break execution
+                    }
                     if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                 } else {
                     var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
@@ -125,11 +123,21 @@ extension Store {
                 let reference = table.elements[Int(element)]
                 guard reference != 0 else { trap = .uninitializedElement; break execution }
                 // A table can hold a non-function only in a type-confused (decoded) program.
-                guard reference - 1 < UInt64(functionEntries.count),
-                    functionEntries[Int(reference - 1)].typeID == instance.typeIDs[Int(typeIndex)]
-                else {
-                    trap = .indirectCallTypeMismatch
-                    break execution
+                let callees = self.callees
+                guard reference - 1 < UInt64(callees.count) else { trap = .indirectCallTypeMismatch; break execution }
+                let callee = callees.entries[Int(reference - 1)]
+                guard callee.typeID == instance.typeIDs[Int(typeIndex)] else { trap = .indirectCallTypeMismatch; break execution }
+                if callee.instance == instance.index {
+                    // A function of the same instance: the same fast path as `call`.
+                    if let kind = enter(
+                        instance.functions[callee.function], frame: frame, of: instance,
+                        sp: &sp, pc: &pc, depth: &depth, maxDepth: maxDepth, maxSlots: maxSlots)
+                    {
+                        trap = kind
+                        break execution
+                    }
+                    if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    continue execution
                 }
                 let address = Int(reference - 1)
                 var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
@@ -873,6 +881,25 @@ extension Store {
     /// Calls the function at `address` from the loop: a host function runs to completion and
     /// the caller's next run is charged; a Wasm function (possibly of another instance) gets a
     /// frame, its first run is charged, and `state` moves into it.
+    /// Pushes a frame and enters `callee`, a function of `instance`, whose frame starts at
+    /// caller slot `frame` with the arguments in place: the loop's fast path for calls.
+    /// Returns the trap when the call depth or the value stack is exhausted.
+    @inline(__always)
+    func enter(
+        _ callee: CompiledFunction, frame: Slot, of instance: Instance,
+        sp: inout UnsafeMutablePointer<UInt64>, pc: inout Int, depth: inout Int, maxDepth: Int, maxSlots: Int
+    ) -> TrapKind? {
+        let calleeBase = sp + Int(frame)
+        guard depth < maxDepth else { return .callStackExhausted }
+        guard calleeBase - stack + Int(callee.frameSize) <= maxSlots else { return .valueStackExhausted }
+        frameStack[depth] = Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index)
+        depth &+= 1
+        (calleeBase + Int(callee.parameterCount)).update(repeating: 0, count: Int(callee.localCount &- callee.parameterCount))
+        sp = calleeBase
+        pc = Int(callee.entry)
+        return nil
+    }
+
     func call<Mode: MeteringMode>(_ mode: Mode.Type, _ address: Int, frame: Slot, state: inout ExecutionState) throws(Trap) {
         let entry = functionEntries[address]
         let calleeBase = state.sp + Int(frame)

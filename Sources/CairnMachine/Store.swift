@@ -39,7 +39,10 @@ public final class Store {
     public internal(set) var gasUsed: UInt64 = 0
     /// A breakpoint planted where gas runs out within a run, and the instruction it replaced.
     var plantedBreakpoint: (instance: Instance, index: Int, original: Instruction)?
-    var functionEntries: [FunctionEntry] = []
+    private(set) var functionEntries: [FunctionEntry] = []
+    /// The same functions, flat, for `call_indirect`. Unchecked exclusivity: the interpreter
+    /// only reads it, and only `addFunction` writes it.
+    @exclusivity(unchecked) private(set) var callees = CalleeTable()
     var instances: [Instance] = []
     var typeIDs: [FunctionType: Int] = [:]
 
@@ -64,6 +67,7 @@ public final class Store {
     deinit {
         stack.deallocate()
         frameStack.deallocate()
+        callees.deallocate()
     }
 
     /// The store-wide identifier of a function type.
@@ -77,7 +81,18 @@ public final class Store {
     /// Adds a host function that costs `cost` gas per call (on top of the schedule's fixed
     /// host-call cost); returns its store address.
     public func addHostFunction(type: FunctionType, cost: UInt64 = 0, _ body: @escaping HostFunctionBody) -> Int {
-        functionEntries.append(FunctionEntry(type: type, typeID: typeID(type), hostCost: cost, kind: .host(body)))
+        return addFunction(FunctionEntry(type: type, typeID: typeID(type), hostCost: cost, kind: .host(body)))
+    }
+
+    /// Gives `entry` the next function address, which it returns.
+    func addFunction(_ entry: FunctionEntry) -> Int {
+        functionEntries.append(entry)
+        switch entry.kind {
+        case .wasm(let instance, let function):
+            callees.append(Callee(typeID: entry.typeID, instance: instance, function: function))
+        case .host:
+            callees.append(Callee(typeID: entry.typeID, instance: -1, function: 0))
+        }
         return functionEntries.count - 1
     }
 

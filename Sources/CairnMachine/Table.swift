@@ -3,7 +3,8 @@ import CairnWasm
 /// A table of references, stored as slot bits (0 is null; otherwise address or host value + 1).
 public final class TableInstance {
     public let type: TableType
-    public internal(set) var elements: [UInt64]
+    /// Unchecked exclusivity: `call_indirect` reads it on every call.
+    @exclusivity(unchecked) public internal(set) var elements: [UInt64]
 
     /// A table of `count` elements (by default its declared minimum) set to `initial`.
     public init(type: TableType, count: UInt64? = nil, initial: UInt64 = 0) {
