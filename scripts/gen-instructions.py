@@ -495,6 +495,16 @@ def gen_fusion():
     out.append("        case .i64Sub(let d, let a, _) where negatedFits64:")
     out.append("            return .i64AddImm(dst: d, lhs: a, imm: UInt32(truncatingIfNeeded: negated64))")
     out += ["        default: return nil", "        }", "    }", "",
+            "    /// The same binary integer instruction with its operands swapped (a comparison becomes",
+            "    /// its mirror: `a < b` is `b > a`), or nil when the operation does not commute.",
+            "    func swappingOperands() -> Instruction? {", "        switch self {"]
+    mirror = {"Eq": "Eq", "Ne": "Ne", "LtS": "GtS", "GtS": "LtS", "LtU": "GtU", "GtU": "LtU",
+              "LeS": "GeS", "GeS": "LeS", "LeU": "GeU", "GeU": "LeU",
+              "Add": "Add", "Mul": "Mul", "And": "And", "Or": "Or", "Xor": "Xor"}
+    for t in (I, L):
+        for n, m in mirror.items():
+            out.append(f"        case .{t}{n}(let d, let a, let b): return .{t}{m}(dst: d, lhs: b, rhs: a)")
+    out += ["        default: return nil", "        }", "    }", "",
             "    /// The fused branch that jumps to `target` when this integer comparison is true (or,",
             "    /// with `whenFalse`, when it is false), reading the comparison's operands; nil for",
             "    /// other instructions.",

@@ -90,6 +90,7 @@ extension FunctionTranslator {
             guard Int(index) < localTypes.count else { throw invalid("unknown local \(index)") }
             if reachable {
                 pushLocal(localTypes[Int(index)], local: index)
+                keepsProducer = true
             } else {
                 _ = push(localTypes[Int(index)])
             }
@@ -267,9 +268,18 @@ extension FunctionTranslator {
         let lhs = try pop(operands.0)
         let dst = push(result)
         let instruction = make(dst, lhs.slot, rhs.slot)
-        // `x op constant`: the constant moves into the instruction, saving a dispatch.
+        // `x op constant`: the constant moves into the instruction, saving a dispatch. So does
+        // `constant op x` when the operation commutes (or, for a comparison, has a mirror); the
+        // constant is then still the last instruction, since `local.get x` emits nothing.
         if let producer = takeBackable(writing: rhs.slot), let constant = code[producer].constantValue,
             let fused = instruction.immediateForm(rightOperand: constant)
+        {
+            code.removeLast()
+            emit(fused)
+            return
+        }
+        if rhs.slot != lhs.slot, let producer = takeBackable(writing: lhs.slot), let constant = code[producer].constantValue,
+            let fused = instruction.swappingOperands()?.immediateForm(rightOperand: constant)
         {
             code.removeLast()
             emit(fused)

@@ -86,6 +86,8 @@ struct FunctionTranslator: AnyInstructionVisitor {
     /// wrote the top of the stack's canonical slot: a following `local.set`/`local.tee` can make
     /// it write the local instead of emitting a copy.
     var fusableProducer: Int?
+    /// Set by `local.get`, which emits nothing: the producer before it stays replaceable.
+    var keepsProducer = false
     /// Instructions emitted so far (never decreases, even when one is taken back).
     var emittedCount = 0
     /// Set by instructions that open or close a block (labels may point just past what they
@@ -127,9 +129,16 @@ struct FunctionTranslator: AnyInstructionVisitor {
                     throw WasmError(.malformed, "operators remaining after end of function", offset: parser.offset)
                 }
                 let emittedBefore = emittedCount
+                let producerBefore = fusableProducer
                 placedLabel = false
+                keepsProducer = false
                 try visit(visitor: &self)
                 fusableProducer = nil
+                // `local.get` emits nothing and leaves the instruction before it replaceable:
+                // in `i32.const 7; local.get $x; i32.add` the constant can still become an
+                // immediate. (Consumers check which slot the producer wrote, so the pending read
+                // on top is never mistaken for its output.)
+                if keepsProducer, emittedCount == emittedBefore, !placedLabel { fusableProducer = producerBefore }
                 // Exactly one instruction emitted (possibly replacing one taken back from the
                 // previous Wasm instruction), and it wrote the top of the stack.
                 if !placedLabel, emittedCount == emittedBefore + 1, let last = code.indices.last, let top = values.last,

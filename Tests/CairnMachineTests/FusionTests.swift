@@ -31,7 +31,7 @@ struct FusionTests {
         type == "i32" ? .i32(UInt32(truncatingIfNeeded: bits)) : .i64(UInt64(bitPattern: bits))
     }
 
-    @Test("x op constant equals x op parameter", arguments: ["i32", "i64"])
+    @Test("x op constant and constant op x equal the same with parameters", arguments: ["i32", "i64"])
     func immediateForms(type: String) throws {
         var fused = 0
         for op in Self.integerOps + Self.comparisons {
@@ -41,13 +41,16 @@ struct FusionTests {
                 let text = """
                     (module
                       (func (export "k") (param \(type)) (result \(result)) (\(type).\(op) (local.get 0) (\(type).const \(c))))
-                      (func (export "p") (param \(type) \(type)) (result \(result)) (\(type).\(op) (local.get 0) (local.get 1))))
+                      (func (export "p") (param \(type) \(type)) (result \(result)) (\(type).\(op) (local.get 0) (local.get 1)))
+                      (func (export "kl") (param \(type)) (result \(result)) (\(type).\(op) (\(type).const \(c)) (local.get 0))))
                     """
                 let lowered = try program(text)
                 if lowered.code.contains(where: { $0.mnemonic.hasSuffix("_imm") }) { fused += 1 }
                 for x in Self.inputs {
                     let expected = try call(lowered, "p", [value(type, x), value(type, c)])
                     #expect(try call(lowered, "k", [value(type, x)]) == expected, "\(type).\(op) \(x) \(c)")
+                    let swapped = try call(lowered, "p", [value(type, c), value(type, x)])
+                    #expect(try call(lowered, "kl", [value(type, x)]) == swapped, "\(type).\(op) \(c) \(x)")
                 }
             }
         }

@@ -55,6 +55,44 @@ extension Instruction {
         }
     }
 
+    /// The same binary integer instruction with its operands swapped (a comparison becomes
+    /// its mirror: `a < b` is `b > a`), or nil when the operation does not commute.
+    func swappingOperands() -> Instruction? {
+        switch self {
+        case .i32Eq(let d, let a, let b): return .i32Eq(dst: d, lhs: b, rhs: a)
+        case .i32Ne(let d, let a, let b): return .i32Ne(dst: d, lhs: b, rhs: a)
+        case .i32LtS(let d, let a, let b): return .i32GtS(dst: d, lhs: b, rhs: a)
+        case .i32GtS(let d, let a, let b): return .i32LtS(dst: d, lhs: b, rhs: a)
+        case .i32LtU(let d, let a, let b): return .i32GtU(dst: d, lhs: b, rhs: a)
+        case .i32GtU(let d, let a, let b): return .i32LtU(dst: d, lhs: b, rhs: a)
+        case .i32LeS(let d, let a, let b): return .i32GeS(dst: d, lhs: b, rhs: a)
+        case .i32GeS(let d, let a, let b): return .i32LeS(dst: d, lhs: b, rhs: a)
+        case .i32LeU(let d, let a, let b): return .i32GeU(dst: d, lhs: b, rhs: a)
+        case .i32GeU(let d, let a, let b): return .i32LeU(dst: d, lhs: b, rhs: a)
+        case .i32Add(let d, let a, let b): return .i32Add(dst: d, lhs: b, rhs: a)
+        case .i32Mul(let d, let a, let b): return .i32Mul(dst: d, lhs: b, rhs: a)
+        case .i32And(let d, let a, let b): return .i32And(dst: d, lhs: b, rhs: a)
+        case .i32Or(let d, let a, let b): return .i32Or(dst: d, lhs: b, rhs: a)
+        case .i32Xor(let d, let a, let b): return .i32Xor(dst: d, lhs: b, rhs: a)
+        case .i64Eq(let d, let a, let b): return .i64Eq(dst: d, lhs: b, rhs: a)
+        case .i64Ne(let d, let a, let b): return .i64Ne(dst: d, lhs: b, rhs: a)
+        case .i64LtS(let d, let a, let b): return .i64GtS(dst: d, lhs: b, rhs: a)
+        case .i64GtS(let d, let a, let b): return .i64LtS(dst: d, lhs: b, rhs: a)
+        case .i64LtU(let d, let a, let b): return .i64GtU(dst: d, lhs: b, rhs: a)
+        case .i64GtU(let d, let a, let b): return .i64LtU(dst: d, lhs: b, rhs: a)
+        case .i64LeS(let d, let a, let b): return .i64GeS(dst: d, lhs: b, rhs: a)
+        case .i64GeS(let d, let a, let b): return .i64LeS(dst: d, lhs: b, rhs: a)
+        case .i64LeU(let d, let a, let b): return .i64GeU(dst: d, lhs: b, rhs: a)
+        case .i64GeU(let d, let a, let b): return .i64LeU(dst: d, lhs: b, rhs: a)
+        case .i64Add(let d, let a, let b): return .i64Add(dst: d, lhs: b, rhs: a)
+        case .i64Mul(let d, let a, let b): return .i64Mul(dst: d, lhs: b, rhs: a)
+        case .i64And(let d, let a, let b): return .i64And(dst: d, lhs: b, rhs: a)
+        case .i64Or(let d, let a, let b): return .i64Or(dst: d, lhs: b, rhs: a)
+        case .i64Xor(let d, let a, let b): return .i64Xor(dst: d, lhs: b, rhs: a)
+        default: return nil
+        }
+    }
+
     /// The fused branch that jumps to `target` when this integer comparison is true (or,
     /// with `whenFalse`, when it is false), reading the comparison's operands; nil for
     /// other instructions.
