@@ -370,7 +370,15 @@ struct FunctionTranslator: AnyInstructionVisitor {
         let types = frame.labelTypes
         let sources = values[(values.count - types.count)...].map(\.slot)
         if frame.kind == .function {
-            emitMoves(from: sources, to: (0..<types.count).map { Slot($0) })
+            // `x = a + b; return x`: the producer of a single result can write slot 0 itself,
+            // since nothing in this frame runs after the return.
+            if sources.count == 1, sources[0] != 0, let producer = takeBackable(writing: sources[0]),
+                let retargeted = code[producer].writing(to: 0)
+            {
+                code[producer] = retargeted
+            } else {
+                emitMoves(from: sources, to: (0..<types.count).map { Slot($0) })
+            }
             emit(.return)
             return
         }
