@@ -202,16 +202,21 @@ extension Store {
                 (memory + Int(destination)).copyMemory(from: memory + Int(source), byteCount: Int(count))
             case .memoryInit(let segment, let o):
                 let count = UInt32(truncatingIfNeeded: sp[Int(o) + 2])
+                // A copy of gas goes to the helper: were `gas` itself passed inout to a call that
+                // is not inlined, it would live in memory for the whole loop.
+                var remaining = gas
                 do {
                     try initializeMemory(
                         instance, segment: Int(segment),
                         destination: UInt32(truncatingIfNeeded: sp[Int(o)]),
                         source: UInt32(truncatingIfNeeded: sp[Int(o) + 1]),
-                        count: count, gas: &gas, metered: Mode.isMetered)
+                        count: count, gas: &remaining, metered: Mode.isMetered)
                 } catch {
+                    gas = remaining
                     failure = error
                     break execution
                 }
+                gas = remaining
             case .dataDrop(let segment):
                 instance.dataSegments[Int(segment)] = []
 
@@ -259,16 +264,19 @@ extension Store {
                     destination.elements.replaceSubrange(Int(d)..<Int(d + count), with: items)
                 }
             case .tableInit(let tableIndex, let segment, let o):
+                var remaining = gas
                 do {
                     try initializeTable(
                         instance, table: Int(tableIndex), segment: Int(segment),
                         destination: UInt32(truncatingIfNeeded: sp[Int(o)]),
                         source: UInt32(truncatingIfNeeded: sp[Int(o) + 1]),
-                        count: UInt32(truncatingIfNeeded: sp[Int(o) + 2]), gas: &gas, metered: Mode.isMetered)
+                        count: UInt32(truncatingIfNeeded: sp[Int(o) + 2]), gas: &remaining, metered: Mode.isMetered)
                 } catch {
+                    gas = remaining
                     failure = error
                     break execution
                 }
+                gas = remaining
             case .elemDrop(let segment):
                 instance.elementSegments[Int(segment)] = []
             case .refFunc(let d, let function):
@@ -849,12 +857,17 @@ extension Store {
             gas &-= cost
             return true
         }
-        return chargePartialRun(&gas, at: pc, in: instance)
+        guard let left = chargePartialRun(gas, at: pc, in: instance) else { return false }
+        gas = left
+        return true
     }
 
+    /// The gas left after paying for the part of the run at `pc` that `gas` covers, with a
+    /// breakpoint planted after it; nil when not even the first instruction can be paid.
+    /// (Gas goes in and out by value so that the loop's `gas` never has its address taken.)
     @inline(never)
-    func chargePartialRun(_ gas: inout UInt64, at pc: Int, in instance: Instance) -> Bool {
-        guard let schedule else { return true }
+    func chargePartialRun(_ gas: UInt64, at pc: Int, in instance: Instance) -> UInt64? {
+        guard let schedule else { return gas }
         var index = pc
         var paid: UInt64 = 0
         while true {
@@ -863,11 +876,10 @@ extension Store {
             paid += next
             index += 1
         }
-        guard index > pc else { return false }
+        guard index > pc else { return nil }
         plantedBreakpoint = (instance, index, instance.code[index])
         instance.code[index] = .breakpoint
-        gas -= paid
-        return true
+        return gas - paid
     }
 
     /// Puts back the instruction that a gas breakpoint replaced, if one is planted.
