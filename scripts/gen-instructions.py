@@ -518,6 +518,16 @@ def gen_fusion():
         b = "imm" if imm else "rhs"
         out.append(f"        case .{src}(_, let a, let b): return whenFalse ? .{neg}(lhs: a, {b}: b, target: target) : .{name}(lhs: a, {b}: b, target: target)")
     out += ["        default: return nil", "        }", "    }", ""]
+    out += ["    /// The same instruction with every slot operand passed through `map` (lowering gives",
+            "    /// hoisted constants their slots once a function's frame size is known).",
+            "    func mappingSlots(_ map: (Slot) -> Slot) -> Instruction {", "        switch self {"]
+    for name, ops in all_cases():
+        if not any(t == "Slot" for _, t in ops):
+            continue
+        binds = ", ".join(f"let {l}" for l, _ in ops)
+        args = ", ".join((f"{l}: map({l})" if t == "Slot" else f"{l}: {l}") for l, t in ops)
+        out.append(f"        case .`{name}`({binds}): return .`{name}`({args})")
+    out += ["        default: return self", "        }", "    }", ""]
     targets = [(name, ops) for name, ops in all_cases() if any(l == "target" for l, _ in ops)]
     out += ["    /// The code offset a branch jumps to, for instructions with one `target` (not `br_table`).",
             "    public var branchTarget: UInt32? {", "        switch self {"]

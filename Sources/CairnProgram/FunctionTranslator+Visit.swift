@@ -154,15 +154,13 @@ extension FunctionTranslator {
 
         // MARK: Constants
         case .i32Const(let value):
-            emit(.const32(dst: push(.i32), value: UInt32(bitPattern: value)))
+            pushConstant(.i32, bits: UInt64(UInt32(bitPattern: value)))
         case .i64Const(let value):
-            let bits = UInt64(bitPattern: value)
-            emit(.const64(dst: push(.i64), low: UInt32(truncatingIfNeeded: bits), high: UInt32(truncatingIfNeeded: bits >> 32)))
+            pushConstant(.i64, bits: UInt64(bitPattern: value))
         case .f32Const(let value):
-            emit(.const32(dst: push(.f32), value: value.bitPattern))
+            pushConstant(.f32, bits: UInt64(value.bitPattern))
         case .f64Const(let value):
-            let bits = value.bitPattern
-            emit(.const64(dst: push(.f64), low: UInt32(truncatingIfNeeded: bits), high: UInt32(truncatingIfNeeded: bits >> 32)))
+            pushConstant(.f64, bits: value.bitPattern)
 
         // MARK: Numeric
         case .i32Eqz:
@@ -282,6 +280,17 @@ extension FunctionTranslator {
             let fused = instruction.swappingOperands()?.immediateForm(rightOperand: constant)
         {
             code.removeLast()
+            emit(fused)
+            return
+        }
+        // The same for constants hoisted out of a loop, which emitted nothing.
+        if let constant = hoistedValue(rhs.slot), let fused = instruction.immediateForm(rightOperand: constant) {
+            emit(fused)
+            return
+        }
+        if rhs.slot != lhs.slot, let constant = hoistedValue(lhs.slot),
+            let fused = instruction.swappingOperands()?.immediateForm(rightOperand: constant)
+        {
             emit(fused)
             return
         }
@@ -411,6 +420,7 @@ extension FunctionTranslator {
         for fixup in frame.endFixups { patch(fixup, to: end) }
         truncate(to: frame.height)
         controls.removeLast()
+        if frame.kind == .loop { loopDepth -= 1 }
         for type in frame.results { _ = push(type) }
         reachable = fellThrough || frame.branchedTo || (frame.kind == .if && frame.entryReachable)
     }

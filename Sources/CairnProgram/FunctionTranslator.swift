@@ -18,7 +18,8 @@ struct ModuleContext {
 /// Validates one function body and lowers it into register instructions, in a single pass.
 ///
 /// The operand stack is tracked at translation time. Each stack height `h` owns the frame slot
-/// `localCount + h` (its *canonical* slot). `local.get` emits nothing: it pushes an entry whose
+/// `localCount + reservedSlots + h` (its *canonical* slot; see +Constants for the reserved ones).
+/// `local.get` emits nothing: it pushes an entry whose
 /// value lives in the local's own slot. Such pending entries are copied to their canonical slot
 /// ("materialized") only when the local is about to be overwritten, at control-flow joins, and
 /// where an instruction needs its operands in consecutive slots (calls, bulk memory).
@@ -81,7 +82,15 @@ struct FunctionTranslator: AnyInstructionVisitor {
     var reachable = true
     /// How many stack entries are pending reads of each local, and in total.
     var pendingReads: [UInt32] = []
+    /// Entries that are pending reads of locals or hoisted constants.
     var pendingTotal = 0
+    /// How many `loop`s enclose the current instruction.
+    var loopDepth = 0
+    /// Constants used inside loops, by placeholder index (see FunctionTranslator+Constants).
+    var hoisted: [UInt64] = []
+    /// Slots between the locals and the operand stack kept for hoisted constants.
+    var reservedSlots: UInt32 = 0
+    var hoistedIndex: [UInt64: Int] = [:]
     /// The instruction the previous Wasm instruction emitted, when it was the only one and it
     /// wrote the top of the stack's canonical slot: a following `local.set`/`local.tee` can make
     /// it write the local instead of emitting a copy.
@@ -119,6 +128,11 @@ struct FunctionTranslator: AnyInstructionVisitor {
         reachable = true
         pendingReads = Array(repeating: 0, count: localTypes.count)
         pendingTotal = 0
+        loopDepth = 0
+        hoisted = []
+        hoistedIndex = [:]
+        reservedSlots = Self.reservation(for: body.code.expression)
+        let brTableStart = brTableTargets.count
         fusableProducer = nil
         let entry = UInt32(code.count)
 
@@ -158,9 +172,11 @@ struct FunctionTranslator: AnyInstructionVisitor {
         guard controls.isEmpty else {
             throw WasmError(.malformed, "unexpected end of function body", offset: parser.offset)
         }
-        // Room for locals, the deepest operand stack and a scratch slot; and always for the
-        // results, even when the end is unreachable.
-        let frameSize = max(UInt64(localCount) + UInt64(maxHeight), UInt64(type.results.count)) + 1
+        let used = placeHoistedConstants(function: Int(entry), brTables: brTableStart)
+        let kept = releaseUnusedReservation(function: Int(entry), used: used, resultCount: type.results.count)
+        // Room for locals, hoisted constants, the deepest operand stack and a scratch slot; and
+        // always for the results, even when the end is unreachable.
+        let frameSize = max(UInt64(localCount) + UInt64(kept) + UInt64(maxHeight), UInt64(type.results.count)) + 1
         guard frameSize <= UInt64(limits.maxFrameSlots) else {
             throw WasmError(.limitExceeded, "function frame needs \(frameSize) slots (limit \(limits.maxFrameSlots))")
         }
@@ -191,7 +207,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
 
     var pc: UInt32 { UInt32(code.count) }
 
-    func canonical(_ height: Int) -> Slot { localCount + Slot(height) }
+    func canonical(_ height: Int) -> Slot { localCount + reservedSlots + Slot(height) }
 
     // MARK: Operand stack
 
@@ -219,6 +235,8 @@ struct FunctionTranslator: AnyInstructionVisitor {
         let entry = values.removeLast()
         if entry.slot < localCount {
             pendingReads[Int(entry.slot)] -= 1
+            pendingTotal -= 1
+        } else if entry.slot >= Self.hoistedBase {
             pendingTotal -= 1
         }
         return entry
@@ -262,6 +280,8 @@ struct FunctionTranslator: AnyInstructionVisitor {
             if entry.slot < localCount {
                 pendingReads[Int(entry.slot)] -= 1
                 pendingTotal -= 1
+            } else if entry.slot >= Self.hoistedBase {
+                pendingTotal -= 1
             }
         }
     }
@@ -274,7 +294,10 @@ struct FunctionTranslator: AnyInstructionVisitor {
         if entry.slot < localCount {
             pendingReads[Int(entry.slot)] -= 1
             pendingTotal -= 1
+        } else if entry.slot >= Self.hoistedBase {
+            pendingTotal -= 1
         }
+        // (A copy from a hoisted constant becomes the constant itself when the function ends.)
         emit(.copy(dst: target, src: entry.slot))
         values[index].slot = target
     }
@@ -284,10 +307,12 @@ struct FunctionTranslator: AnyInstructionVisitor {
         for index in max(0, values.count - count)..<values.count { materialize(index) }
     }
 
-    /// Materializes every pending local read (before control-flow joins and local writes).
+    /// Materializes every pending local read and hoisted constant (before control-flow joins).
     mutating func materializeAll() {
         guard pendingTotal > 0 else { return }
-        for index in values.indices where values[index].slot < localCount { materialize(index) }
+        for index in values.indices where values[index].slot < localCount || values[index].slot >= Self.hoistedBase {
+            materialize(index)
+        }
     }
 
     /// Writes `value` (just popped) into `local`: by retargeting the instruction that produced
@@ -344,6 +369,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
         // A join point: every value that flows into the block must be in its canonical slot.
         materializeAll()
         let height = values.count - signature.parameters.count
+        if kind == .loop { loopDepth += 1 }
         controls.append(
             Control(
                 kind: kind, parameters: signature.parameters, results: signature.results, height: height,

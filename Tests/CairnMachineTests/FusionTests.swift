@@ -112,4 +112,36 @@ struct FusionTests {
         #expect(try call(lowered, "f", [.i32(3), .i32(2)]) == [.i32(6)])
         #expect(try call(lowered, "f", [.i32(3), .i32(0)]) == [.i32(13)])
     }
+
+    @Test func hoistedConstantsSurviveCallsAndMatchUnhoisted() throws {
+        // The loop's constants (3 has no immediate form in `div_u`) live in slots written once at
+        // entry; a callee's frame, which starts at the caller's operand slots, must not reach
+        // them. `$noise` writes all its locals to make any overlap visible.
+        let noiseLocals = (1...20).map { "(local.set \($0) (i32.const \(1000 + $0)))" }.joined(separator: " ")
+        func loop(_ three: String) -> String {
+            """
+            (loop $l
+              (local.set $acc (i32.add (local.get $acc) (i32.div_u (call $noise (local.get $n)) \(three))))
+              (local.set $acc (i32.add (local.get $acc) (i32.div_u (local.get $n) \(three))))
+              (i32.store (i32.const 64) (local.get $acc))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (i32.add (local.get $acc) (i32.load (i32.const 64)))
+            """
+        }
+        let text = """
+            (module (memory 1)
+              (func $noise (param i32) (result i32) (local \(Array(repeating: "i32", count: 20).joined(separator: " ")))
+                \(noiseLocals) (local.get 0))
+              (func (export "hoisted") (param $n i32) (result i32) (local $acc i32)
+                \(loop("(i32.const 3)")))
+              (func (export "plain") (param $n i32) (param $three i32) (result i32) (local $acc i32)
+                \(loop("(local.get $three)"))))
+            """
+        let lowered = try program(text)
+        // The constant 3 is written once, by the prologue, not in the loop.
+        #expect(lowered.code.filter { if case .const32(_, 3) = $0 { true } else { false } }.count == 1)
+        for n: UInt32 in [1, 2, 10, 1000] {
+            #expect(try call(lowered, "hoisted", [.i32(n)]) == call(lowered, "plain", [.i32(n), .i32(3)]))
+        }
+    }
 }

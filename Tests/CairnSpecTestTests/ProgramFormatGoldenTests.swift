@@ -24,9 +24,9 @@ struct ProgramFormatGoldenTests {
     /// must be deliberate: it must bump `Program.formatVersion` (and docs/program-format.md), and
     /// then these hashes are updated with the new ones from `cairn hash FILE`.
     static let golden: [(file: String, hash: String)] = [
-        ("examples/fib.wat", "924b9e4294bba3ce6add0d6afa25ac54a7478806b1bb605d7f234977caa1ae2d"),
-        ("examples/wasm/sha256.wasm", "b314d9a3e831127bb6ebc1a76908307444b79dd3639ebf2e2113aa8708153ad1"),
-        ("examples/wasm/sieve.wasm", "82bf77b102659d9698f8810eac9a3cd1488e909d85a15e5df4ae7695c0361cc4"),
+        ("examples/fib.wat", "cb0adaea0f30d76a00f00a6ba7d09d5639c0e9ba9df17c2284bc7b943efe4535"),
+        ("examples/wasm/sha256.wasm", "342e3132e79ca7b70c3b31ce9e605f65e5bb5009671029dcc34a6795100fffe1"),
+        ("examples/wasm/sieve.wasm", "68bc5c8d971e1fe227cbacf3c198fdcc2aa7556892aeaa0d575ab72fa4e2a1cc"),
     ]
 
     @Test("The format version these hashes were taken at")
