@@ -906,7 +906,18 @@ extension Store {
         guard calleeBase - stack + Int(callee.frameSize) <= maxSlots else { return .valueStackExhausted }
         frameStack[depth] = Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index)
         depth &+= 1
-        (calleeBase + Int(callee.parameterCount)).update(repeating: 0, count: Int(callee.localCount &- callee.parameterCount))
+        // Declared locals start at zero. Most functions have a few: plain stores beat a call
+        // to memset.
+        let locals = calleeBase + Int(callee.parameterCount)
+        let count = Int(callee.localCount &- callee.parameterCount)
+        if count <= 4 {
+            if count > 0 { locals[0] = 0 }
+            if count > 1 { locals[1] = 0 }
+            if count > 2 { locals[2] = 0 }
+            if count > 3 { locals[3] = 0 }
+        } else {
+            locals.update(repeating: 0, count: count)
+        }
         sp = calleeBase
         pc = Int(callee.entry)
         return nil
