@@ -155,6 +155,9 @@ for t in (I, L):
         COMPARE_BRANCHES.append((f"brIf{t.upper()}{n}", f"{t}{n}", t, False))
 for n in INT_CMPS:
     COMPARE_BRANCHES.append((f"brIfI32{n}Imm", f"i32{n}", I, True))
+# i64 against a constant: only equality, for want of opcodes (the table is full at 256).
+for n in ["Eq", "Ne"]:
+    COMPARE_BRANCHES.append((f"brIfI64{n}Imm", f"i64{n}", L, True))
 
 def imm_value(t):
     return "imm" if t == I else "UInt64(bitPattern: Int64(Int32(bitPattern: imm)))"

@@ -807,6 +807,12 @@ extension Store {
             case .brIfI32GeUImm(let a, let b, let target):
                 if WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
                 if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64EqImm(let a, let b, let target):
+                if WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+            case .brIfI64NeImm(let a, let b, let target):
+                if WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0 { pc = Int(target) }
+                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             // END GENERATED CASES
             }
         }

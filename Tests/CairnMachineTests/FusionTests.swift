@@ -82,6 +82,10 @@ struct FusionTests {
                     """
                 let lowered = try program(text)
                 if lowered.code.contains(where: { $0.mnemonic.hasPrefix("br_if_") }) { fused += 1 }
+                // Every i32 constant comparison fuses, and i64 equality with a 32-bit constant.
+                let constantFuses = type == "i32" || (["eq", "ne"].contains(op) && c == Int64(Int32(truncatingIfNeeded: c)))
+                let ifConstant = lowered.code.contains { $0.mnemonic.hasPrefix("br_if_") && $0.mnemonic.hasSuffix("_imm") }
+                #expect(ifConstant == constantFuses, "\(type).\(op) \(c)")
                 for x in Self.inputs {
                     let arguments = [value(type, x), value(type, c)]
                     let expected = try call(lowered, "value", arguments)

@@ -516,4 +516,8 @@ public enum Instruction: Hashable, Sendable {
     case brIfI32GeSImm(lhs: Slot, imm: UInt32, target: UInt32)
     /// Jumps when Wasm `i32.ge_u` of `lhs` and the constant `imm` is true.
     case brIfI32GeUImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i64.eq` of `lhs` and the constant `imm` is true.
+    case brIfI64EqImm(lhs: Slot, imm: UInt32, target: UInt32)
+    /// Jumps when Wasm `i64.ne` of `lhs` and the constant `imm` is true.
+    case brIfI64NeImm(lhs: Slot, imm: UInt32, target: UInt32)
 }

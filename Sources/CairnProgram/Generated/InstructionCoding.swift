@@ -258,6 +258,8 @@ extension Instruction {
         case .`brIfI32LeUImm`: 251
         case .`brIfI32GeSImm`: 252
         case .`brIfI32GeUImm`: 253
+        case .`brIfI64EqImm`: 254
+        case .`brIfI64NeImm`: 255
         }
     }
 
@@ -518,6 +520,8 @@ extension Instruction {
         case .`brIfI32LeUImm`: "br_if_i32_le_u_imm"
         case .`brIfI32GeSImm`: "br_if_i32_ge_s_imm"
         case .`brIfI32GeUImm`: "br_if_i32_ge_u_imm"
+        case .`brIfI64EqImm`: "br_if_i64_eq_imm"
+        case .`brIfI64NeImm`: "br_if_i64_ne_imm"
         }
     }
 
@@ -778,6 +782,8 @@ extension Instruction {
         case .`brIfI32LeUImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
         case .`brIfI32GeSImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
         case .`brIfI32GeUImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI64EqImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
+        case .`brIfI64NeImm`(let lhs, let imm, let target): "s\(lhs) imm=\(imm) target=\(target)"
         }
     }
 
@@ -1710,6 +1716,14 @@ extension Instruction {
             writer.leb(lhs)
             writer.leb(imm)
             writer.leb(target)
+        case .`brIfI64EqImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
+        case .`brIfI64NeImm`(let lhs, let imm, let target):
+            writer.leb(lhs)
+            writer.leb(imm)
+            writer.leb(target)
         }
     }
 
@@ -1970,6 +1984,8 @@ extension Instruction {
         case 251: return .`brIfI32LeUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
         case 252: return .`brIfI32GeSImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
         case 253: return .`brIfI32GeUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 254: return .`brIfI64EqImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
+        case 255: return .`brIfI64NeImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
         case let opcode: throw ProgramFormatError("unknown opcode \(opcode)", offset: offset)
         }
     }
@@ -3105,6 +3121,14 @@ extension Instruction {
             if let problem = bounds.code(target) { return problem }
             return nil
         case .`brIfI32GeUImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64EqImm`(let lhs, _, let target):
+            if let problem = bounds.slot(lhs, width: 1) { return problem }
+            if let problem = bounds.code(target) { return problem }
+            return nil
+        case .`brIfI64NeImm`(let lhs, _, let target):
             if let problem = bounds.slot(lhs, width: 1) { return problem }
             if let problem = bounds.code(target) { return problem }
             return nil

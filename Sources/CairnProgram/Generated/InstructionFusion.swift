@@ -129,6 +129,8 @@ extension Instruction {
         case .i32LeUImm(_, let a, let b): return whenFalse ? .brIfI32GtUImm(lhs: a, imm: b, target: target) : .brIfI32LeUImm(lhs: a, imm: b, target: target)
         case .i32GeSImm(_, let a, let b): return whenFalse ? .brIfI32LtSImm(lhs: a, imm: b, target: target) : .brIfI32GeSImm(lhs: a, imm: b, target: target)
         case .i32GeUImm(_, let a, let b): return whenFalse ? .brIfI32LtUImm(lhs: a, imm: b, target: target) : .brIfI32GeUImm(lhs: a, imm: b, target: target)
+        case .i64EqImm(_, let a, let b): return whenFalse ? .brIfI64NeImm(lhs: a, imm: b, target: target) : .brIfI64EqImm(lhs: a, imm: b, target: target)
+        case .i64NeImm(_, let a, let b): return whenFalse ? .brIfI64EqImm(lhs: a, imm: b, target: target) : .brIfI64NeImm(lhs: a, imm: b, target: target)
         default: return nil
         }
     }
@@ -385,6 +387,8 @@ extension Instruction {
         case .`brIfI32LeUImm`(let lhs, let imm, let target): return .`brIfI32LeUImm`(lhs: map(lhs), imm: imm, target: target)
         case .`brIfI32GeSImm`(let lhs, let imm, let target): return .`brIfI32GeSImm`(lhs: map(lhs), imm: imm, target: target)
         case .`brIfI32GeUImm`(let lhs, let imm, let target): return .`brIfI32GeUImm`(lhs: map(lhs), imm: imm, target: target)
+        case .`brIfI64EqImm`(let lhs, let imm, let target): return .`brIfI64EqImm`(lhs: map(lhs), imm: imm, target: target)
+        case .`brIfI64NeImm`(let lhs, let imm, let target): return .`brIfI64NeImm`(lhs: map(lhs), imm: imm, target: target)
         default: return self
         }
     }
@@ -392,7 +396,7 @@ extension Instruction {
     /// The code offset a branch jumps to, for instructions with one `target` (not `br_table`).
     public var branchTarget: UInt32? {
         switch self {
-        case .`br`(let target), .`brIfNez`(_, let target), .`brIfEqz`(_, let target), .`brIfI32Eq`(_, _, let target), .`brIfI32Ne`(_, _, let target), .`brIfI32LtS`(_, _, let target), .`brIfI32LtU`(_, _, let target), .`brIfI32GtS`(_, _, let target), .`brIfI32GtU`(_, _, let target), .`brIfI32LeS`(_, _, let target), .`brIfI32LeU`(_, _, let target), .`brIfI32GeS`(_, _, let target), .`brIfI32GeU`(_, _, let target), .`brIfI64Eq`(_, _, let target), .`brIfI64Ne`(_, _, let target), .`brIfI64LtS`(_, _, let target), .`brIfI64LtU`(_, _, let target), .`brIfI64GtS`(_, _, let target), .`brIfI64GtU`(_, _, let target), .`brIfI64LeS`(_, _, let target), .`brIfI64LeU`(_, _, let target), .`brIfI64GeS`(_, _, let target), .`brIfI64GeU`(_, _, let target), .`brIfI32EqImm`(_, _, let target), .`brIfI32NeImm`(_, _, let target), .`brIfI32LtSImm`(_, _, let target), .`brIfI32LtUImm`(_, _, let target), .`brIfI32GtSImm`(_, _, let target), .`brIfI32GtUImm`(_, _, let target), .`brIfI32LeSImm`(_, _, let target), .`brIfI32LeUImm`(_, _, let target), .`brIfI32GeSImm`(_, _, let target), .`brIfI32GeUImm`(_, _, let target):
+        case .`br`(let target), .`brIfNez`(_, let target), .`brIfEqz`(_, let target), .`brIfI32Eq`(_, _, let target), .`brIfI32Ne`(_, _, let target), .`brIfI32LtS`(_, _, let target), .`brIfI32LtU`(_, _, let target), .`brIfI32GtS`(_, _, let target), .`brIfI32GtU`(_, _, let target), .`brIfI32LeS`(_, _, let target), .`brIfI32LeU`(_, _, let target), .`brIfI32GeS`(_, _, let target), .`brIfI32GeU`(_, _, let target), .`brIfI64Eq`(_, _, let target), .`brIfI64Ne`(_, _, let target), .`brIfI64LtS`(_, _, let target), .`brIfI64LtU`(_, _, let target), .`brIfI64GtS`(_, _, let target), .`brIfI64GtU`(_, _, let target), .`brIfI64LeS`(_, _, let target), .`brIfI64LeU`(_, _, let target), .`brIfI64GeS`(_, _, let target), .`brIfI64GeU`(_, _, let target), .`brIfI32EqImm`(_, _, let target), .`brIfI32NeImm`(_, _, let target), .`brIfI32LtSImm`(_, _, let target), .`brIfI32LtUImm`(_, _, let target), .`brIfI32GtSImm`(_, _, let target), .`brIfI32GtUImm`(_, _, let target), .`brIfI32LeSImm`(_, _, let target), .`brIfI32LeUImm`(_, _, let target), .`brIfI32GeSImm`(_, _, let target), .`brIfI32GeUImm`(_, _, let target), .`brIfI64EqImm`(_, _, let target), .`brIfI64NeImm`(_, _, let target):
             return target
         default: return nil
         }
@@ -434,6 +438,8 @@ extension Instruction {
         case .`brIfI32LeUImm`(let lhs, let imm, _): return .`brIfI32LeUImm`(lhs: lhs, imm: imm, target: target)
         case .`brIfI32GeSImm`(let lhs, let imm, _): return .`brIfI32GeSImm`(lhs: lhs, imm: imm, target: target)
         case .`brIfI32GeUImm`(let lhs, let imm, _): return .`brIfI32GeUImm`(lhs: lhs, imm: imm, target: target)
+        case .`brIfI64EqImm`(let lhs, let imm, _): return .`brIfI64EqImm`(lhs: lhs, imm: imm, target: target)
+        case .`brIfI64NeImm`(let lhs, let imm, _): return .`brIfI64NeImm`(lhs: lhs, imm: imm, target: target)
         default: preconditionFailure("retargeting an instruction without a target")
         }
     }

@@ -258,6 +258,8 @@ extension Instruction {
         case .brIfI32LeUImm: .compareBranch
         case .brIfI32GeSImm: .compareBranch
         case .brIfI32GeUImm: .compareBranch
+        case .brIfI64EqImm: .compareBranch
+        case .brIfI64NeImm: .compareBranch
         }
     }
 
@@ -265,7 +267,7 @@ extension Instruction {
     /// Gas is charged per run of instructions up to and including such an instruction.
     public var endsRun: Bool {
         switch self {
-        case .`br`, .`brIfEqz`, .`brIfNez`, .`brTable`, .`breakpoint`, .`call`, .`callIndirect`, .`return`, .`unreachable`, .`brIfI32Eq`, .`brIfI32Ne`, .`brIfI32LtS`, .`brIfI32LtU`, .`brIfI32GtS`, .`brIfI32GtU`, .`brIfI32LeS`, .`brIfI32LeU`, .`brIfI32GeS`, .`brIfI32GeU`, .`brIfI64Eq`, .`brIfI64Ne`, .`brIfI64LtS`, .`brIfI64LtU`, .`brIfI64GtS`, .`brIfI64GtU`, .`brIfI64LeS`, .`brIfI64LeU`, .`brIfI64GeS`, .`brIfI64GeU`, .`brIfI32EqImm`, .`brIfI32NeImm`, .`brIfI32LtSImm`, .`brIfI32LtUImm`, .`brIfI32GtSImm`, .`brIfI32GtUImm`, .`brIfI32LeSImm`, .`brIfI32LeUImm`, .`brIfI32GeSImm`, .`brIfI32GeUImm`: true
+        case .`br`, .`brIfEqz`, .`brIfNez`, .`brTable`, .`breakpoint`, .`call`, .`callIndirect`, .`return`, .`unreachable`, .`brIfI32Eq`, .`brIfI32Ne`, .`brIfI32LtS`, .`brIfI32LtU`, .`brIfI32GtS`, .`brIfI32GtU`, .`brIfI32LeS`, .`brIfI32LeU`, .`brIfI32GeS`, .`brIfI32GeU`, .`brIfI64Eq`, .`brIfI64Ne`, .`brIfI64LtS`, .`brIfI64LtU`, .`brIfI64GtS`, .`brIfI64GtU`, .`brIfI64LeS`, .`brIfI64LeU`, .`brIfI64GeS`, .`brIfI64GeU`, .`brIfI32EqImm`, .`brIfI32NeImm`, .`brIfI32LtSImm`, .`brIfI32LtUImm`, .`brIfI32GtSImm`, .`brIfI32GtUImm`, .`brIfI32LeSImm`, .`brIfI32LeUImm`, .`brIfI32GeSImm`, .`brIfI32GeUImm`, .`brIfI64EqImm`, .`brIfI64NeImm`: true
         default: false
         }
     }
