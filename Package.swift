@@ -26,6 +26,11 @@ let package = Package(
         .target(name: "CairnProgram", dependencies: ["CairnWasm", "CairnHash"]),
         // The machine: store, instances, interpreter, traps, host functions.
         .target(name: "CairnMachine", dependencies: ["CairnProgram"]),
+        // The task machine's step semantics, state hashing, proof format and the stateless
+        // verifier: what an on-chain referee runs. Depends on no machine (docs/proofs.md).
+        .target(name: "CairnVerifier", dependencies: ["CairnProgram", "CairnWasm", "CairnHash"]),
+        // Provable tasks: the Merkleized concrete state, stepping, checkpoints and the prover.
+        .target(name: "CairnProof", dependencies: ["CairnVerifier", "CairnProgram"]),
         // The library product embedders import.
         .target(name: "Cairn", dependencies: ["CairnMachine"]),
         // The .wast runner used by `cairn spectest` and the conformance tests.
@@ -48,5 +53,9 @@ let package = Package(
             dependencies: ["Cairn", .product(name: "WAT", package: "WasmKit")]
         ),
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
+        .testTarget(
+            name: "CairnProofTests",
+            dependencies: ["CairnProof", "Cairn", .product(name: "WAT", package: "WasmKit")]
+        ),
     ]
 )

@@ -9,6 +9,7 @@ Outputs (never edit them by hand; edit this table and run `python3 scripts/gen-i
   Sources/CairnProgram/Generated/InstructionDestination.swift  retargeting results (local.set fusion)
   Sources/CairnMachine/Interpreter.swift                 region between the GENERATED markers
   docs/program-format.md                                 the opcode table
+  Sources/CairnVerifier/Generated/StepSemantics.swift    numeric/load/store semantics for the proof stepper
 """
 import pathlib, re
 
@@ -431,6 +432,33 @@ def splice_doc(path, generated):
     i, j = text.index(begin), text.index(end)
     path.write_text(text[: i + len(begin)] + generated + text[j:])
 
+def gen_step_semantics():
+    """The proof stepper's view of numeric, load and store instructions (CairnVerifier)."""
+    out = [HEADER, "import CairnProgram", "import CairnWasm", "",
+           "extension Instruction {",
+           "    /// What a numeric, load or store instruction does, as pure functions on slot bits, for",
+           "    /// the proof stepper (nil for the others, whose semantics are written in Step.swift).",
+           "    var pureEffect: PureEffect? {", "        switch self {"]
+    def arg(t, v):
+        return f"UInt32(truncatingIfNeeded: {v})" if BITS[t] == "UInt32" else v
+    for name, group, ins, o, traps in NUMERIC:
+        t = "throws(TrapKind) " if traps else ""
+        if len(ins) == 2:
+            call = f"WasmNumerics.{name}({arg(ins[0], 'x')}, {arg(ins[1], 'y')})"
+            body = widen(o, ('try ' if traps else '') + call)
+            out.append(f"        case .{name}(let d, let a, let b): .binary(d, a, b, {{ (x: UInt64, y: UInt64) {t}-> UInt64 in {body} }})")
+        else:
+            call = f"WasmNumerics.{name}({arg(ins[0], 'x')})"
+            body = widen(o, ('try ' if traps else '') + call)
+            out.append(f"        case .{name}(let d, let a): .unary(d, a, {{ (x: UInt64) {t}-> UInt64 in {body} }})")
+    for name, t, n, raw, conv in LOADS:
+        v = f"{raw}(truncatingIfNeeded: x)"
+        out.append(f"        case .{name}(let d, let a, let offset): .load(d, a, offset, {n}, {{ (x: UInt64) -> UInt64 in {conv.format(v=v)} }})")
+    for name, t, n, raw in STORES:
+        out.append(f"        case .{name}(let a, let v, let offset): .store(a, v, offset, {n})")
+    out += ["        default: nil", "        }", "    }", "}"]
+    return "\n".join(out) + "\n"
+
 def main():
     gen = ROOT / "Sources/CairnProgram/Generated"
     gen.mkdir(parents=True, exist_ok=True)
@@ -442,6 +470,9 @@ def main():
     doc = ROOT / "docs/program-format.md"
     if doc.exists():
         splice_doc(doc, gen_opcode_table())
+    verifier = ROOT / "Sources/CairnVerifier/Generated"
+    if verifier.exists():
+        (verifier / "StepSemantics.swift").write_text(gen_step_semantics())
     interp = ROOT / "Sources/CairnMachine/Interpreter.swift"
     if interp.exists():
         splice(interp, gen_interpreter_cases())
