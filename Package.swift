@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "CairnVerifier", dependencies: ["CairnProgram", "CairnWasm", "CairnHash"]),
         // Provable tasks: the Merkleized concrete state, stepping, checkpoints and the prover.
         .target(name: "CairnProof", dependencies: ["CairnVerifier", "CairnProgram"]),
+        // Tasks run fast on the machine, with step counting, checkpoints and state export.
+        .target(name: "CairnTask", dependencies: ["CairnMachine", "CairnProof", "CairnWasm"]),
         // The library product embedders import.
         .target(name: "Cairn", dependencies: ["CairnMachine"]),
         // The .wast runner used by `cairn spectest` and the conformance tests.
@@ -41,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "cairn",
             dependencies: [
-                "Cairn", "CairnSpecTest",
+                "Cairn", "CairnSpecTest", "CairnTask",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -55,7 +57,7 @@ let package = Package(
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
         .testTarget(
             name: "CairnProofTests",
-            dependencies: ["CairnProof", "Cairn", .product(name: "WAT", package: "WasmKit")]
+            dependencies: ["CairnTask", "Cairn", .product(name: "WAT", package: "WasmKit")]
         ),
     ]
 )

@@ -16,6 +16,8 @@ struct ExecutionState {
 /// against).
 protocol MeteringMode {
     static var isMetered: Bool { get }
+    /// Whether the run also counts proof steps (`Counted`, StepCounting.swift).
+    static var countsSteps: Bool { get }
 }
 enum Metered: MeteringMode { static var isMetered: Bool { true } }
 enum Unmetered: MeteringMode { static var isMetered: Bool { false } }
@@ -56,7 +58,7 @@ extension Store {
         let maxSlots = limits.maxValueSlots
         let maxDepth = limits.maxCallDepth
 
-        if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas }
+        if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas }
 
         execution: while trap == nil {
             let instruction = code[pc]
@@ -66,6 +68,13 @@ extension Store {
                 trap = .unreachable
                 break execution
             case .breakpoint:
+                if Mode.countsSteps, counting.pointee.stepBreakpoint {
+                    pc &-= 1
+                    stepBreakpointReached(pc: pc, sp: sp, depth: depth, instance: instance, gas: gas)
+                    if !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    continue execution
+                }
+                if Mode.countsSteps { gasBreakpointReached(at: pc &- 1, in: instance) }
                 trap = .outOfGas
                 break execution
             case .copy(let d, let s):
@@ -78,17 +87,17 @@ extension Store {
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { sp[Int(d)] = sp[Int(other)] }
             case .br(let target):
                 pc = Int(target)
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfNez(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfEqz(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brTable(let index, let table, let count):
                 let i = min(UInt32(truncatingIfNeeded: sp[Int(index)]), count &- 1)
                 pc = Int(instance.brTableTargets[Int(table &+ i)])
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .call(let function, let frame):
                 let imported = instance.importedFunctionCount
@@ -98,12 +107,13 @@ extension Store {
                     let calleeBase = sp + Int(frame)
                     guard depth < maxDepth else { trap = .callStackExhausted; break execution }
                     guard calleeBase - stack + Int(callee.frameSize) <= maxSlots else { trap = .valueStackExhausted; break execution }
+                    if Mode.countsSteps { countSteps(callSteps(callee), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: true) }
                     frameStack[depth] = Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index)
                     depth &+= 1
                     (calleeBase + Int(callee.parameterCount)).update(repeating: 0, count: Int(callee.localCount &- callee.parameterCount))
                     sp = calleeBase
                     pc = Int(callee.entry)
-                    if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                 } else {
                     var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
                     frameCount = depth
@@ -112,6 +122,7 @@ extension Store {
                     } catch {
                         gas = state.gas
                         failure = error
+                        if Mode.countsSteps { (pc, sp, depth) = (state.pc, state.sp, frameCount) }
                         break execution
                     }
                     depth = frameCount
@@ -139,6 +150,7 @@ extension Store {
                 } catch {
                     gas = state.gas
                     failure = error
+                    if Mode.countsSteps { (pc, sp, depth) = (state.pc, state.sp, frameCount) }
                     break execution
                 }
                 depth = frameCount
@@ -154,7 +166,7 @@ extension Store {
                     instance = instances[frame.callerInstance]
                     (code, runCost, memory, memorySize) = registers(of: instance)
                 }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .globalGet(let d, let global):
                 sp[Int(d)] = instance.globalCells[Int(global)].pointee
@@ -179,7 +191,9 @@ extension Store {
                 let value = UInt8(truncatingIfNeeded: sp[Int(o) + 1])
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard destination + count <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                if Mode.countsSteps { countSteps(leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { counting.pointee.steps &+= leafSteps(destination, count) }
                 (memory + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
             case .memoryCopy(let o):
                 let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
@@ -189,11 +203,15 @@ extension Store {
                     trap = .memoryOutOfBounds
                     break execution
                 }
+                if Mode.countsSteps { countSteps(leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { counting.pointee.steps &+= leafSteps(destination, count) }
                 // copyMemory has memmove semantics: overlapping ranges are fine.
                 (memory + Int(destination)).copyMemory(from: memory + Int(source), byteCount: Int(count))
             case .memoryInit(let segment, let o):
                 let count = UInt32(truncatingIfNeeded: sp[Int(o) + 2])
+                let initSteps = Mode.countsSteps ? leafSteps(sp[Int(o)] & 0xFFFF_FFFF, UInt64(count)) : 0
+                if Mode.countsSteps { countSteps(initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 do {
                     try initializeMemory(
                         instance, segment: Int(segment),
@@ -204,6 +222,7 @@ extension Store {
                     failure = error
                     break execution
                 }
+                if Mode.countsSteps { counting.pointee.steps &+= initSteps }
             case .dataDrop(let segment):
                 instance.dataSegments[Int(segment)] = []
 
@@ -222,9 +241,12 @@ extension Store {
             case .tableGrow(let tableIndex, let o):
                 let table = instance.tables[Int(tableIndex)]
                 let delta = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 1]))
+                let growSteps = Mode.countsSteps && sp[Int(o)] != 0 && table.canGrow(by: delta, limit: limits.maxTableElements) ? elementSteps(delta) : 0
+                if Mode.countsSteps { countSteps(growSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, table.canGrow(by: delta, limit: limits.maxTableElements),
                     !pay(delta &* schedule!.tableElement, from: &gas)
                 { trap = .outOfGas; break execution }
+                if Mode.countsSteps { counting.pointee.steps &+= growSteps }
                 let old = table.grow(by: delta, value: sp[Int(o)], limit: limits.maxTableElements)
                 sp[Int(o)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
             case .tableFill(let tableIndex, let o):
@@ -233,7 +255,9 @@ extension Store {
                 let value = sp[Int(o) + 1]
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard start + count <= UInt64(table.elements.count) else { trap = .tableOutOfBounds; break execution }
+                if Mode.countsSteps { countSteps(elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { counting.pointee.steps &+= elementSteps(count) }
                 for i in Int(start)..<Int(start + count) { table.elements[i] = value }
             case .tableCopy(let destinationTable, let sourceTable, let o):
                 let destination = instance.tables[Int(destinationTable)]
@@ -245,12 +269,16 @@ extension Store {
                     trap = .tableOutOfBounds
                     break execution
                 }
+                if Mode.countsSteps { countSteps(elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { counting.pointee.steps &+= elementSteps(count) }
                 if count > 0 {
                     let items = Array(source.elements[Int(s)..<Int(s + count)])
                     destination.elements.replaceSubrange(Int(d)..<Int(d + count), with: items)
                 }
             case .tableInit(let tableIndex, let segment, let o):
+                let initSteps = Mode.countsSteps ? elementSteps(sp[Int(o) + 2] & 0xFFFF_FFFF) : 0
+                if Mode.countsSteps { countSteps(initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 do {
                     try initializeTable(
                         instance, table: Int(tableIndex), segment: Int(segment),
@@ -261,6 +289,7 @@ extension Store {
                     failure = error
                     break execution
                 }
+                if Mode.countsSteps { counting.pointee.steps &+= initSteps }
             case .elemDrop(let segment):
                 instance.elementSegments[Int(segment)] = []
             case .refFunc(let d, let function):
@@ -632,6 +661,7 @@ extension Store {
         let planted = plantedBreakpoint
         restoreBreakpoint()
         let stopped = failure ?? trap.map { Trap($0) }
+        if Mode.countsSteps { settleSteps(stopped: stopped != nil, pc: pc, base: sp - stack, depth: depth, in: instance) }
         if Mode.isMetered {
             if stopped?.kind == .outOfGas {
                 gas = 0
@@ -715,6 +745,8 @@ extension Store {
             guard calleeBase - stack + max(entry.type.parameters.count, entry.type.results.count) <= limits.maxValueSlots else {
                 throw Trap(.valueStackExhausted)
             }
+            let hostSteps = Mode.countsSteps ? hostCallSteps(address, calleeBase) : 0
+            if Mode.countsSteps { countSteps(hostSteps, before: state.pc &- 1, sp: state.sp, depth: frameCount, instance: state.instance, gas: state.gas, done: false) }
             if Mode.isMetered {
                 let cost = schedule!.hostCallCost(entry.hostCost)
                 guard state.gas >= cost else {
@@ -737,7 +769,8 @@ extension Store {
                 throw Trap(.hostError, detail: "host function returned values of the wrong type")
             }
             for (i, result) in results.enumerated() { calleeBase[i] = result.slotBits }
-            if Mode.isMetered, !charge(&state.gas, state.instance.runCosts[state.pc], at: state.pc, in: state.instance) {
+            if Mode.countsSteps { counting.pointee.steps &+= hostSteps }
+            if Mode.isMetered, !charge(Mode.self, &state.gas, state.instance.runCosts[state.pc], at: state.pc, in: state.instance) {
                 state.gas = 0
                 throw Trap(.outOfGas)
             }
@@ -746,13 +779,14 @@ extension Store {
             let function = callee.functions[functionIndex]
             guard frameCount < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
             guard calleeBase - stack + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
+            if Mode.countsSteps { countSteps(callSteps(function), before: state.pc &- 1, sp: state.sp, depth: frameCount, instance: state.instance, gas: state.gas, done: true) }
             frameStack[frameCount] = Frame(returnPC: state.pc, callerBase: state.sp - stack, callerInstance: state.instance.index)
             frameCount += 1
             (calleeBase + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
             state.sp = calleeBase
             state.pc = Int(function.entry)
             state.instance = callee
-            if Mode.isMetered, !charge(&state.gas, callee.runCosts[state.pc], at: state.pc, in: callee) {
+            if Mode.isMetered, !charge(Mode.self, &state.gas, callee.runCosts[state.pc], at: state.pc, in: callee) {
                 state.gas = 0
                 throw Trap(.outOfGas)
             }

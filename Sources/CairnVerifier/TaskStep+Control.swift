@@ -75,8 +75,11 @@ extension StepMachine {
         case .memoryInit(let segment, let o):
             try memoryInit(UInt64(segment), o)
         case .dataDrop(let segment):
+            // Only a segment that has bytes is marked: dropping an empty one changes nothing.
             guard segment < 4096 else { throw .trap(.unreachable) }
-            try write(.aux, AuxRegion.droppedData.leaf(UInt64(segment)), Leaf(1, 0, 0, 0))
+            if try program(.dataInfo, UInt64(segment)).w0 > 0 {
+                try write(.aux, AuxRegion.droppedData.leaf(UInt64(segment)), Leaf(1, 0, 0, 0))
+            }
 
         case .tableGet(let d, let index, let table):
             let i = try u32(index)
@@ -98,7 +101,9 @@ extension StepMachine {
             try tableInit(UInt64(table), UInt64(segment), o)
         case .elemDrop(let segment):
             guard segment < 4096 else { throw .trap(.unreachable) }
-            try write(.aux, AuxRegion.droppedElements.leaf(UInt64(segment)), Leaf(1, 0, 0, 0))
+            if try program(.elementInfo, UInt64(segment)).w0 > 0 {
+                try write(.aux, AuxRegion.droppedElements.leaf(UInt64(segment)), Leaf(1, 0, 0, 0))
+            }
         case .refFunc(let d, let function):
             try setSlot(d, UInt64(function) + 1)
         case .refIsNull(let d, let s):
