@@ -28,7 +28,8 @@ public final class TaskRunner {
 
     /// Runs the task to its end. `targets` gives the steps to visit in increasing order (it is
     /// called with the previous target, nil first, and returns the next, or nil for no more);
-    /// `visit` gets each step with the state there (a state it may keep). Returns the final state.
+    /// `visit` gets each step with the state there (a state it may keep); steps after the last
+    /// one are not visited. Returns the final state.
     @discardableResult
     public func run(
         targets next: @escaping (UInt64?) -> UInt64? = { _ in nil },
@@ -136,7 +137,8 @@ public final class TaskRunner {
         registers.inputLength = UInt64(input.count)
         registers.outputLength = UInt64(output.count)
         exporter.export(store: store, instance: store.latestInstance!, registers: registers, output: output)
-        while let t = target {
+        // Requested steps up to the last one see the final state; later ones are not visited.
+        while let t = target, t <= registers.steps {
             visit(t, exporter.state.copy())
             target = next(t)
         }
