@@ -2,6 +2,12 @@ import CairnMachine
 import CairnProof
 import CairnVerifier
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Brings a ``TaskState`` up to date with a machine paused at a step, writing only the leaves
 /// that differ from the last export, so that a commitment costs time in proportion to what
 /// changed (plus a fast compare of memory and slots against shadow copies).
@@ -50,14 +56,21 @@ final class StateExporter {
     private func exportSlots(_ slots: UnsafeBufferPointer<UInt64>) {
         let count = min(slots.count, slotShadow.count)
         slotShadow.withUnsafeMutableBufferPointer { shadow in
-            var leaf = 0
-            while leaf * 4 < count {
-                let i = leaf * 4
-                if slots[i] != shadow[i] || slots[i + 1] != shadow[i + 1] || slots[i + 2] != shadow[i + 2] || slots[i + 3] != shadow[i + 3] {
-                    for k in 0..<4 { shadow[i + k] = slots[i + k] }
-                    state.write(.slots, UInt64(leaf), Leaf(slots[i], slots[i + 1], slots[i + 2], slots[i + 3]))
+            // Compare 512 slots at a time; look at leaves only where something changed.
+            var start = 0
+            while start < count {
+                let end = min(start + 512, count)
+                if memcmp(slots.baseAddress! + start, shadow.baseAddress! + start, (end - start) * 8) != 0 {
+                    var i = start
+                    while i < end {
+                        if slots[i] != shadow[i] || slots[i + 1] != shadow[i + 1] || slots[i + 2] != shadow[i + 2] || slots[i + 3] != shadow[i + 3] {
+                            for k in 0..<4 { shadow[i + k] = slots[i + k] }
+                            state.write(.slots, UInt64(i / 4), Leaf(slots[i], slots[i + 1], slots[i + 2], slots[i + 3]))
+                        }
+                        i += 4
+                    }
                 }
-                leaf += 1
+                start = end
             }
         }
     }
@@ -113,13 +126,8 @@ final class StateExporter {
     }
 }
 
-/// Whether `count` bytes at `a` and `b` differ (count a multiple of 8).
+/// Whether `count` bytes at `a` and `b` differ.
 @inline(__always)
 private func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
-    var i = 0
-    while i < count {
-        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return true }
-        i += 8
-    }
-    return false
+    memcmp(a, b, count) != 0
 }

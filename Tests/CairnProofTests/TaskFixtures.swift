@@ -1,6 +1,7 @@
 import Cairn
 import CairnProof
 import CairnVerifier
+import Foundation
 import WAT
 
 /// A task program from WAT text.
@@ -54,3 +55,9 @@ let reverseTask = """
             (br $next)))
         (call $write (i32.const 100) (local.get $n))))
     """
+
+/// An example task from examples/tasks/NAME.wasm.
+func exampleTask(_ name: String) throws -> TaskProgram {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/tasks/\(name).wasm")
+    return try TaskProgram(try Lowering.lower(wasm: [UInt8](try Data(contentsOf: url))))
+}
