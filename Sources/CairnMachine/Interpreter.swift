@@ -41,7 +41,7 @@ extension Store {
     func execute<Mode: MeteringMode>(
         _ mode: Mode.Type, instance entryInstance: Instance, function: CompiledFunction, base: Int
     ) throws(Trap) {
-        let frameFloor = frameCount
+        let frameFloor = Mode.countsSteps ? takeFrameFloor() : frameCount
         let frameStack = self.frameStack
         var depth = frameCount
         let savedTop = stackTop

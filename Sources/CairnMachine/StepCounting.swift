@@ -29,6 +29,8 @@ struct StepCountingState {
     /// Where the last counted run stopped: its next instruction (the one that trapped or could
     /// not be paid, or the final return), frame base and depth.
     var stop = (pc: 0, base: 0, depth: 0)
+    /// The outermost frame of a resumed run (its restored frames lie below the current one).
+    var resumeFloor: Int? = nil
 }
 
 /// Where a counted run is when its hook is called: the exact machine state after ``steps``
@@ -217,4 +219,51 @@ extension Caller {
 extension Store {
     /// The most recently created instance (during instantiation, the one being instantiated).
     public var latestInstance: Instance? { instances.last }
+}
+
+extension Store {
+    /// The frame floor of a counted run: the resumed run's, once, else the current depth.
+    func takeFrameFloor() -> Int {
+        defer { counting.pointee.resumeFloor = nil }
+        return counting.pointee.resumeFloor ?? frameCount
+    }
+
+    /// Continues a counted run of `instance` from a restored state: the next instruction `pc`,
+    /// the current frame at slot `base`, the frames below it, `gas` left and `steps` taken. The
+    /// value slots, memory, globals and tables must already hold the state (see
+    /// ``setValueSlot(_:_:)`` and the `Instance` restore methods). Returns when the outermost
+    /// frame returns; throws the trap that stops the run.
+    public func resume(
+        _ instance: Instance, pc: Int, base: Int, frames: [(returnPC: Int, callerBase: Int)], gas: UInt64, steps: UInt64
+    ) throws(Trap) {
+        guard frames.count <= limits.maxCallDepth else { throw Trap(.callStackExhausted) }
+        for (i, frame) in frames.enumerated() {
+            frameStack[i] = Frame(returnPC: frame.returnPC, callerBase: frame.callerBase, callerInstance: instance.index)
+        }
+        frameCount = frames.count
+        gasUsed = gasLimit &- min(gas, gasLimit)
+        counting.pointee.steps = steps
+        counting.pointee.resumeFloor = 0
+        // A function with no parameters or locals whose code starts at `pc`: nothing is zeroed.
+        let entry = CompiledFunction(entry: UInt32(pc), typeIndex: 0, parameterCount: 0, resultCount: 0, localCount: 0, frameSize: 0)
+        defer { frameCount = 0 }
+        try execute(Counted.self, instance: instance, function: entry, base: base)
+    }
+
+    /// Sets value slot `index` (restoring a state).
+    public func setValueSlot(_ index: Int, _ bits: UInt64) { stack[index] = bits }
+}
+
+extension Instance {
+    /// Sets global `index` (restoring a state).
+    public func setGlobalBits(_ index: Int, _ bits: UInt64) { globalCells[index].pointee = bits }
+
+    /// Replaces the elements of table `index` (restoring a state).
+    public func setTableElements(_ index: Int, _ elements: [UInt64]) { tables[index].elements = elements }
+
+    /// Drops data segment `index` (restoring a state).
+    public func dropDataSegment(_ index: Int) { dataSegments[index] = [] }
+
+    /// Drops element segment `index` (restoring a state).
+    public func dropElementSegment(_ index: Int) { elementSegments[index] = [] }
 }

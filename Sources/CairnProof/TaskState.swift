@@ -75,8 +75,8 @@ public final class TaskState: StateAccess {
         return bytes
     }
 
-    /// Leaves of `tree` that are not zero, by index (for exporting and tests).
-    func nonZeroLeaves(_ tree: Tree) -> [UInt64: Leaf] { trees[Int(tree.rawValue)].leaves }
+    /// Leaves of `tree` that are not zero, by index (to restore a state into a machine).
+    public func nonZeroLeaves(_ tree: Tree) -> [UInt64: Leaf] { trees[Int(tree.rawValue)].leaves }
 
     func proof(_ tree: Tree, _ indices: [UInt64]) -> MultiProof { trees[Int(tree.rawValue)].proof(indices) }
 }

@@ -25,6 +25,19 @@ final class StateExporter {
         slotShadow = Array(repeating: 0, count: Int(TaskLimits.maxSlots))
     }
 
+    /// Makes the shadows match `state` (a checkpoint the machine was restored from).
+    func prime(slots: [UInt64: Leaf], memory: [UInt64: Leaf], memoryBytes: Int, depth: Int, outputCount: Int) {
+        for (index, leaf) in slots {
+            for k in 0..<4 { slotShadow[Int(index) * 4 + k] = leaf[word: k] }
+        }
+        memoryShadow = Array(repeating: 0, count: memoryBytes)
+        for (index, leaf) in memory {
+            for k in 0..<32 { memoryShadow[Int(index) * 32 + k] = leaf[byte: k] }
+        }
+        exportedDepth = depth
+        exportedOutput = outputCount
+    }
+
     /// Exports the machine state: registers from `registers`, everything else from the store.
     func export(store: Store, instance: Instance, registers: Registers, output: [UInt8]) {
         state.registers = registers

@@ -30,16 +30,20 @@ public final class TaskRunner {
     /// called with the previous target, nil first, and returns the next, or nil for no more);
     /// `visit` gets each step with the state there (a state it may keep); steps after the last
     /// one are not visited. Returns the final state.
+    ///
+    /// With `checkpoint` (a state this runner produced, not inside a multi-step instruction),
+    /// the machine is restored to it and the run continues from there.
     @discardableResult
     public func run(
+        from checkpoint: TaskState? = nil,
         targets next: @escaping (UInt64?) -> UInt64? = { _ in nil },
         visit: @escaping (UInt64, TaskState) -> Void = { _, _ in }
     ) -> TaskState {
         let store = Store(limits: MachineLimits(), schedule: task.schedule)
         store.gasLimit = gasLimit
         store.zeroValueStack()
-        let exporter = StateExporter(task: task, initial: initialState())
-        var output: [UInt8] = []
+        let exporter = StateExporter(task: task, initial: checkpoint?.copy() ?? initialState())
+        var output: [UInt8] = checkpoint?.output ?? []
         var target = next(nil)
         var instance: Instance?
 
@@ -106,20 +110,54 @@ public final class TaskRunner {
             }
             return target ?? .max
         }
-        store.countSteps(target: target ?? .max, hostSteps: hostSteps, hook: hook)
-
         var status = MachineStatus.halted
         var trap: TrapKind?
-        do {
-            instance = try store.instantiate(task.program, imports: imports)
-        } catch {
-            switch error {
-            case .trap(let t):
+        if let checkpoint {
+            guard checkpoint.registers.status == .running, checkpoint.registers.progress == 0 else {
+                // Nothing to run: the checkpoint is final (or must be stepped, not run).
+                let state = checkpoint.copy()
+                while let t = target, t <= state.registers.steps || !state.isStopped {
+                    state.run(toStep: t)
+                    visit(t, state.copy())
+                    target = next(t)
+                }
+                return state
+            }
+            // An instance whose entrypoint has not run (no gas), then the checkpoint put into it.
+            store.gasLimit = 0
+            _ = try? store.instantiate(task.program, imports: imports)
+            store.gasLimit = gasLimit
+            let restored = store.latestInstance!
+            restore(checkpoint, into: restored, store: store)
+            exporter.prime(
+                slots: checkpoint.nonZeroLeaves(.slots), memory: checkpoint.nonZeroLeaves(.memory),
+                memoryBytes: Int(checkpoint.registers.memoryPages) * 65536, depth: Int(checkpoint.registers.depth),
+                outputCount: output.count)
+            store.countSteps(from: checkpoint.registers.steps, target: target ?? .max, hostSteps: hostSteps, hook: hook)
+            let r = checkpoint.registers
+            let frames = (0..<UInt64(r.depth)).map { i in
+                let leaf = checkpoint.read(.frames, i)
+                return (returnPC: Int(leaf.w0), callerBase: Int(leaf.w1))
+            }
+            do {
+                try store.resume(restored, pc: Int(r.pc), base: Int(r.base), frames: frames, gas: r.gas, steps: r.steps)
+            } catch {
                 status = .trapped
-                trap = t.kind
-            case .unlinkable(let message), .limitExceeded(let message):
-                // Task programs are checked when made; a failure here is a bug.
-                fatalError("task instantiation failed: \(message)")
+                trap = error.kind
+            }
+        } else {
+            store.countSteps(target: target ?? .max, hostSteps: hostSteps, hook: hook)
+            do {
+                instance = try store.instantiate(task.program, imports: imports)
+            } catch {
+                switch error {
+                case .trap(let t):
+                    status = .trapped
+                    trap = t.kind
+                case .unlinkable(let message), .limitExceeded(let message):
+                    // Task programs are checked when made; a failure here is a bug.
+                    fatalError("task instantiation failed: \(message)")
+                }
             }
         }
         _ = instance
@@ -143,6 +181,28 @@ public final class TaskRunner {
             target = next(t)
         }
         return exporter.state
+    }
+
+    /// Puts `state` (running, between instructions) into a fresh instance of the task program.
+    func restore(_ state: TaskState, into instance: Instance, store: Store) {
+        if let memory = instance.memory {
+            _ = memory.grow(by: UInt64(state.registers.memoryPages) - memory.pageCount, limit: TaskLimits.maxMemoryPages)
+            for (index, leaf) in state.nonZeroLeaves(.memory) { memory.write(offset: Int(index) * 32, leaf.bytes) }
+        }
+        for (index, leaf) in state.nonZeroLeaves(.slots) {
+            for k in 0..<4 { store.setValueSlot(Int(index) * 4 + k, leaf[word: k]) }
+        }
+        for g in 0..<instance.globalCount { instance.setGlobalBits(g, state.read(.globals, UInt64(g)).w0) }
+        for t in 0..<task.program.tables.count {
+            let size = state.read(.aux, AuxRegion.tableSize.leaf(UInt64(t))).w0
+            instance.setTableElements(t, (0..<size).map { state.read(.tables, UInt64(t) << 24 | $0).w0 })
+        }
+        for s in task.program.data.indices where state.read(.aux, AuxRegion.droppedData.leaf(UInt64(s))).w0 != 0 {
+            instance.dropDataSegment(s)
+        }
+        for s in task.program.elements.indices where state.read(.aux, AuxRegion.droppedElements.leaf(UInt64(s))).w0 != 0 {
+            instance.dropElementSegment(s)
+        }
     }
 
     static func inputCount(offset: UInt64, length: UInt64, inputLength: UInt64) -> UInt64 {

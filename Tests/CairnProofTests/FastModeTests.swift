@@ -126,3 +126,22 @@ struct SplitMix {
         #expect(sorted.last! < 8192)
     }
 }
+
+@Suite struct CheckpointTests {
+    @Test(arguments: ["coverage", "sha256"])
+    func statesFromCheckpointsEqualStepping(name: String) throws {
+        let program = name == "coverage" ? try task(coverageTask()) : try exampleTask(name)
+        let input = Array("checkpoints restore into the fast machine".utf8)
+        let runner = TaskRunner(task: program, input: input, gasLimit: 100_000_000)
+        let checkpoints = TaskCheckpoints(runner: runner, interval: 97)
+        #expect(checkpoints.states.count > 5)
+        var random = SplitMix(state: 13)
+        let total = checkpoints.final.registers.steps
+        let steps = ((0..<20).map { _ in random.next() % total } + [total - 1, total]).sorted()
+        let stepper = TaskState(program: program, input: input, gas: 100_000_000)
+        for step in steps {
+            stepper.run(toStep: step)
+            #expect(checkpoints.state(at: step).stateHash() == stepper.stateHash(), "step \(step)")
+        }
+    }
+}
