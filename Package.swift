@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .library(name: "Cairn", targets: ["Cairn"]),
         .executable(name: "cairn", targets: ["cairn"]),
+        // Provable tasks: the verifier, the Merkleized state and prover, and fast runs.
+        .library(name: "CairnProofs", targets: ["CairnVerifier", "CairnProof", "CairnTask"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftwasm/WasmKit.git", exact: "0.4.2"),
