@@ -53,12 +53,14 @@ extension Store {
         var pc = Int(function.entry)
         (sp + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
         var gas = gasLimit &- gasUsed
+        // The step counter lives in registers while the loop runs (StepCounting.swift).
+        var tally = Mode.countsSteps ? loadSteps() : StepTally()
         var trap: TrapKind? = nil
         var failure: Trap? = nil
         let maxSlots = limits.maxValueSlots
         let maxDepth = limits.maxCallDepth
 
-        if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas }
+        if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas }
 
         execution: while trap == nil {
             let instruction = code[pc]
@@ -70,11 +72,11 @@ extension Store {
             case .breakpoint:
                 if Mode.countsSteps, counting.pointee.stepBreakpoint {
                     pc &-= 1
-                    stepBreakpointReached(pc: pc, sp: sp, depth: depth, instance: instance, gas: gas)
-                    if !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    stepBreakpointReached(&tally, pc: pc, sp: sp, depth: depth, instance: instance, gas: gas)
+                    if !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                     continue execution
                 }
-                if Mode.countsSteps { gasBreakpointReached(at: pc &- 1, in: instance) }
+                if Mode.countsSteps { gasBreakpointReached(&tally, at: pc &- 1, in: instance) }
                 trap = .outOfGas
                 break execution
             case .copy(let d, let s):
@@ -87,17 +89,17 @@ extension Store {
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { sp[Int(d)] = sp[Int(other)] }
             case .br(let target):
                 pc = Int(target)
-                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfNez(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfEqz(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brTable(let index, let table, let count):
                 let i = min(UInt32(truncatingIfNeeded: sp[Int(index)]), count &- 1)
                 pc = Int(instance.brTableTargets[Int(table &+ i)])
-                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .call(let function, let frame):
                 let imported = instance.importedFunctionCount
@@ -107,25 +109,27 @@ extension Store {
                     let calleeBase = sp + Int(frame)
                     guard depth < maxDepth else { trap = .callStackExhausted; break execution }
                     guard calleeBase - stack + Int(callee.frameSize) <= maxSlots else { trap = .valueStackExhausted; break execution }
-                    if Mode.countsSteps { countSteps(callSteps(callee), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: true) }
+                    if Mode.countsSteps { countSteps(&tally, callSteps(callee), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: true) }
                     frameStack[depth] = Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index)
                     depth &+= 1
                     (calleeBase + Int(callee.parameterCount)).update(repeating: 0, count: Int(callee.localCount &- callee.parameterCount))
                     sp = calleeBase
                     pc = Int(callee.entry)
-                    if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                 } else {
                     var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
                     frameCount = depth
+                    if Mode.countsSteps { storeSteps(tally) }
                     do {
                         try call(Mode.self, instance.functionAddresses[Int(function)], frame: frame, state: &state)
                     } catch {
                         gas = state.gas
                         failure = error
-                        if Mode.countsSteps { (pc, sp, depth) = (state.pc, state.sp, frameCount) }
+                        if Mode.countsSteps { (pc, sp, depth) = (state.pc, state.sp, frameCount); tally = loadSteps() }
                         break execution
                     }
                     depth = frameCount
+                    if Mode.countsSteps { tally = loadSteps() }
                     (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                     (code, runCost, memory, memorySize) = registers(of: instance)
                 }
@@ -145,15 +149,17 @@ extension Store {
                 let address = Int(reference - 1)
                 var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
                 frameCount = depth
+                if Mode.countsSteps { storeSteps(tally) }
                 do {
                     try call(Mode.self, address, frame: frame, state: &state)
                 } catch {
                     gas = state.gas
                     failure = error
-                    if Mode.countsSteps { (pc, sp, depth) = (state.pc, state.sp, frameCount) }
+                    if Mode.countsSteps { (pc, sp, depth) = (state.pc, state.sp, frameCount); tally = loadSteps() }
                     break execution
                 }
                 depth = frameCount
+                if Mode.countsSteps { tally = loadSteps() }
                 (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                 (code, runCost, memory, memorySize) = registers(of: instance)
             case .return:
@@ -166,7 +172,7 @@ extension Store {
                     instance = instances[frame.callerInstance]
                     (code, runCost, memory, memorySize) = registers(of: instance)
                 }
-                if Mode.isMetered, !charge(Mode.self, &gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .globalGet(let d, let global):
                 sp[Int(d)] = instance.globalCells[Int(global)].pointee
@@ -191,9 +197,9 @@ extension Store {
                 let value = UInt8(truncatingIfNeeded: sp[Int(o) + 1])
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard destination + count <= memorySize else { trap = .memoryOutOfBounds; break execution }
-                if Mode.countsSteps { countSteps(leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.countsSteps { countSteps(&tally, leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
-                if Mode.countsSteps { counting.pointee.steps &+= leafSteps(destination, count) }
+                if Mode.countsSteps { tally.steps &+= leafSteps(destination, count) }
                 (memory + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
             case .memoryCopy(let o):
                 let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
@@ -203,15 +209,15 @@ extension Store {
                     trap = .memoryOutOfBounds
                     break execution
                 }
-                if Mode.countsSteps { countSteps(leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.countsSteps { countSteps(&tally, leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
-                if Mode.countsSteps { counting.pointee.steps &+= leafSteps(destination, count) }
+                if Mode.countsSteps { tally.steps &+= leafSteps(destination, count) }
                 // copyMemory has memmove semantics: overlapping ranges are fine.
                 (memory + Int(destination)).copyMemory(from: memory + Int(source), byteCount: Int(count))
             case .memoryInit(let segment, let o):
                 let count = UInt32(truncatingIfNeeded: sp[Int(o) + 2])
                 let initSteps = Mode.countsSteps ? leafSteps(sp[Int(o)] & 0xFFFF_FFFF, UInt64(count)) : 0
-                if Mode.countsSteps { countSteps(initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.countsSteps { countSteps(&tally, initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 do {
                     try initializeMemory(
                         instance, segment: Int(segment),
@@ -222,7 +228,7 @@ extension Store {
                     failure = error
                     break execution
                 }
-                if Mode.countsSteps { counting.pointee.steps &+= initSteps }
+                if Mode.countsSteps { tally.steps &+= initSteps }
             case .dataDrop(let segment):
                 instance.dataSegments[Int(segment)] = []
 
@@ -242,11 +248,11 @@ extension Store {
                 let table = instance.tables[Int(tableIndex)]
                 let delta = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 1]))
                 let growSteps = Mode.countsSteps && sp[Int(o)] != 0 && table.canGrow(by: delta, limit: limits.maxTableElements) ? elementSteps(delta) : 0
-                if Mode.countsSteps { countSteps(growSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.countsSteps { countSteps(&tally, growSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, table.canGrow(by: delta, limit: limits.maxTableElements),
                     !pay(delta &* schedule!.tableElement, from: &gas)
                 { trap = .outOfGas; break execution }
-                if Mode.countsSteps { counting.pointee.steps &+= growSteps }
+                if Mode.countsSteps { tally.steps &+= growSteps }
                 let old = table.grow(by: delta, value: sp[Int(o)], limit: limits.maxTableElements)
                 sp[Int(o)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
             case .tableFill(let tableIndex, let o):
@@ -255,9 +261,9 @@ extension Store {
                 let value = sp[Int(o) + 1]
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard start + count <= UInt64(table.elements.count) else { trap = .tableOutOfBounds; break execution }
-                if Mode.countsSteps { countSteps(elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.countsSteps { countSteps(&tally, elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
-                if Mode.countsSteps { counting.pointee.steps &+= elementSteps(count) }
+                if Mode.countsSteps { tally.steps &+= elementSteps(count) }
                 for i in Int(start)..<Int(start + count) { table.elements[i] = value }
             case .tableCopy(let destinationTable, let sourceTable, let o):
                 let destination = instance.tables[Int(destinationTable)]
@@ -269,16 +275,16 @@ extension Store {
                     trap = .tableOutOfBounds
                     break execution
                 }
-                if Mode.countsSteps { countSteps(elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.countsSteps { countSteps(&tally, elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
-                if Mode.countsSteps { counting.pointee.steps &+= elementSteps(count) }
+                if Mode.countsSteps { tally.steps &+= elementSteps(count) }
                 if count > 0 {
                     let items = Array(source.elements[Int(s)..<Int(s + count)])
                     destination.elements.replaceSubrange(Int(d)..<Int(d + count), with: items)
                 }
             case .tableInit(let tableIndex, let segment, let o):
                 let initSteps = Mode.countsSteps ? elementSteps(sp[Int(o) + 2] & 0xFFFF_FFFF) : 0
-                if Mode.countsSteps { countSteps(initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.countsSteps { countSteps(&tally, initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 do {
                     try initializeTable(
                         instance, table: Int(tableIndex), segment: Int(segment),
@@ -289,7 +295,7 @@ extension Store {
                     failure = error
                     break execution
                 }
-                if Mode.countsSteps { counting.pointee.steps &+= initSteps }
+                if Mode.countsSteps { tally.steps &+= initSteps }
             case .elemDrop(let segment):
                 instance.elementSegments[Int(segment)] = []
             case .refFunc(let d, let function):
@@ -661,7 +667,7 @@ extension Store {
         let planted = plantedBreakpoint
         restoreBreakpoint()
         let stopped = failure ?? trap.map { Trap($0) }
-        if Mode.countsSteps { settleSteps(stopped: stopped != nil, pc: pc, base: sp - stack, depth: depth, in: instance) }
+        if Mode.countsSteps { storeSteps(tally); settleSteps(stopped: stopped != nil, pc: pc, base: sp - stack, depth: depth, in: instance) }
         if Mode.isMetered {
             if stopped?.kind == .outOfGas {
                 gas = 0

@@ -33,6 +33,13 @@ struct StepCountingState {
     var resumeFloor: Int? = nil
 }
 
+/// The step counter and target as the interpreter loop keeps them, in registers; synced with
+/// the store's ``StepCountingState`` around calls that leave the loop and around the hook.
+struct StepTally {
+    var steps: UInt64 = 0
+    var target: UInt64 = 0
+}
+
 /// Where a counted run is when its hook is called: the exact machine state after ``steps``
 /// steps, with the next instruction at ``pc``.
 public struct StepPoint: Sendable {
@@ -86,59 +93,97 @@ extension Store {
         (frameStack[index].returnPC, frameStack[index].callerBase)
     }
 
+    @inline(__always)
+    func loadSteps() -> StepTally { StepTally(steps: counting.pointee.steps, target: counting.pointee.target) }
+
+    @inline(__always)
+    func storeSteps(_ tally: StepTally) {
+        counting.pointee.steps = tally.steps
+        counting.pointee.target = tally.target
+    }
+
     /// The charge of a run in a counted run: count its steps first, or stop before it with a
     /// step breakpoint when the run would pass the target.
     @inline(__always)
-    func charge<Mode: MeteringMode>(_: Mode.Type, _ gas: inout UInt64, _ cost: UInt64, at pc: Int, in instance: Instance) -> Bool {
+    func charge<Mode: MeteringMode>(
+        _: Mode.Type, _ gas: inout UInt64, _ tally: inout StepTally, _ cost: UInt64, at pc: Int, in instance: Instance
+    ) -> Bool {
         guard Mode.countsSteps else { return charge(&gas, cost, at: pc, in: instance) }
-        let before = counting.pointee.steps
+        let before = tally.steps
         let after = before &+ instance.runSteps[pc]
-        if after > counting.pointee.target {
+        if after > tally.target {
             plantedBreakpoint = (instance, pc, instance.code[pc])
             instance.code[pc] = .breakpoint
             counting.pointee.stepBreakpoint = true
             return true
         }
-        counting.pointee.steps = after
+        tally.steps = after
         if charge(&gas, cost, at: pc, in: instance) { return true }
         // Not even the run's first instruction can be paid: running out is one step.
-        counting.pointee.steps = before &+ 1
+        tally.steps = before &+ 1
         counting.pointee.settled = 1
         return false
     }
 
+    /// ``charge(_:_:_:_:at:in:)`` outside the loop, with the counter in the store.
+    @inline(__always)
+    func charge<Mode: MeteringMode>(_: Mode.Type, _ gas: inout UInt64, _ cost: UInt64, at pc: Int, in instance: Instance) -> Bool {
+        guard Mode.countsSteps else { return charge(&gas, cost, at: pc, in: instance) }
+        var tally = loadSteps()
+        defer { storeSteps(tally) }
+        return charge(Mode.self, &gas, &tally, cost, at: pc, in: instance)
+    }
+
     /// A step breakpoint at `pc`, the start of a run not yet charged: the state is exact.
     @inline(never)
-    func stepBreakpointReached(pc: Int, sp: UnsafeMutablePointer<UInt64>, depth: Int, instance: Instance, gas: UInt64) {
+    func stepBreakpointReached(_ tally: inout StepTally, pc: Int, sp: UnsafeMutablePointer<UInt64>, depth: Int, instance: Instance, gas: UInt64) {
         restoreBreakpoint()
         counting.pointee.stepBreakpoint = false
-        let steps = counting.pointee.steps
-        callHook(StepPoint(pc: pc, base: sp - stack, depth: depth, gas: gas, steps: steps, horizon: steps &+ instance.runSteps[pc]))
+        storeSteps(tally)
+        callHook(StepPoint(pc: pc, base: sp - stack, depth: depth, gas: gas, steps: tally.steps, horizon: tally.steps &+ instance.runSteps[pc]))
+        tally = loadSteps()
     }
 
     /// Gas ran out at the breakpoint at `index`: the instructions before it ran, then one step.
     @inline(never)
-    func gasBreakpointReached(at index: Int, in instance: Instance) {
-        counting.pointee.steps = counting.pointee.steps &- instance.runSteps[index] &+ 1
+    func gasBreakpointReached(_ tally: inout StepTally, at index: Int, in instance: Instance) {
+        tally.steps = tally.steps &- instance.runSteps[index] &+ 1
         counting.pointee.settled = 2
     }
 
     /// Before the instruction at `before` takes `extra` steps beyond its own: calls the hook if
     /// the run would pass the target, with the state before that instruction (its run's
     /// prepaid gas and steps given back). With `done`, counts the extra steps at once.
-    @inline(never)
-    func countSteps(_ extra: UInt64, before pc: Int, sp: UnsafeMutablePointer<UInt64>, depth: Int, instance: Instance, gas: UInt64, done: Bool) {
-        let steps = counting.pointee.steps
-        if steps &+ extra > counting.pointee.target {
-            var prepaid = instance.runCosts[pc]
-            if let planted = plantedBreakpoint, planted.instance === instance, planted.index > pc {
-                prepaid &-= instance.runCosts[planted.index]
-            }
-            callHook(StepPoint(
-                pc: pc, base: sp - stack, depth: depth, gas: gas &+ prepaid,
-                steps: steps &- instance.runSteps[pc], horizon: steps &+ extra))
+    @inline(__always)
+    func countSteps(
+        _ tally: inout StepTally, _ extra: UInt64, before pc: Int, sp: UnsafeMutablePointer<UInt64>, depth: Int,
+        instance: Instance, gas: UInt64, done: Bool
+    ) {
+        if tally.steps &+ extra > tally.target {
+            storeSteps(tally)
+            hookBefore(extra, before: pc, sp: sp, depth: depth, instance: instance, gas: gas)
+            tally = loadSteps()
         }
-        if done { counting.pointee.steps &+= extra }
+        if done { tally.steps &+= extra }
+    }
+
+    /// ``countSteps(_:_:before:sp:depth:instance:gas:done:)`` outside the loop.
+    func countSteps(_ extra: UInt64, before pc: Int, sp: UnsafeMutablePointer<UInt64>, depth: Int, instance: Instance, gas: UInt64, done: Bool) {
+        var tally = loadSteps()
+        countSteps(&tally, extra, before: pc, sp: sp, depth: depth, instance: instance, gas: gas, done: done)
+        storeSteps(tally)
+    }
+
+    @inline(never)
+    func hookBefore(_ extra: UInt64, before pc: Int, sp: UnsafeMutablePointer<UInt64>, depth: Int, instance: Instance, gas: UInt64) {
+        let steps = counting.pointee.steps
+        var prepaid = instance.runCosts[pc]
+        if let planted = plantedBreakpoint, planted.instance === instance, planted.index > pc {
+            prepaid &-= instance.runCosts[planted.index]
+        }
+        callHook(StepPoint(
+            pc: pc, base: sp - stack, depth: depth, gas: gas &+ prepaid,
+            steps: steps &- instance.runSteps[pc], horizon: steps &+ extra))
     }
 
     func callHook(_ point: StepPoint) {

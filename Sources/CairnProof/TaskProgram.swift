@@ -32,6 +32,17 @@ public struct TaskProgram: Sendable {
     public let entryFunction: UInt32
 
     public init(_ lowered: Program, schedule: GasSchedule = .v1) throws(TaskError) {
+        try self.init(lowered, calls: nil, schedule: schedule)
+    }
+
+    /// A task whose run, instead of calling `run`, calls exported functions in order with
+    /// constant arguments (their results are dropped): how modules written as libraries (the
+    /// examples, the spec suite's modules) are made into tasks. `arguments` are slot bits.
+    public init(_ lowered: Program, calls: [(function: UInt32, arguments: [UInt64])], schedule: GasSchedule = .v1) throws(TaskError) {
+        try self.init(lowered, calls: Optional(calls), schedule: schedule)
+    }
+
+    init(_ lowered: Program, calls: [(function: UInt32, arguments: [UInt64])]?, schedule: GasSchedule) throws(TaskError) {
         var program = lowered
         var hosts: [TaskHostFunction] = []
         for item in program.imports {
@@ -49,16 +60,36 @@ public struct TaskProgram: Sendable {
             throw TaskError("a task has at most 4096 data and 4096 element segments")
         }
         guard program.code.count < 1 << 24 else { throw TaskError("a task has fewer than 2^24 instructions") }
-        let entry = program.exports.first(where: { $0.name == "run" }) ?? program.exports.first(where: { $0.name == "_start" })
-        guard case .function(let function)? = entry?.descriptor else { throw TaskError("a task exports a function named run (or _start)") }
-        guard program.functionType(function) == FunctionType(parameters: [], results: []) else {
-            throw TaskError("the task's run function must take and return nothing")
+        var driver: [(function: UInt32, arguments: [UInt64])]
+        if let calls {
+            driver = calls
+            for call in calls {
+                guard Int(call.function) < program.functionTypeIndices.count,
+                    program.functionType(call.function).parameters.count == call.arguments.count
+                else { throw TaskError("call of function \(call.function) with \(call.arguments.count) arguments does not match its type") }
+            }
+        } else {
+            let entry = program.exports.first(where: { $0.name == "run" }) ?? program.exports.first(where: { $0.name == "_start" })
+            guard case .function(let function)? = entry?.descriptor else { throw TaskError("a task exports a function named run (or _start)") }
+            guard program.functionType(function) == FunctionType(parameters: [], results: []) else {
+                throw TaskError("the task's run function must take and return nothing")
+            }
+            driver = [(function, [])]
         }
-        // The entrypoint's code is last and ends with its return: call `run` before it.
+        // The entrypoint's code is last and ends with its return: make the calls before it,
+        // each with its arguments in the entrypoint's first slots.
         guard program.code.last == .return else { throw TaskError("the program's entrypoint does not end with return") }
         program.code.removeLast()
-        program.code.append(.call(function: function, frame: 0))
+        for call in driver {
+            for (i, argument) in call.arguments.enumerated() {
+                program.code.append(.const64(dst: Slot(i), low: UInt32(truncatingIfNeeded: argument), high: UInt32(truncatingIfNeeded: argument >> 32)))
+            }
+            program.code.append(.call(function: call.function, frame: 0))
+            let type = program.functionType(call.function)
+            program.entrypoint.frameSize = max(program.entrypoint.frameSize, UInt32(max(type.parameters.count, type.results.count)))
+        }
         program.code.append(.return)
+        let function = driver.first?.function ?? 0
 
         self.program = program
         self.schedule = schedule
