@@ -49,6 +49,7 @@ extension Store {
 
         var instance = entryInstance
         var (code, runCost, memory, memorySize) = registers(of: instance)
+        var runSteps = UnsafePointer(instance.runSteps.baseAddress!)
         var sp = stack + base
         var pc = Int(function.entry)
         (sp + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
@@ -60,7 +61,7 @@ extension Store {
         let maxSlots = limits.maxValueSlots
         let maxDepth = limits.maxCallDepth
 
-        if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas }
+        if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas }
 
         execution: while trap == nil {
             let instruction = code[pc]
@@ -72,11 +73,11 @@ extension Store {
             case .breakpoint:
                 if Mode.countsSteps, counting.pointee.stepBreakpoint {
                     pc &-= 1
-                    stepBreakpointReached(&tally, pc: pc, sp: sp, depth: depth, instance: instance, gas: gas)
-                    if !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    tally = stepBreakpointReached(tally, pc: pc, sp: sp, depth: depth, instance: instance, gas: gas)
+                    if !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                     continue execution
                 }
-                if Mode.countsSteps { gasBreakpointReached(&tally, at: pc &- 1, in: instance) }
+                if Mode.countsSteps { tally = gasBreakpointReached(tally, at: pc &- 1, in: instance) }
                 trap = .outOfGas
                 break execution
             case .copy(let d, let s):
@@ -89,17 +90,17 @@ extension Store {
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { sp[Int(d)] = sp[Int(other)] }
             case .br(let target):
                 pc = Int(target)
-                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfNez(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfEqz(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brTable(let index, let table, let count):
                 let i = min(UInt32(truncatingIfNeeded: sp[Int(index)]), count &- 1)
                 pc = Int(instance.brTableTargets[Int(table &+ i)])
-                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .call(let function, let frame):
                 let imported = instance.importedFunctionCount
@@ -115,7 +116,7 @@ extension Store {
                     (calleeBase + Int(callee.parameterCount)).update(repeating: 0, count: Int(callee.localCount &- callee.parameterCount))
                     sp = calleeBase
                     pc = Int(callee.entry)
-                    if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                 } else {
                     var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
                     frameCount = depth
@@ -132,6 +133,7 @@ extension Store {
                     if Mode.countsSteps { tally = loadSteps() }
                     (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                     (code, runCost, memory, memorySize) = registers(of: instance)
+                    if Mode.countsSteps { runSteps = UnsafePointer(instance.runSteps.baseAddress!) }
                 }
             case .callIndirect(let typeIndex, let tableIndex, let frame):
                 let table = instance.tables[Int(tableIndex)]
@@ -162,6 +164,7 @@ extension Store {
                 if Mode.countsSteps { tally = loadSteps() }
                 (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                 (code, runCost, memory, memorySize) = registers(of: instance)
+                if Mode.countsSteps { runSteps = UnsafePointer(instance.runSteps.baseAddress!) }
             case .return:
                 guard depth > frameFloor else { break execution }
                 depth &-= 1
@@ -171,8 +174,9 @@ extension Store {
                 if frame.callerInstance != instance.index {
                     instance = instances[frame.callerInstance]
                     (code, runCost, memory, memorySize) = registers(of: instance)
+                    if Mode.countsSteps { runSteps = UnsafePointer(instance.runSteps.baseAddress!) }
                 }
-                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .globalGet(let d, let global):
                 sp[Int(d)] = instance.globalCells[Int(global)].pointee

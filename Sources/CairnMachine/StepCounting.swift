@@ -106,23 +106,41 @@ extension Store {
     /// step breakpoint when the run would pass the target.
     @inline(__always)
     func charge<Mode: MeteringMode>(
-        _: Mode.Type, _ gas: inout UInt64, _ tally: inout StepTally, _ cost: UInt64, at pc: Int, in instance: Instance
+        _: Mode.Type, _ gas: inout UInt64, _ tally: inout StepTally, _ cost: UInt64, _ steps: UInt64, at pc: Int, in instance: Instance
     ) -> Bool {
         guard Mode.countsSteps else { return charge(&gas, cost, at: pc, in: instance) }
+        let after = tally.steps &+ steps
+        if after <= tally.target, gas >= cost {
+            tally.steps = after
+            gas &-= cost
+            return true
+        }
+        let (paid, counted) = chargeSlowly(&gas, tally, cost, at: pc, in: instance)
+        tally = counted
+        return paid
+    }
+
+    /// The rare cases of a counted charge, out of line so that the loop stays small: a step
+    /// breakpoint, a partial run, or gas running out.
+    @inline(never)
+    func chargeSlowly(_ gas: inout UInt64, _ tally: StepTally, _ cost: UInt64, at pc: Int, in instance: Instance) -> (Bool, StepTally) {
+        // The counter comes and goes by value: an inout into a call that is not inlined would
+        // keep it in memory in the loop.
+        var tally = tally
         let before = tally.steps
         let after = before &+ instance.runSteps[pc]
         if after > tally.target {
             plantedBreakpoint = (instance, pc, instance.code[pc])
             instance.code[pc] = .breakpoint
             counting.pointee.stepBreakpoint = true
-            return true
+            return (true, tally)
         }
         tally.steps = after
-        if charge(&gas, cost, at: pc, in: instance) { return true }
+        if charge(&gas, cost, at: pc, in: instance) { return (true, tally) }
         // Not even the run's first instruction can be paid: running out is one step.
         tally.steps = before &+ 1
         counting.pointee.settled = 1
-        return false
+        return (false, tally)
     }
 
     /// ``charge(_:_:_:_:at:in:)`` outside the loop, with the counter in the store.
@@ -131,24 +149,26 @@ extension Store {
         guard Mode.countsSteps else { return charge(&gas, cost, at: pc, in: instance) }
         var tally = loadSteps()
         defer { storeSteps(tally) }
-        return charge(Mode.self, &gas, &tally, cost, at: pc, in: instance)
+        return charge(Mode.self, &gas, &tally, cost, instance.runSteps[pc], at: pc, in: instance)
     }
 
     /// A step breakpoint at `pc`, the start of a run not yet charged: the state is exact.
     @inline(never)
-    func stepBreakpointReached(_ tally: inout StepTally, pc: Int, sp: UnsafeMutablePointer<UInt64>, depth: Int, instance: Instance, gas: UInt64) {
+    func stepBreakpointReached(_ tally: StepTally, pc: Int, sp: UnsafeMutablePointer<UInt64>, depth: Int, instance: Instance, gas: UInt64) -> StepTally {
+        // By value, not inout: an inout passed to a call that is not inlined would keep the
+        // loop's counter in memory.
         restoreBreakpoint()
         counting.pointee.stepBreakpoint = false
         storeSteps(tally)
         callHook(StepPoint(pc: pc, base: sp - stack, depth: depth, gas: gas, steps: tally.steps, horizon: tally.steps &+ instance.runSteps[pc]))
-        tally = loadSteps()
+        return loadSteps()
     }
 
     /// Gas ran out at the breakpoint at `index`: the instructions before it ran, then one step.
     @inline(never)
-    func gasBreakpointReached(_ tally: inout StepTally, at index: Int, in instance: Instance) {
-        tally.steps = tally.steps &- instance.runSteps[index] &+ 1
+    func gasBreakpointReached(_ tally: StepTally, at index: Int, in instance: Instance) -> StepTally {
         counting.pointee.settled = 2
+        return StepTally(steps: tally.steps &- instance.runSteps[index] &+ 1, target: tally.target)
     }
 
     /// Before the instruction at `before` takes `extra` steps beyond its own: calls the hook if
