@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
         .testTarget(
             name: "CairnProofTests",
-            dependencies: ["CairnTask", "Cairn", .product(name: "WAT", package: "WasmKit")]
+            dependencies: ["CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]
         ),
     ]
 )

@@ -30,6 +30,9 @@ public struct TaskProgram: Sendable {
     public let hostFunctions: [TaskHostFunction]
     /// Index of the entry function (`run`) in the function index space.
     public let entryFunction: UInt32
+    /// The code and program trees, hashed once here and shared by every state of the task.
+    let codeTree: TreeStore
+    let programTree: TreeStore
 
     public init(_ lowered: Program, schedule: GasSchedule = .v1) throws(TaskError) {
         try self.init(lowered, calls: nil, schedule: schedule)
@@ -97,6 +100,14 @@ public struct TaskProgram: Sendable {
         self.entryFunction = function
         self.codeLeaves = program.code.map { CodeLeaf.make($0, cost: schedule.cost(of: $0)) }
         self.programLeaves = try Self.programLeaves(program, schedule: schedule, hosts: hosts)
+        var code = TreeStore(.code)
+        for (i, leaf) in codeLeaves.enumerated() { code.set(UInt64(i), leaf) }
+        _ = code.root()
+        var data = TreeStore(.program)
+        for (index, leaf) in programLeaves { data.set(index, leaf) }
+        _ = data.root()
+        self.codeTree = code
+        self.programTree = data
     }
 
     static func programLeaves(_ program: Program, schedule: GasSchedule, hosts: [TaskHostFunction]) throws(TaskError) -> [(UInt64, Leaf)] {

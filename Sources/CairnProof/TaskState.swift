@@ -16,8 +16,8 @@ public final class TaskState: StateAccess {
         registers.gas = gas
         registers.inputLength = UInt64(input.count)
         trees = (0..<16).map { TreeStore(Tree(rawValue: UInt8($0)) ?? .aux) }
-        for (i, leaf) in program.codeLeaves.enumerated() { trees[Int(Tree.code.rawValue)].set(UInt64(i), leaf) }
-        for (index, leaf) in program.programLeaves { trees[Int(Tree.program.rawValue)].set(index, leaf) }
+        trees[Int(Tree.code.rawValue)] = program.codeTree
+        trees[Int(Tree.program.rawValue)] = program.programTree
         for c in stride(from: 0, to: input.count, by: 32) {
             trees[Int(Tree.input.rawValue)].set(UInt64(c / 32), Leaf(bytes: input[c..<min(c + 32, input.count)]))
         }

@@ -7,7 +7,7 @@ import CairnVerifier
 /// Absent entries are zero (an all-zero leaf, or the all-zero subtree of that height), so a tree
 /// costs memory and hashing in proportion to what was written, not to its 2^depth leaves.
 /// Writes only mark leaves dirty; ``root()`` rehashes the paths above the dirty leaves.
-struct TreeStore {
+struct TreeStore: Sendable {
     let tree: Tree
     private(set) var leaves: [UInt64: Leaf] = [:]
     /// `nodes[level][index]` for every non-zero subtree whose hash is up to date.

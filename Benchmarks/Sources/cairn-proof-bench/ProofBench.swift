@@ -27,17 +27,49 @@ struct ProofBench: ParsableCommand {
     @Option(help: "Steps between checkpoints in the long run.")
     var checkpointInterval: UInt64 = 50_000_000
 
-    @Option(help: "Only these parts (overhead, commit, equivalence, checkpoints).")
+    @Option(help: "Only these parts (sizes, overhead, commit, equivalence, checkpoints).")
     var only: [String] = []
 
     func wants(_ part: String) -> Bool { only.isEmpty || only.contains(part) }
 
     func run() throws {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if wants("sizes") { try sizes(root) }
         if wants("overhead") { try overhead(root) }
         if wants("commit") { try commit() }
         if wants("equivalence") { try equivalence(root) }
         if wants("checkpoints") { try checkpoints(root) }
+    }
+
+    /// Proof sizes over every step of the example tasks.
+    func sizes(_ root: URL) throws {
+        print("== proof sizes, every step proven and verified")
+        var input: [UInt8] = []
+        var x: UInt32 = 1
+        for _ in 0..<1024 { x = x &* 1_103_515_245 &+ 12345; input.append(UInt8(truncatingIfNeeded: x >> 16) % 64 + 32) }
+        var all: [Int] = []
+        for name in ["sha256", "wordcount"] {
+            let wasm = [UInt8](try Data(contentsOf: root.appendingPathComponent("examples/tasks/\(name).wasm")))
+            let task = try TaskProgram(try Lowering.lower(wasm: wasm))
+            let state = TaskState(program: task, input: input, gas: .max)
+            var sizes: [Int] = []
+            var before = state.stateHash()
+            let seconds = try time {
+                while !state.isStopped {
+                    let proof = state.prove().encoded()
+                    state.step()
+                    let after = state.stateHash()
+                    guard try Verifier.verify(before: before, proof: proof) == after else { throw ProofError("mismatch") }
+                    before = after
+                    sizes.append(proof.count)
+                }
+            }
+            sizes.sort()
+            all += sizes
+            print(String(format: "%@ (1 KiB input): %d steps in %.1f s; proof median %d B, 99th percentile %d B, largest %d B", name, sizes.count, seconds, sizes[sizes.count / 2], sizes[sizes.count * 99 / 100], sizes.last!))
+        }
+        all.sort()
+        print("all: median \(all[all.count / 2]) B, largest \(all.last!) B")
     }
 
     /// Counted (metered + step counting) over plain metered, on the cairn-bench workloads.
