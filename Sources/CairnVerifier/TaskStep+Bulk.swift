@@ -9,6 +9,7 @@ extension StepMachine {
         let destination = try u32(o)
         let value = UInt8(truncatingIfNeeded: try slot(o, plus: 1))
         let count = try u32(o, plus: 2)
+        try checkProgress(count)
         if r.progress == 0 {
             guard destination + count <= memoryBytes else { throw .trap(.memoryOutOfBounds) }
             try pay(try bulkBytesCost(count))
@@ -24,6 +25,7 @@ extension StepMachine {
         let destination = try u32(o)
         let source = try u32(o, plus: 1)
         let count = try u32(o, plus: 2)
+        try checkProgress(count)
         if r.progress == 0 {
             guard destination + count <= memoryBytes, source + count <= memoryBytes else { throw .trap(.memoryOutOfBounds) }
             try pay(try bulkBytesCost(count))
@@ -50,6 +52,7 @@ extension StepMachine {
         let source = try u32(o, plus: 1)
         let count = try u32(o, plus: 2)
         let length = try dropped(.droppedData, segment) ? 0 : try program(.dataInfo, segment).w0
+        try checkProgress(count)
         if r.progress == 0 {
             guard source + count <= length, destination + count <= memoryBytes else { throw .trap(.memoryOutOfBounds) }
             try pay(try bulkBytesCost(count))
@@ -60,6 +63,12 @@ extension StepMachine {
         let base = ProgramRegion.dataBytes.leaf(segment << 28)
         try writeChunk(.memory, at, try readBytes(.program, base: base, source + r.progress, Int(n)))
         advance(by: n, of: count)
+    }
+
+    /// Refuses a state whose progress is not within the instruction's work (only a crafted state
+    /// has one), so that no arithmetic below can overflow.
+    func checkProgress(_ total: UInt64) throws(StepFailure) {
+        guard r.progress == 0 || r.progress < total else { throw .trap(.unreachable) }
     }
 
     /// Records `n` more units done of `total`; the instruction continues unless all are done.
@@ -73,7 +82,8 @@ extension StepMachine {
         let delta = try u32(o, plus: 1)
         let size = try tableSize(table)
         let maximum = min(try program(.tableInfo, table).w0, TaskLimits.maxTableElements)
-        guard delta <= maximum, size + delta <= maximum else {
+        try checkProgress(delta)
+        guard delta <= maximum, size <= maximum - delta else {
             try setSlot(o, 0xFFFF_FFFF)
             return
         }
@@ -92,6 +102,7 @@ extension StepMachine {
         let start = try u32(o)
         let value = try slot(o, plus: 1)
         let count = try u32(o, plus: 2)
+        try checkProgress(count)
         if r.progress == 0 {
             guard start + count <= (try tableSize(table)) else { throw .trap(.tableOutOfBounds) }
             try pay(product(count, try prices().w2))
@@ -105,6 +116,7 @@ extension StepMachine {
         let destination = try u32(o)
         let source = try u32(o, plus: 1)
         let count = try u32(o, plus: 2)
+        try checkProgress(count)
         if r.progress == 0 {
             guard destination + count <= (try tableSize(destinationTable)),
                 source + count <= (try tableSize(sourceTable))
@@ -122,6 +134,7 @@ extension StepMachine {
         let source = try u32(o, plus: 1)
         let count = try u32(o, plus: 2)
         let length = try dropped(.droppedElements, segment) ? 0 : try program(.elementInfo, segment).w0
+        try checkProgress(count)
         if r.progress == 0 {
             guard source + count <= length, destination + count <= (try tableSize(table)) else {
                 throw .trap(.tableOutOfBounds)
@@ -150,6 +163,7 @@ extension StepMachine {
             let pointer = try absoluteSlot(base + 1) & 0xFFFF_FFFF
             let length = try absoluteSlot(base + 2) & 0xFFFF_FFFF
             let count = min(length, r.inputLength > offset ? r.inputLength - offset : 0)
+            try checkProgress(count)
             if r.progress == 0 {
                 guard pointer + count <= memoryBytes else { throw .trap(.memoryOutOfBounds) }
                 try pay(try bulkBytesCost(count))
@@ -165,6 +179,8 @@ extension StepMachine {
         case .outputWrite:
             let pointer = try absoluteSlot(base) & 0xFFFF_FFFF
             let length = try absoluteSlot(base + 1) & 0xFFFF_FFFF
+            try checkProgress(length)
+            guard r.outputLength <= TaskLimits.maxOutputBytes else { throw .trap(.hostError) }
             if r.progress == 0 {
                 guard pointer + length <= memoryBytes else { throw .trap(.memoryOutOfBounds) }
                 guard r.outputLength + length <= TaskLimits.maxOutputBytes else { throw .trap(.hostError) }

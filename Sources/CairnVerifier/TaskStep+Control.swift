@@ -125,7 +125,7 @@ extension StepMachine {
         let parameters = record.w1 & 0xFFFF_FFFF
         let locals = record.w2 & 0xFFFF_FFFF
         let frameSize = record.w2 >> 32
-        guard locals >= parameters else { throw .trap(.unreachable) }
+        guard locals >= parameters, r.progress == 0 || r.progress < locals - parameters else { throw .trap(.unreachable) }
         guard UInt64(r.depth) < TaskLimits.maxCallDepth else { throw .trap(.callStackExhausted) }
         guard base + frameSize <= TaskLimits.maxSlots else { throw .trap(.valueStackExhausted) }
         let remaining = locals - parameters - r.progress

@@ -51,10 +51,13 @@ struct StepMachine<A: StateAccess> {
     // MARK: - Leaves
 
     mutating func read(_ tree: Tree, _ index: UInt64) throws(StepFailure) -> Leaf {
+        // Only a crafted state (code or registers no lowering produces) reaches past a tree.
+        guard index < tree.capacity else { throw .trap(.unreachable) }
         do { return try access.read(tree, index) } catch { throw .proof(error) }
     }
 
     mutating func write(_ tree: Tree, _ index: UInt64, _ leaf: Leaf) throws(StepFailure) {
+        guard index < tree.capacity else { throw .trap(.unreachable) }
         do { try access.write(tree, index, leaf) } catch { throw .proof(error) }
     }
 
@@ -115,7 +118,8 @@ struct StepMachine<A: StateAccess> {
 
     // MARK: - Bytes
 
-    var memoryBytes: UInt64 { UInt64(r.memoryPages) * 65536 }
+    /// The memory size in bytes (a crafted state's page count is capped at 4 GiB).
+    var memoryBytes: UInt64 { UInt64(min(UInt64(r.memoryPages), TaskLimits.maxMemoryPages)) * 65536 }
 
     /// `count` bytes at byte `offset` of a byte tree whose byte 0 is in leaf `base`.
     mutating func readBytes(_ tree: Tree, base: UInt64 = 0, _ offset: UInt64, _ count: Int) throws(StepFailure) -> [UInt8] {
