@@ -12,7 +12,7 @@ import Testing
         packageRoot: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
 
     /// A sample of the suite's files (all of them take minutes in a debug build).
-    static let files = ["i64", "call_indirect", "fac", "table_copy", "bulk", "global", "br_table", "memory_copy"]
+    static let files = ["i64", "call_indirect", "fac", "table_copy", "bulk"]
 
     @Test func specModulesAsTasksProveRandomSteps() throws {
         var random = SplitMix(state: 23)
@@ -42,8 +42,8 @@ import Testing
                 }
             }
         }
-        #expect(tasks > 15)
-        #expect(proven > 30)
+        #expect(tasks > 10)
+        #expect(proven > 20)
         print("spec tasks: \(tasks) modules, \(proven) proven steps")
     }
 }
