@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .library(name: "Cairn", targets: ["Cairn"]),
         .executable(name: "cairn", targets: ["cairn"]),
+        // Provable tasks: the verifier, the Merkleized state and prover, and fast runs.
+        .library(name: "CairnProofs", targets: ["CairnVerifier", "CairnProof", "CairnTask"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftwasm/WasmKit.git", exact: "0.4.2"),
@@ -26,6 +28,13 @@ let package = Package(
         .target(name: "CairnProgram", dependencies: ["CairnWasm", "CairnHash"]),
         // The machine: store, instances, interpreter, traps, host functions.
         .target(name: "CairnMachine", dependencies: ["CairnProgram"]),
+        // The task machine's step semantics, state hashing, proof format and the stateless
+        // verifier: what an on-chain referee runs. Depends on no machine (docs/proofs.md).
+        .target(name: "CairnVerifier", dependencies: ["CairnProgram", "CairnWasm", "CairnHash"]),
+        // Provable tasks: the Merkleized concrete state, stepping, checkpoints and the prover.
+        .target(name: "CairnProof", dependencies: ["CairnVerifier", "CairnProgram"]),
+        // Tasks run fast on the machine, with step counting, checkpoints and state export.
+        .target(name: "CairnTask", dependencies: ["CairnMachine", "CairnProof", "CairnWasm"]),
         // The library product embedders import.
         .target(name: "Cairn", dependencies: ["CairnMachine"]),
         // The .wast runner used by `cairn spectest` and the conformance tests.
@@ -36,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "cairn",
             dependencies: [
-                "Cairn", "CairnSpecTest",
+                "Cairn", "CairnSpecTest", "CairnTask",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -48,5 +57,9 @@ let package = Package(
             dependencies: ["Cairn", .product(name: "WAT", package: "WasmKit")]
         ),
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
+        .testTarget(
+            name: "CairnProofTests",
+            dependencies: ["CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]
+        ),
     ]
 )

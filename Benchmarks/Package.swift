@@ -22,6 +22,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/cairn-bench"
-        )
+        ),
+        // Provable execution: step-counting overhead, commitments, long-run equivalence and
+        // checkpointed proving (docs/proofs.md).
+        .executableTarget(
+            name: "cairn-proof-bench",
+            dependencies: [
+                .product(name: "Cairn", package: "Cairn"),
+                .product(name: "CairnProofs", package: "Cairn"),
+                .product(name: "WAT", package: "WasmKit"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/cairn-proof-bench"
+        ),
     ]
 )

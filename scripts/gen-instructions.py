@@ -10,6 +10,7 @@ Outputs (never edit them by hand; edit this table and run `python3 scripts/gen-i
   Sources/CairnProgram/Generated/InstructionFusion.swift immediate forms, fused compare-branches, branch targets
   Sources/CairnMachine/Interpreter.swift                 region between the GENERATED markers
   docs/program-format.md                                 the opcode table
+  Sources/CairnVerifier/Generated/StepSemantics.swift    numeric/load/store semantics for the proof stepper
 """
 import pathlib, re
 
@@ -453,7 +454,7 @@ def gen_interpreter_cases():
         out.append(f"{ind}case .{name}(let a, let b, let target):")
         rhs = imm_value(t).replace("imm", "b") if imm else read(t, "b")
         out.append(f"{ind}    if WasmNumerics.{cmp}({read(t, 'a')}, {rhs}) != 0 {{ pc = Int(target) }}")
-        out.append(f"{ind}    if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) {{ trap = .outOfGas; break execution }}")
+        out.append(f"{ind}    if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) {{ trap = .outOfGas; break execution }}")
     return "\n".join(out) + "\n"
 
 def splice(path, generated):
@@ -558,6 +559,48 @@ def splice_doc(path, generated):
     i, j = text.index(begin), text.index(end)
     path.write_text(text[: i + len(begin)] + generated + text[j:])
 
+def gen_step_semantics():
+    """The proof stepper's view of numeric, load and store instructions (CairnVerifier)."""
+    out = [HEADER, "import CairnProgram", "import CairnWasm", "",
+           "extension Instruction {",
+           "    /// What a numeric, load or store instruction does, as pure functions on slot bits, for",
+           "    /// the proof stepper (nil for the others, whose semantics are written in Step.swift).",
+           "    var pureEffect: PureEffect? {", "        switch self {"]
+    def arg(t, v):
+        return f"UInt32(truncatingIfNeeded: {v})" if BITS[t] == "UInt32" else v
+    for name, group, ins, o, traps in NUMERIC:
+        t = "throws(TrapKind) " if traps else ""
+        if len(ins) == 2:
+            call = f"WasmNumerics.{name}({arg(ins[0], 'x')}, {arg(ins[1], 'y')})"
+            body = widen(o, ('try ' if traps else '') + call)
+            out.append(f"        case .{name}(let d, let a, let b): .binary(d, a, b, {{ (x: UInt64, y: UInt64) {t}-> UInt64 in {body} }})")
+        else:
+            call = f"WasmNumerics.{name}({arg(ins[0], 'x')})"
+            body = widen(o, ('try ' if traps else '') + call)
+            out.append(f"        case .{name}(let d, let a): .unary(d, a, {{ (x: UInt64) {t}-> UInt64 in {body} }})")
+    for name, t, n, raw, conv in LOADS:
+        v = f"{raw}(truncatingIfNeeded: x)"
+        out.append(f"        case .{name}(let d, let a, let offset): .load(d, a, offset, {n}, {{ (x: UInt64) -> UInt64 in {conv.format(v=v)} }})")
+    for name, t, n, raw in STORES:
+        out.append(f"        case .{name}(let a, let v, let offset): .store(a, v, offset, {n})")
+    for name, base, t, o in IMMEDIATES:
+        y = "UInt64(imm)" if t == I else imm_value(t)
+        body = widen(o, f"WasmNumerics.{base}({arg(t, 'x')}, {arg(t, y)})")
+        out.append(f"        case .{name}(let d, let a, let imm): .unary(d, a, {{ (x: UInt64) -> UInt64 in {body} }})")
+    out += ["        default: nil", "        }", "    }", "",
+            "    /// A fused compare-and-branch: its left operand, its right operand (a slot, or the",
+            "    /// immediate's value), its target and its test; nil for other instructions.",
+            "    var compareBranch: CompareBranch? {", "        switch self {"]
+    for name, cmp, t, imm in COMPARE_BRANCHES:
+        test = f"{{ (x: UInt64, y: UInt64) -> Bool in WasmNumerics.{cmp}({arg(t, 'x')}, {arg(t, 'y')}) != 0 }}"
+        if imm:
+            y = "UInt64(b)" if t == I else imm_value(t).replace("imm", "b")
+            out.append(f"        case .{name}(let a, let b, let target): CompareBranch(lhs: a, rhs: .value({y}), target: target, test: {test})")
+        else:
+            out.append(f"        case .{name}(let a, let b, let target): CompareBranch(lhs: a, rhs: .slot(b), target: target, test: {test})")
+    out += ["        default: nil", "        }", "    }", "}"]
+    return "\n".join(out) + "\n"
+
 def main():
     gen = ROOT / "Sources/CairnProgram/Generated"
     gen.mkdir(parents=True, exist_ok=True)
@@ -570,6 +613,9 @@ def main():
     doc = ROOT / "docs/program-format.md"
     if doc.exists():
         splice_doc(doc, gen_opcode_table())
+    verifier = ROOT / "Sources/CairnVerifier/Generated"
+    if verifier.exists():
+        (verifier / "StepSemantics.swift").write_text(gen_step_semantics())
     interp = ROOT / "Sources/CairnMachine/Interpreter.swift"
     if interp.exists():
         splice(interp, gen_interpreter_cases())

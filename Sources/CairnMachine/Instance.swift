@@ -33,6 +33,8 @@ public final class Instance {
     let functions: UnsafeMutableBufferPointer<CompiledFunction>
     /// Gas of the straight-line run starting at each instruction (all zero when unmetered).
     let runCosts: UnsafeMutableBufferPointer<UInt64>
+    /// Instructions in the straight-line run starting at each instruction (proof steps).
+    let runSteps: UnsafeMutableBufferPointer<UInt64>
     let importedFunctionCount: Int
 
     init(program: Program, index: Int, schedule: GasSchedule?) {
@@ -51,6 +53,8 @@ public final class Instance {
         let costs = schedule?.runCosts(program.code) ?? Array(repeating: 0, count: program.code.count + 1)
         self.runCosts = .allocate(capacity: costs.count)
         _ = runCosts.initialize(from: costs)
+        self.runSteps = .allocate(capacity: program.code.count + 1)
+        _ = runSteps.initialize(from: GasSchedule.runLengths(program.code))
     }
 
     deinit {
@@ -58,6 +62,7 @@ public final class Instance {
         brTableTargets.deallocate()
         functions.deallocate()
         runCosts.deallocate()
+        runSteps.deallocate()
         globalCells.deallocate()
     }
 

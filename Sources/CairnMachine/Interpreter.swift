@@ -16,6 +16,8 @@ struct ExecutionState {
 /// against).
 protocol MeteringMode {
     static var isMetered: Bool { get }
+    /// Whether the run also counts proof steps (`Counted`, StepCounting.swift).
+    static var countsSteps: Bool { get }
 }
 enum Metered: MeteringMode { static var isMetered: Bool { true } }
 enum Unmetered: MeteringMode { static var isMetered: Bool { false } }
@@ -39,7 +41,7 @@ extension Store {
     func execute<Mode: MeteringMode>(
         _ mode: Mode.Type, instance entryInstance: Instance, function: CompiledFunction, base: Int
     ) throws(Trap) {
-        let frameFloor = frameCount
+        let frameFloor = Mode.countsSteps ? takeFrameFloor() : frameCount
         let frameStack = self.frameStack
         var depth = frameCount
         let savedTop = stackTop
@@ -47,16 +49,19 @@ extension Store {
 
         var instance = entryInstance
         var (code, runCost, memory, memorySize) = registers(of: instance)
+        var runSteps = UnsafePointer(instance.runSteps.baseAddress!)
         var sp = stack + base
         var pc = Int(function.entry)
         (sp + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
         var gas = gasLimit &- gasUsed
+        // The step counter lives in registers while the loop runs (StepCounting.swift).
+        var tally = Mode.countsSteps ? loadSteps() : StepTally()
         var trap: TrapKind? = nil
         var failure: Trap? = nil
         let maxSlots = limits.maxValueSlots
         let maxDepth = limits.maxCallDepth
 
-        if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas }
+        if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas }
 
         execution: while trap == nil {
             let instruction = code[pc]
@@ -66,6 +71,13 @@ extension Store {
                 trap = .unreachable
                 break execution
             case .breakpoint:
+                if Mode.countsSteps, counting.pointee.stepBreakpoint {
+                    pc &-= 1
+                    tally = stepBreakpointReached(tally, pc: pc, sp: sp, depth: depth, instance: instance, gas: gas)
+                    if !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    continue execution
+                }
+                if Mode.countsSteps { tally = gasBreakpointReached(tally, at: pc &- 1, in: instance) }
                 trap = .outOfGas
                 break execution
             case .copy(let d, let s):
@@ -78,43 +90,47 @@ extension Store {
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { sp[Int(d)] = sp[Int(other)] }
             case .br(let target):
                 pc = Int(target)
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfNez(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfEqz(let condition, let target):
                 if UInt32(truncatingIfNeeded: sp[Int(condition)]) == 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brTable(let index, let table, let count):
                 let i = min(UInt32(truncatingIfNeeded: sp[Int(index)]), count &- 1)
                 pc = Int(instance.brTableTargets[Int(table &+ i)])
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .call(let function, let frame):
                 let imported = instance.importedFunctionCount
                 if Int(function) >= imported {
                     // A function of the same instance: the fast path.
                     if let kind = enter(
-                        instance.functions[Int(function) - imported], frame: frame, of: instance,
-                        sp: &sp, pc: &pc, depth: &depth, maxDepth: maxDepth, maxSlots: maxSlots)
+                        Mode.self, instance.functions[Int(function) - imported], frame: frame, of: instance,
+                        sp: &sp, pc: &pc, depth: &depth, tally: &tally, gas: gas, maxDepth: maxDepth, maxSlots: maxSlots)
                     {
                         trap = kind
                         break execution
                     }
-                    if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                 } else {
                     var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
                     frameCount = depth
+                    if Mode.countsSteps { storeSteps(tally) }
                     do {
                         try call(Mode.self, instance.functionAddresses[Int(function)], frame: frame, state: &state)
                     } catch {
                         gas = state.gas
                         failure = error
+                        if Mode.countsSteps { (pc, sp, depth) = (state.pc, state.sp, frameCount); tally = loadSteps() }
                         break execution
                     }
                     depth = frameCount
+                    if Mode.countsSteps { tally = loadSteps() }
                     (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                     (code, runCost, memory, memorySize) = registers(of: instance)
+                    if Mode.countsSteps { runSteps = UnsafePointer(instance.runSteps.baseAddress!) }
                 }
             case .callIndirect(let typeIndex, let tableIndex, let frame):
                 let table = instance.tables[Int(tableIndex)]
@@ -130,28 +146,32 @@ extension Store {
                 if callee.instance == instance.index {
                     // A function of the same instance: the same fast path as `call`.
                     if let kind = enter(
-                        instance.functions[callee.function], frame: frame, of: instance,
-                        sp: &sp, pc: &pc, depth: &depth, maxDepth: maxDepth, maxSlots: maxSlots)
+                        Mode.self, instance.functions[callee.function], frame: frame, of: instance,
+                        sp: &sp, pc: &pc, depth: &depth, tally: &tally, gas: gas, maxDepth: maxDepth, maxSlots: maxSlots)
                     {
                         trap = kind
                         break execution
                     }
-                    if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
                     continue execution
                 }
                 let address = Int(reference - 1)
                 var state = ExecutionState(instance: instance, pc: pc, sp: sp, gas: gas)
                 frameCount = depth
+                if Mode.countsSteps { storeSteps(tally) }
                 do {
                     try call(Mode.self, address, frame: frame, state: &state)
                 } catch {
                     gas = state.gas
                     failure = error
+                    if Mode.countsSteps { (pc, sp, depth) = (state.pc, state.sp, frameCount); tally = loadSteps() }
                     break execution
                 }
                 depth = frameCount
+                if Mode.countsSteps { tally = loadSteps() }
                 (instance, pc, sp, gas) = (state.instance, state.pc, state.sp, state.gas)
                 (code, runCost, memory, memorySize) = registers(of: instance)
+                if Mode.countsSteps { runSteps = UnsafePointer(instance.runSteps.baseAddress!) }
             case .return:
                 guard depth > frameFloor else { break execution }
                 depth &-= 1
@@ -161,8 +181,9 @@ extension Store {
                 if frame.callerInstance != instance.index {
                     instance = instances[frame.callerInstance]
                     (code, runCost, memory, memorySize) = registers(of: instance)
+                    if Mode.countsSteps { runSteps = UnsafePointer(instance.runSteps.baseAddress!) }
                 }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
 
             case .globalGet(let d, let global):
                 sp[Int(d)] = instance.globalCells[Int(global)].pointee
@@ -187,7 +208,9 @@ extension Store {
                 let value = UInt8(truncatingIfNeeded: sp[Int(o) + 1])
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard destination + count <= memorySize else { trap = .memoryOutOfBounds; break execution }
+                if Mode.countsSteps { countSteps(&tally, leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { tally.steps &+= leafSteps(destination, count) }
                 (memory + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
             case .memoryCopy(let o):
                 let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
@@ -197,11 +220,15 @@ extension Store {
                     trap = .memoryOutOfBounds
                     break execution
                 }
+                if Mode.countsSteps { countSteps(&tally, leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { tally.steps &+= leafSteps(destination, count) }
                 // copyMemory has memmove semantics: overlapping ranges are fine.
                 (memory + Int(destination)).copyMemory(from: memory + Int(source), byteCount: Int(count))
             case .memoryInit(let segment, let o):
                 let count = UInt32(truncatingIfNeeded: sp[Int(o) + 2])
+                let initSteps = Mode.countsSteps ? leafSteps(sp[Int(o)] & 0xFFFF_FFFF, UInt64(count)) : 0
+                if Mode.countsSteps { countSteps(&tally, initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 // A copy of gas goes to the helper: were `gas` itself passed inout to a call that
                 // is not inlined, it would live in memory for the whole loop.
                 var remaining = gas
@@ -217,6 +244,7 @@ extension Store {
                     break execution
                 }
                 gas = remaining
+                if Mode.countsSteps { tally.steps &+= initSteps }
             case .dataDrop(let segment):
                 instance.dataSegments[Int(segment)] = []
 
@@ -235,9 +263,12 @@ extension Store {
             case .tableGrow(let tableIndex, let o):
                 let table = instance.tables[Int(tableIndex)]
                 let delta = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 1]))
+                let growSteps = Mode.countsSteps && sp[Int(o)] != 0 && table.canGrow(by: delta, limit: limits.maxTableElements) ? elementSteps(delta) : 0
+                if Mode.countsSteps { countSteps(&tally, growSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, table.canGrow(by: delta, limit: limits.maxTableElements),
                     !pay(delta &* schedule!.tableElement, from: &gas)
                 { trap = .outOfGas; break execution }
+                if Mode.countsSteps { tally.steps &+= growSteps }
                 let old = table.grow(by: delta, value: sp[Int(o)], limit: limits.maxTableElements)
                 sp[Int(o)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
             case .tableFill(let tableIndex, let o):
@@ -246,7 +277,9 @@ extension Store {
                 let value = sp[Int(o) + 1]
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard start + count <= UInt64(table.elements.count) else { trap = .tableOutOfBounds; break execution }
+                if Mode.countsSteps { countSteps(&tally, elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { tally.steps &+= elementSteps(count) }
                 for i in Int(start)..<Int(start + count) { table.elements[i] = value }
             case .tableCopy(let destinationTable, let sourceTable, let o):
                 let destination = instance.tables[Int(destinationTable)]
@@ -258,12 +291,16 @@ extension Store {
                     trap = .tableOutOfBounds
                     break execution
                 }
+                if Mode.countsSteps { countSteps(&tally, elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { tally.steps &+= elementSteps(count) }
                 if count > 0 {
                     let items = Array(source.elements[Int(s)..<Int(s + count)])
                     destination.elements.replaceSubrange(Int(d)..<Int(d + count), with: items)
                 }
             case .tableInit(let tableIndex, let segment, let o):
+                let initSteps = Mode.countsSteps ? elementSteps(sp[Int(o) + 2] & 0xFFFF_FFFF) : 0
+                if Mode.countsSteps { countSteps(&tally, initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 var remaining = gas
                 do {
                     try initializeTable(
@@ -277,6 +314,7 @@ extension Store {
                     break execution
                 }
                 gas = remaining
+                if Mode.countsSteps { tally.steps &+= initSteps }
             case .elemDrop(let segment):
                 instance.elementSegments[Int(segment)] = []
             case .refFunc(let d, let function):
@@ -719,100 +757,100 @@ extension Store {
                 sp[Int(d)] = UInt64(WasmNumerics.i64GeU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
             case .brIfI32Eq(let a, let b, let target):
                 if WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32Ne(let a, let b, let target):
                 if WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32LtS(let a, let b, let target):
                 if WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32LtU(let a, let b, let target):
                 if WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32GtS(let a, let b, let target):
                 if WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32GtU(let a, let b, let target):
                 if WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32LeS(let a, let b, let target):
                 if WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32LeU(let a, let b, let target):
                 if WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32GeS(let a, let b, let target):
                 if WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32GeU(let a, let b, let target):
                 if WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64Eq(let a, let b, let target):
                 if WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64Ne(let a, let b, let target):
                 if WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64LtS(let a, let b, let target):
                 if WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64LtU(let a, let b, let target):
                 if WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64GtS(let a, let b, let target):
                 if WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64GtU(let a, let b, let target):
                 if WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64LeS(let a, let b, let target):
                 if WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64LeU(let a, let b, let target):
                 if WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64GeS(let a, let b, let target):
                 if WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64GeU(let a, let b, let target):
                 if WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32EqImm(let a, let b, let target):
                 if WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32NeImm(let a, let b, let target):
                 if WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32LtSImm(let a, let b, let target):
                 if WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32LtUImm(let a, let b, let target):
                 if WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32GtSImm(let a, let b, let target):
                 if WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32GtUImm(let a, let b, let target):
                 if WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32LeSImm(let a, let b, let target):
                 if WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32LeUImm(let a, let b, let target):
                 if WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32GeSImm(let a, let b, let target):
                 if WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI32GeUImm(let a, let b, let target):
                 if WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64EqImm(let a, let b, let target):
                 if WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             case .brIfI64NeImm(let a, let b, let target):
                 if WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0 { pc = Int(target) }
-                if Mode.isMetered, !charge(&gas, runCost[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
             // END GENERATED CASES
             }
         }
@@ -820,6 +858,7 @@ extension Store {
         let planted = plantedBreakpoint
         restoreBreakpoint()
         let stopped = failure ?? trap.map { Trap($0) }
+        if Mode.countsSteps { storeSteps(tally); settleSteps(stopped: stopped != nil, pc: pc, base: sp - stack, depth: depth, in: instance) }
         if Mode.isMetered {
             if stopped?.kind == .outOfGas {
                 gas = 0
@@ -903,13 +942,15 @@ extension Store {
     /// caller slot `frame` with the arguments in place: the loop's fast path for calls.
     /// Returns the trap when the call depth or the value stack is exhausted.
     @inline(__always)
-    func enter(
-        _ callee: CompiledFunction, frame: Slot, of instance: Instance,
-        sp: inout UnsafeMutablePointer<UInt64>, pc: inout Int, depth: inout Int, maxDepth: Int, maxSlots: Int
+    func enter<Mode: MeteringMode>(
+        _: Mode.Type, _ callee: CompiledFunction, frame: Slot, of instance: Instance,
+        sp: inout UnsafeMutablePointer<UInt64>, pc: inout Int, depth: inout Int, tally: inout StepTally, gas: UInt64,
+        maxDepth: Int, maxSlots: Int
     ) -> TrapKind? {
         let calleeBase = sp + Int(frame)
         guard depth < maxDepth else { return .callStackExhausted }
         guard calleeBase - stack + Int(callee.frameSize) <= maxSlots else { return .valueStackExhausted }
+        if Mode.countsSteps { countSteps(&tally, callSteps(callee), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: true) }
         frameStack[depth] = Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index)
         depth &+= 1
         // Declared locals start at zero. Most functions have a few: plain stores beat a call
@@ -937,6 +978,8 @@ extension Store {
             guard calleeBase - stack + max(entry.type.parameters.count, entry.type.results.count) <= limits.maxValueSlots else {
                 throw Trap(.valueStackExhausted)
             }
+            let hostSteps = Mode.countsSteps ? hostCallSteps(address, calleeBase) : 0
+            if Mode.countsSteps { countSteps(hostSteps, before: state.pc &- 1, sp: state.sp, depth: frameCount, instance: state.instance, gas: state.gas, done: false) }
             if Mode.isMetered {
                 let cost = schedule!.hostCallCost(entry.hostCost)
                 guard state.gas >= cost else {
@@ -959,7 +1002,8 @@ extension Store {
                 throw Trap(.hostError, detail: "host function returned values of the wrong type")
             }
             for (i, result) in results.enumerated() { calleeBase[i] = result.slotBits }
-            if Mode.isMetered, !charge(&state.gas, state.instance.runCosts[state.pc], at: state.pc, in: state.instance) {
+            if Mode.countsSteps { counting.pointee.steps &+= hostSteps }
+            if Mode.isMetered, !charge(Mode.self, &state.gas, state.instance.runCosts[state.pc], at: state.pc, in: state.instance) {
                 state.gas = 0
                 throw Trap(.outOfGas)
             }
@@ -968,13 +1012,14 @@ extension Store {
             let function = callee.functions[functionIndex]
             guard frameCount < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
             guard calleeBase - stack + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
+            if Mode.countsSteps { countSteps(callSteps(function), before: state.pc &- 1, sp: state.sp, depth: frameCount, instance: state.instance, gas: state.gas, done: true) }
             frameStack[frameCount] = Frame(returnPC: state.pc, callerBase: state.sp - stack, callerInstance: state.instance.index)
             frameCount += 1
             (calleeBase + Int(function.parameterCount)).update(repeating: 0, count: Int(function.localCount - function.parameterCount))
             state.sp = calleeBase
             state.pc = Int(function.entry)
             state.instance = callee
-            if Mode.isMetered, !charge(&state.gas, callee.runCosts[state.pc], at: state.pc, in: callee) {
+            if Mode.isMetered, !charge(Mode.self, &state.gas, callee.runCosts[state.pc], at: state.pc, in: callee) {
                 state.gas = 0
                 throw Trap(.outOfGas)
             }

@@ -55,6 +55,11 @@ public final class Store {
     /// calls and returns pay no dynamic exclusivity checks.
     let frameStack: UnsafeMutablePointer<Frame>
     var frameCount = 0
+    /// Step counting for provable tasks (StepCounting.swift): a plain buffer, like the frames.
+    let counting: UnsafeMutablePointer<StepCountingState>
+    /// Called where a counted run reaches a requested step; nil for runs that do not count.
+    var stepHook: StepHook?
+    var hostStepCount: HostStepCount?
 
     /// A store with `limits`, metered by `schedule` (pass nil for no metering).
     public init(limits: MachineLimits = MachineLimits(), schedule: GasSchedule? = .v2) {
@@ -62,12 +67,15 @@ public final class Store {
         self.schedule = schedule
         self.stack = .allocate(capacity: max(limits.maxValueSlots, 16))
         self.frameStack = .allocate(capacity: max(limits.maxCallDepth, 1))
+        self.counting = .allocate(capacity: 1)
+        counting.initialize(to: StepCountingState())
     }
 
     deinit {
         stack.deallocate()
         frameStack.deallocate()
         callees.deallocate()
+        counting.deallocate()
     }
 
     /// The store-wide identifier of a function type.
@@ -140,6 +148,8 @@ public final class Store {
         for (i, argument) in arguments.enumerated() { stack[base + i] = argument.slotBits }
         if schedule == nil {
             try execute(Unmetered.self, instance: instance, function: function, base: base)
+        } else if stepHook != nil {
+            try execute(Counted.self, instance: instance, function: function, base: base)
         } else {
             try execute(Metered.self, instance: instance, function: function, base: base)
         }

@@ -124,4 +124,17 @@ public struct GasSchedule: Hashable, Sendable {
         }
         return costs
     }
+
+    /// For each instruction, how many instructions the straight-line run from it has (itself
+    /// included): ``runCosts(_:)`` with every instruction costing one. Proof steps are counted
+    /// with it the way gas is charged.
+    public static func runLengths(_ code: [Instruction]) -> [UInt64] {
+        var lengths = [UInt64](repeating: 0, count: code.count + 1)
+        var index = code.count - 1
+        while index >= 0 {
+            lengths[index] = code[index].endsRun ? 1 : 1 &+ lengths[index + 1]
+            index -= 1
+        }
+        return lengths
+    }
 }
