@@ -44,6 +44,9 @@ struct CairnBench: ParsableCommand {
     @Flag(name: .long, help: "Measure only start-up (lowering, decoding, instantiation): no run-time workloads.")
     var startupOnly = false
 
+    @Option(name: .long, help: "Decode and instantiate each selected module's stored program this many times, then exit (for a profiler).")
+    var profileDecode: Int?
+
     @Flag(name: .long, help: "List the workloads and exit.")
     var list = false
 
@@ -83,6 +86,18 @@ struct CairnBench: ParsableCommand {
         }
         guard rounds >= 1 else { throw BenchError("--repetitions must be at least 1") }
         guard !(startupOnly && skipStartup) else { throw BenchError("--startup-only and --skip-startup exclude each other") }
+
+        if let profileDecode {
+            var seen = Set<String>()
+            for module in selected.map(\.module) where seen.insert(module).inserted {
+                let encoded = CairnStartup.encode(try CairnStartup.lower(try readModule(module, root: rootURL)))
+                let ns = try measure {
+                    for _ in 0..<profileDecode { try CairnStartup.instantiate(try CairnStartup.decode(encoded)) }
+                }
+                print("\(module): \(fmt(Double(ns) / 1e3 / Double(max(profileDecode, 1)), 1)) µs per decode+instantiate")
+            }
+            return
+        }
 
         // A child runs its workloads in-process and hands the results back as JSON.
         if let childReport {
