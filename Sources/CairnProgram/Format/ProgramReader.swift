@@ -64,6 +64,12 @@ struct ProgramReader {
     @inline(never)
     mutating func longLEB(bits: Int) throws(ProgramFormatError) -> UInt64 {
         let start = offset
+        // Two bytes (branch targets, larger constants) are next most common; the second byte
+        // must not be 0, or the integer would fit in one.
+        if offset + 1 < end, base[offset] >= 0x80, base[offset + 1] != 0, base[offset + 1] < 0x80, bits >= 14 {
+            offset += 2
+            return UInt64(base[start] & 0x7F) | UInt64(base[start + 1]) << 7
+        }
         var result: UInt64 = 0
         var shift = 0
         while true {
