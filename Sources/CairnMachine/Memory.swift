@@ -87,7 +87,8 @@ public final class MemoryInstance {
         #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
         if count >= pageSize {
             let pointer = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-            if let pointer, pointer != MAP_FAILED { return (pointer, true) }
+            // MAP_FAILED is (void *)-1, spelled out since not every libc overlay exports it.
+            if let pointer, pointer != UnsafeMutableRawPointer(bitPattern: -1) { return (pointer, true) }
         }
         #endif
         // Never a zero-sized allocation, so the pointer is always valid to hold.
