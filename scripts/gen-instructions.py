@@ -83,6 +83,31 @@ def operand_kind(case, label):
     if label == "segment": return "data" if case in ("memoryInit", "dataDrop") else "element"
     return "immediate"
 
+def operand_checks(case, ops):
+    """The checks on an instruction's operands, as calls that `OperandBounds` (which says what
+    is wrong) and `OperandMaxima` (which notes the operands while decoding) both answer."""
+    calls = []
+    for label, t in ops:
+        if t == "Slot":
+            if case == "callIndirect" and label == "frame":
+                calls.append("callIndirectFrame(frame, type: type)")
+            elif case == "call" and label == "frame":
+                calls.append("slot(frame, width: 0)")
+            else:
+                width = OPERAND_GROUP_WIDTH.get(case, 1) if label == "operands" else 1
+                calls.append(f"slot({label}, width: {width})")
+        else:
+            kind = operand_kind(case, label)
+            if kind == "brTable":
+                if label == "targets":
+                    calls.append("brTable(targets, count: count)")
+            elif kind != "immediate":
+                calls.append(f"{kind}({label})")
+    return calls
+
+def uses_memory(case):
+    return case in MEMORY_USERS or case in [n for n, *_ in LOADS] or case in [n for n, *_ in STORES]
+
 def numeric_gas(name):
     if name[:3] in ("f32", "f64") and name[3:] in ("Div", "Sqrt"):
         return "floatDivision"
@@ -313,39 +338,31 @@ def gen_coding():
         for l, _ in ops:
             out.append(f"            writer.leb({l})")
     out += ["        }", "    }", "",
-            "    /// Reads one instruction. Operands are range-checked later, against the program.",
-            "    static func decode(from reader: inout ProgramReader) throws(ProgramFormatError) -> Instruction {",
-            "        let offset = reader.offset", "        switch try reader.byte() {"]
+            "    /// Reads one instruction, and notes its operands in `seen`, whose maxima decoding",
+            "    /// compares with the program once it is read (see ``OperandMaxima``).",
+            "    @inline(__always)",
+            "    static func decode(from reader: inout ProgramReader, noting seen: inout OperandMaxima) throws(ProgramFormatError) -> Instruction {",
+            "        let start = reader.offset",
+            "        switch try reader.byte() {"]
     for i, (name, ops) in enumerate(cases):
         if name == "breakpoint":
             continue
-        args = ", ".join(f"{l}: try reader.leb32()" for l, _ in ops)
-        out.append(f"        case {i}: return .`{name}`" + (f"({args})" if ops else ""))
-    out += ["        case let opcode: throw ProgramFormatError(\"unknown opcode \\(opcode)\", offset: offset)",
+        if not ops:
+            out.append(f"        case {i}: return .`{name}`")
+            continue
+        out.append(f"        case {i}:")
+        out.append("            let " + ", ".join(f"{l} = try reader.leb32()" for l, _ in ops))
+        notes = [f"seen.{call}" for call in operand_checks(name, ops)] + (["seen.usesMemory = true"] if uses_memory(name) else [])
+        args = ", ".join(f"{l}: {l}" for l, _ in ops)
+        out.append("            " + "; ".join(notes + [f"return .`{name}`({args})"]))
+    out += ["        case let opcode: throw ProgramFormatError(\"unknown opcode \\(opcode)\", offset: start)",
             "        }", "    }", "",
             "    /// Checks that every operand refers to something that exists: slots within the frame,",
             "    /// targets within the code, indices within the program's tables. Returns the problem.",
             "    func operandProblem(_ bounds: OperandBounds) -> String? {", "        switch self {"]
     for name, ops in cases:
-        checks = []
-        for l, t in ops:
-            if t == "Slot":
-                width = OPERAND_GROUP_WIDTH.get(name, 1) if l == "operands" else 1
-                if name == "callIndirect" and l == "frame":
-                    checks.append(f"if let problem = bounds.callIndirectFrame(frame, type: type) {{ return problem }}")
-                elif name == "call" and l == "frame":
-                    checks.append(f"if let problem = bounds.slot(frame, width: 0) {{ return problem }}")
-                else:
-                    checks.append(f"if let problem = bounds.slot({l}, width: {width}) {{ return problem }}")
-            else:
-                kind = operand_kind(name, l)
-                if kind == "brTable":
-                    if l == "targets":
-                        checks.append("if let problem = bounds.brTable(targets, count: count) { return problem }")
-                elif kind != "immediate":
-                    checks.append(f"if let problem = bounds.{kind}({l}) {{ return problem }}")
-        is_memory = name in MEMORY_USERS or name in [n for n, *_ in LOADS] or name in [n for n, *_ in STORES]
-        if is_memory:
+        checks = [f"if let problem = bounds.{call} {{ return problem }}" for call in operand_checks(name, ops)]
+        if uses_memory(name):
             checks.append("if !bounds.hasMemory { return \"memory instruction without a memory\" }")
         if name == "breakpoint":
             checks = ["return \"breakpoint in a program\""]

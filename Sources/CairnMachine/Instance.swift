@@ -50,11 +50,15 @@ public final class Instance {
         self.importedFunctionCount = program.importedFunctionCount
         let globalCount = program.imports.count { if case .global = $0.descriptor { true } else { false } } + program.globals.count
         self.globalCells = .allocate(capacity: max(globalCount, 1))
-        let costs = schedule?.runCosts(program.code) ?? Array(repeating: 0, count: program.code.count + 1)
-        self.runCosts = .allocate(capacity: costs.count)
-        _ = runCosts.initialize(from: costs)
+        let codeBuffer = UnsafeBufferPointer(start: code.baseAddress, count: program.code.count)
+        self.runCosts = .allocate(capacity: program.code.count + 1)
+        if let schedule {
+            schedule.writeRunCosts(of: codeBuffer, into: runCosts)
+        } else {
+            runCosts.initialize(repeating: 0)
+        }
         self.runSteps = .allocate(capacity: program.code.count + 1)
-        _ = runSteps.initialize(from: GasSchedule.runLengths(program.code))
+        GasSchedule.writeRunLengths(of: codeBuffer, into: runSteps)
     }
 
     deinit {

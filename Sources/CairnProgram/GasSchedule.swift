@@ -114,27 +114,44 @@ public struct GasSchedule: Hashable, Sendable {
     /// that ends a run (inclusive). Charging `runCosts[p]` on entering `p` prepays exactly the
     /// instructions that will execute unless one traps; a trap at `t` refunds `runCosts[t + 1]`.
     public func runCosts(_ code: [Instruction]) -> [UInt64] {
-        var costs = [UInt64](repeating: 0, count: code.count + 1)
-        var index = code.count - 1
-        while index >= 0 {
-            let instruction = code[index]
-            let own = cost(of: instruction)
-            costs[index] = instruction.endsRun ? own : own &+ costs[index + 1]
-            index -= 1
+        [UInt64](unsafeUninitializedCapacity: code.count + 1) { costs, initialized in
+            code.withUnsafeBufferPointer { writeRunCosts(of: $0, into: costs) }
+            initialized = code.count + 1
         }
-        return costs
+    }
+
+    /// Writes ``runCosts(_:)`` of `code` into `costs`, which must have room for
+    /// `code.count + 1` values; the machine writes them straight into its own buffer.
+    public func writeRunCosts(of code: UnsafeBufferPointer<Instruction>, into costs: UnsafeMutableBufferPointer<UInt64>) {
+        precondition(costs.count > code.count, "room for one cost per instruction and one more")
+        classCosts.withUnsafeBufferPointer { classCosts in
+            // `classCosts` is a public var, so its length is checked here, not trusted from init.
+            precondition(classCosts.count >= GasClass.allCases.count, "one cost per gas class")
+            costs.initializeElement(at: code.count, to: 0)
+            var next: UInt64 = 0
+            var index = code.count - 1
+            while index >= 0 {
+                let instruction = code[index]
+                let own = classCosts[Int(instruction.gasClass.rawValue)]
+                next = instruction.endsRun ? own : own &+ next
+                costs.initializeElement(at: index, to: next)
+                index -= 1
+            }
+        }
     }
 
     /// For each instruction, how many instructions the straight-line run from it has (itself
     /// included): ``runCosts(_:)`` with every instruction costing one. Proof steps are counted
     /// with it the way gas is charged.
-    public static func runLengths(_ code: [Instruction]) -> [UInt64] {
-        var lengths = [UInt64](repeating: 0, count: code.count + 1)
+    public static func writeRunLengths(of code: UnsafeBufferPointer<Instruction>, into lengths: UnsafeMutableBufferPointer<UInt64>) {
+        precondition(lengths.count > code.count, "room for one length per instruction and one more")
+        lengths.initializeElement(at: code.count, to: 0)
+        var next: UInt64 = 0
         var index = code.count - 1
         while index >= 0 {
-            lengths[index] = code[index].endsRun ? 1 : 1 &+ lengths[index + 1]
+            next = code[index].endsRun ? 1 : 1 &+ next
+            lengths.initializeElement(at: index, to: next)
             index -= 1
         }
-        return lengths
     }
 }

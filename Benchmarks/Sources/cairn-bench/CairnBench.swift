@@ -41,6 +41,12 @@ struct CairnBench: ParsableCommand {
     @Flag(name: .long, help: "Skip the start-up (lowering, decoding, instantiation) measurements.")
     var skipStartup = false
 
+    @Flag(name: .long, help: "Measure only start-up (lowering, decoding, instantiation): no run-time workloads.")
+    var startupOnly = false
+
+    @Option(name: .long, help: "Decode and instantiate each selected module's stored program this many times, then exit (for a profiler).")
+    var profileDecode: Int?
+
     @Flag(name: .long, help: "List the workloads and exit.")
     var list = false
 
@@ -79,6 +85,19 @@ struct CairnBench: ParsableCommand {
             return
         }
         guard rounds >= 1 else { throw BenchError("--repetitions must be at least 1") }
+        guard !(startupOnly && skipStartup) else { throw BenchError("--startup-only and --skip-startup exclude each other") }
+
+        if let profileDecode {
+            var seen = Set<String>()
+            for module in selected.map(\.module) where seen.insert(module).inserted {
+                let encoded = CairnStartup.encode(try CairnStartup.lower(try readModule(module, root: rootURL)))
+                let ns = try measure {
+                    for _ in 0..<profileDecode { try CairnStartup.instantiate(try CairnStartup.decode(encoded)) }
+                }
+                print("\(module): \(fmt(Double(ns) / 1e3 / Double(max(profileDecode, 1)), 1)) µs per decode+instantiate")
+            }
+            return
+        }
 
         // A child runs its workloads in-process and hands the results back as JSON.
         if let childReport {
@@ -97,7 +116,7 @@ struct CairnBench: ParsableCommand {
         let loadStart = loadAverage()
         print("cairn-bench: \(selected.count) workloads, \(rounds) rounds (after \(warmup) warm-up call\(warmup == 1 ? "" : "s")), engines: \(engineNames.joined(separator: ", "))\(isolate ? ", one process per workload" : ""); load average \(loadStart.map { fmt($0) } ?? "n/a") on \(ProcessInfo.processInfo.activeProcessorCount) cores")
         var results: [WorkloadResult] = []
-        for workload in selected {
+        for workload in selected where !startupOnly {
             let result = isolate ? try runIsolated(workload, root: rootURL, tablePath: tablePath) : try runWorkload(workload, root: rootURL)
             let line = engineNames.map { "\($0) \(fmt(result.median($0))) ms" }.joined(separator: ", ")
             print("  \(workload.name): \(line)  [\(result.results.joined(separator: " "))]")
@@ -326,34 +345,36 @@ struct CairnBench: ParsableCommand {
     // MARK: - Report
 
     func printReport(_ report: Report) {
-        print("")
-        print("Run time: median of \(report.repetitions) alternating rounds, ms (lower is faster)")
-        var header = ["workload"] + report.engines + ["WasmKit÷metered", "metered÷unmetered"]
-        let withGas = report.workloads.contains { $0.engines.contains { $0.gasPerRun != nil } }
-        if withGas { header.append("Mgas/s") }
-        let withPeak = report.workloads.contains { $0.peakRSSKiB != nil }
-        if withPeak { header += ["peak RSS", "base RSS"] }
-        var table = TextTable(header: header)
-        for w in report.workloads {
-            var row = [w.name] + report.engines.map { fmt(w.median($0)) }
-            row += [fmt(w.wasmkitOverMetered), fmt(w.meteredOverUnmetered)]
-            if withGas {
-                if let gas = w.engines.first(where: { $0.engine == "cairn-metered" })?.gasPerRun {
-                    row.append(fmt(Double(gas) / (w.median("cairn-metered") * 1e3), 0))
-                } else { row.append("") }
+        if !report.workloads.isEmpty {
+            print("")
+            print("Run time: median of \(report.repetitions) alternating rounds, ms (lower is faster)")
+            var header = ["workload"] + report.engines + ["WasmKit÷metered", "metered÷unmetered"]
+            let withGas = report.workloads.contains { $0.engines.contains { $0.gasPerRun != nil } }
+            if withGas { header.append("Mgas/s") }
+            let withPeak = report.workloads.contains { $0.peakRSSKiB != nil }
+            if withPeak { header += ["peak RSS", "base RSS"] }
+            var table = TextTable(header: header)
+            for w in report.workloads {
+                var row = [w.name] + report.engines.map { fmt(w.median($0)) }
+                row += [fmt(w.wasmkitOverMetered), fmt(w.meteredOverUnmetered)]
+                if withGas {
+                    if let gas = w.engines.first(where: { $0.engine == "cairn-metered" })?.gasPerRun {
+                        row.append(fmt(Double(gas) / (w.median("cairn-metered") * 1e3), 0))
+                    } else { row.append("") }
+                }
+                if withPeak { row += [formatMiB(w.peakRSSKiB), formatMiB(w.baseRSSKiB)] }
+                table.rows.append(row)
             }
-            if withPeak { row += [formatMiB(w.peakRSSKiB), formatMiB(w.baseRSSKiB)] }
-            table.rows.append(row)
-        }
-        var mean = ["geomean"] + report.engines.map { fmt(report.geomeanMs[$0] ?? .nan) }
-        mean += [fmt(report.geomeanWasmkitOverMetered), fmt(report.geomeanMeteredOverUnmetered)]
-        if withGas { mean.append("") }
-        if withPeak { mean += ["", ""] }
-        table.rows.append(mean)
-        print(table.render(), terminator: "")
-        print("WasmKit÷metered < 1 means WasmKit is faster than metered Cairn. Mgas/s: gas of one run ÷ Cairn metered time.")
-        if withPeak {
-            print("peak RSS: VmHWM of the child process that ran the workload (all engines); base RSS: its VmRSS before reading the module.")
+            var mean = ["geomean"] + report.engines.map { fmt(report.geomeanMs[$0] ?? .nan) }
+            mean += [fmt(report.geomeanWasmkitOverMetered), fmt(report.geomeanMeteredOverUnmetered)]
+            if withGas { mean.append("") }
+            if withPeak { mean += ["", ""] }
+            table.rows.append(mean)
+            print(table.render(), terminator: "")
+            print("WasmKit÷metered < 1 means WasmKit is faster than metered Cairn. Mgas/s: gas of one run ÷ Cairn metered time.")
+            if withPeak {
+                print("peak RSS: VmHWM of the child process that ran the workload (all engines); base RSS: its VmRSS before reading the module.")
+            }
         }
 
         if !report.startup.isEmpty {

@@ -12,9 +12,18 @@ extension Instruction {
     /// Decodes exactly one instruction from its canonical encoding; every other form, trailing
     /// bytes included, is refused.
     public init(canonicalEncoding bytes: [UInt8]) throws(ProgramFormatError) {
-        var reader = ProgramReader(bytes)
-        let instruction = try Instruction.decode(from: &reader)
-        guard reader.isAtEnd else { throw reader.error("trailing bytes after an instruction") }
-        self = instruction
+        let decoded = bytes.withUnsafeBufferPointer { buffer -> Result<Instruction, ProgramFormatError> in
+            var reader = ProgramReader(buffer)
+            // Operand ranges are not checked here: a single instruction has no program around it.
+            var seen = OperandMaxima(types: [])
+            do throws(ProgramFormatError) {
+                let instruction = try Instruction.decode(from: &reader, noting: &seen)
+                guard reader.isAtEnd else { return .failure(reader.error("trailing bytes after an instruction")) }
+                return .success(instruction)
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try decoded.get()
     }
 }

@@ -109,10 +109,20 @@ extension Program {
 
     /// Decodes and checks an encoded program.
     public init(decoding bytes: [UInt8], limits: LoweringLimits = LoweringLimits()) throws(ProgramFormatError) {
-        var r = ProgramReader(bytes)
-        guard bytes.count >= 8, Array(bytes[0..<4]) == Self.magic else {
+        guard bytes.count >= 8, bytes[0..<4].elementsEqual(Self.magic) else {
             throw ProgramFormatError("not a Cairn program (bad magic)", offset: 0)
         }
+        let (program, operands) = try bytes.withUnsafeBufferPointer { buffer throws(ProgramFormatError) in
+            var reader = ProgramReader(buffer)
+            return try Self.decodeParts(&reader)
+        }
+        self = program
+        try check(limits: limits, operands: operands)
+    }
+
+    /// Reads every part of an encoded program whose magic has been checked, noting the largest
+    /// operands of its code; ``check(limits:operands:)`` then checks that the parts fit together.
+    static func decodeParts(_ r: inout ProgramReader) throws(ProgramFormatError) -> (Program, OperandMaxima) {
         r.offset = 4
         let version = try r.fixed32()
         guard version == Self.formatVersion else {
@@ -186,7 +196,7 @@ extension Program {
             default: r.offset -= 1; throw r.error("unknown data segment mode")
             }
             let length = try r.count()
-            data.append(WasmDataSegment(mode: mode, bytes: Array(bytes[r.offset..<r.offset + length])))
+            data.append(WasmDataSegment(mode: mode, bytes: r.bytes(at: r.offset, count: length)))
             r.offset += length
         }
         var functionNames: [UInt32: String] = [:]
@@ -207,40 +217,65 @@ extension Program {
         let entrypointFrameSize = try r.leb32()
         let entrypointLength = try r.count()
         let totalLength = shapes.reduce(entrypointLength) { $0 + $1.length }
-        guard totalLength <= bytes.count - r.offset else { throw r.error("code longer than the input") }
-        var code: [Instruction] = []
-        code.reserveCapacity(totalLength)
+        guard totalLength <= r.end - r.offset else { throw r.error("code longer than the input") }
         var functions: [CompiledFunction] = []
         functions.reserveCapacity(shapes.count)
-        for shape in shapes {
-            guard Int(shape.typeIndex) < types.count else { throw r.error("unknown type \(shape.typeIndex)") }
-            let type = types[Int(shape.typeIndex)]
-            functions.append(
-                CompiledFunction(
-                    entry: UInt32(code.count), typeIndex: shape.typeIndex, parameterCount: UInt32(type.parameters.count),
-                    resultCount: UInt32(type.results.count), localCount: shape.localCount, frameSize: shape.frameSize))
-            for _ in 0..<shape.length { code.append(try Instruction.decode(from: &r)) }
+        // The instructions are written straight into the array's storage (no per-instruction
+        // append). On an error, the closure records it and returns what it has initialized.
+        var failure: ProgramFormatError?
+        var operands = OperandMaxima(types: types)
+        let code = [Instruction](unsafeUninitializedCapacity: totalLength) { buffer, initialized in
+            do throws(ProgramFormatError) {
+                for shape in shapes {
+                    guard Int(shape.typeIndex) < types.count else { throw r.error("unknown type \(shape.typeIndex)") }
+                    let type = types[Int(shape.typeIndex)]
+                    functions.append(
+                        CompiledFunction(
+                            entry: UInt32(initialized), typeIndex: shape.typeIndex, parameterCount: UInt32(type.parameters.count),
+                            resultCount: UInt32(type.results.count), localCount: shape.localCount, frameSize: shape.frameSize))
+                    try decodeInstructions(shape.length, from: &r, into: buffer, count: &initialized, noting: &operands)
+                    operands.endFunction(frameSize: shape.frameSize)
+                }
+                try decodeInstructions(entrypointLength, from: &r, into: buffer, count: &initialized, noting: &operands)
+                operands.endFunction(frameSize: entrypointFrameSize)
+            } catch {
+                failure = error
+            }
         }
+        if let failure { throw failure }
         let entrypoint = CompiledFunction(
-            entry: UInt32(code.count), typeIndex: .max, parameterCount: 0, resultCount: 0, localCount: 0,
+            entry: UInt32(totalLength - entrypointLength), typeIndex: .max, parameterCount: 0, resultCount: 0, localCount: 0,
             frameSize: entrypointFrameSize)
-        for _ in 0..<entrypointLength { code.append(try Instruction.decode(from: &r)) }
         var brTableTargets: [UInt32] = []
         for _ in 0..<(try r.count()) { brTableTargets.append(try r.leb32()) }
         guard r.isAtEnd else { throw r.error("trailing bytes after the program") }
 
         let importedTypes = imports.compactMap { if case .function(let t) = $0.descriptor { t } else { nil } }
-        self.init(
+        let program = Program(
             code: code, brTableTargets: brTableTargets, functions: functions, entrypoint: entrypoint,
             types: types, imports: imports,
             functionTypeIndices: importedTypes + functions.map(\.typeIndex), tables: tables, memories: memories,
             globals: globals, exports: exports, start: start, elements: elements, data: data,
             functionNames: functionNames)
-        try check(limits: limits)
+        return (program, operands)
     }
 
-    /// The checks a decoded program must pass before it may run.
-    func check(limits: LoweringLimits) throws(ProgramFormatError) {
+    /// Decodes `count` instructions into `buffer` from index `initialized` on, counting each
+    /// one as soon as it is written so that the array stays consistent if a later one fails.
+    static func decodeInstructions(
+        _ count: Int, from r: inout ProgramReader, into buffer: UnsafeMutableBufferPointer<Instruction>, count initialized: inout Int,
+        noting operands: inout OperandMaxima
+    ) throws(ProgramFormatError) {
+        for _ in 0..<count {
+            buffer.initializeElement(at: initialized, to: try Instruction.decode(from: &r, noting: &operands))
+            initialized += 1
+        }
+    }
+
+    /// The checks a decoded program must pass before it may run. With the `operands` that
+    /// decoding noted, the operands of each instruction are only checked one by one if the
+    /// maxima show that some operand is out of range (to name the first).
+    func check(limits: LoweringLimits, operands: OperandMaxima? = nil) throws(ProgramFormatError) {
         // Module-level validity, by the same rules as a Wasm module.
         var module = WasmModule()
         module.types = types
@@ -269,10 +304,15 @@ extension Program {
             functionCount: functionTypeIndices.count, types: types, tableCount: importedTables.count + tables.count,
             globalCount: importedGlobalCount + globals.count, dataCount: data.count, elementCount: elements.count,
             hasMemory: importedMemoryCount + memories.count > 0)
-        for (index, function) in functions.enumerated() {
-            try check(function, named: "function \(index)", end: end(ofFunction: index), bounds: &bounds, limits: limits)
+        let checkEach = !(operands?.fit(bounds) ?? false)
+        try code.withUnsafeBufferPointer { code throws(ProgramFormatError) in
+            for (index, function) in functions.enumerated() {
+                try check(
+                    function, index: index, end: end(ofFunction: index), code: code, operands: checkEach, bounds: &bounds,
+                    limits: limits)
+            }
+            try check(entrypoint, index: nil, end: code.count, code: code, operands: checkEach, bounds: &bounds, limits: limits)
         }
-        try check(entrypoint, named: "the entrypoint", end: code.count, bounds: &bounds, limits: limits)
     }
 
     /// The offset just past the code of defined function `index`.
@@ -280,19 +320,25 @@ extension Program {
         index + 1 < functions.count ? Int(functions[index + 1].entry) : Int(entrypoint.entry)
     }
 
+    /// Checks defined function `index` (nil: the entrypoint), whose code ends before `end`;
+    /// its instructions' operands only if `operands`.
     func check(
-        _ function: CompiledFunction, named name: String, end: Int, bounds: inout OperandBounds, limits: LoweringLimits
+        _ function: CompiledFunction, index: Int?, end: Int, code: UnsafeBufferPointer<Instruction>, operands: Bool,
+        bounds: inout OperandBounds, limits: LoweringLimits
     ) throws(ProgramFormatError) {
+        // Named only when something is wrong: accepting a program formats no strings.
+        func name() -> String { index.map { "function \($0)" } ?? "the entrypoint" }
         guard function.localCount >= function.parameterCount,
             function.frameSize > max(function.localCount, function.resultCount),
             function.frameSize <= limits.maxFrameSlots
         else {
-            throw ProgramFormatError("\(name) has an impossible frame", offset: 0)
+            throw ProgramFormatError("\(name()) has an impossible frame", offset: 0)
         }
         // Execution must never run off the end of a function.
         guard end > Int(function.entry), code[end - 1].isUnconditionalTransfer else {
-            throw ProgramFormatError("\(name) does not end in a branch, return or unreachable", offset: 0)
+            throw ProgramFormatError("\(name()) does not end in a branch, return or unreachable", offset: 0)
         }
+        guard operands else { return }
         bounds.frameSize = function.frameSize
         for pc in Int(function.entry)..<end {
             if let problem = code[pc].operandProblem(bounds) {

@@ -13,25 +13,63 @@ public struct ProgramFormatError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Reads the bytes of an encoded program, refusing every non-canonical form.
+///
+/// It reads through a pointer rather than an array: decoding reads every byte of a program
+/// once, and array indexing through an `inout` struct reloads and bounds-checks the array on
+/// each byte. A reader is only valid inside the `withUnsafeBufferPointer` call that made it
+/// (see ``Program/init(decoding:limits:)``), and every read checks `offset` against `end`.
 struct ProgramReader {
-    let bytes: [UInt8]
+    let base: UnsafePointer<UInt8>
+    /// The number of bytes.
+    let end: Int
     var offset = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        // A dangling pointer for an empty buffer is never dereferenced: every read checks `end`.
+        self.base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        self.end = buffer.count
+    }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    var isAtEnd: Bool { offset == end }
 
     func error(_ message: String) -> ProgramFormatError { ProgramFormatError(message, offset: offset) }
 
+    @inline(__always)
     mutating func byte() throws(ProgramFormatError) -> UInt8 {
-        guard offset < bytes.count else { throw error("unexpected end") }
+        guard offset < end else { throw error("unexpected end") }
         defer { offset += 1 }
-        return bytes[offset]
+        return base[offset]
+    }
+
+    /// The next `length` bytes, which the caller has checked are there.
+    func bytes(at start: Int, count length: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + start, count: length))
     }
 
     /// Unsigned LEB128 of at most `bits` bits, in its shortest form only.
+    @inline(__always)
     mutating func leb(bits: Int) throws(ProgramFormatError) -> UInt64 {
+        // Most operands (slots, small indices) fit in one byte, which is always in shortest form.
+        if offset < end {
+            let first = base[offset]
+            if first < 0x80 {
+                offset += 1
+                return UInt64(first)
+            }
+        }
+        return try longLEB(bits: bits)
+    }
+
+    /// The general case of ``leb(bits:)``, kept out of line so that the one-byte case inlines small.
+    @inline(never)
+    mutating func longLEB(bits: Int) throws(ProgramFormatError) -> UInt64 {
         let start = offset
+        // Two bytes (branch targets, larger constants) are next most common; the second byte
+        // must not be 0, or the integer would fit in one.
+        if offset + 1 < end, base[offset] >= 0x80, base[offset + 1] != 0, base[offset + 1] < 0x80, bits >= 14 {
+            offset += 2
+            return UInt64(base[start] & 0x7F) | UInt64(base[start + 1]) << 7
+        }
         var result: UInt64 = 0
         var shift = 0
         while true {
@@ -49,7 +87,8 @@ struct ProgramReader {
         }
     }
 
-    mutating func leb32() throws(ProgramFormatError) -> UInt32 { UInt32(try leb(bits: 32)) }
+    @inline(__always)
+    mutating func leb32() throws(ProgramFormatError) -> UInt32 { UInt32(truncatingIfNeeded: try leb(bits: 32)) }
     mutating func leb64() throws(ProgramFormatError) -> UInt64 { try leb(bits: 64) }
 
     mutating func fixed32() throws(ProgramFormatError) -> UInt32 {
@@ -69,7 +108,7 @@ struct ProgramReader {
     mutating func count(minimumSize: Int = 1) throws(ProgramFormatError) -> Int {
         let start = offset
         let value = try leb(bits: 32)
-        guard value * UInt64(max(minimumSize, 1)) <= UInt64(bytes.count - offset) else {
+        guard value * UInt64(max(minimumSize, 1)) <= UInt64(end - offset) else {
             throw ProgramFormatError("count \(value) exceeds the remaining input", offset: start)
         }
         return Int(value)
@@ -78,16 +117,8 @@ struct ProgramReader {
     /// A UTF-8 name; invalid UTF-8 is refused (it would not re-encode to the same bytes).
     mutating func name() throws(ProgramFormatError) -> String {
         let length = try count()
-        let slice = bytes[offset..<offset + length]
-        var decoded = ""
-        var iterator = slice.makeIterator()
-        var codec = UTF8()
-        decoding: while true {
-            switch codec.decode(&iterator) {
-            case .scalarValue(let scalar): decoded.unicodeScalars.append(scalar)
-            case .emptyInput: break decoding
-            case .error: throw error("name is not valid UTF-8")
-            }
+        guard let decoded = String(validating: UnsafeBufferPointer(start: base + offset, count: length), as: UTF8.self) else {
+            throw error("name is not valid UTF-8")
         }
         offset += length
         return decoded

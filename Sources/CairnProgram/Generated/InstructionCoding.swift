@@ -1727,266 +1727,774 @@ extension Instruction {
         }
     }
 
-    /// Reads one instruction. Operands are range-checked later, against the program.
-    static func decode(from reader: inout ProgramReader) throws(ProgramFormatError) -> Instruction {
-        let offset = reader.offset
+    /// Reads one instruction, and notes its operands in `seen`, whose maxima decoding
+    /// compares with the program once it is read (see ``OperandMaxima``).
+    @inline(__always)
+    static func decode(from reader: inout ProgramReader, noting seen: inout OperandMaxima) throws(ProgramFormatError) -> Instruction {
+        let start = reader.offset
         switch try reader.byte() {
         case 0: return .`unreachable`
-        case 1: return .`copy`(dst: try reader.leb32(), src: try reader.leb32())
-        case 2: return .`const32`(dst: try reader.leb32(), value: try reader.leb32())
-        case 3: return .`const64`(dst: try reader.leb32(), low: try reader.leb32(), high: try reader.leb32())
-        case 4: return .`select`(dst: try reader.leb32(), other: try reader.leb32(), condition: try reader.leb32())
-        case 5: return .`br`(target: try reader.leb32())
-        case 6: return .`brIfNez`(condition: try reader.leb32(), target: try reader.leb32())
-        case 7: return .`brIfEqz`(condition: try reader.leb32(), target: try reader.leb32())
-        case 8: return .`brTable`(index: try reader.leb32(), targets: try reader.leb32(), count: try reader.leb32())
-        case 9: return .`call`(function: try reader.leb32(), frame: try reader.leb32())
-        case 10: return .`callIndirect`(type: try reader.leb32(), table: try reader.leb32(), frame: try reader.leb32())
+        case 1:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`copy`(dst: dst, src: src)
+        case 2:
+            let dst = try reader.leb32(), value = try reader.leb32()
+            seen.slot(dst, width: 1); return .`const32`(dst: dst, value: value)
+        case 3:
+            let dst = try reader.leb32(), low = try reader.leb32(), high = try reader.leb32()
+            seen.slot(dst, width: 1); return .`const64`(dst: dst, low: low, high: high)
+        case 4:
+            let dst = try reader.leb32(), other = try reader.leb32(), condition = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(other, width: 1); seen.slot(condition, width: 1); return .`select`(dst: dst, other: other, condition: condition)
+        case 5:
+            let target = try reader.leb32()
+            seen.code(target); return .`br`(target: target)
+        case 6:
+            let condition = try reader.leb32(), target = try reader.leb32()
+            seen.slot(condition, width: 1); seen.code(target); return .`brIfNez`(condition: condition, target: target)
+        case 7:
+            let condition = try reader.leb32(), target = try reader.leb32()
+            seen.slot(condition, width: 1); seen.code(target); return .`brIfEqz`(condition: condition, target: target)
+        case 8:
+            let index = try reader.leb32(), targets = try reader.leb32(), count = try reader.leb32()
+            seen.slot(index, width: 1); seen.brTable(targets, count: count); return .`brTable`(index: index, targets: targets, count: count)
+        case 9:
+            let function = try reader.leb32(), frame = try reader.leb32()
+            seen.function(function); seen.slot(frame, width: 0); return .`call`(function: function, frame: frame)
+        case 10:
+            let type = try reader.leb32(), table = try reader.leb32(), frame = try reader.leb32()
+            seen.type(type); seen.table(table); seen.callIndirectFrame(frame, type: type); return .`callIndirect`(type: type, table: table, frame: frame)
         case 11: return .`return`
-        case 12: return .`globalGet`(dst: try reader.leb32(), global: try reader.leb32())
-        case 13: return .`globalSet`(src: try reader.leb32(), global: try reader.leb32())
-        case 14: return .`memorySize`(dst: try reader.leb32())
-        case 15: return .`memoryGrow`(dst: try reader.leb32(), delta: try reader.leb32())
-        case 16: return .`memoryFill`(operands: try reader.leb32())
-        case 17: return .`memoryCopy`(operands: try reader.leb32())
-        case 18: return .`memoryInit`(segment: try reader.leb32(), operands: try reader.leb32())
-        case 19: return .`dataDrop`(segment: try reader.leb32())
-        case 20: return .`tableGet`(dst: try reader.leb32(), index: try reader.leb32(), table: try reader.leb32())
-        case 21: return .`tableSet`(index: try reader.leb32(), value: try reader.leb32(), table: try reader.leb32())
-        case 22: return .`tableSize`(dst: try reader.leb32(), table: try reader.leb32())
-        case 23: return .`tableGrow`(table: try reader.leb32(), operands: try reader.leb32())
-        case 24: return .`tableFill`(table: try reader.leb32(), operands: try reader.leb32())
-        case 25: return .`tableCopy`(destinationTable: try reader.leb32(), sourceTable: try reader.leb32(), operands: try reader.leb32())
-        case 26: return .`tableInit`(table: try reader.leb32(), segment: try reader.leb32(), operands: try reader.leb32())
-        case 27: return .`elemDrop`(segment: try reader.leb32())
-        case 28: return .`refFunc`(dst: try reader.leb32(), function: try reader.leb32())
-        case 29: return .`refIsNull`(dst: try reader.leb32(), src: try reader.leb32())
-        case 31: return .`i32Add`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 32: return .`i32Sub`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 33: return .`i32Mul`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 34: return .`i32DivS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 35: return .`i32DivU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 36: return .`i32RemS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 37: return .`i32RemU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 38: return .`i32And`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 39: return .`i32Or`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 40: return .`i32Xor`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 41: return .`i32Shl`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 42: return .`i32ShrS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 43: return .`i32ShrU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 44: return .`i32Rotl`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 45: return .`i32Rotr`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 46: return .`i64Add`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 47: return .`i64Sub`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 48: return .`i64Mul`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 49: return .`i64DivS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 50: return .`i64DivU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 51: return .`i64RemS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 52: return .`i64RemU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 53: return .`i64And`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 54: return .`i64Or`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 55: return .`i64Xor`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 56: return .`i64Shl`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 57: return .`i64ShrS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 58: return .`i64ShrU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 59: return .`i64Rotl`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 60: return .`i64Rotr`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 61: return .`f32Add`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 62: return .`f32Sub`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 63: return .`f32Mul`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 64: return .`f32Div`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 65: return .`f32Min`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 66: return .`f32Max`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 67: return .`f32Copysign`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 68: return .`f64Add`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 69: return .`f64Sub`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 70: return .`f64Mul`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 71: return .`f64Div`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 72: return .`f64Min`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 73: return .`f64Max`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 74: return .`f64Copysign`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 75: return .`i32Eq`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 76: return .`i32Ne`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 77: return .`i32LtS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 78: return .`i32LtU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 79: return .`i32GtS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 80: return .`i32GtU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 81: return .`i32LeS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 82: return .`i32LeU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 83: return .`i32GeS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 84: return .`i32GeU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 85: return .`i64Eq`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 86: return .`i64Ne`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 87: return .`i64LtS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 88: return .`i64LtU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 89: return .`i64GtS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 90: return .`i64GtU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 91: return .`i64LeS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 92: return .`i64LeU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 93: return .`i64GeS`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 94: return .`i64GeU`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 95: return .`f32Eq`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 96: return .`f32Ne`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 97: return .`f32Lt`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 98: return .`f32Gt`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 99: return .`f32Le`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 100: return .`f32Ge`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 101: return .`f64Eq`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 102: return .`f64Ne`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 103: return .`f64Lt`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 104: return .`f64Gt`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 105: return .`f64Le`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 106: return .`f64Ge`(dst: try reader.leb32(), lhs: try reader.leb32(), rhs: try reader.leb32())
-        case 107: return .`i32Eqz`(dst: try reader.leb32(), src: try reader.leb32())
-        case 108: return .`i64Eqz`(dst: try reader.leb32(), src: try reader.leb32())
-        case 109: return .`i32Clz`(dst: try reader.leb32(), src: try reader.leb32())
-        case 110: return .`i32Ctz`(dst: try reader.leb32(), src: try reader.leb32())
-        case 111: return .`i32Popcnt`(dst: try reader.leb32(), src: try reader.leb32())
-        case 112: return .`i32Extend8S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 113: return .`i32Extend16S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 114: return .`i64Clz`(dst: try reader.leb32(), src: try reader.leb32())
-        case 115: return .`i64Ctz`(dst: try reader.leb32(), src: try reader.leb32())
-        case 116: return .`i64Popcnt`(dst: try reader.leb32(), src: try reader.leb32())
-        case 117: return .`i64Extend8S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 118: return .`i64Extend16S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 119: return .`i64Extend32S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 120: return .`f32Abs`(dst: try reader.leb32(), src: try reader.leb32())
-        case 121: return .`f32Neg`(dst: try reader.leb32(), src: try reader.leb32())
-        case 122: return .`f32Ceil`(dst: try reader.leb32(), src: try reader.leb32())
-        case 123: return .`f32Floor`(dst: try reader.leb32(), src: try reader.leb32())
-        case 124: return .`f32Trunc`(dst: try reader.leb32(), src: try reader.leb32())
-        case 125: return .`f32Nearest`(dst: try reader.leb32(), src: try reader.leb32())
-        case 126: return .`f32Sqrt`(dst: try reader.leb32(), src: try reader.leb32())
-        case 127: return .`f64Abs`(dst: try reader.leb32(), src: try reader.leb32())
-        case 128: return .`f64Neg`(dst: try reader.leb32(), src: try reader.leb32())
-        case 129: return .`f64Ceil`(dst: try reader.leb32(), src: try reader.leb32())
-        case 130: return .`f64Floor`(dst: try reader.leb32(), src: try reader.leb32())
-        case 131: return .`f64Trunc`(dst: try reader.leb32(), src: try reader.leb32())
-        case 132: return .`f64Nearest`(dst: try reader.leb32(), src: try reader.leb32())
-        case 133: return .`f64Sqrt`(dst: try reader.leb32(), src: try reader.leb32())
-        case 134: return .`i32WrapI64`(dst: try reader.leb32(), src: try reader.leb32())
-        case 135: return .`i32TruncF32S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 136: return .`i32TruncF32U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 137: return .`i32TruncF64S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 138: return .`i32TruncF64U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 139: return .`i64ExtendI32S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 140: return .`i64ExtendI32U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 141: return .`i64TruncF32S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 142: return .`i64TruncF32U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 143: return .`i64TruncF64S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 144: return .`i64TruncF64U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 145: return .`f32ConvertI32S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 146: return .`f32ConvertI32U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 147: return .`f32ConvertI64S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 148: return .`f32ConvertI64U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 149: return .`f32DemoteF64`(dst: try reader.leb32(), src: try reader.leb32())
-        case 150: return .`f64ConvertI32S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 151: return .`f64ConvertI32U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 152: return .`f64ConvertI64S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 153: return .`f64ConvertI64U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 154: return .`f64PromoteF32`(dst: try reader.leb32(), src: try reader.leb32())
-        case 155: return .`i32TruncSatF32S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 156: return .`i32TruncSatF32U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 157: return .`i32TruncSatF64S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 158: return .`i32TruncSatF64U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 159: return .`i64TruncSatF32S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 160: return .`i64TruncSatF32U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 161: return .`i64TruncSatF64S`(dst: try reader.leb32(), src: try reader.leb32())
-        case 162: return .`i64TruncSatF64U`(dst: try reader.leb32(), src: try reader.leb32())
-        case 163: return .`i32Load`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 164: return .`i64Load`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 165: return .`f32Load`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 166: return .`f64Load`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 167: return .`i32Load8S`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 168: return .`i32Load8U`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 169: return .`i32Load16S`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 170: return .`i32Load16U`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 171: return .`i64Load8S`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 172: return .`i64Load8U`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 173: return .`i64Load16S`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 174: return .`i64Load16U`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 175: return .`i64Load32S`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 176: return .`i64Load32U`(dst: try reader.leb32(), address: try reader.leb32(), offset: try reader.leb32())
-        case 177: return .`i32Store`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
-        case 178: return .`i64Store`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
-        case 179: return .`f32Store`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
-        case 180: return .`f64Store`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
-        case 181: return .`i32Store8`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
-        case 182: return .`i32Store16`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
-        case 183: return .`i64Store8`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
-        case 184: return .`i64Store16`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
-        case 185: return .`i64Store32`(address: try reader.leb32(), value: try reader.leb32(), offset: try reader.leb32())
-        case 186: return .`i32AddImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 187: return .`i32MulImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 188: return .`i32AndImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 189: return .`i32OrImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 190: return .`i32XorImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 191: return .`i32ShlImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 192: return .`i32ShrSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 193: return .`i32ShrUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 194: return .`i32RotlImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 195: return .`i32EqImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 196: return .`i32NeImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 197: return .`i32LtSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 198: return .`i32LtUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 199: return .`i32GtSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 200: return .`i32GtUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 201: return .`i32LeSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 202: return .`i32LeUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 203: return .`i32GeSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 204: return .`i32GeUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 205: return .`i64AddImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 206: return .`i64MulImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 207: return .`i64AndImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 208: return .`i64OrImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 209: return .`i64XorImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 210: return .`i64ShlImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 211: return .`i64ShrSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 212: return .`i64ShrUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 213: return .`i64RotlImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 214: return .`i64EqImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 215: return .`i64NeImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 216: return .`i64LtSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 217: return .`i64LtUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 218: return .`i64GtSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 219: return .`i64GtUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 220: return .`i64LeSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 221: return .`i64LeUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 222: return .`i64GeSImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 223: return .`i64GeUImm`(dst: try reader.leb32(), lhs: try reader.leb32(), imm: try reader.leb32())
-        case 224: return .`brIfI32Eq`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 225: return .`brIfI32Ne`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 226: return .`brIfI32LtS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 227: return .`brIfI32LtU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 228: return .`brIfI32GtS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 229: return .`brIfI32GtU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 230: return .`brIfI32LeS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 231: return .`brIfI32LeU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 232: return .`brIfI32GeS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 233: return .`brIfI32GeU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 234: return .`brIfI64Eq`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 235: return .`brIfI64Ne`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 236: return .`brIfI64LtS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 237: return .`brIfI64LtU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 238: return .`brIfI64GtS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 239: return .`brIfI64GtU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 240: return .`brIfI64LeS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 241: return .`brIfI64LeU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 242: return .`brIfI64GeS`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 243: return .`brIfI64GeU`(lhs: try reader.leb32(), rhs: try reader.leb32(), target: try reader.leb32())
-        case 244: return .`brIfI32EqImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 245: return .`brIfI32NeImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 246: return .`brIfI32LtSImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 247: return .`brIfI32LtUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 248: return .`brIfI32GtSImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 249: return .`brIfI32GtUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 250: return .`brIfI32LeSImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 251: return .`brIfI32LeUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 252: return .`brIfI32GeSImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 253: return .`brIfI32GeUImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 254: return .`brIfI64EqImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case 255: return .`brIfI64NeImm`(lhs: try reader.leb32(), imm: try reader.leb32(), target: try reader.leb32())
-        case let opcode: throw ProgramFormatError("unknown opcode \(opcode)", offset: offset)
+        case 12:
+            let dst = try reader.leb32(), global = try reader.leb32()
+            seen.slot(dst, width: 1); seen.global(global); return .`globalGet`(dst: dst, global: global)
+        case 13:
+            let src = try reader.leb32(), global = try reader.leb32()
+            seen.slot(src, width: 1); seen.global(global); return .`globalSet`(src: src, global: global)
+        case 14:
+            let dst = try reader.leb32()
+            seen.slot(dst, width: 1); seen.usesMemory = true; return .`memorySize`(dst: dst)
+        case 15:
+            let dst = try reader.leb32(), delta = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(delta, width: 1); seen.usesMemory = true; return .`memoryGrow`(dst: dst, delta: delta)
+        case 16:
+            let operands = try reader.leb32()
+            seen.slot(operands, width: 3); seen.usesMemory = true; return .`memoryFill`(operands: operands)
+        case 17:
+            let operands = try reader.leb32()
+            seen.slot(operands, width: 3); seen.usesMemory = true; return .`memoryCopy`(operands: operands)
+        case 18:
+            let segment = try reader.leb32(), operands = try reader.leb32()
+            seen.data(segment); seen.slot(operands, width: 3); seen.usesMemory = true; return .`memoryInit`(segment: segment, operands: operands)
+        case 19:
+            let segment = try reader.leb32()
+            seen.data(segment); return .`dataDrop`(segment: segment)
+        case 20:
+            let dst = try reader.leb32(), index = try reader.leb32(), table = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(index, width: 1); seen.table(table); return .`tableGet`(dst: dst, index: index, table: table)
+        case 21:
+            let index = try reader.leb32(), value = try reader.leb32(), table = try reader.leb32()
+            seen.slot(index, width: 1); seen.slot(value, width: 1); seen.table(table); return .`tableSet`(index: index, value: value, table: table)
+        case 22:
+            let dst = try reader.leb32(), table = try reader.leb32()
+            seen.slot(dst, width: 1); seen.table(table); return .`tableSize`(dst: dst, table: table)
+        case 23:
+            let table = try reader.leb32(), operands = try reader.leb32()
+            seen.table(table); seen.slot(operands, width: 2); return .`tableGrow`(table: table, operands: operands)
+        case 24:
+            let table = try reader.leb32(), operands = try reader.leb32()
+            seen.table(table); seen.slot(operands, width: 3); return .`tableFill`(table: table, operands: operands)
+        case 25:
+            let destinationTable = try reader.leb32(), sourceTable = try reader.leb32(), operands = try reader.leb32()
+            seen.table(destinationTable); seen.table(sourceTable); seen.slot(operands, width: 3); return .`tableCopy`(destinationTable: destinationTable, sourceTable: sourceTable, operands: operands)
+        case 26:
+            let table = try reader.leb32(), segment = try reader.leb32(), operands = try reader.leb32()
+            seen.table(table); seen.element(segment); seen.slot(operands, width: 3); return .`tableInit`(table: table, segment: segment, operands: operands)
+        case 27:
+            let segment = try reader.leb32()
+            seen.element(segment); return .`elemDrop`(segment: segment)
+        case 28:
+            let dst = try reader.leb32(), function = try reader.leb32()
+            seen.slot(dst, width: 1); seen.function(function); return .`refFunc`(dst: dst, function: function)
+        case 29:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`refIsNull`(dst: dst, src: src)
+        case 31:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Add`(dst: dst, lhs: lhs, rhs: rhs)
+        case 32:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Sub`(dst: dst, lhs: lhs, rhs: rhs)
+        case 33:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Mul`(dst: dst, lhs: lhs, rhs: rhs)
+        case 34:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32DivS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 35:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32DivU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 36:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32RemS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 37:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32RemU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 38:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32And`(dst: dst, lhs: lhs, rhs: rhs)
+        case 39:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Or`(dst: dst, lhs: lhs, rhs: rhs)
+        case 40:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Xor`(dst: dst, lhs: lhs, rhs: rhs)
+        case 41:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Shl`(dst: dst, lhs: lhs, rhs: rhs)
+        case 42:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32ShrS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 43:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32ShrU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 44:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Rotl`(dst: dst, lhs: lhs, rhs: rhs)
+        case 45:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Rotr`(dst: dst, lhs: lhs, rhs: rhs)
+        case 46:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Add`(dst: dst, lhs: lhs, rhs: rhs)
+        case 47:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Sub`(dst: dst, lhs: lhs, rhs: rhs)
+        case 48:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Mul`(dst: dst, lhs: lhs, rhs: rhs)
+        case 49:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64DivS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 50:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64DivU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 51:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64RemS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 52:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64RemU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 53:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64And`(dst: dst, lhs: lhs, rhs: rhs)
+        case 54:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Or`(dst: dst, lhs: lhs, rhs: rhs)
+        case 55:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Xor`(dst: dst, lhs: lhs, rhs: rhs)
+        case 56:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Shl`(dst: dst, lhs: lhs, rhs: rhs)
+        case 57:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64ShrS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 58:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64ShrU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 59:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Rotl`(dst: dst, lhs: lhs, rhs: rhs)
+        case 60:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Rotr`(dst: dst, lhs: lhs, rhs: rhs)
+        case 61:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Add`(dst: dst, lhs: lhs, rhs: rhs)
+        case 62:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Sub`(dst: dst, lhs: lhs, rhs: rhs)
+        case 63:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Mul`(dst: dst, lhs: lhs, rhs: rhs)
+        case 64:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Div`(dst: dst, lhs: lhs, rhs: rhs)
+        case 65:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Min`(dst: dst, lhs: lhs, rhs: rhs)
+        case 66:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Max`(dst: dst, lhs: lhs, rhs: rhs)
+        case 67:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Copysign`(dst: dst, lhs: lhs, rhs: rhs)
+        case 68:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Add`(dst: dst, lhs: lhs, rhs: rhs)
+        case 69:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Sub`(dst: dst, lhs: lhs, rhs: rhs)
+        case 70:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Mul`(dst: dst, lhs: lhs, rhs: rhs)
+        case 71:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Div`(dst: dst, lhs: lhs, rhs: rhs)
+        case 72:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Min`(dst: dst, lhs: lhs, rhs: rhs)
+        case 73:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Max`(dst: dst, lhs: lhs, rhs: rhs)
+        case 74:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Copysign`(dst: dst, lhs: lhs, rhs: rhs)
+        case 75:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Eq`(dst: dst, lhs: lhs, rhs: rhs)
+        case 76:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32Ne`(dst: dst, lhs: lhs, rhs: rhs)
+        case 77:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32LtS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 78:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32LtU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 79:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32GtS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 80:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32GtU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 81:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32LeS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 82:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32LeU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 83:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32GeS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 84:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i32GeU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 85:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Eq`(dst: dst, lhs: lhs, rhs: rhs)
+        case 86:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64Ne`(dst: dst, lhs: lhs, rhs: rhs)
+        case 87:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64LtS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 88:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64LtU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 89:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64GtS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 90:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64GtU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 91:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64LeS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 92:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64LeU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 93:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64GeS`(dst: dst, lhs: lhs, rhs: rhs)
+        case 94:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`i64GeU`(dst: dst, lhs: lhs, rhs: rhs)
+        case 95:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Eq`(dst: dst, lhs: lhs, rhs: rhs)
+        case 96:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Ne`(dst: dst, lhs: lhs, rhs: rhs)
+        case 97:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Lt`(dst: dst, lhs: lhs, rhs: rhs)
+        case 98:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Gt`(dst: dst, lhs: lhs, rhs: rhs)
+        case 99:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Le`(dst: dst, lhs: lhs, rhs: rhs)
+        case 100:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f32Ge`(dst: dst, lhs: lhs, rhs: rhs)
+        case 101:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Eq`(dst: dst, lhs: lhs, rhs: rhs)
+        case 102:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Ne`(dst: dst, lhs: lhs, rhs: rhs)
+        case 103:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Lt`(dst: dst, lhs: lhs, rhs: rhs)
+        case 104:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Gt`(dst: dst, lhs: lhs, rhs: rhs)
+        case 105:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Le`(dst: dst, lhs: lhs, rhs: rhs)
+        case 106:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), rhs = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); return .`f64Ge`(dst: dst, lhs: lhs, rhs: rhs)
+        case 107:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32Eqz`(dst: dst, src: src)
+        case 108:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64Eqz`(dst: dst, src: src)
+        case 109:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32Clz`(dst: dst, src: src)
+        case 110:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32Ctz`(dst: dst, src: src)
+        case 111:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32Popcnt`(dst: dst, src: src)
+        case 112:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32Extend8S`(dst: dst, src: src)
+        case 113:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32Extend16S`(dst: dst, src: src)
+        case 114:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64Clz`(dst: dst, src: src)
+        case 115:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64Ctz`(dst: dst, src: src)
+        case 116:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64Popcnt`(dst: dst, src: src)
+        case 117:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64Extend8S`(dst: dst, src: src)
+        case 118:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64Extend16S`(dst: dst, src: src)
+        case 119:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64Extend32S`(dst: dst, src: src)
+        case 120:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32Abs`(dst: dst, src: src)
+        case 121:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32Neg`(dst: dst, src: src)
+        case 122:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32Ceil`(dst: dst, src: src)
+        case 123:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32Floor`(dst: dst, src: src)
+        case 124:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32Trunc`(dst: dst, src: src)
+        case 125:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32Nearest`(dst: dst, src: src)
+        case 126:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32Sqrt`(dst: dst, src: src)
+        case 127:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64Abs`(dst: dst, src: src)
+        case 128:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64Neg`(dst: dst, src: src)
+        case 129:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64Ceil`(dst: dst, src: src)
+        case 130:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64Floor`(dst: dst, src: src)
+        case 131:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64Trunc`(dst: dst, src: src)
+        case 132:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64Nearest`(dst: dst, src: src)
+        case 133:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64Sqrt`(dst: dst, src: src)
+        case 134:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32WrapI64`(dst: dst, src: src)
+        case 135:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32TruncF32S`(dst: dst, src: src)
+        case 136:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32TruncF32U`(dst: dst, src: src)
+        case 137:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32TruncF64S`(dst: dst, src: src)
+        case 138:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32TruncF64U`(dst: dst, src: src)
+        case 139:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64ExtendI32S`(dst: dst, src: src)
+        case 140:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64ExtendI32U`(dst: dst, src: src)
+        case 141:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64TruncF32S`(dst: dst, src: src)
+        case 142:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64TruncF32U`(dst: dst, src: src)
+        case 143:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64TruncF64S`(dst: dst, src: src)
+        case 144:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64TruncF64U`(dst: dst, src: src)
+        case 145:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32ConvertI32S`(dst: dst, src: src)
+        case 146:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32ConvertI32U`(dst: dst, src: src)
+        case 147:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32ConvertI64S`(dst: dst, src: src)
+        case 148:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32ConvertI64U`(dst: dst, src: src)
+        case 149:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f32DemoteF64`(dst: dst, src: src)
+        case 150:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64ConvertI32S`(dst: dst, src: src)
+        case 151:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64ConvertI32U`(dst: dst, src: src)
+        case 152:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64ConvertI64S`(dst: dst, src: src)
+        case 153:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64ConvertI64U`(dst: dst, src: src)
+        case 154:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`f64PromoteF32`(dst: dst, src: src)
+        case 155:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32TruncSatF32S`(dst: dst, src: src)
+        case 156:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32TruncSatF32U`(dst: dst, src: src)
+        case 157:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32TruncSatF64S`(dst: dst, src: src)
+        case 158:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i32TruncSatF64U`(dst: dst, src: src)
+        case 159:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64TruncSatF32S`(dst: dst, src: src)
+        case 160:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64TruncSatF32U`(dst: dst, src: src)
+        case 161:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64TruncSatF64S`(dst: dst, src: src)
+        case 162:
+            let dst = try reader.leb32(), src = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(src, width: 1); return .`i64TruncSatF64U`(dst: dst, src: src)
+        case 163:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i32Load`(dst: dst, address: address, offset: offset)
+        case 164:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i64Load`(dst: dst, address: address, offset: offset)
+        case 165:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`f32Load`(dst: dst, address: address, offset: offset)
+        case 166:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`f64Load`(dst: dst, address: address, offset: offset)
+        case 167:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i32Load8S`(dst: dst, address: address, offset: offset)
+        case 168:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i32Load8U`(dst: dst, address: address, offset: offset)
+        case 169:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i32Load16S`(dst: dst, address: address, offset: offset)
+        case 170:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i32Load16U`(dst: dst, address: address, offset: offset)
+        case 171:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i64Load8S`(dst: dst, address: address, offset: offset)
+        case 172:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i64Load8U`(dst: dst, address: address, offset: offset)
+        case 173:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i64Load16S`(dst: dst, address: address, offset: offset)
+        case 174:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i64Load16U`(dst: dst, address: address, offset: offset)
+        case 175:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i64Load32S`(dst: dst, address: address, offset: offset)
+        case 176:
+            let dst = try reader.leb32(), address = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(address, width: 1); seen.usesMemory = true; return .`i64Load32U`(dst: dst, address: address, offset: offset)
+        case 177:
+            let address = try reader.leb32(), value = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(address, width: 1); seen.slot(value, width: 1); seen.usesMemory = true; return .`i32Store`(address: address, value: value, offset: offset)
+        case 178:
+            let address = try reader.leb32(), value = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(address, width: 1); seen.slot(value, width: 1); seen.usesMemory = true; return .`i64Store`(address: address, value: value, offset: offset)
+        case 179:
+            let address = try reader.leb32(), value = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(address, width: 1); seen.slot(value, width: 1); seen.usesMemory = true; return .`f32Store`(address: address, value: value, offset: offset)
+        case 180:
+            let address = try reader.leb32(), value = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(address, width: 1); seen.slot(value, width: 1); seen.usesMemory = true; return .`f64Store`(address: address, value: value, offset: offset)
+        case 181:
+            let address = try reader.leb32(), value = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(address, width: 1); seen.slot(value, width: 1); seen.usesMemory = true; return .`i32Store8`(address: address, value: value, offset: offset)
+        case 182:
+            let address = try reader.leb32(), value = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(address, width: 1); seen.slot(value, width: 1); seen.usesMemory = true; return .`i32Store16`(address: address, value: value, offset: offset)
+        case 183:
+            let address = try reader.leb32(), value = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(address, width: 1); seen.slot(value, width: 1); seen.usesMemory = true; return .`i64Store8`(address: address, value: value, offset: offset)
+        case 184:
+            let address = try reader.leb32(), value = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(address, width: 1); seen.slot(value, width: 1); seen.usesMemory = true; return .`i64Store16`(address: address, value: value, offset: offset)
+        case 185:
+            let address = try reader.leb32(), value = try reader.leb32(), offset = try reader.leb32()
+            seen.slot(address, width: 1); seen.slot(value, width: 1); seen.usesMemory = true; return .`i64Store32`(address: address, value: value, offset: offset)
+        case 186:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32AddImm`(dst: dst, lhs: lhs, imm: imm)
+        case 187:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32MulImm`(dst: dst, lhs: lhs, imm: imm)
+        case 188:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32AndImm`(dst: dst, lhs: lhs, imm: imm)
+        case 189:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32OrImm`(dst: dst, lhs: lhs, imm: imm)
+        case 190:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32XorImm`(dst: dst, lhs: lhs, imm: imm)
+        case 191:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32ShlImm`(dst: dst, lhs: lhs, imm: imm)
+        case 192:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32ShrSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 193:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32ShrUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 194:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32RotlImm`(dst: dst, lhs: lhs, imm: imm)
+        case 195:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32EqImm`(dst: dst, lhs: lhs, imm: imm)
+        case 196:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32NeImm`(dst: dst, lhs: lhs, imm: imm)
+        case 197:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32LtSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 198:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32LtUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 199:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32GtSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 200:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32GtUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 201:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32LeSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 202:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32LeUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 203:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32GeSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 204:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i32GeUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 205:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64AddImm`(dst: dst, lhs: lhs, imm: imm)
+        case 206:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64MulImm`(dst: dst, lhs: lhs, imm: imm)
+        case 207:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64AndImm`(dst: dst, lhs: lhs, imm: imm)
+        case 208:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64OrImm`(dst: dst, lhs: lhs, imm: imm)
+        case 209:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64XorImm`(dst: dst, lhs: lhs, imm: imm)
+        case 210:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64ShlImm`(dst: dst, lhs: lhs, imm: imm)
+        case 211:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64ShrSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 212:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64ShrUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 213:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64RotlImm`(dst: dst, lhs: lhs, imm: imm)
+        case 214:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64EqImm`(dst: dst, lhs: lhs, imm: imm)
+        case 215:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64NeImm`(dst: dst, lhs: lhs, imm: imm)
+        case 216:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64LtSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 217:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64LtUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 218:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64GtSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 219:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64GtUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 220:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64LeSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 221:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64LeUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 222:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64GeSImm`(dst: dst, lhs: lhs, imm: imm)
+        case 223:
+            let dst = try reader.leb32(), lhs = try reader.leb32(), imm = try reader.leb32()
+            seen.slot(dst, width: 1); seen.slot(lhs, width: 1); return .`i64GeUImm`(dst: dst, lhs: lhs, imm: imm)
+        case 224:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32Eq`(lhs: lhs, rhs: rhs, target: target)
+        case 225:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32Ne`(lhs: lhs, rhs: rhs, target: target)
+        case 226:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32LtS`(lhs: lhs, rhs: rhs, target: target)
+        case 227:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32LtU`(lhs: lhs, rhs: rhs, target: target)
+        case 228:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32GtS`(lhs: lhs, rhs: rhs, target: target)
+        case 229:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32GtU`(lhs: lhs, rhs: rhs, target: target)
+        case 230:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32LeS`(lhs: lhs, rhs: rhs, target: target)
+        case 231:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32LeU`(lhs: lhs, rhs: rhs, target: target)
+        case 232:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32GeS`(lhs: lhs, rhs: rhs, target: target)
+        case 233:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI32GeU`(lhs: lhs, rhs: rhs, target: target)
+        case 234:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64Eq`(lhs: lhs, rhs: rhs, target: target)
+        case 235:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64Ne`(lhs: lhs, rhs: rhs, target: target)
+        case 236:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64LtS`(lhs: lhs, rhs: rhs, target: target)
+        case 237:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64LtU`(lhs: lhs, rhs: rhs, target: target)
+        case 238:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64GtS`(lhs: lhs, rhs: rhs, target: target)
+        case 239:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64GtU`(lhs: lhs, rhs: rhs, target: target)
+        case 240:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64LeS`(lhs: lhs, rhs: rhs, target: target)
+        case 241:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64LeU`(lhs: lhs, rhs: rhs, target: target)
+        case 242:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64GeS`(lhs: lhs, rhs: rhs, target: target)
+        case 243:
+            let lhs = try reader.leb32(), rhs = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.slot(rhs, width: 1); seen.code(target); return .`brIfI64GeU`(lhs: lhs, rhs: rhs, target: target)
+        case 244:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32EqImm`(lhs: lhs, imm: imm, target: target)
+        case 245:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32NeImm`(lhs: lhs, imm: imm, target: target)
+        case 246:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32LtSImm`(lhs: lhs, imm: imm, target: target)
+        case 247:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32LtUImm`(lhs: lhs, imm: imm, target: target)
+        case 248:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32GtSImm`(lhs: lhs, imm: imm, target: target)
+        case 249:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32GtUImm`(lhs: lhs, imm: imm, target: target)
+        case 250:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32LeSImm`(lhs: lhs, imm: imm, target: target)
+        case 251:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32LeUImm`(lhs: lhs, imm: imm, target: target)
+        case 252:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32GeSImm`(lhs: lhs, imm: imm, target: target)
+        case 253:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI32GeUImm`(lhs: lhs, imm: imm, target: target)
+        case 254:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI64EqImm`(lhs: lhs, imm: imm, target: target)
+        case 255:
+            let lhs = try reader.leb32(), imm = try reader.leb32(), target = try reader.leb32()
+            seen.slot(lhs, width: 1); seen.code(target); return .`brIfI64NeImm`(lhs: lhs, imm: imm, target: target)
+        case let opcode: throw ProgramFormatError("unknown opcode \(opcode)", offset: start)
         }
     }
 
