@@ -340,7 +340,7 @@ def gen_coding():
     out += ["        }", "    }", "",
             "    /// Reads one instruction, and notes its operands in `seen`, whose maxima decoding",
             "    /// compares with the program once it is read (see ``OperandMaxima``).",
-            "    @inline(__always)",
+            "    @inline(never)",
             "    static func decode(from reader: inout ProgramReader, noting seen: inout OperandMaxima) throws(ProgramFormatError) -> Instruction {",
             "        let start = reader.offset",
             "        switch try reader.byte() {"]
