@@ -27,7 +27,10 @@ let package = Package(
         // Validated Wasm lowered to the flat register program the machine runs.
         .target(name: "CairnProgram", dependencies: ["CairnWasm", "CairnHash"]),
         // The machine: store, instances, interpreter, traps, host functions.
-        .target(name: "CairnMachine", dependencies: ["CairnProgram"]),
+        // The glue of the threaded interpreter: handlers that tail-call one another (C only moves
+        // control; every semantic is in CairnMachine's Swift).
+        .target(name: "CCairnThreaded"),
+        .target(name: "CairnMachine", dependencies: ["CairnProgram", "CCairnThreaded"]),
         // The task machine's step semantics, state hashing, proof format and the stateless
         // verifier: what an on-chain referee runs. Depends on no machine (docs/proofs.md).
         .target(name: "CairnVerifier", dependencies: ["CairnProgram", "CairnWasm", "CairnHash"]),

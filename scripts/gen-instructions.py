@@ -11,6 +11,8 @@ Outputs (never edit them by hand; edit this table and run `python3 scripts/gen-i
   Sources/CairnMachine/Interpreter.swift                 region between the GENERATED markers
   docs/program-format.md                                 the opcode table
   Sources/CairnVerifier/Generated/StepSemantics.swift    numeric/load/store semantics for the proof stepper
+  Sources/CairnMachine/Generated/ThreadedHandlers.swift  the threaded interpreter's handlers (Swift bodies)
+  Sources/CCairnThreaded/include/ThreadedHandlers.inc    their C trampolines and the handler table
 """
 import pathlib, re
 
@@ -618,6 +620,158 @@ def gen_step_semantics():
     out += ["        default: nil", "        }", "    }", "}"]
     return "\n".join(out) + "\n"
 
+
+# ---------------------------------------------------------------------------------------------
+# The threaded interpreter (docs/register-machine.md, "Dispatch"). Each instruction below gets a
+# handler; the others are run by the `switch` loop (the threaded run exits before them). A
+# handler that would trap exits before changing anything, and the `switch` loop then runs the
+# same instruction and traps, so traps, refunds and messages have one implementation.
+# Instructions that transfer control charge the run they enter; they get a metered and an
+# unmetered handler, so that an unmetered run carries no metering code.
+THREADED_CONTROL = {
+    "copy": "sp[Int(op.a)] = sp[Int(op.b)]",
+    "const32": "sp[Int(op.a)] = UInt64(op.b)",
+    "const64": "sp[Int(op.a)] = UInt64(op.b) | UInt64(op.c) << 32",
+    "select": "if UInt32(truncatingIfNeeded: sp[Int(op.c)]) == 0 { sp[Int(op.a)] = sp[Int(op.b)] }",
+    "globalGet": "sp[Int(op.a)] = ctx.pointee.globalCells[Int(op.b)].pointee",
+    "globalSet": "ctx.pointee.globalCells[Int(op.b)].pointee = sp[Int(op.a)]",
+    "memorySize": "sp[Int(op.a)] = msp.pointee / UInt64(MemoryInstance.pageSize)",
+    "refIsNull": "sp[Int(op.a)] = sp[Int(op.b)] == 0 ? 1 : 0",
+}
+# Control transfers: the expression of the target instruction index (`METERED` is the flavour).
+THREADED_BRANCHES = {
+    "br": "return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: METERED)",
+    "brIfNez": "return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: METERED)",
+    "brIfEqz": "return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: METERED)",
+    "brTable": "let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)\n    return Threaded.branch(to: Int(ctx.pointee.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: METERED)",
+    "call": "return Threaded.call(op, spp, pcp, gasp, ctx, metered: METERED)",
+    "return": "return Threaded.return(spp, pcp, gasp, ctx, metered: METERED)",
+}
+
+def threaded_bodies():
+    """(handler name, instruction, body lines, metered flavour or None) in handler order."""
+    handlers = []
+    def bind(names):
+        fields = ["op.a", "op.b", "op.c"]
+        return [f"let {n} = {fields[i]}" for i, n in enumerate(names)]
+    numeric = {n: (ins, o, traps) for n, g, ins, o, traps in NUMERIC}
+    loads = {n: (t, size, raw, conv) for n, t, size, raw, conv in LOADS}
+    stores = {n: (t, size, raw) for n, t, size, raw in STORES}
+    imms = {n: (base, t, o) for n, base, t, o in IMMEDIATES}
+    cbr = {n: (cmp, t, imm) for n, cmp, t, imm in COMPARE_BRANCHES}
+    for name, ops in all_cases():
+        if name in THREADED_CONTROL:
+            handlers.append((name, name, [THREADED_CONTROL[name], "return Threaded.next(pcp)"], None))
+        elif name in THREADED_BRANCHES:
+            for metered in (False, True):
+                body = THREADED_BRANCHES[name].replace("METERED", "true" if metered else "false").split("\n")
+                handlers.append((name + ("Metered" if metered else ""), name, [l.strip() for l in body], metered))
+        elif name in numeric:
+            ins, o, traps = numeric[name]
+            if len(ins) == 2:
+                lines = bind(["d", "a", "b"])
+                call = f"WasmNumerics.{name}({read(ins[0], 'a')}, {read(ins[1], 'b')})"
+            else:
+                lines = bind(["d", "a"])
+                call = f"WasmNumerics.{name}({read(ins[0], 'a')})"
+            if traps:
+                lines.append(f"do {{ sp[Int(d)] = {widen(o, 'try ' + call)} }} catch {{ return ctx.pointee.exitHandler }}")
+            else:
+                lines.append(f"sp[Int(d)] = {widen(o, call)}")
+            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
+        elif name in loads:
+            t, size, raw, conv = loads[name]
+            v = f"{raw}(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: {raw}.self))" if size > 1 else "mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)"
+            lines = bind(["d", "a", "offset"]) + [
+                "let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)",
+                f"guard ea &+ {size} <= msp.pointee else {{ return ctx.pointee.exitHandler }}",
+                f"sp[Int(d)] = {conv.format(v=v)}"]
+            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
+        elif name in stores:
+            t, size, raw = stores[name]
+            lines = bind(["a", "v", "offset"]) + [
+                "let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)",
+                f"guard ea &+ {size} <= msp.pointee else {{ return ctx.pointee.exitHandler }}",
+                f"mdp.pointee.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)"]
+            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
+        elif name in imms:
+            base, t, o = imms[name]
+            lines = bind(["d", "a", "imm"]) + [f"sp[Int(d)] = {widen(o, f'WasmNumerics.{base}({read(t, chr(97))}, {imm_value(t)})')}"]
+            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
+        elif name in cbr:
+            cmp, t, imm = cbr[name]
+            rhs = imm_value(t).replace("imm", "b") if imm else read(t, "b")
+            for metered in (False, True):
+                lines = bind(["a", "b", "target"]) + [
+                    f"let taken = WasmNumerics.{cmp}({read(t, 'a')}, {rhs}) != 0",
+                    f"return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: {'true' if metered else 'false'})"]
+                handlers.append((name + ("Metered" if metered else ""), name, lines, metered))
+    return handlers
+
+def gen_threaded_swift():
+    handlers = threaded_bodies()
+    out = [HEADER, "import CCairnThreaded", "import CairnProgram", "import CairnWasm", "",
+           "// Every handler body and the reference to the handler table must stay in this one file:",
+           "// the C trampolines are emitted into this file's LLVM module, where the bodies inline.", ""]
+    out += ["/// Handler addresses, by the handler numbers of ``Instruction/threadedForm(metered:)``",
+            "/// (0 is the exit).",
+            "let threadedHandlerAddresses: [UInt64] = withUnsafeBytes(of: cairn_handlers) { Array($0.bindMemory(to: UInt64.self)) }", "",
+            "/// The end of a threaded run: hands the registers back to the `switch` loop.",
+            "@_silgen_name(\"cairn_execute_exit\") @inline(__always)",
+            "func cairnExecuteExit(_ sp: UnsafeMutablePointer<UInt64>, _ pc: UnsafePointer<ThreadedOp>, _ gas: UInt64, _ ctx: ThreadedContextPointer) {",
+            "    ctx.pointee.sp = sp",
+            "    ctx.pointee.pc = Int(pc.pointee.index)",
+            "    ctx.pointee.gas = gas",
+            "}", ""]
+    for hname, iname, lines, metered in handlers:
+        out.append(f"@_silgen_name(\"cairn_execute_{hname}\") @inline(__always)")
+        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
+        body = "\n".join(lines)
+        if re.search(r"\bop\b", body):
+            out.append("    let op = pcp.pointee.pointee")
+        if "sp[" in body or "sp " in body:
+            out.append("    let sp = spp.pointee")
+        if lines[-1] == "return Threaded.next(pcp)":
+            # The next handler is read before the instruction's own stores, which the compiler
+            # cannot move it above (a slot store might alias the code).
+            out.append("    let next = pcp.pointee + 1")
+            out.append("    let nextHandler = next.pointee.handler")
+            lines = lines[:-1] + ["pcp.pointee = next", "return nextHandler"]
+        for l in lines:
+            out.append("    " + l)
+        out.append("}")
+    numbers = {}
+    for i, (hname, iname, lines, metered) in enumerate(handlers):
+        numbers.setdefault(iname, {})[metered] = i + 1
+    out += ["", "extension Instruction {",
+            "    /// The instruction's threaded form: its handler number and its operands (0, the exit,",
+            "    /// for instructions that the `switch` loop runs).",
+            "    func threadedForm(metered: Bool) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {",
+            "        switch self {"]
+    for name, ops in all_cases():
+        if name not in numbers:
+            continue
+        n = numbers[name]
+        h = str(n[None]) if None in n else f"metered ? {n[True]} : {n[False]}"
+        binds = ", ".join(f"let x{i}" for i in range(len(ops)))
+        fields = [f"x{i}" for i in range(len(ops))] + ["0"] * (3 - len(ops))
+        out.append(f"        case .`{name}`" + (f"({binds})" if ops else "") + f": return ({h}, {', '.join(fields)})")
+    out += ["        default: return (0, 0, 0, 0)", "        }", "    }", "}"]
+    return "\n".join(out) + "\n"
+
+def gen_threaded_c():
+    handlers = threaded_bodies()
+    out = ["// Generated by scripts/gen-instructions.py from its opcode table. Do not edit.",
+           "// Included by CCairnThreaded.h: one trampoline per handler, then the handler table.", ""]
+    for hname, *_ in handlers:
+        out.append(f"CAIRN_HANDLER({hname})")
+    out += ["", "/// Handler addresses by number (0 is the exit); see Instruction.threadedForm(metered:).",
+            "static const uintptr_t cairn_handlers[] = {", "    (uintptr_t)cairn_tc_exit,"]
+    for hname, *_ in handlers:
+        out.append(f"    (uintptr_t)cairn_tc_{hname},")
+    out.append("};")
+    return "\n".join(out) + "\n"
+
 def main():
     gen = ROOT / "Sources/CairnProgram/Generated"
     gen.mkdir(parents=True, exist_ok=True)
@@ -633,6 +787,10 @@ def main():
     verifier = ROOT / "Sources/CairnVerifier/Generated"
     if verifier.exists():
         (verifier / "StepSemantics.swift").write_text(gen_step_semantics())
+    machine = ROOT / "Sources/CairnMachine/Generated"
+    machine.mkdir(parents=True, exist_ok=True)
+    (machine / "ThreadedHandlers.swift").write_text(gen_threaded_swift())
+    (ROOT / "Sources/CCairnThreaded/include/ThreadedHandlers.inc").write_text(gen_threaded_c())
     interp = ROOT / "Sources/CairnMachine/Interpreter.swift"
     if interp.exists():
         splice(interp, gen_interpreter_cases())

@@ -36,6 +36,10 @@ public final class Instance {
     /// Instructions in the straight-line run starting at each instruction (proof steps).
     let runSteps: UnsafeMutableBufferPointer<UInt64>
     let importedFunctionCount: Int
+    /// The code translated for the threaded interpreter (ThreadedCode.swift), once it has run.
+    var threaded: UnsafeMutablePointer<ThreadedOp>?
+    /// Whether `threaded` has the metered handlers.
+    var threadedMetered = false
 
     init(program: Program, index: Int, schedule: GasSchedule?) {
         self.program = program
@@ -68,6 +72,7 @@ public final class Instance {
         runCosts.deallocate()
         runSteps.deallocate()
         globalCells.deallocate()
+        threaded?.deallocate()
     }
 
     /// The export `name`, if any.

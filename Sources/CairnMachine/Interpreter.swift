@@ -1,3 +1,4 @@
+import CCairnThreaded
 import CairnProgram
 import CairnWasm
 
@@ -63,7 +64,28 @@ extension Store {
 
         if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas }
 
+        // Metered and unmetered runs spend their time in threaded code (ThreadedCode.swift);
+        // this loop runs what it hands back: one instruction, then threaded code again.
+        let threaded: ThreadedContextPointer? = Mode.countsSteps || !threadedCodeSupported || !threadedDispatch ? nil : .allocate(capacity: 1)
+        if let threaded {
+            threaded.initialize(to: ThreadedContext(store: self, instance: instance, frameFloor: frameFloor, metered: Mode.isMetered))
+        }
+        defer { threaded?.deallocate() }
+
         execution: while trap == nil {
+            if let threaded {
+                if threaded.pointee.instanceIndex != instance.index { threaded.pointee.enter(instance, metered: Mode.isMetered) }
+                threaded.pointee.depth = depth
+                threaded.pointee.chargeNeeded = false
+                cairn_threaded_run(
+                    sp, UnsafeRawPointer(threaded.pointee.code + pc).assumingMemoryBound(to: UInt64.self),
+                    memory, memorySize, gas, threaded)
+                (sp, pc, gas, depth) = (threaded.pointee.sp, threaded.pointee.pc, threaded.pointee.gas, threaded.pointee.depth)
+                if threaded.pointee.chargeNeeded {
+                    if !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }
+                    continue execution
+                }
+            }
             let instruction = code[pc]
             pc &+= 1
             switch instruction {
@@ -923,14 +945,14 @@ extension Store {
         }
         guard index > pc else { return nil }
         plantedBreakpoint = (instance, index, instance.code[index])
-        instance.code[index] = .breakpoint
+        instance.replaceInstruction(at: index, with: .breakpoint)
         return gas - paid
     }
 
     /// Puts back the instruction that a gas breakpoint replaced, if one is planted.
     func restoreBreakpoint() {
         if let (instance, index, original) = plantedBreakpoint {
-            instance.code[index] = original
+            instance.replaceInstruction(at: index, with: original)
             plantedBreakpoint = nil
         }
     }
@@ -953,18 +975,7 @@ extension Store {
         if Mode.countsSteps { countSteps(&tally, callSteps(callee), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: true) }
         frameStack[depth] = Frame(returnPC: pc, callerBase: sp - stack, callerInstance: instance.index)
         depth &+= 1
-        // Declared locals start at zero. Most functions have a few: plain stores beat a call
-        // to memset.
-        let locals = calleeBase + Int(callee.parameterCount)
-        let count = Int(callee.localCount &- callee.parameterCount)
-        if count <= 4 {
-            if count > 0 { locals[0] = 0 }
-            if count > 1 { locals[1] = 0 }
-            if count > 2 { locals[2] = 0 }
-            if count > 3 { locals[3] = 0 }
-        } else {
-            locals.update(repeating: 0, count: count)
-        }
+        zeroDeclaredLocals(of: callee, at: calleeBase)
         sp = calleeBase
         pc = Int(callee.entry)
         return nil

@@ -131,7 +131,7 @@ extension Store {
         let after = before &+ instance.runSteps[pc]
         if after > tally.target {
             plantedBreakpoint = (instance, pc, instance.code[pc])
-            instance.code[pc] = .breakpoint
+            instance.replaceInstruction(at: pc, with: .breakpoint)
             counting.pointee.stepBreakpoint = true
             return (true, tally)
         }

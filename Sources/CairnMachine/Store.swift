@@ -37,6 +37,11 @@ public final class Store {
     public var gasLimit: UInt64 = .max
     /// Gas used so far by every run in this store (equal to `gasLimit` after running out).
     public internal(set) var gasUsed: UInt64 = 0
+    /// Whether metered and unmetered runs execute threaded code (docs/register-machine.md,
+    /// "Dispatch"), where this build supports it. With false, every instruction runs in the
+    /// `switch` loop: the results, traps and gas are the same, only slower. For comparison
+    /// (`cairn-bench --switch`) and for tests that check the two loops agree.
+    public var threadedDispatch = true
     /// A breakpoint planted where gas runs out within a run, and the instruction it replaced.
     var plantedBreakpoint: (instance: Instance, index: Int, original: Instruction)?
     private(set) var functionEntries: [FunctionEntry] = []

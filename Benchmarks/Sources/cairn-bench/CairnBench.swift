@@ -38,6 +38,9 @@ struct CairnBench: ParsableCommand {
     @Flag(name: .long, help: "Add a fourth engine: WasmKit with fuel metering.")
     var fuel = false
 
+    @Flag(name: .long, help: "Add an engine: Cairn metered with threaded dispatch off (the switch loop only).")
+    var `switch` = false
+
     @Flag(name: .long, help: "Skip the start-up (lowering, decoding, instantiation) measurements.")
     var skipStartup = false
 
@@ -62,7 +65,7 @@ struct CairnBench: ParsableCommand {
     var rounds: Int { repetitions ?? (quick ? 3 : 7) }
 
     var engineNames: [String] {
-        ["cairn-metered", "cairn-unmetered", "wasmkit"] + (fuel ? ["wasmkit-fuel"] : [])
+        ["cairn-metered", "cairn-unmetered", "wasmkit"] + (fuel ? ["wasmkit-fuel"] : []) + (`switch` ? ["cairn-switch"] : [])
     }
 
     mutating func run() throws {
@@ -196,6 +199,9 @@ struct CairnBench: ParsableCommand {
         if fuel {
             engines.append(try WasmKitEngine(name: "wasmkit-fuel", wasm: wasm, fuel: true, function: workload.function, arguments: workload.args))
         }
+        if `switch` {
+            engines.append(try CairnEngine(name: "cairn-switch", program: program, metered: true, threaded: false, function: workload.function, arguments: workload.args))
+        }
         return engines
     }
 
@@ -274,6 +280,7 @@ struct CairnBench: ParsableCommand {
             "--workloads", tablePath, "--root", root.path, "--child-report", reportURL.path, "--no-isolate",
         ]
         if fuel { arguments.append("--fuel") }
+        if `switch` { arguments.append("--switch") }
         process.arguments = arguments
         try process.run()
         process.waitUntilExit()

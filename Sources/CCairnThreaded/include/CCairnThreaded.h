@@ -1,0 +1,71 @@
+// The glue of Cairn's direct-threaded interpreter (docs/register-machine.md, "Dispatch").
+//
+// Every instruction of threaded code begins with the address of its handler. A handler is a
+// C function that runs the instruction's Swift body (inlined here: this header is compiled
+// into the CairnMachine module by the Clang importer, so the Swift bodies and these functions
+// end up in one LLVM module) and then jumps to the next instruction's handler with a
+// guaranteed tail call. Dispatch is thus one indirect jump per instruction, at the end of
+// each handler, with the machine registers (slot pointer, instruction pointer, memory base
+// and size, gas) in host registers throughout. The C here only moves control; every
+// semantic is in Swift (Sources/CairnMachine/Generated/ThreadedHandlers.swift).
+#ifndef CCAIRN_THREADED_H
+#define CCAIRN_THREADED_H
+
+#include <stdint.h>
+
+#if defined(__clang__) && defined(__has_attribute)
+#  if __has_attribute(swiftasynccall) && __has_attribute(swiftcall) && !defined(__wasm__)
+#    define CAIRN_THREADED_SUPPORTED 1
+#  endif
+#endif
+#ifndef CAIRN_THREADED_SUPPORTED
+#  define CAIRN_THREADED_SUPPORTED 0
+#endif
+
+/// Whether this compiler and target give guaranteed tail calls (Clang's `swiftasynccall`
+/// convention: a call in tail position from one such function to another is always a jump);
+/// without them Cairn runs its `switch` interpreter only.
+static inline int cairn_threaded_supported(void) { return CAIRN_THREADED_SUPPORTED; }
+
+#if CAIRN_THREADED_SUPPORTED
+
+#define CAIRN_SWIFTCC __attribute__((swiftcall))
+#define CAIRN_TC __attribute__((swiftasynccall))
+#define CAIRN_CONTEXT __attribute__((swift_context))
+
+/// A handler: the machine registers in, nothing out (the run ends when a handler returns).
+/// The context stays in the Swift context register from handler to handler.
+typedef CAIRN_TC void (*cairn_handler)(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas,
+                                       CAIRN_CONTEXT void *ctx);
+
+/// A handler whose Swift body `cairn_execute_NAME` returns the next handler's address.
+#define CAIRN_HANDLER(NAME)                                                                     \
+    CAIRN_TC static inline void cairn_tc_##NAME(uint64_t *sp, const uint64_t *pc, void *md,     \
+                                                uint64_t ms, uint64_t gas, CAIRN_CONTEXT void *ctx) { \
+        CAIRN_SWIFTCC uint64_t cairn_execute_##NAME(uint64_t **, const uint64_t **, void **,     \
+                                                    uint64_t *, uint64_t *, void *);             \
+        uint64_t next;                                                                          \
+        [[clang::always_inline]] next = cairn_execute_##NAME(&sp, &pc, &md, &ms, &gas, ctx);     \
+        return ((cairn_handler)next)(sp, pc, md, ms, gas, ctx);                                 \
+    }
+
+/// The handler that ends a run: it hands the registers back to Swift and returns.
+CAIRN_TC static inline void cairn_tc_exit(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas,
+                                          CAIRN_CONTEXT void *ctx) {
+    CAIRN_SWIFTCC void cairn_execute_exit(uint64_t *, const uint64_t *, uint64_t, void *);
+    [[clang::always_inline]] cairn_execute_exit(sp, pc, gas, ctx);
+}
+
+/// Runs threaded code from `pc` until a handler ends the run.
+static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas, void *ctx) {
+    ((cairn_handler)pc[0])(sp, pc, md, ms, gas, ctx);
+}
+
+#include "ThreadedHandlers.inc"
+
+#else
+static const uintptr_t cairn_handlers[1] = {0};
+static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas, void *ctx) {}
+#endif
+
+#endif

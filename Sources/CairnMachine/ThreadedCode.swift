@@ -1,0 +1,194 @@
+import CCairnThreaded
+import CairnProgram
+
+// The threaded interpreter: the fast path of metered and unmetered runs
+// (docs/register-machine.md, "Dispatch"). An instance's code is translated once into
+// threaded code, where each instruction starts with its handler's address; handlers jump to
+// one another through guaranteed tail calls (the C glue in CCairnThreaded) with the machine
+// registers in host registers. A threaded run ends, handing the registers back to the
+// `switch` loop in Interpreter.swift, at any instruction it has no handler for, before any
+// instruction that would trap, and where a run cannot be paid in full; the `switch` loop runs
+// that instruction and enters threaded code again. Both loops charge gas at the same points
+// and share the frame stack, so they can hand over at any instruction.
+
+/// One instruction of threaded code: 24 bytes, so that instruction `i` of the program is at
+/// `code + i` and branch targets, run costs and breakpoints keep their instruction indices.
+struct ThreadedOp {
+    /// The handler's address (the exit for instructions the `switch` loop runs).
+    var handler: UInt64
+    var a: UInt32
+    var b: UInt32
+    var c: UInt32
+    /// The instruction's index in the program's code.
+    var index: UInt32
+}
+
+typealias ThreadedSlots = UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+typealias ThreadedPC = UnsafeMutablePointer<UnsafePointer<ThreadedOp>>
+typealias ThreadedMemory = UnsafeMutablePointer<UnsafeMutableRawPointer>
+typealias ThreadedRegister = UnsafeMutablePointer<UInt64>
+typealias ThreadedContextPointer = UnsafeMutablePointer<ThreadedContext>
+
+/// What threaded handlers read besides the registers, and the registers a run ends with.
+struct ThreadedContext {
+    // Written by the exit.
+    var sp: UnsafeMutablePointer<UInt64>
+    var pc = 0
+    var gas: UInt64 = 0
+    /// The run ended at a branch whose target run gas could not pay in full: the `switch`
+    /// loop charges it (planting a breakpoint where gas runs out).
+    var chargeNeeded = false
+
+    let exitHandler: UInt64
+    // The instance's registers.
+    var code: UnsafePointer<ThreadedOp>
+    var runCosts: UnsafePointer<UInt64>
+    var brTableTargets: UnsafePointer<UInt32>
+    var globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    var functions: UnsafePointer<CompiledFunction>
+    var importedFunctionCount: Int
+    var instanceIndex: Int
+    // The store's.
+    let frames: UnsafeMutablePointer<Frame>
+    var depth = 0
+    let frameFloor: Int
+    let maxDepth: Int
+    let stack: UnsafeMutablePointer<UInt64>
+    let maxSlots: Int
+
+    init(store: Store, instance: Instance, frameFloor: Int, metered: Bool) {
+        sp = store.stack
+        exitHandler = threadedHandlerAddresses[0]
+        frames = store.frameStack
+        self.frameFloor = frameFloor
+        maxDepth = store.limits.maxCallDepth
+        stack = store.stack
+        maxSlots = store.limits.maxValueSlots
+        code = UnsafePointer(instance.threadedCode(metered: metered))
+        runCosts = UnsafePointer(instance.runCosts.baseAddress!)
+        brTableTargets = UnsafePointer(instance.brTableTargets.baseAddress!)
+        globalCells = instance.globalCells
+        functions = UnsafePointer(instance.functions.baseAddress!)
+        importedFunctionCount = instance.importedFunctionCount
+        instanceIndex = instance.index
+    }
+
+    /// Points the instance registers at `instance` (after the `switch` loop changed instance).
+    mutating func enter(_ instance: Instance, metered: Bool) {
+        code = UnsafePointer(instance.threadedCode(metered: metered))
+        runCosts = UnsafePointer(instance.runCosts.baseAddress!)
+        brTableTargets = UnsafePointer(instance.brTableTargets.baseAddress!)
+        globalCells = instance.globalCells
+        functions = UnsafePointer(instance.functions.baseAddress!)
+        importedFunctionCount = instance.importedFunctionCount
+        instanceIndex = instance.index
+    }
+}
+
+/// Whether this build can run threaded code (it needs guaranteed tail calls).
+let threadedCodeSupported = cairn_threaded_supported() != 0
+
+/// The pieces the generated handlers (Generated/ThreadedHandlers.swift) are made of.
+enum Threaded {
+    /// Moves to the next instruction and returns its handler.
+    @inline(__always)
+    static func next(_ pcp: ThreadedPC) -> UInt64 {
+        let next = pcp.pointee + 1
+        pcp.pointee = next
+        return next.pointee.handler
+    }
+
+    /// Moves to instruction `target`, charging the run it starts when metered; when gas cannot
+    /// pay for all of it, the run ends there and the `switch` loop charges what gas covers.
+    @inline(__always)
+    static func branch(to target: Int, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let destination = ctx.pointee.code + target
+        pcp.pointee = destination
+        if metered {
+            let cost = ctx.pointee.runCosts[target]
+            guard gasp.pointee >= cost else {
+                ctx.pointee.chargeNeeded = true
+                return ctx.pointee.exitHandler
+            }
+            gasp.pointee &-= cost
+        }
+        return destination.pointee.handler
+    }
+
+    /// `call` of a function of the same instance, as `Store.enter` does it; other calls, and
+    /// calls that exhaust a limit, are left to the `switch` loop.
+    @inline(__always)
+    static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let imported = ctx.pointee.importedFunctionCount
+        let function = Int(op.a)
+        guard function >= imported else { return ctx.pointee.exitHandler }
+        let callee = ctx.pointee.functions[function &- imported]
+        let sp = spp.pointee
+        let calleeBase = sp + Int(op.b)
+        let depth = ctx.pointee.depth
+        let stack = ctx.pointee.stack
+        guard depth < ctx.pointee.maxDepth, calleeBase - stack + Int(callee.frameSize) <= ctx.pointee.maxSlots else {
+            return ctx.pointee.exitHandler
+        }
+        ctx.pointee.frames[depth] = Frame(returnPC: Int(op.index) &+ 1, callerBase: sp - stack, callerInstance: ctx.pointee.instanceIndex)
+        ctx.pointee.depth = depth &+ 1
+        zeroDeclaredLocals(of: callee, at: calleeBase)
+        spp.pointee = calleeBase
+        return branch(to: Int(callee.entry), pcp, gasp, ctx, metered: metered)
+    }
+
+    /// `return` to a caller of the same instance within this run; returns that leave the run
+    /// or the instance are left to the `switch` loop.
+    @inline(__always)
+    static func `return`(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let depth = ctx.pointee.depth
+        guard depth > ctx.pointee.frameFloor else { return ctx.pointee.exitHandler }
+        let frame = ctx.pointee.frames[depth &- 1]
+        guard frame.callerInstance == ctx.pointee.instanceIndex else { return ctx.pointee.exitHandler }
+        ctx.pointee.depth = depth &- 1
+        spp.pointee = ctx.pointee.stack + frame.callerBase
+        return branch(to: frame.returnPC, pcp, gasp, ctx, metered: metered)
+    }
+}
+
+/// Zeroes a callee's declared locals (its parameters are already in place). Most functions
+/// have a few: plain stores beat a call to memset.
+@inline(__always)
+func zeroDeclaredLocals(of callee: CompiledFunction, at base: UnsafeMutablePointer<UInt64>) {
+    let locals = base + Int(callee.parameterCount)
+    let count = Int(callee.localCount &- callee.parameterCount)
+    if count <= 4 {
+        if count > 0 { locals[0] = 0 }
+        if count > 1 { locals[1] = 0 }
+        if count > 2 { locals[2] = 0 }
+        if count > 3 { locals[3] = 0 }
+    } else {
+        locals.update(repeating: 0, count: count)
+    }
+}
+
+extension Instance {
+    /// The instance's threaded code, translated on first use.
+    func threadedCode(metered: Bool) -> UnsafeMutablePointer<ThreadedOp> {
+        if let threaded { return threaded }
+        let threaded = UnsafeMutablePointer<ThreadedOp>.allocate(capacity: code.count)
+        for index in code.indices {
+            threaded[index] = Self.threadedOp(code[index], at: index, metered: metered)
+        }
+        self.threaded = threaded
+        threadedMetered = metered
+        return threaded
+    }
+
+    static func threadedOp(_ instruction: Instruction, at index: Int, metered: Bool) -> ThreadedOp {
+        let form = instruction.threadedForm(metered: metered)
+        return ThreadedOp(handler: threadedHandlerAddresses[form.handler], a: form.a, b: form.b, c: form.c, index: UInt32(index))
+    }
+
+    /// Replaces instruction `index` (planting or removing a breakpoint) in the code and in
+    /// its threaded translation.
+    func replaceInstruction(at index: Int, with instruction: Instruction) {
+        code[index] = instruction
+        if let threaded { threaded[index] = Self.threadedOp(instruction, at: index, metered: threadedMetered) }
+    }
+}
