@@ -633,8 +633,8 @@ THREADED_CONTROL = {
     "const32": "sp[Int(op.a)] = UInt64(op.b)",
     "const64": "sp[Int(op.a)] = UInt64(op.b) | UInt64(op.c) << 32",
     "select": "if UInt32(truncatingIfNeeded: sp[Int(op.c)]) == 0 { sp[Int(op.a)] = sp[Int(op.b)] }",
-    "globalGet": "sp[Int(op.a)] = ctx.pointee.globalCells[Int(op.b)].pointee",
-    "globalSet": "ctx.pointee.globalCells[Int(op.b)].pointee = sp[Int(op.a)]",
+    "globalGet": "sp[Int(op.a)] = ctx.pointee.instance.globalCells[Int(op.b)].pointee",
+    "globalSet": "ctx.pointee.instance.globalCells[Int(op.b)].pointee = sp[Int(op.a)]",
     "memorySize": "sp[Int(op.a)] = msp.pointee / UInt64(MemoryInstance.pageSize)",
     "refIsNull": "sp[Int(op.a)] = sp[Int(op.b)] == 0 ? 1 : 0",
 }
@@ -643,7 +643,7 @@ THREADED_BRANCHES = {
     "br": "return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: METERED)",
     "brIfNez": "return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: METERED)",
     "brIfEqz": "return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: METERED)",
-    "brTable": "let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)\n    return Threaded.branch(to: Int(ctx.pointee.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: METERED)",
+    "brTable": "let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)\n    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: METERED)",
     "call": "return Threaded.call(op, spp, pcp, gasp, ctx, metered: METERED)",
     "return": "return Threaded.return(spp, pcp, gasp, ctx, metered: METERED)",
 }

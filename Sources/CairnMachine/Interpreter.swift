@@ -74,11 +74,13 @@ extension Store {
 
         execution: while trap == nil {
             if let threaded {
-                if threaded.pointee.instanceIndex != instance.index { threaded.pointee.enter(instance, metered: Mode.isMetered) }
+                if threaded.pointee.instance.index != instance.index {
+                    threaded.pointee.instance = ThreadedInstanceRegisters(instance, metered: Mode.isMetered)
+                }
                 threaded.pointee.depth = depth
                 threaded.pointee.chargeNeeded = false
                 cairn_threaded_run(
-                    sp, UnsafeRawPointer(threaded.pointee.code + pc).assumingMemoryBound(to: UInt64.self),
+                    sp, UnsafeRawPointer(threaded.pointee.instance.code + pc).assumingMemoryBound(to: UInt64.self),
                     memory, memorySize, gas, threaded)
                 (sp, pc, gas, depth) = (threaded.pointee.sp, threaded.pointee.pc, threaded.pointee.gas, threaded.pointee.depth)
                 if threaded.pointee.chargeNeeded {

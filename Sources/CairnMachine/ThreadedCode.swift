@@ -40,14 +40,8 @@ struct ThreadedContext {
     var chargeNeeded = false
 
     let exitHandler: UInt64
-    // The instance's registers.
-    var code: UnsafePointer<ThreadedOp>
-    var runCosts: UnsafePointer<UInt64>
-    var brTableTargets: UnsafePointer<UInt32>
-    var globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
-    var functions: UnsafePointer<CompiledFunction>
-    var importedFunctionCount: Int
-    var instanceIndex: Int
+    /// The registers of the instance whose code runs.
+    var instance: ThreadedInstanceRegisters
     // The store's.
     let frames: UnsafeMutablePointer<Frame>
     var depth = 0
@@ -59,29 +53,34 @@ struct ThreadedContext {
     init(store: Store, instance: Instance, frameFloor: Int, metered: Bool) {
         sp = store.stack
         exitHandler = threadedHandlerAddresses[0]
+        self.instance = ThreadedInstanceRegisters(instance, metered: metered)
         frames = store.frameStack
         self.frameFloor = frameFloor
         maxDepth = store.limits.maxCallDepth
         stack = store.stack
         maxSlots = store.limits.maxValueSlots
-        code = UnsafePointer(instance.threadedCode(metered: metered))
-        runCosts = UnsafePointer(instance.runCosts.baseAddress!)
-        brTableTargets = UnsafePointer(instance.brTableTargets.baseAddress!)
-        globalCells = instance.globalCells
-        functions = UnsafePointer(instance.functions.baseAddress!)
-        importedFunctionCount = instance.importedFunctionCount
-        instanceIndex = instance.index
     }
+}
 
-    /// Points the instance registers at `instance` (after the `switch` loop changed instance).
-    mutating func enter(_ instance: Instance, metered: Bool) {
+/// What threaded handlers read of the instance whose code runs (replaced when the `switch`
+/// loop moves to another instance).
+struct ThreadedInstanceRegisters {
+    let code: UnsafePointer<ThreadedOp>
+    let runCosts: UnsafePointer<UInt64>
+    let brTableTargets: UnsafePointer<UInt32>
+    let globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    let functions: UnsafePointer<CompiledFunction>
+    let importedFunctionCount: Int
+    let index: Int
+
+    init(_ instance: Instance, metered: Bool) {
         code = UnsafePointer(instance.threadedCode(metered: metered))
         runCosts = UnsafePointer(instance.runCosts.baseAddress!)
         brTableTargets = UnsafePointer(instance.brTableTargets.baseAddress!)
         globalCells = instance.globalCells
         functions = UnsafePointer(instance.functions.baseAddress!)
         importedFunctionCount = instance.importedFunctionCount
-        instanceIndex = instance.index
+        index = instance.index
     }
 }
 
@@ -102,10 +101,10 @@ enum Threaded {
     /// pay for all of it, the run ends there and the `switch` loop charges what gas covers.
     @inline(__always)
     static func branch(to target: Int, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        let destination = ctx.pointee.code + target
+        let destination = ctx.pointee.instance.code + target
         pcp.pointee = destination
         if metered {
-            let cost = ctx.pointee.runCosts[target]
+            let cost = ctx.pointee.instance.runCosts[target]
             guard gasp.pointee >= cost else {
                 ctx.pointee.chargeNeeded = true
                 return ctx.pointee.exitHandler
@@ -119,10 +118,10 @@ enum Threaded {
     /// calls that exhaust a limit, are left to the `switch` loop.
     @inline(__always)
     static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        let imported = ctx.pointee.importedFunctionCount
+        let imported = ctx.pointee.instance.importedFunctionCount
         let function = Int(op.a)
         guard function >= imported else { return ctx.pointee.exitHandler }
-        let callee = ctx.pointee.functions[function &- imported]
+        let callee = ctx.pointee.instance.functions[function &- imported]
         let sp = spp.pointee
         let calleeBase = sp + Int(op.b)
         let depth = ctx.pointee.depth
@@ -130,7 +129,7 @@ enum Threaded {
         guard depth < ctx.pointee.maxDepth, calleeBase - stack + Int(callee.frameSize) <= ctx.pointee.maxSlots else {
             return ctx.pointee.exitHandler
         }
-        ctx.pointee.frames[depth] = Frame(returnPC: Int(op.index) &+ 1, callerBase: sp - stack, callerInstance: ctx.pointee.instanceIndex)
+        ctx.pointee.frames[depth] = Frame(returnPC: Int(op.index) &+ 1, callerBase: sp - stack, callerInstance: ctx.pointee.instance.index)
         ctx.pointee.depth = depth &+ 1
         zeroDeclaredLocals(of: callee, at: calleeBase)
         spp.pointee = calleeBase
@@ -144,7 +143,7 @@ enum Threaded {
         let depth = ctx.pointee.depth
         guard depth > ctx.pointee.frameFloor else { return ctx.pointee.exitHandler }
         let frame = ctx.pointee.frames[depth &- 1]
-        guard frame.callerInstance == ctx.pointee.instanceIndex else { return ctx.pointee.exitHandler }
+        guard frame.callerInstance == ctx.pointee.instance.index else { return ctx.pointee.exitHandler }
         ctx.pointee.depth = depth &- 1
         spp.pointee = ctx.pointee.stack + frame.callerBase
         return branch(to: frame.returnPC, pcp, gasp, ctx, metered: metered)

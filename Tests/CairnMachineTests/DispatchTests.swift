@@ -7,22 +7,6 @@ import WAT
 // agree on everything: results, traps and gas used, at every gas limit, since the threaded
 // run hands over to the `switch` loop exactly where gas runs out or an instruction traps.
 
-/// One call in a fresh store: its results or trap, and the gas the call used.
-private func call(_ program: Program, _ name: String, _ arguments: [Value], threaded: Bool, metered: Bool = true,
-                  gasLimit: UInt64 = .max) throws -> MeteredRun {
-    let store = metered ? Store() : Store(schedule: nil)
-    store.threadedDispatch = threaded
-    let instance = try store.instantiate(program)
-    let before = store.gasUsed
-    store.gasLimit = gasLimit == .max ? .max : before + gasLimit
-    do {
-        let results = try store.invoke(instance, name, arguments)
-        return MeteredRun(results: results, trap: nil, gasUsed: store.gasUsed - before)
-    } catch {
-        return MeteredRun(results: nil, trap: error.kind, gasUsed: store.gasUsed - before)
-    }
-}
-
 private func example(_ file: String) throws -> Program {
     let url = packageRoot.appendingPathComponent("examples/\(file)")
     if file.hasSuffix(".wat") {
@@ -48,12 +32,12 @@ private let dispatchCases: [(String, String, [Value])] = [
 func threadedAndSwitchLoopsAgree(_ index: Int) throws {
     let (file, name, arguments) = dispatchCases[index]
     let program = try example(file)
-    let threaded = try call(program, name, arguments, threaded: true)
-    let switched = try call(program, name, arguments, threaded: false)
+    let threaded = try meteredRun(program, name, arguments, threaded: true)
+    let switched = try meteredRun(program, name, arguments, threaded: false)
     #expect(threaded.results == switched.results, "\(file) \(name)")
     #expect(threaded.trap == switched.trap, "\(file) \(name)")
     #expect(threaded.gasUsed == switched.gasUsed, "\(file) \(name)")
-    let unmetered = try call(program, name, arguments, threaded: true, metered: false)
+    let unmetered = try meteredRun(program, name, arguments, metered: false, threaded: true)
     #expect(unmetered.results == switched.results && unmetered.trap == switched.trap, "\(file) \(name) unmetered")
 
     // Every gas limit ends the same way in both loops: out of gas at exactly the limit, or
@@ -62,8 +46,8 @@ func threadedAndSwitchLoopsAgree(_ index: Int) throws {
     var limits: [UInt64] = [0, 1, switched.gasUsed &- 1, switched.gasUsed]
     for _ in 0..<12 { limits.append(UInt64(random.below(Int(max(switched.gasUsed, 1))))) }
     for limit in limits {
-        let a = try call(program, name, arguments, threaded: true, gasLimit: limit)
-        let b = try call(program, name, arguments, threaded: false, gasLimit: limit)
+        let a = try meteredRun(program, name, arguments, gasLimit: limit, threaded: true)
+        let b = try meteredRun(program, name, arguments, gasLimit: limit, threaded: false)
         #expect(a.results == b.results && a.trap == b.trap && a.gasUsed == b.gasUsed, "\(file) \(name) at gas limit \(limit)")
         if limit < switched.gasUsed { #expect(a.trap == .outOfGas && a.gasUsed == limit, "\(file) \(name) at gas limit \(limit)") }
     }

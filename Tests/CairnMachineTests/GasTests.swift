@@ -10,10 +10,12 @@ struct MeteredRun {
 }
 
 /// Instantiates `program` (unlimited gas), then calls `name` with `gasLimit` gas for the call
-/// alone; reports the call's own gas.
+/// alone; reports the call's own gas. `metered: false` uses an unmetered store; `threaded: false`
+/// runs every instruction in the `switch` loop.
 func meteredRun(_ program: Program, _ name: String, _ arguments: [Value] = [], gasLimit: UInt64 = .max,
-                hostCost: UInt64 = 0) throws -> MeteredRun {
-    let store = Store()
+                hostCost: UInt64 = 0, metered: Bool = true, threaded: Bool = true) throws -> MeteredRun {
+    let store = metered ? Store() : Store(schedule: nil)
+    store.threadedDispatch = threaded
     var imports = Imports()
     let host = store.addHostFunction(type: FunctionType(parameters: [.i32], results: [.i32]), cost: hostCost) { _, arguments in
         arguments

@@ -98,14 +98,14 @@ func cairnExecute_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)
-    return Threaded.branch(to: Int(ctx.pointee.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: false)
+    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brTableMetered") @inline(__always)
 func cairnExecute_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)
-    return Threaded.branch(to: Int(ctx.pointee.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: true)
+    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_call") @inline(__always)
 func cairnExecute_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -131,7 +131,7 @@ func cairnExecute_globalGet(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    sp[Int(op.a)] = ctx.pointee.globalCells[Int(op.b)].pointee
+    sp[Int(op.a)] = ctx.pointee.instance.globalCells[Int(op.b)].pointee
     pcp.pointee = next
     return nextHandler
 }
@@ -141,7 +141,7 @@ func cairnExecute_globalSet(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    ctx.pointee.globalCells[Int(op.b)].pointee = sp[Int(op.a)]
+    ctx.pointee.instance.globalCells[Int(op.b)].pointee = sp[Int(op.a)]
     pcp.pointee = next
     return nextHandler
 }
