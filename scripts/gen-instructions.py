@@ -441,6 +441,18 @@ def gen_lowering():
     out.append("}")
     return "\n".join(out) + "\n"
 
+def memory_access(size, limit, on_fail):
+    """The effective address of a load or store and its bounds check, as lines; `limit` is the
+    memory size and `on_fail` what an access out of bounds does."""
+    return ["let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)",
+            f"guard ea &+ {size} <= {limit} else {{ {on_fail} }}"]
+
+def loaded(raw, size, memory):
+    """The little-endian integer a load reads at `ea` from `memory`."""
+    if size == 1:
+        return f"{memory}.load(fromByteOffset: Int(ea), as: UInt8.self)"
+    return f"{raw}(littleEndian: {memory}.loadUnaligned(fromByteOffset: Int(ea), as: {raw}.self))"
+
 def gen_interpreter_cases():
     out = []
     ind = " " * 12
@@ -457,14 +469,11 @@ def gen_interpreter_cases():
             out.append(f"{ind}    sp[Int(d)] = {widen(o, call)}")
     for name, t, n, raw, conv in LOADS:
         out.append(f"{ind}case .{name}(let d, let a, let offset):")
-        out.append(f"{ind}    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)")
-        out.append(f"{ind}    guard ea &+ {n} <= memorySize else {{ trap = .memoryOutOfBounds; break execution }}")
-        v = f"{raw}(littleEndian: memory.loadUnaligned(fromByteOffset: Int(ea), as: {raw}.self))" if n > 1 else f"memory.load(fromByteOffset: Int(ea), as: UInt8.self)"
-        out.append(f"{ind}    sp[Int(d)] = {conv.format(v=v)}")
+        out += [f"{ind}    {l}" for l in memory_access(n, "memorySize", "trap = .memoryOutOfBounds; break execution")]
+        out.append(f"{ind}    sp[Int(d)] = {conv.format(v=loaded(raw, n, 'memory'))}")
     for name, t, n, raw in STORES:
         out.append(f"{ind}case .{name}(let a, let v, let offset):")
-        out.append(f"{ind}    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)")
-        out.append(f"{ind}    guard ea &+ {n} <= memorySize else {{ trap = .memoryOutOfBounds; break execution }}")
+        out += [f"{ind}    {l}" for l in memory_access(n, "memorySize", "trap = .memoryOutOfBounds; break execution")]
         out.append(f"{ind}    memory.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)")
     for name, base, t, o in IMMEDIATES:
         out.append(f"{ind}case .{name}(let d, let a, let imm):")
@@ -681,17 +690,12 @@ def threaded_bodies():
             handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
         elif name in loads:
             t, size, raw, conv = loads[name]
-            v = f"{raw}(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: {raw}.self))" if size > 1 else "mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)"
-            lines = bind(["d", "a", "offset"]) + [
-                "let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)",
-                f"guard ea &+ {size} <= msp.pointee else {{ return ctx.pointee.exitHandler }}",
-                f"sp[Int(d)] = {conv.format(v=v)}"]
+            lines = bind(["d", "a", "offset"]) + memory_access(size, "msp.pointee", "return ctx.pointee.exitHandler") + [
+                f"sp[Int(d)] = {conv.format(v=loaded(raw, size, 'mdp.pointee'))}"]
             handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
         elif name in stores:
             t, size, raw = stores[name]
-            lines = bind(["a", "v", "offset"]) + [
-                "let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)",
-                f"guard ea &+ {size} <= msp.pointee else {{ return ctx.pointee.exitHandler }}",
+            lines = bind(["a", "v", "offset"]) + memory_access(size, "msp.pointee", "return ctx.pointee.exitHandler") + [
                 f"mdp.pointee.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)"]
             handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
         elif name in imms:
