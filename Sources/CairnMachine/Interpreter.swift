@@ -19,9 +19,24 @@ protocol MeteringMode {
     static var isMetered: Bool { get }
     /// Whether the run also counts proof steps (`Counted`, StepCounting.swift).
     static var countsSteps: Bool { get }
+    /// Whether the run executes threaded code (ThreadedCode.swift), with the `switch` loop
+    /// running only what it hands back. A run without it carries no threaded entry at all.
+    static var runsThreadedCode: Bool { get }
 }
-enum Metered: MeteringMode { static var isMetered: Bool { true } }
-enum Unmetered: MeteringMode { static var isMetered: Bool { false } }
+enum Metered: MeteringMode {
+    static var isMetered: Bool { true }
+    static var runsThreadedCode: Bool { true }
+}
+enum Unmetered: MeteringMode {
+    static var isMetered: Bool { false }
+    static var runsThreadedCode: Bool { true }
+}
+/// `Base` with every instruction in the `switch` loop (`Store.threadedDispatch` off, or a
+/// build without guaranteed tail calls).
+enum SwitchOnly<Base: MeteringMode>: MeteringMode {
+    static var isMetered: Bool { Base.isMetered }
+    static var runsThreadedCode: Bool { false }
+}
 
 /// A valid pointer for instances without a memory: every access is out of bounds anyway.
 nonisolated(unsafe) private let noMemory = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 16)
@@ -66,7 +81,7 @@ extension Store {
 
         // Metered and unmetered runs spend their time in threaded code (ThreadedCode.swift);
         // this loop runs what it hands back: one instruction, then threaded code again.
-        let threaded: ThreadedContextPointer? = Mode.countsSteps || !threadedCodeSupported || !threadedDispatch ? nil : .allocate(capacity: 1)
+        let threaded: ThreadedContextPointer? = Mode.runsThreadedCode ? .allocate(capacity: 1) : nil
         if let threaded {
             threaded.initialize(to: ThreadedContext(store: self, instance: instance, frameFloor: frameFloor, metered: Mode.isMetered))
         }

@@ -9,6 +9,7 @@ import CairnProgram
 enum Counted: MeteringMode {
     static var isMetered: Bool { true }
     static var countsSteps: Bool { true }
+    static var runsThreadedCode: Bool { false }
 }
 
 extension MeteringMode {

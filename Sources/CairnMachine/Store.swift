@@ -151,12 +151,19 @@ public final class Store {
         guard base + Int(function.frameSize) <= limits.maxValueSlots else { throw Trap(.valueStackExhausted) }
         guard frameCount < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
         for (i, argument) in arguments.enumerated() { stack[base + i] = argument.slotBits }
+        let threaded = threadedDispatch && threadedCodeSupported
         if schedule == nil {
-            try execute(Unmetered.self, instance: instance, function: function, base: base)
+            if threaded {
+                try execute(Unmetered.self, instance: instance, function: function, base: base)
+            } else {
+                try execute(SwitchOnly<Unmetered>.self, instance: instance, function: function, base: base)
+            }
         } else if stepHook != nil {
             try execute(Counted.self, instance: instance, function: function, base: base)
-        } else {
+        } else if threaded {
             try execute(Metered.self, instance: instance, function: function, base: base)
+        } else {
+            try execute(SwitchOnly<Metered>.self, instance: instance, function: function, base: base)
         }
     }
 
