@@ -167,9 +167,11 @@ func zeroDeclaredLocals(of callee: CompiledFunction, at base: UnsafeMutablePoint
 }
 
 extension Instance {
-    /// The instance's threaded code, translated on first use.
+    /// The instance's threaded code with metered or unmetered handlers, translated on first
+    /// use (and again should the other flavour be asked for).
     func threadedCode(metered: Bool) -> UnsafeMutablePointer<ThreadedOp> {
-        if let threaded { return threaded }
+        if let threaded, threadedMetered == metered { return threaded }
+        self.threaded?.deallocate()
         let threaded = UnsafeMutablePointer<ThreadedOp>.allocate(capacity: code.count)
         for index in code.indices {
             threaded[index] = Self.threadedOp(code[index], at: index, metered: metered)
