@@ -637,15 +637,28 @@ def gen_step_semantics():
 # same instruction and traps, so traps, refunds and messages have one implementation.
 # Instructions that transfer control charge the run they enter; they get a metered and an
 # unmetered handler, so that an unmetered run carries no metering code.
+# The accumulator (docs/register-machine.md, "The accumulator"): every handler that writes a
+# result slot also leaves the result in a host register, `acc`; an instruction that reads the
+# slot its predecessor wrote, and that no branch enters, gets a variant of its handler reading
+# `acc` instead of memory. Loading what was just stored waits for the store to reach the load
+# (a few cycles); a chain of dependent instructions, the common case, pays that on every link.
+# `PRODUCE(d, expr)` in a body is such a write: the slot and the accumulator.
 THREADED_CONTROL = {
-    "copy": "sp[Int(op.a)] = sp[Int(op.b)]",
-    "const32": "sp[Int(op.a)] = UInt64(op.b)",
-    "const64": "sp[Int(op.a)] = UInt64(op.b) | UInt64(op.c) << 32",
-    "select": "if UInt32(truncatingIfNeeded: sp[Int(op.c)]) == 0 { sp[Int(op.a)] = sp[Int(op.b)] }",
-    "globalGet": "sp[Int(op.a)] = ctx.pointee.instance.globalCells[Int(op.b)].pointee",
+    "copy": "PRODUCE(op.a, sp[Int(op.b)])",
+    "const32": "PRODUCE(op.a, UInt64(op.b))",
+    "const64": "PRODUCE(op.a, UInt64(op.b) | UInt64(op.c) << 32)",
+    # Both values are read and one chosen without a branch: conditions of `select` are often
+    # data-dependent and unpredictable.
+    "select": "let kept = sp[Int(op.a)]\nlet other = sp[Int(op.b)]\nPRODUCE(op.a, UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other)",
+    "globalGet": "PRODUCE(op.a, ctx.pointee.instance.globalCells[Int(op.b)].pointee)",
     "globalSet": "ctx.pointee.instance.globalCells[Int(op.b)].pointee = sp[Int(op.a)]",
-    "memorySize": "sp[Int(op.a)] = msp.pointee / UInt64(MemoryInstance.pageSize)",
-    "refIsNull": "sp[Int(op.a)] = sp[Int(op.b)] == 0 ? 1 : 0",
+    "memorySize": "PRODUCE(op.a, msp.pointee / UInt64(MemoryInstance.pageSize))",
+    "refIsNull": "PRODUCE(op.a, sp[Int(op.b)] == 0 ? 1 : 0)",
+}
+# The slot reads of each of those that may come from the accumulator: (ThreadedOp field, text).
+THREADED_CONTROL_READS = {
+    "copy": [("b", "sp[Int(op.b)]")], "select": [("b", "sp[Int(op.b)]"), ("c", "sp[Int(op.c)]")],
+    "globalSet": [("a", "sp[Int(op.a)]")], "refIsNull": [("b", "sp[Int(op.b)]")],
 }
 # Control transfers: the expression of the target instruction index (`METERED` is the flavour).
 THREADED_BRANCHES = {
@@ -656,9 +669,23 @@ THREADED_BRANCHES = {
     "call": "return Threaded.call(op, spp, pcp, gasp, ctx, metered: METERED)",
     "return": "return Threaded.return(spp, pcp, gasp, ctx, metered: METERED)",
 }
+THREADED_BRANCH_READS = {n: [("a", "sp[Int(op.a)]")] for n in ("brIfNez", "brIfEqz", "brTable")}
 
-def threaded_bodies():
-    """(handler name, instruction, body lines, metered flavour or None) in handler order."""
+def produce(lines):
+    """Expands `PRODUCE(d, expr)` (a whole statement, or the body of a `do`) into the write of
+    the slot and of the accumulator."""
+    out = []
+    for line in lines:
+        m = re.fullmatch(r"(.*)PRODUCE\(([^,]+), (.*)\)(.*)", line)
+        if not m:
+            out.append(line)
+            continue
+        pre, dst, expr, post = m.groups()
+        out.append(f"{pre}let result: UInt64 = {expr}; sp[Int({dst})] = result; accp.pointee = result{post}")
+    return out
+
+def threaded_base_handlers():
+    """(handler name, instruction, body lines, metered flavour or None, slot reads, produces)."""
     handlers = []
     def bind(names):
         fields = ["op.a", "op.b", "op.c"]
@@ -670,46 +697,65 @@ def threaded_bodies():
     cbr = {n: (cmp, t, imm) for n, cmp, t, imm in COMPARE_BRANCHES}
     for name, ops in all_cases():
         if name in THREADED_CONTROL:
-            handlers.append((name, name, [THREADED_CONTROL[name], "return Threaded.next(pcp)"], None))
+            lines = THREADED_CONTROL[name].split("\n")
+            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None,
+                             THREADED_CONTROL_READS.get(name, []), "PRODUCE" in THREADED_CONTROL[name]))
         elif name in THREADED_BRANCHES:
             for metered in (False, True):
                 body = THREADED_BRANCHES[name].replace("METERED", "true" if metered else "false").split("\n")
-                handlers.append((name + ("Metered" if metered else ""), name, [l.strip() for l in body], metered))
+                handlers.append((name + ("Metered" if metered else ""), name, [l.strip() for l in body], metered,
+                                 THREADED_BRANCH_READS.get(name, []), False))
         elif name in numeric:
             ins, o, traps = numeric[name]
             if len(ins) == 2:
                 lines = bind(["d", "a", "b"])
                 call = f"WasmNumerics.{name}({read(ins[0], 'a')}, {read(ins[1], 'b')})"
+                reads = [("b", "sp[Int(a)]"), ("c", "sp[Int(b)]")]
             else:
                 lines = bind(["d", "a"])
                 call = f"WasmNumerics.{name}({read(ins[0], 'a')})"
+                reads = [("b", "sp[Int(a)]")]
             if traps:
-                lines.append(f"do {{ sp[Int(d)] = {widen(o, 'try ' + call)} }} catch {{ return ctx.pointee.exitHandler }}")
+                lines.append(f"do {{ PRODUCE(d, {widen(o, 'try ' + call)}) }} catch {{ return ctx.pointee.exitHandler }}")
             else:
-                lines.append(f"sp[Int(d)] = {widen(o, call)}")
-            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
+                lines.append(f"PRODUCE(d, {widen(o, call)})")
+            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None, reads, True))
         elif name in loads:
             t, size, raw, conv = loads[name]
             lines = bind(["d", "a", "offset"]) + memory_access(size, "msp.pointee", "return ctx.pointee.exitHandler") + [
-                f"sp[Int(d)] = {conv.format(v=loaded(raw, size, 'mdp.pointee'))}"]
-            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
+                f"PRODUCE(d, {conv.format(v=loaded(raw, size, 'mdp.pointee'))})"]
+            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None, [("b", "sp[Int(a)]")], True))
         elif name in stores:
             t, size, raw = stores[name]
             lines = bind(["a", "v", "offset"]) + memory_access(size, "msp.pointee", "return ctx.pointee.exitHandler") + [
                 f"mdp.pointee.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)"]
-            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
+            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None,
+                             [("a", "sp[Int(a)]"), ("b", "sp[Int(v)]")], False))
         elif name in imms:
             base, t, o = imms[name]
-            lines = bind(["d", "a", "imm"]) + [f"sp[Int(d)] = {widen(o, f'WasmNumerics.{base}({read(t, chr(97))}, {imm_value(t)})')}"]
-            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None))
+            lines = bind(["d", "a", "imm"]) + [f"PRODUCE(d, {widen(o, f'WasmNumerics.{base}({read(t, chr(97))}, {imm_value(t)})')})"]
+            handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None, [("b", "sp[Int(a)]")], True))
         elif name in cbr:
             cmp, t, imm = cbr[name]
             rhs = imm_value(t).replace("imm", "b") if imm else read(t, "b")
+            reads = [("a", "sp[Int(a)]")] + ([] if imm else [("b", "sp[Int(b)]")])
             for metered in (False, True):
                 lines = bind(["a", "b", "target"]) + [
                     f"let taken = WasmNumerics.{cmp}({read(t, 'a')}, {rhs}) != 0",
                     f"return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: {'true' if metered else 'false'})"]
-                handlers.append((name + ("Metered" if metered else ""), name, lines, metered))
+                handlers.append((name + ("Metered" if metered else ""), name, lines, metered, reads, False))
+    return handlers
+
+def threaded_bodies():
+    """(handler name, instruction, body lines, metered flavour or None, field read from the
+    accumulator or None, produces) in handler order: each base handler, then its variants."""
+    handlers = []
+    for hname, iname, lines, metered, reads, produces in threaded_base_handlers():
+        handlers.append((hname, iname, produce(lines), metered, None, produces))
+        for field, text in reads:
+            variant = [l.replace(text, "accp.pointee") for l in lines]
+            assert variant != lines, (hname, text)
+            handlers.append((f"{hname}Acc{field.upper()}", iname, produce(variant), metered, field, produces))
     return handlers
 
 def gen_threaded_swift():
@@ -717,7 +763,7 @@ def gen_threaded_swift():
     out = [HEADER, "import CCairnThreaded", "import CairnProgram", "import CairnWasm", "",
            "// Every handler body and the reference to the handler table must stay in this one file:",
            "// the C trampolines are emitted into this file's LLVM module, where the bodies inline.", ""]
-    out += ["/// Handler addresses, by the handler numbers of ``Instruction/threadedForm(metered:)``",
+    out += ["/// Handler addresses, by the handler numbers of ``Instruction/threadedForm(metered:accumulator:)``",
             "/// (0 is the exit).",
             "let threadedHandlerAddresses: [UInt64] = withUnsafeBytes(of: cairn_handlers) { Array($0.bindMemory(to: UInt64.self)) }", "",
             "/// The end of a threaded run: hands the registers back to the `switch` loop.",
@@ -727,9 +773,9 @@ def gen_threaded_swift():
             "    ctx.pointee.pc = Int(pc.pointee.index)",
             "    ctx.pointee.gas = gas",
             "}", ""]
-    for hname, iname, lines, metered in handlers:
+    for hname, iname, lines, metered, field, produces in handlers:
         out.append(f"@_silgen_name(\"cairn_execute_{hname}\") @inline(__always)")
-        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
+        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
         body = "\n".join(lines)
         if re.search(r"\bop\b", body):
             out.append("    let op = pcp.pointee.pointee")
@@ -745,22 +791,41 @@ def gen_threaded_swift():
             out.append("    " + l)
         out.append("}")
     numbers = {}
-    for i, (hname, iname, lines, metered) in enumerate(handlers):
-        numbers.setdefault(iname, {})[metered] = i + 1
+    producers = set()
+    for i, (hname, iname, lines, metered, field, produces) in enumerate(handlers):
+        numbers.setdefault(iname, {}).setdefault(metered, {})[field] = i + 1
+        if produces:
+            producers.add(iname)
+    position = {"a": "x0", "b": "x1", "c": "x2"}
+    def choose(variants):
+        expr = str(variants[None])
+        for field in reversed([f for f in variants if f is not None]):
+            expr = f"{position[field]} == accumulator ? {variants[field]} : {expr}"
+        return expr
     out += ["", "extension Instruction {",
             "    /// The instruction's threaded form: its handler number and its operands (0, the exit,",
-            "    /// for instructions that the `switch` loop runs).",
-            "    func threadedForm(metered: Bool) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {",
+            "    /// for instructions that the `switch` loop runs). `accumulator` is the slot whose value",
+            "    /// the accumulator holds when the instruction is reached by falling through, if any: a",
+            "    /// read of that slot then comes from the accumulator.",
+            "    func threadedForm(metered: Bool, accumulator: Slot?) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {",
             "        switch self {"]
     for name, ops in all_cases():
         if name not in numbers:
             continue
         n = numbers[name]
-        h = str(n[None]) if None in n else f"metered ? {n[True]} : {n[False]}"
+        h = choose(n[None]) if None in n else f"metered ? ({choose(n[True])}) : ({choose(n[False])})"
         binds = ", ".join(f"let x{i}" for i in range(len(ops)))
         fields = [f"x{i}" for i in range(len(ops))] + ["0"] * (3 - len(ops))
         out.append(f"        case .`{name}`" + (f"({binds})" if ops else "") + f": return ({h}, {', '.join(fields)})")
-    out += ["        default: return (0, 0, 0, 0)", "        }", "    }", "}"]
+    out += ["        default: return (0, 0, 0, 0)", "        }", "    }", "",
+            "    /// The slot whose value a threaded handler of this instruction leaves in the",
+            "    /// accumulator (its result), or nil.",
+            "    var accumulatorResult: Slot? {", "        switch self {"]
+    for name, ops in all_cases():
+        if name in producers:
+            binds = ", ".join("let d" if i == 0 else "_" for i in range(len(ops)))
+            out.append(f"        case .`{name}`({binds}): return d")
+    out += ["        default: return nil", "        }", "    }", "}"]
     return "\n".join(out) + "\n"
 
 def gen_threaded_c():
@@ -769,7 +834,7 @@ def gen_threaded_c():
            "// Included by CCairnThreaded.h: one trampoline per handler, then the handler table.", ""]
     for hname, *_ in handlers:
         out.append(f"CAIRN_HANDLER({hname})")
-    out += ["", "/// Handler addresses by number (0 is the exit); see Instruction.threadedForm(metered:).",
+    out += ["", "/// Handler addresses by number (0 is the exit); see Instruction.threadedForm(metered:accumulator:).",
             "static const uintptr_t cairn_handlers[] = {", "    (uintptr_t)cairn_tc_exit,"]
     for hname, *_ in handlers:
         out.append(f"    (uintptr_t)cairn_tc_{hname},")

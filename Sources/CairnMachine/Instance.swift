@@ -40,6 +40,9 @@ public final class Instance {
     var threaded: UnsafeMutablePointer<ThreadedOp>?
     /// Whether `threaded` has the metered handlers.
     var threadedMetered = false
+    /// For each instruction of `threaded`, 1 + the slot whose value the accumulator holds when
+    /// the instruction is reached by falling through, or 0 (ThreadedCode.swift).
+    var accumulatorSlots: UnsafeMutablePointer<UInt32>?
 
     init(program: Program, index: Int, schedule: GasSchedule?) {
         self.program = program
@@ -73,6 +76,7 @@ public final class Instance {
         runSteps.deallocate()
         globalCells.deallocate()
         threaded?.deallocate()
+        accumulatorSlots?.deallocate()
     }
 
     /// The export `name`, if any.

@@ -94,9 +94,12 @@ extension Store {
                 }
                 threaded.pointee.depth = depth
                 threaded.pointee.chargeNeeded = false
+                // The accumulator holds what falling through into `pc` would have left there.
+                let accumulatorSlot = threaded.pointee.instance.accumulatorSlots[pc]
+                let accumulator = accumulatorSlot == 0 ? 0 : sp[Int(accumulatorSlot &- 1)]
                 cairn_threaded_run(
                     sp, UnsafeRawPointer(threaded.pointee.instance.code + pc).assumingMemoryBound(to: UInt64.self),
-                    memory, memorySize, gas, threaded)
+                    memory, memorySize, gas, accumulator, threaded)
                 (sp, pc, gas, depth) = (threaded.pointee.sp, threaded.pointee.pc, threaded.pointee.gas, threaded.pointee.depth)
                 if threaded.pointee.chargeNeeded {
                     if !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }

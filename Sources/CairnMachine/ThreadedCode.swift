@@ -72,9 +72,13 @@ struct ThreadedInstanceRegisters {
     let functions: UnsafePointer<CompiledFunction>
     let importedFunctionCount: Int
     let index: Int
+    /// ``Instance/accumulatorSlots``: what a run entered at an instruction loads into the
+    /// accumulator.
+    let accumulatorSlots: UnsafePointer<UInt32>
 
     init(_ instance: Instance, metered: Bool) {
         code = UnsafePointer(instance.threadedCode(metered: metered))
+        accumulatorSlots = UnsafePointer(instance.accumulatorSlots!)
         runCosts = UnsafePointer(instance.runCosts.baseAddress!)
         brTableTargets = UnsafePointer(instance.brTableTargets.baseAddress!)
         globalCells = instance.globalCells
@@ -172,17 +176,39 @@ extension Instance {
     func threadedCode(metered: Bool) -> UnsafeMutablePointer<ThreadedOp> {
         if let threaded, threadedMetered == metered { return threaded }
         self.threaded?.deallocate()
+        accumulatorSlots?.deallocate()
+        let slots = accumulatorEntrySlots()
         let threaded = UnsafeMutablePointer<ThreadedOp>.allocate(capacity: code.count)
         for index in code.indices {
-            threaded[index] = Self.threadedOp(code[index], at: index, metered: metered)
+            threaded[index] = Self.threadedOp(code[index], at: index, metered: metered, accumulator: slots[index])
         }
         self.threaded = threaded
+        accumulatorSlots = slots
         threadedMetered = metered
         return threaded
     }
 
-    static func threadedOp(_ instruction: Instruction, at index: Int, metered: Bool) -> ThreadedOp {
-        let form = instruction.threadedForm(metered: metered)
+    /// For each instruction, 1 + the slot the accumulator holds when the instruction is
+    /// reached by falling through from its predecessor, or 0: the predecessor's result slot,
+    /// unless a branch, a `br_table` entry or a call can also enter the instruction (their
+    /// handlers leave another value in the accumulator).
+    private func accumulatorEntrySlots() -> UnsafeMutablePointer<UInt32> {
+        var entered = [Bool](repeating: false, count: code.count)
+        for instruction in code {
+            if let target = instruction.branchTarget, Int(target) < code.count { entered[Int(target)] = true }
+        }
+        for target in brTableTargets where Int(target) < code.count { entered[Int(target)] = true }
+        for function in functions where Int(function.entry) < code.count { entered[Int(function.entry)] = true }
+        let slots = UnsafeMutablePointer<UInt32>.allocate(capacity: code.count)
+        for index in code.indices {
+            let result = index > 0 && !entered[index] ? code[index - 1].accumulatorResult : nil
+            slots[index] = result.map { $0 &+ 1 } ?? 0
+        }
+        return slots
+    }
+
+    static func threadedOp(_ instruction: Instruction, at index: Int, metered: Bool, accumulator: UInt32) -> ThreadedOp {
+        let form = instruction.threadedForm(metered: metered, accumulator: accumulator == 0 ? nil : accumulator &- 1)
         return ThreadedOp(handler: threadedHandlerAddresses[form.handler], a: form.a, b: form.b, c: form.c, index: UInt32(index))
     }
 
@@ -190,6 +216,17 @@ extension Instance {
     /// its threaded translation.
     func replaceInstruction(at index: Int, with instruction: Instruction) {
         code[index] = instruction
-        if let threaded { threaded[index] = Self.threadedOp(instruction, at: index, metered: threadedMetered) }
+        guard let threaded, let slots = accumulatorSlots else { return }
+        let op = Self.threadedOp(instruction, at: index, metered: threadedMetered, accumulator: slots[index])
+        threaded[index] = op
+        // The successor may read the accumulator only if this handler still leaves its slot
+        // there (a breakpoint is the exit: the run re-enters the successor from the `switch`
+        // loop, which loads the accumulator from the slot).
+        let next = index + 1
+        if next < code.count, slots[next] != 0, op.handler != threadedHandlerAddresses[0],
+           instruction.accumulatorResult.map({ $0 &+ 1 }) != slots[next] {
+            slots[next] = 0
+            threaded[next] = Self.threadedOp(code[next], at: next, metered: threadedMetered, accumulator: 0)
+        }
     }
 }

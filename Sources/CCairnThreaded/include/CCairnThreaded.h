@@ -34,38 +34,43 @@ static inline int cairn_threaded_supported(void) { return CAIRN_THREADED_SUPPORT
 #define CAIRN_CONTEXT __attribute__((swift_context))
 
 /// A handler: the machine registers in, nothing out (the run ends when a handler returns).
+/// `acc` is the accumulator: the last result a handler wrote (ThreadedCode.swift).
 /// The context stays in the Swift context register from handler to handler.
 typedef CAIRN_TC void (*cairn_handler)(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas,
-                                       CAIRN_CONTEXT void *ctx);
+                                       uint64_t acc, CAIRN_CONTEXT void *ctx);
 
 /// A handler whose Swift body `cairn_execute_NAME` returns the next handler's address.
 #define CAIRN_HANDLER(NAME)                                                                     \
     CAIRN_TC static inline void cairn_tc_##NAME(uint64_t *sp, const uint64_t *pc, void *md,     \
-                                                uint64_t ms, uint64_t gas, CAIRN_CONTEXT void *ctx) { \
+                                                uint64_t ms, uint64_t gas, uint64_t acc,        \
+                                                CAIRN_CONTEXT void *ctx) {                      \
         CAIRN_SWIFTCC uint64_t cairn_execute_##NAME(uint64_t **, const uint64_t **, void **,     \
-                                                    uint64_t *, uint64_t *, void *);             \
+                                                    uint64_t *, uint64_t *, uint64_t *, void *); \
         uint64_t next;                                                                          \
-        [[clang::always_inline]] next = cairn_execute_##NAME(&sp, &pc, &md, &ms, &gas, ctx);     \
-        return ((cairn_handler)next)(sp, pc, md, ms, gas, ctx);                                 \
+        [[clang::always_inline]] next = cairn_execute_##NAME(&sp, &pc, &md, &ms, &gas, &acc, ctx); \
+        return ((cairn_handler)next)(sp, pc, md, ms, gas, acc, ctx);                            \
     }
 
 /// The handler that ends a run: it hands the registers back to Swift and returns.
 CAIRN_TC static inline void cairn_tc_exit(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas,
-                                          CAIRN_CONTEXT void *ctx) {
+                                          uint64_t acc, CAIRN_CONTEXT void *ctx) {
     CAIRN_SWIFTCC void cairn_execute_exit(uint64_t *, const uint64_t *, uint64_t, void *);
     [[clang::always_inline]] cairn_execute_exit(sp, pc, gas, ctx);
 }
 
-/// Runs threaded code from `pc` until a handler ends the run.
-static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas, void *ctx) {
-    ((cairn_handler)pc[0])(sp, pc, md, ms, gas, ctx);
+/// Runs threaded code from `pc` until a handler ends the run; `acc` is the accumulator's
+/// value on entry.
+static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas, uint64_t acc,
+                                      void *ctx) {
+    ((cairn_handler)pc[0])(sp, pc, md, ms, gas, acc, ctx);
 }
 
 #include "ThreadedHandlers.inc"
 
 #else
 static const uintptr_t cairn_handlers[1] = {0};
-static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas, void *ctx) {}
+static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas, uint64_t acc,
+                                      void *ctx) {}
 #endif
 
 #endif

@@ -7,7 +7,7 @@ import CairnWasm
 // Every handler body and the reference to the handler table must stay in this one file:
 // the C trampolines are emitted into this file's LLVM module, where the bodies inline.
 
-/// Handler addresses, by the handler numbers of ``Instruction/threadedForm(metered:)``
+/// Handler addresses, by the handler numbers of ``Instruction/threadedForm(metered:accumulator:)``
 /// (0 is the exit).
 let threadedHandlerAddresses: [UInt64] = withUnsafeBytes(of: cairn_handlers) { Array($0.bindMemory(to: UInt64.self)) }
 
@@ -20,123 +20,191 @@ func cairnExecuteExit(_ sp: UnsafeMutablePointer<UInt64>, _ pc: UnsafePointer<Th
 }
 
 @_silgen_name("cairn_execute_copy") @inline(__always)
-func cairnExecute_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    sp[Int(op.a)] = sp[Int(op.b)]
+    let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_copyAccB") @inline(__always)
+func cairnExecute_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_const32") @inline(__always)
-func cairnExecute_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    sp[Int(op.a)] = UInt64(op.b)
+    let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_const64") @inline(__always)
-func cairnExecute_const64(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_const64(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    sp[Int(op.a)] = UInt64(op.b) | UInt64(op.c) << 32
+    let result: UInt64 = UInt64(op.b) | UInt64(op.c) << 32; sp[Int(op.a)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_select") @inline(__always)
-func cairnExecute_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    if UInt32(truncatingIfNeeded: sp[Int(op.c)]) == 0 { sp[Int(op.a)] = sp[Int(op.b)] }
+    let kept = sp[Int(op.a)]
+    let other = sp[Int(op.b)]
+    let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; sp[Int(op.a)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_selectAccB") @inline(__always)
+func cairnExecute_selectAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let kept = sp[Int(op.a)]
+    let other = accp.pointee
+    let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; sp[Int(op.a)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_selectAccC") @inline(__always)
+func cairnExecute_selectAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let kept = sp[Int(op.a)]
+    let other = sp[Int(op.b)]
+    let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; sp[Int(op.a)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_br") @inline(__always)
-func cairnExecute_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brMetered") @inline(__always)
-func cairnExecute_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfNez") @inline(__always)
-func cairnExecute_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
+@_silgen_name("cairn_execute_brIfNezAccA") @inline(__always)
+func cairnExecute_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
 @_silgen_name("cairn_execute_brIfNezMetered") @inline(__always)
-func cairnExecute_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfNezMeteredAccA") @inline(__always)
+func cairnExecute_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfEqz") @inline(__always)
-func cairnExecute_brIfEqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfEqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
+@_silgen_name("cairn_execute_brIfEqzAccA") @inline(__always)
+func cairnExecute_brIfEqzAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
 @_silgen_name("cairn_execute_brIfEqzMetered") @inline(__always)
-func cairnExecute_brIfEqzMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfEqzMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfEqzMeteredAccA") @inline(__always)
+func cairnExecute_brIfEqzMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brTable") @inline(__always)
-func cairnExecute_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)
     return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: false)
 }
+@_silgen_name("cairn_execute_brTableAccA") @inline(__always)
+func cairnExecute_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let i = min(UInt32(truncatingIfNeeded: accp.pointee), op.c &- 1)
+    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: false)
+}
 @_silgen_name("cairn_execute_brTableMetered") @inline(__always)
-func cairnExecute_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)
     return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brTableMeteredAccA") @inline(__always)
+func cairnExecute_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let i = min(UInt32(truncatingIfNeeded: accp.pointee), op.c &- 1)
+    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_call") @inline(__always)
-func cairnExecute_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     return Threaded.call(op, spp, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_callMetered") @inline(__always)
-func cairnExecute_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     return Threaded.call(op, spp, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_return") @inline(__always)
-func cairnExecute_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     return Threaded.return(spp, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_returnMetered") @inline(__always)
-func cairnExecute_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     return Threaded.return(spp, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_globalGet") @inline(__always)
-func cairnExecute_globalGet(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_globalGet(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    sp[Int(op.a)] = ctx.pointee.instance.globalCells[Int(op.b)].pointee
+    let result: UInt64 = ctx.pointee.instance.globalCells[Int(op.b)].pointee; sp[Int(op.a)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_globalSet") @inline(__always)
-func cairnExecute_globalSet(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_globalSet(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -145,28 +213,47 @@ func cairnExecute_globalSet(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     pcp.pointee = next
     return nextHandler
 }
+@_silgen_name("cairn_execute_globalSetAccA") @inline(__always)
+func cairnExecute_globalSetAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    ctx.pointee.instance.globalCells[Int(op.b)].pointee = accp.pointee
+    pcp.pointee = next
+    return nextHandler
+}
 @_silgen_name("cairn_execute_memorySize") @inline(__always)
-func cairnExecute_memorySize(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_memorySize(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    sp[Int(op.a)] = msp.pointee / UInt64(MemoryInstance.pageSize)
+    let result: UInt64 = msp.pointee / UInt64(MemoryInstance.pageSize); sp[Int(op.a)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_refIsNull") @inline(__always)
-func cairnExecute_refIsNull(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_refIsNull(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    sp[Int(op.a)] = sp[Int(op.b)] == 0 ? 1 : 0
+    let result: UInt64 = sp[Int(op.b)] == 0 ? 1 : 0; sp[Int(op.a)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_refIsNullAccB") @inline(__always)
+func cairnExecute_refIsNullAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let result: UInt64 = accp.pointee == 0 ? 1 : 0; sp[Int(op.a)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Add") @inline(__always)
-func cairnExecute_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -174,12 +261,38 @@ func cairnExecute_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32AddAccB") @inline(__always)
+func cairnExecute_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32AddAccC") @inline(__always)
+func cairnExecute_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Sub") @inline(__always)
-func cairnExecute_i32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -187,12 +300,38 @@ func cairnExecute_i32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32SubAccB") @inline(__always)
+func cairnExecute_i32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32SubAccC") @inline(__always)
+func cairnExecute_i32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Mul") @inline(__always)
-func cairnExecute_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -200,12 +339,38 @@ func cairnExecute_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32MulAccB") @inline(__always)
+func cairnExecute_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32MulAccC") @inline(__always)
+func cairnExecute_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32DivS") @inline(__always)
-func cairnExecute_i32DivS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32DivS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -213,12 +378,38 @@ func cairnExecute_i32DivS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { sp[Int(d)] = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32DivSAccB") @inline(__always)
+func cairnExecute_i32DivSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32DivSAccC") @inline(__always)
+func cairnExecute_i32DivSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32DivU") @inline(__always)
-func cairnExecute_i32DivU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32DivU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -226,12 +417,38 @@ func cairnExecute_i32DivU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { sp[Int(d)] = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32DivUAccB") @inline(__always)
+func cairnExecute_i32DivUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32DivUAccC") @inline(__always)
+func cairnExecute_i32DivUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32RemS") @inline(__always)
-func cairnExecute_i32RemS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32RemS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -239,12 +456,38 @@ func cairnExecute_i32RemS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { sp[Int(d)] = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32RemSAccB") @inline(__always)
+func cairnExecute_i32RemSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32RemSAccC") @inline(__always)
+func cairnExecute_i32RemSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32RemU") @inline(__always)
-func cairnExecute_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -252,12 +495,38 @@ func cairnExecute_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { sp[Int(d)] = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32RemUAccB") @inline(__always)
+func cairnExecute_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32RemUAccC") @inline(__always)
+func cairnExecute_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32And") @inline(__always)
-func cairnExecute_i32And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -265,12 +534,38 @@ func cairnExecute_i32And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32AndAccB") @inline(__always)
+func cairnExecute_i32AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32AndAccC") @inline(__always)
+func cairnExecute_i32AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Or") @inline(__always)
-func cairnExecute_i32Or(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Or(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -278,12 +573,38 @@ func cairnExecute_i32Or(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32OrAccB") @inline(__always)
+func cairnExecute_i32OrAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32OrAccC") @inline(__always)
+func cairnExecute_i32OrAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Xor") @inline(__always)
-func cairnExecute_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -291,12 +612,38 @@ func cairnExecute_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32XorAccB") @inline(__always)
+func cairnExecute_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32XorAccC") @inline(__always)
+func cairnExecute_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Shl") @inline(__always)
-func cairnExecute_i32Shl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Shl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -304,12 +651,38 @@ func cairnExecute_i32Shl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ShlAccB") @inline(__always)
+func cairnExecute_i32ShlAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ShlAccC") @inline(__always)
+func cairnExecute_i32ShlAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32ShrS") @inline(__always)
-func cairnExecute_i32ShrS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32ShrS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -317,12 +690,38 @@ func cairnExecute_i32ShrS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ShrSAccB") @inline(__always)
+func cairnExecute_i32ShrSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ShrSAccC") @inline(__always)
+func cairnExecute_i32ShrSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32ShrU") @inline(__always)
-func cairnExecute_i32ShrU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32ShrU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -330,12 +729,38 @@ func cairnExecute_i32ShrU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ShrUAccB") @inline(__always)
+func cairnExecute_i32ShrUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ShrUAccC") @inline(__always)
+func cairnExecute_i32ShrUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Rotl") @inline(__always)
-func cairnExecute_i32Rotl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Rotl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -343,12 +768,38 @@ func cairnExecute_i32Rotl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32RotlAccB") @inline(__always)
+func cairnExecute_i32RotlAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32RotlAccC") @inline(__always)
+func cairnExecute_i32RotlAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Rotr") @inline(__always)
-func cairnExecute_i32Rotr(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Rotr(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -356,12 +807,38 @@ func cairnExecute_i32Rotr(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Rotr(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Rotr(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32RotrAccB") @inline(__always)
+func cairnExecute_i32RotrAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Rotr(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32RotrAccC") @inline(__always)
+func cairnExecute_i32RotrAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Rotr(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Add") @inline(__always)
-func cairnExecute_i64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -369,12 +846,38 @@ func cairnExecute_i64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64AddAccB") @inline(__always)
+func cairnExecute_i64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64AddAccC") @inline(__always)
+func cairnExecute_i64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Sub") @inline(__always)
-func cairnExecute_i64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -382,12 +885,38 @@ func cairnExecute_i64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64SubAccB") @inline(__always)
+func cairnExecute_i64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64SubAccC") @inline(__always)
+func cairnExecute_i64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Mul") @inline(__always)
-func cairnExecute_i64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -395,12 +924,38 @@ func cairnExecute_i64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64Mul(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64MulAccB") @inline(__always)
+func cairnExecute_i64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64MulAccC") @inline(__always)
+func cairnExecute_i64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64DivS") @inline(__always)
-func cairnExecute_i64DivS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64DivS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -408,12 +963,38 @@ func cairnExecute_i64DivS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { sp[Int(d)] = try WasmNumerics.i64DivS(sp[Int(a)], sp[Int(b)]) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64DivS(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64DivSAccB") @inline(__always)
+func cairnExecute_i64DivSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = try WasmNumerics.i64DivS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64DivSAccC") @inline(__always)
+func cairnExecute_i64DivSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = try WasmNumerics.i64DivS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64DivU") @inline(__always)
-func cairnExecute_i64DivU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64DivU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -421,12 +1002,38 @@ func cairnExecute_i64DivU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { sp[Int(d)] = try WasmNumerics.i64DivU(sp[Int(a)], sp[Int(b)]) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64DivU(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64DivUAccB") @inline(__always)
+func cairnExecute_i64DivUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = try WasmNumerics.i64DivU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64DivUAccC") @inline(__always)
+func cairnExecute_i64DivUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = try WasmNumerics.i64DivU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64RemS") @inline(__always)
-func cairnExecute_i64RemS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64RemS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -434,12 +1041,38 @@ func cairnExecute_i64RemS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { sp[Int(d)] = try WasmNumerics.i64RemS(sp[Int(a)], sp[Int(b)]) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64RemS(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64RemSAccB") @inline(__always)
+func cairnExecute_i64RemSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = try WasmNumerics.i64RemS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64RemSAccC") @inline(__always)
+func cairnExecute_i64RemSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = try WasmNumerics.i64RemS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64RemU") @inline(__always)
-func cairnExecute_i64RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -447,12 +1080,38 @@ func cairnExecute_i64RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { sp[Int(d)] = try WasmNumerics.i64RemU(sp[Int(a)], sp[Int(b)]) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64RemU(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64RemUAccB") @inline(__always)
+func cairnExecute_i64RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = try WasmNumerics.i64RemU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64RemUAccC") @inline(__always)
+func cairnExecute_i64RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    do { let result: UInt64 = try WasmNumerics.i64RemU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64And") @inline(__always)
-func cairnExecute_i64And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -460,12 +1119,38 @@ func cairnExecute_i64And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64And(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64AndAccB") @inline(__always)
+func cairnExecute_i64AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64AndAccC") @inline(__always)
+func cairnExecute_i64AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Or") @inline(__always)
-func cairnExecute_i64Or(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Or(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -473,12 +1158,38 @@ func cairnExecute_i64Or(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64Or(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64Or(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64OrAccB") @inline(__always)
+func cairnExecute_i64OrAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Or(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64OrAccC") @inline(__always)
+func cairnExecute_i64OrAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Or(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Xor") @inline(__always)
-func cairnExecute_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -486,12 +1197,38 @@ func cairnExecute_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64XorAccB") @inline(__always)
+func cairnExecute_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64XorAccC") @inline(__always)
+func cairnExecute_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Shl") @inline(__always)
-func cairnExecute_i64Shl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Shl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -499,12 +1236,38 @@ func cairnExecute_i64Shl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64Shl(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64Shl(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ShlAccB") @inline(__always)
+func cairnExecute_i64ShlAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Shl(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ShlAccC") @inline(__always)
+func cairnExecute_i64ShlAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Shl(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64ShrS") @inline(__always)
-func cairnExecute_i64ShrS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64ShrS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -512,12 +1275,38 @@ func cairnExecute_i64ShrS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64ShrS(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64ShrS(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ShrSAccB") @inline(__always)
+func cairnExecute_i64ShrSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64ShrS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ShrSAccC") @inline(__always)
+func cairnExecute_i64ShrSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64ShrS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64ShrU") @inline(__always)
-func cairnExecute_i64ShrU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64ShrU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -525,12 +1314,38 @@ func cairnExecute_i64ShrU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64ShrU(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ShrUAccB") @inline(__always)
+func cairnExecute_i64ShrUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ShrUAccC") @inline(__always)
+func cairnExecute_i64ShrUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Rotl") @inline(__always)
-func cairnExecute_i64Rotl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Rotl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -538,12 +1353,38 @@ func cairnExecute_i64Rotl(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64Rotl(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64Rotl(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64RotlAccB") @inline(__always)
+func cairnExecute_i64RotlAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Rotl(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64RotlAccC") @inline(__always)
+func cairnExecute_i64RotlAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Rotl(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Rotr") @inline(__always)
-func cairnExecute_i64Rotr(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Rotr(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -551,12 +1392,38 @@ func cairnExecute_i64Rotr(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.i64Rotr(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.i64Rotr(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64RotrAccB") @inline(__always)
+func cairnExecute_i64RotrAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Rotr(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64RotrAccC") @inline(__always)
+func cairnExecute_i64RotrAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.i64Rotr(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Add") @inline(__always)
-func cairnExecute_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -564,12 +1431,38 @@ func cairnExecute_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32AddAccB") @inline(__always)
+func cairnExecute_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32AddAccC") @inline(__always)
+func cairnExecute_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Sub") @inline(__always)
-func cairnExecute_f32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -577,12 +1470,38 @@ func cairnExecute_f32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32SubAccB") @inline(__always)
+func cairnExecute_f32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32SubAccC") @inline(__always)
+func cairnExecute_f32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Mul") @inline(__always)
-func cairnExecute_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -590,12 +1509,38 @@ func cairnExecute_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32MulAccB") @inline(__always)
+func cairnExecute_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32MulAccC") @inline(__always)
+func cairnExecute_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Div") @inline(__always)
-func cairnExecute_f32Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -603,12 +1548,38 @@ func cairnExecute_f32Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Div(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Div(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32DivAccB") @inline(__always)
+func cairnExecute_f32DivAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Div(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32DivAccC") @inline(__always)
+func cairnExecute_f32DivAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Div(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Min") @inline(__always)
-func cairnExecute_f32Min(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Min(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -616,12 +1587,38 @@ func cairnExecute_f32Min(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Min(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Min(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32MinAccB") @inline(__always)
+func cairnExecute_f32MinAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Min(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32MinAccC") @inline(__always)
+func cairnExecute_f32MinAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Min(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Max") @inline(__always)
-func cairnExecute_f32Max(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Max(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -629,12 +1626,38 @@ func cairnExecute_f32Max(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Max(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Max(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32MaxAccB") @inline(__always)
+func cairnExecute_f32MaxAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Max(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32MaxAccC") @inline(__always)
+func cairnExecute_f32MaxAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Max(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Copysign") @inline(__always)
-func cairnExecute_f32Copysign(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Copysign(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -642,12 +1665,38 @@ func cairnExecute_f32Copysign(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Copysign(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Copysign(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32CopysignAccB") @inline(__always)
+func cairnExecute_f32CopysignAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Copysign(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32CopysignAccC") @inline(__always)
+func cairnExecute_f32CopysignAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Copysign(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Add") @inline(__always)
-func cairnExecute_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -655,12 +1704,38 @@ func cairnExecute_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64AddAccB") @inline(__always)
+func cairnExecute_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64AddAccC") @inline(__always)
+func cairnExecute_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Sub") @inline(__always)
-func cairnExecute_f64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -668,12 +1743,38 @@ func cairnExecute_f64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.f64Sub(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.f64Sub(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64SubAccB") @inline(__always)
+func cairnExecute_f64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64SubAccC") @inline(__always)
+func cairnExecute_f64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Mul") @inline(__always)
-func cairnExecute_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -681,12 +1782,38 @@ func cairnExecute_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64MulAccB") @inline(__always)
+func cairnExecute_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64MulAccC") @inline(__always)
+func cairnExecute_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Div") @inline(__always)
-func cairnExecute_f64Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -694,12 +1821,38 @@ func cairnExecute_f64Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.f64Div(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.f64Div(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64DivAccB") @inline(__always)
+func cairnExecute_f64DivAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Div(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64DivAccC") @inline(__always)
+func cairnExecute_f64DivAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Div(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Min") @inline(__always)
-func cairnExecute_f64Min(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Min(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -707,12 +1860,38 @@ func cairnExecute_f64Min(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.f64Min(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.f64Min(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64MinAccB") @inline(__always)
+func cairnExecute_f64MinAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Min(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64MinAccC") @inline(__always)
+func cairnExecute_f64MinAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Min(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Max") @inline(__always)
-func cairnExecute_f64Max(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Max(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -720,12 +1899,38 @@ func cairnExecute_f64Max(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.f64Max(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.f64Max(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64MaxAccB") @inline(__always)
+func cairnExecute_f64MaxAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Max(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64MaxAccC") @inline(__always)
+func cairnExecute_f64MaxAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Max(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Copysign") @inline(__always)
-func cairnExecute_f64Copysign(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Copysign(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -733,12 +1938,38 @@ func cairnExecute_f64Copysign(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = WasmNumerics.f64Copysign(sp[Int(a)], sp[Int(b)])
+    let result: UInt64 = WasmNumerics.f64Copysign(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64CopysignAccB") @inline(__always)
+func cairnExecute_f64CopysignAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Copysign(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64CopysignAccC") @inline(__always)
+func cairnExecute_f64CopysignAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = WasmNumerics.f64Copysign(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Eq") @inline(__always)
-func cairnExecute_i32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -746,12 +1977,38 @@ func cairnExecute_i32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32EqAccB") @inline(__always)
+func cairnExecute_i32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32EqAccC") @inline(__always)
+func cairnExecute_i32EqAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Ne") @inline(__always)
-func cairnExecute_i32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -759,12 +2016,38 @@ func cairnExecute_i32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32NeAccB") @inline(__always)
+func cairnExecute_i32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32NeAccC") @inline(__always)
+func cairnExecute_i32NeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32LtS") @inline(__always)
-func cairnExecute_i32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -772,12 +2055,38 @@ func cairnExecute_i32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LtSAccB") @inline(__always)
+func cairnExecute_i32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LtSAccC") @inline(__always)
+func cairnExecute_i32LtSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32LtU") @inline(__always)
-func cairnExecute_i32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -785,12 +2094,38 @@ func cairnExecute_i32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LtUAccB") @inline(__always)
+func cairnExecute_i32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LtUAccC") @inline(__always)
+func cairnExecute_i32LtUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32GtS") @inline(__always)
-func cairnExecute_i32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -798,12 +2133,38 @@ func cairnExecute_i32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GtSAccB") @inline(__always)
+func cairnExecute_i32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GtSAccC") @inline(__always)
+func cairnExecute_i32GtSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32GtU") @inline(__always)
-func cairnExecute_i32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -811,12 +2172,38 @@ func cairnExecute_i32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GtUAccB") @inline(__always)
+func cairnExecute_i32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GtUAccC") @inline(__always)
+func cairnExecute_i32GtUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32LeS") @inline(__always)
-func cairnExecute_i32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -824,12 +2211,38 @@ func cairnExecute_i32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LeSAccB") @inline(__always)
+func cairnExecute_i32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LeSAccC") @inline(__always)
+func cairnExecute_i32LeSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32LeU") @inline(__always)
-func cairnExecute_i32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -837,12 +2250,38 @@ func cairnExecute_i32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LeUAccB") @inline(__always)
+func cairnExecute_i32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LeUAccC") @inline(__always)
+func cairnExecute_i32LeUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32GeS") @inline(__always)
-func cairnExecute_i32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -850,12 +2289,38 @@ func cairnExecute_i32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GeSAccB") @inline(__always)
+func cairnExecute_i32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GeSAccC") @inline(__always)
+func cairnExecute_i32GeSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32GeU") @inline(__always)
-func cairnExecute_i32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -863,12 +2328,38 @@ func cairnExecute_i32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GeUAccB") @inline(__always)
+func cairnExecute_i32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GeUAccC") @inline(__always)
+func cairnExecute_i32GeUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Eq") @inline(__always)
-func cairnExecute_i64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -876,12 +2367,38 @@ func cairnExecute_i64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64EqAccB") @inline(__always)
+func cairnExecute_i64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64Eq(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64EqAccC") @inline(__always)
+func cairnExecute_i64EqAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64Eq(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Ne") @inline(__always)
-func cairnExecute_i64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -889,12 +2406,38 @@ func cairnExecute_i64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64NeAccB") @inline(__always)
+func cairnExecute_i64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64Ne(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64NeAccC") @inline(__always)
+func cairnExecute_i64NeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64Ne(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64LtS") @inline(__always)
-func cairnExecute_i64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -902,12 +2445,38 @@ func cairnExecute_i64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LtSAccB") @inline(__always)
+func cairnExecute_i64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LtS(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LtSAccC") @inline(__always)
+func cairnExecute_i64LtSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LtS(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64LtU") @inline(__always)
-func cairnExecute_i64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -915,12 +2484,38 @@ func cairnExecute_i64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LtUAccB") @inline(__always)
+func cairnExecute_i64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LtU(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LtUAccC") @inline(__always)
+func cairnExecute_i64LtUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LtU(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64GtS") @inline(__always)
-func cairnExecute_i64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -928,12 +2523,38 @@ func cairnExecute_i64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GtSAccB") @inline(__always)
+func cairnExecute_i64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GtS(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GtSAccC") @inline(__always)
+func cairnExecute_i64GtSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GtS(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64GtU") @inline(__always)
-func cairnExecute_i64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -941,12 +2562,38 @@ func cairnExecute_i64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GtUAccB") @inline(__always)
+func cairnExecute_i64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GtU(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GtUAccC") @inline(__always)
+func cairnExecute_i64GtUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GtU(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64LeS") @inline(__always)
-func cairnExecute_i64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -954,12 +2601,38 @@ func cairnExecute_i64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LeSAccB") @inline(__always)
+func cairnExecute_i64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LeS(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LeSAccC") @inline(__always)
+func cairnExecute_i64LeSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LeS(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64LeU") @inline(__always)
-func cairnExecute_i64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -967,12 +2640,38 @@ func cairnExecute_i64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LeUAccB") @inline(__always)
+func cairnExecute_i64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LeU(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LeUAccC") @inline(__always)
+func cairnExecute_i64LeUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LeU(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64GeS") @inline(__always)
-func cairnExecute_i64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -980,12 +2679,38 @@ func cairnExecute_i64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GeSAccB") @inline(__always)
+func cairnExecute_i64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GeS(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GeSAccC") @inline(__always)
+func cairnExecute_i64GeSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GeS(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64GeU") @inline(__always)
-func cairnExecute_i64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -993,12 +2718,38 @@ func cairnExecute_i64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GeUAccB") @inline(__always)
+func cairnExecute_i64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GeU(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GeUAccC") @inline(__always)
+func cairnExecute_i64GeUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GeU(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Eq") @inline(__always)
-func cairnExecute_f32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1006,12 +2757,38 @@ func cairnExecute_f32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32EqAccB") @inline(__always)
+func cairnExecute_f32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32EqAccC") @inline(__always)
+func cairnExecute_f32EqAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Ne") @inline(__always)
-func cairnExecute_f32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1019,12 +2796,38 @@ func cairnExecute_f32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32NeAccB") @inline(__always)
+func cairnExecute_f32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32NeAccC") @inline(__always)
+func cairnExecute_f32NeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Lt") @inline(__always)
-func cairnExecute_f32Lt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Lt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1032,12 +2835,38 @@ func cairnExecute_f32Lt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Lt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Lt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32LtAccB") @inline(__always)
+func cairnExecute_f32LtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Lt(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32LtAccC") @inline(__always)
+func cairnExecute_f32LtAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Lt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Gt") @inline(__always)
-func cairnExecute_f32Gt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Gt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1045,12 +2874,38 @@ func cairnExecute_f32Gt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Gt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Gt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32GtAccB") @inline(__always)
+func cairnExecute_f32GtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Gt(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32GtAccC") @inline(__always)
+func cairnExecute_f32GtAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Gt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Le") @inline(__always)
-func cairnExecute_f32Le(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Le(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1058,12 +2913,38 @@ func cairnExecute_f32Le(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Le(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Le(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32LeAccB") @inline(__always)
+func cairnExecute_f32LeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Le(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32LeAccC") @inline(__always)
+func cairnExecute_f32LeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Le(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Ge") @inline(__always)
-func cairnExecute_f32Ge(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Ge(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1071,12 +2952,38 @@ func cairnExecute_f32Ge(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f32Ge(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Ge(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32GeAccB") @inline(__always)
+func cairnExecute_f32GeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Ge(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32GeAccC") @inline(__always)
+func cairnExecute_f32GeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f32Ge(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Eq") @inline(__always)
-func cairnExecute_f64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1084,12 +2991,38 @@ func cairnExecute_f64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f64Eq(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.f64Eq(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64EqAccB") @inline(__always)
+func cairnExecute_f64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Eq(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64EqAccC") @inline(__always)
+func cairnExecute_f64EqAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Eq(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Ne") @inline(__always)
-func cairnExecute_f64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1097,12 +3030,38 @@ func cairnExecute_f64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f64Ne(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.f64Ne(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64NeAccB") @inline(__always)
+func cairnExecute_f64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Ne(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64NeAccC") @inline(__always)
+func cairnExecute_f64NeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Ne(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Lt") @inline(__always)
-func cairnExecute_f64Lt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Lt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1110,12 +3069,38 @@ func cairnExecute_f64Lt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f64Lt(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.f64Lt(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64LtAccB") @inline(__always)
+func cairnExecute_f64LtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Lt(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64LtAccC") @inline(__always)
+func cairnExecute_f64LtAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Lt(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Gt") @inline(__always)
-func cairnExecute_f64Gt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Gt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1123,12 +3108,38 @@ func cairnExecute_f64Gt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f64Gt(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.f64Gt(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64GtAccB") @inline(__always)
+func cairnExecute_f64GtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Gt(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64GtAccC") @inline(__always)
+func cairnExecute_f64GtAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Gt(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Le") @inline(__always)
-func cairnExecute_f64Le(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Le(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1136,12 +3147,38 @@ func cairnExecute_f64Le(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f64Le(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.f64Le(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64LeAccB") @inline(__always)
+func cairnExecute_f64LeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Le(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64LeAccC") @inline(__always)
+func cairnExecute_f64LeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Le(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Ge") @inline(__always)
-func cairnExecute_f64Ge(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Ge(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1149,684 +3186,1382 @@ func cairnExecute_f64Ge(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threaded
     let d = op.a
     let a = op.b
     let b = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.f64Ge(sp[Int(a)], sp[Int(b)]))
+    let result: UInt64 = UInt64(WasmNumerics.f64Ge(sp[Int(a)], sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64GeAccB") @inline(__always)
+func cairnExecute_f64GeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Ge(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64GeAccC") @inline(__always)
+func cairnExecute_f64GeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let b = op.c
+    let result: UInt64 = UInt64(WasmNumerics.f64Ge(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Eqz") @inline(__always)
-func cairnExecute_i32Eqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Eqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32Eqz(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Eqz(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32EqzAccB") @inline(__always)
+func cairnExecute_i32EqzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32Eqz(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Eqz") @inline(__always)
-func cairnExecute_i64Eqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Eqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i64Eqz(sp[Int(a)]))
+    let result: UInt64 = UInt64(WasmNumerics.i64Eqz(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64EqzAccB") @inline(__always)
+func cairnExecute_i64EqzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Clz") @inline(__always)
-func cairnExecute_i32Clz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Clz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32Clz(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Clz(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ClzAccB") @inline(__always)
+func cairnExecute_i32ClzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32Clz(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Ctz") @inline(__always)
-func cairnExecute_i32Ctz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Ctz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32Ctz(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Ctz(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32CtzAccB") @inline(__always)
+func cairnExecute_i32CtzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32Ctz(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Popcnt") @inline(__always)
-func cairnExecute_i32Popcnt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Popcnt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32Popcnt(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Popcnt(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32PopcntAccB") @inline(__always)
+func cairnExecute_i32PopcntAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32Popcnt(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Extend8S") @inline(__always)
-func cairnExecute_i32Extend8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Extend8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32Extend8S(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Extend8S(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32Extend8SAccB") @inline(__always)
+func cairnExecute_i32Extend8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32Extend8S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Extend16S") @inline(__always)
-func cairnExecute_i32Extend16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Extend16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32Extend16S(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32Extend16S(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32Extend16SAccB") @inline(__always)
+func cairnExecute_i32Extend16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32Extend16S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Clz") @inline(__always)
-func cairnExecute_i64Clz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Clz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64Clz(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.i64Clz(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ClzAccB") @inline(__always)
+func cairnExecute_i64ClzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64Clz(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Ctz") @inline(__always)
-func cairnExecute_i64Ctz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Ctz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64Ctz(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.i64Ctz(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64CtzAccB") @inline(__always)
+func cairnExecute_i64CtzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64Ctz(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Popcnt") @inline(__always)
-func cairnExecute_i64Popcnt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Popcnt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64Popcnt(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.i64Popcnt(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64PopcntAccB") @inline(__always)
+func cairnExecute_i64PopcntAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64Popcnt(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Extend8S") @inline(__always)
-func cairnExecute_i64Extend8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Extend8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64Extend8S(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.i64Extend8S(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Extend8SAccB") @inline(__always)
+func cairnExecute_i64Extend8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64Extend8S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Extend16S") @inline(__always)
-func cairnExecute_i64Extend16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Extend16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64Extend16S(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.i64Extend16S(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Extend16SAccB") @inline(__always)
+func cairnExecute_i64Extend16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64Extend16S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Extend32S") @inline(__always)
-func cairnExecute_i64Extend32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Extend32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64Extend32S(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.i64Extend32S(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Extend32SAccB") @inline(__always)
+func cairnExecute_i64Extend32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64Extend32S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Abs") @inline(__always)
-func cairnExecute_f32Abs(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Abs(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32Abs(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Abs(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32AbsAccB") @inline(__always)
+func cairnExecute_f32AbsAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32Abs(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Neg") @inline(__always)
-func cairnExecute_f32Neg(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Neg(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32Neg(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Neg(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32NegAccB") @inline(__always)
+func cairnExecute_f32NegAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32Neg(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Ceil") @inline(__always)
-func cairnExecute_f32Ceil(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Ceil(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32Ceil(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Ceil(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32CeilAccB") @inline(__always)
+func cairnExecute_f32CeilAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32Ceil(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Floor") @inline(__always)
-func cairnExecute_f32Floor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Floor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32Floor(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Floor(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32FloorAccB") @inline(__always)
+func cairnExecute_f32FloorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32Floor(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Trunc") @inline(__always)
-func cairnExecute_f32Trunc(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Trunc(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32Trunc(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Trunc(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32TruncAccB") @inline(__always)
+func cairnExecute_f32TruncAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32Trunc(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Nearest") @inline(__always)
-func cairnExecute_f32Nearest(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Nearest(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32Nearest(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Nearest(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32NearestAccB") @inline(__always)
+func cairnExecute_f32NearestAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32Nearest(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Sqrt") @inline(__always)
-func cairnExecute_f32Sqrt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Sqrt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32Sqrt(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32Sqrt(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32SqrtAccB") @inline(__always)
+func cairnExecute_f32SqrtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32Sqrt(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Abs") @inline(__always)
-func cairnExecute_f64Abs(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Abs(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64Abs(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.f64Abs(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64AbsAccB") @inline(__always)
+func cairnExecute_f64AbsAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64Abs(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Neg") @inline(__always)
-func cairnExecute_f64Neg(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Neg(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64Neg(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.f64Neg(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64NegAccB") @inline(__always)
+func cairnExecute_f64NegAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64Neg(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Ceil") @inline(__always)
-func cairnExecute_f64Ceil(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Ceil(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64Ceil(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.f64Ceil(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64CeilAccB") @inline(__always)
+func cairnExecute_f64CeilAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64Ceil(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Floor") @inline(__always)
-func cairnExecute_f64Floor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Floor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64Floor(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.f64Floor(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64FloorAccB") @inline(__always)
+func cairnExecute_f64FloorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64Floor(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Trunc") @inline(__always)
-func cairnExecute_f64Trunc(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Trunc(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64Trunc(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.f64Trunc(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64TruncAccB") @inline(__always)
+func cairnExecute_f64TruncAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64Trunc(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Nearest") @inline(__always)
-func cairnExecute_f64Nearest(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Nearest(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64Nearest(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.f64Nearest(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64NearestAccB") @inline(__always)
+func cairnExecute_f64NearestAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64Nearest(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Sqrt") @inline(__always)
-func cairnExecute_f64Sqrt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Sqrt(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64Sqrt(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.f64Sqrt(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64SqrtAccB") @inline(__always)
+func cairnExecute_f64SqrtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64Sqrt(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32WrapI64") @inline(__always)
-func cairnExecute_i32WrapI64(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32WrapI64(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32WrapI64(sp[Int(a)]))
+    let result: UInt64 = UInt64(WasmNumerics.i32WrapI64(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32WrapI64AccB") @inline(__always)
+func cairnExecute_i32WrapI64AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32WrapI64(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32TruncF32S") @inline(__always)
-func cairnExecute_i32TruncF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32TruncF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { sp[Int(d)] = UInt64(try WasmNumerics.i32TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)]))) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32TruncF32SAccB") @inline(__always)
+func cairnExecute_i32TruncF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32TruncF32U") @inline(__always)
-func cairnExecute_i32TruncF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32TruncF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { sp[Int(d)] = UInt64(try WasmNumerics.i32TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)]))) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32TruncF32UAccB") @inline(__always)
+func cairnExecute_i32TruncF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32U(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32TruncF64S") @inline(__always)
-func cairnExecute_i32TruncF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32TruncF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { sp[Int(d)] = UInt64(try WasmNumerics.i32TruncF64S(sp[Int(a)])) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64S(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32TruncF64SAccB") @inline(__always)
+func cairnExecute_i32TruncF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64S(accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32TruncF64U") @inline(__always)
-func cairnExecute_i32TruncF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32TruncF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { sp[Int(d)] = UInt64(try WasmNumerics.i32TruncF64U(sp[Int(a)])) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64U(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32TruncF64UAccB") @inline(__always)
+func cairnExecute_i32TruncF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64U(accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64ExtendI32S") @inline(__always)
-func cairnExecute_i64ExtendI32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64ExtendI32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)]))
+    let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ExtendI32SAccB") @inline(__always)
+func cairnExecute_i64ExtendI32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64ExtendI32U") @inline(__always)
-func cairnExecute_i64ExtendI32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64ExtendI32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64ExtendI32U(UInt32(truncatingIfNeeded: sp[Int(a)]))
+    let result: UInt64 = WasmNumerics.i64ExtendI32U(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ExtendI32UAccB") @inline(__always)
+func cairnExecute_i64ExtendI32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64ExtendI32U(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64TruncF32S") @inline(__always)
-func cairnExecute_i64TruncF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64TruncF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { sp[Int(d)] = try WasmNumerics.i64TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)])) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64TruncF32SAccB") @inline(__always)
+func cairnExecute_i64TruncF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    do { let result: UInt64 = try WasmNumerics.i64TruncF32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64TruncF32U") @inline(__always)
-func cairnExecute_i64TruncF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64TruncF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { sp[Int(d)] = try WasmNumerics.i64TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)])) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64TruncF32UAccB") @inline(__always)
+func cairnExecute_i64TruncF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    do { let result: UInt64 = try WasmNumerics.i64TruncF32U(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64TruncF64S") @inline(__always)
-func cairnExecute_i64TruncF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64TruncF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { sp[Int(d)] = try WasmNumerics.i64TruncF64S(sp[Int(a)]) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF64S(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64TruncF64SAccB") @inline(__always)
+func cairnExecute_i64TruncF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    do { let result: UInt64 = try WasmNumerics.i64TruncF64S(accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64TruncF64U") @inline(__always)
-func cairnExecute_i64TruncF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64TruncF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { sp[Int(d)] = try WasmNumerics.i64TruncF64U(sp[Int(a)]) } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF64U(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64TruncF64UAccB") @inline(__always)
+func cairnExecute_i64TruncF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    do { let result: UInt64 = try WasmNumerics.i64TruncF64U(accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32ConvertI32S") @inline(__always)
-func cairnExecute_f32ConvertI32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32ConvertI32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32ConvertI32S(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32ConvertI32S(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32ConvertI32SAccB") @inline(__always)
+func cairnExecute_f32ConvertI32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32ConvertI32S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32ConvertI32U") @inline(__always)
-func cairnExecute_f32ConvertI32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32ConvertI32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32ConvertI32U(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.f32ConvertI32U(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32ConvertI32UAccB") @inline(__always)
+func cairnExecute_f32ConvertI32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32ConvertI32U(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32ConvertI64S") @inline(__always)
-func cairnExecute_f32ConvertI64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32ConvertI64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32ConvertI64S(sp[Int(a)]))
+    let result: UInt64 = UInt64(WasmNumerics.f32ConvertI64S(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32ConvertI64SAccB") @inline(__always)
+func cairnExecute_f32ConvertI64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32ConvertI64S(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32ConvertI64U") @inline(__always)
-func cairnExecute_f32ConvertI64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32ConvertI64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32ConvertI64U(sp[Int(a)]))
+    let result: UInt64 = UInt64(WasmNumerics.f32ConvertI64U(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32ConvertI64UAccB") @inline(__always)
+func cairnExecute_f32ConvertI64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32ConvertI64U(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32DemoteF64") @inline(__always)
-func cairnExecute_f32DemoteF64(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32DemoteF64(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.f32DemoteF64(sp[Int(a)]))
+    let result: UInt64 = UInt64(WasmNumerics.f32DemoteF64(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32DemoteF64AccB") @inline(__always)
+func cairnExecute_f32DemoteF64AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.f32DemoteF64(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64ConvertI32S") @inline(__always)
-func cairnExecute_f64ConvertI32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64ConvertI32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64ConvertI32S(UInt32(truncatingIfNeeded: sp[Int(a)]))
+    let result: UInt64 = WasmNumerics.f64ConvertI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64ConvertI32SAccB") @inline(__always)
+func cairnExecute_f64ConvertI32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64ConvertI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64ConvertI32U") @inline(__always)
-func cairnExecute_f64ConvertI32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64ConvertI32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64ConvertI32U(UInt32(truncatingIfNeeded: sp[Int(a)]))
+    let result: UInt64 = WasmNumerics.f64ConvertI32U(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64ConvertI32UAccB") @inline(__always)
+func cairnExecute_f64ConvertI32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64ConvertI32U(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64ConvertI64S") @inline(__always)
-func cairnExecute_f64ConvertI64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64ConvertI64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64ConvertI64S(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.f64ConvertI64S(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64ConvertI64SAccB") @inline(__always)
+func cairnExecute_f64ConvertI64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64ConvertI64S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64ConvertI64U") @inline(__always)
-func cairnExecute_f64ConvertI64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64ConvertI64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64ConvertI64U(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.f64ConvertI64U(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64ConvertI64UAccB") @inline(__always)
+func cairnExecute_f64ConvertI64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64ConvertI64U(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64PromoteF32") @inline(__always)
-func cairnExecute_f64PromoteF32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64PromoteF32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.f64PromoteF32(UInt32(truncatingIfNeeded: sp[Int(a)]))
+    let result: UInt64 = WasmNumerics.f64PromoteF32(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64PromoteF32AccB") @inline(__always)
+func cairnExecute_f64PromoteF32AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.f64PromoteF32(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32TruncSatF32S") @inline(__always)
-func cairnExecute_i32TruncSatF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32TruncSatF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32TruncSatF32S(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF32S(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32TruncSatF32SAccB") @inline(__always)
+func cairnExecute_i32TruncSatF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF32S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32TruncSatF32U") @inline(__always)
-func cairnExecute_i32TruncSatF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32TruncSatF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32TruncSatF32U(UInt32(truncatingIfNeeded: sp[Int(a)])))
+    let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF32U(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32TruncSatF32UAccB") @inline(__always)
+func cairnExecute_i32TruncSatF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF32U(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32TruncSatF64S") @inline(__always)
-func cairnExecute_i32TruncSatF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32TruncSatF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32TruncSatF64S(sp[Int(a)]))
+    let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF64S(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32TruncSatF64SAccB") @inline(__always)
+func cairnExecute_i32TruncSatF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF64S(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32TruncSatF64U") @inline(__always)
-func cairnExecute_i32TruncSatF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32TruncSatF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = UInt64(WasmNumerics.i32TruncSatF64U(sp[Int(a)]))
+    let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF64U(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32TruncSatF64UAccB") @inline(__always)
+func cairnExecute_i32TruncSatF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF64U(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64TruncSatF32S") @inline(__always)
-func cairnExecute_i64TruncSatF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64TruncSatF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64TruncSatF32S(UInt32(truncatingIfNeeded: sp[Int(a)]))
+    let result: UInt64 = WasmNumerics.i64TruncSatF32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64TruncSatF32SAccB") @inline(__always)
+func cairnExecute_i64TruncSatF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64TruncSatF32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64TruncSatF32U") @inline(__always)
-func cairnExecute_i64TruncSatF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64TruncSatF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64TruncSatF32U(UInt32(truncatingIfNeeded: sp[Int(a)]))
+    let result: UInt64 = WasmNumerics.i64TruncSatF32U(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64TruncSatF32UAccB") @inline(__always)
+func cairnExecute_i64TruncSatF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64TruncSatF32U(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64TruncSatF64S") @inline(__always)
-func cairnExecute_i64TruncSatF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64TruncSatF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64TruncSatF64S(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.i64TruncSatF64S(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64TruncSatF64SAccB") @inline(__always)
+func cairnExecute_i64TruncSatF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64TruncSatF64S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64TruncSatF64U") @inline(__always)
-func cairnExecute_i64TruncSatF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64TruncSatF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    sp[Int(d)] = WasmNumerics.i64TruncSatF64U(sp[Int(a)])
+    let result: UInt64 = WasmNumerics.i64TruncSatF64U(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64TruncSatF64UAccB") @inline(__always)
+func cairnExecute_i64TruncSatF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let result: UInt64 = WasmNumerics.i64TruncSatF64U(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Load") @inline(__always)
-func cairnExecute_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1836,12 +4571,27 @@ func cairnExecute_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self)))
+    let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LoadAccB") @inline(__always)
+func cairnExecute_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Load") @inline(__always)
-func cairnExecute_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1851,12 +4601,27 @@ func cairnExecute_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self))
+    let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LoadAccB") @inline(__always)
+func cairnExecute_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Load") @inline(__always)
-func cairnExecute_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1866,12 +4631,27 @@ func cairnExecute_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self)))
+    let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32LoadAccB") @inline(__always)
+func cairnExecute_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f64Load") @inline(__always)
-func cairnExecute_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1881,12 +4661,27 @@ func cairnExecute_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self))
+    let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64LoadAccB") @inline(__always)
+func cairnExecute_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Load8S") @inline(__always)
-func cairnExecute_i32Load8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Load8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1896,12 +4691,27 @@ func cairnExecute_i32Load8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)))))
+    let result: UInt64 = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32Load8SAccB") @inline(__always)
+func cairnExecute_i32Load8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Load8U") @inline(__always)
-func cairnExecute_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1911,12 +4721,27 @@ func cairnExecute_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self))
+    let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Load16S") @inline(__always)
-func cairnExecute_i32Load16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Load16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1926,12 +4751,27 @@ func cairnExecute_i32Load16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))))))
+    let result: UInt64 = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32Load16SAccB") @inline(__always)
+func cairnExecute_i32Load16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Load16U") @inline(__always)
-func cairnExecute_i32Load16U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Load16U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1941,12 +4781,27 @@ func cairnExecute_i32Load16U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))
+    let result: UInt64 = UInt64(UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32Load16UAccB") @inline(__always)
+func cairnExecute_i32Load16UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Load8S") @inline(__always)
-func cairnExecute_i64Load8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Load8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1956,12 +4811,27 @@ func cairnExecute_i64Load8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(bitPattern: Int64(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self))))
+    let result: UInt64 = UInt64(bitPattern: Int64(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Load8SAccB") @inline(__always)
+func cairnExecute_i64Load8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(bitPattern: Int64(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Load8U") @inline(__always)
-func cairnExecute_i64Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1971,12 +4841,27 @@ func cairnExecute_i64Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self))
+    let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Load8UAccB") @inline(__always)
+func cairnExecute_i64Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Load16S") @inline(__always)
-func cairnExecute_i64Load16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Load16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -1986,12 +4871,27 @@ func cairnExecute_i64Load16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))))
+    let result: UInt64 = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Load16SAccB") @inline(__always)
+func cairnExecute_i64Load16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Load16U") @inline(__always)
-func cairnExecute_i64Load16U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Load16U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2001,12 +4901,27 @@ func cairnExecute_i64Load16U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))
+    let result: UInt64 = UInt64(UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Load16UAccB") @inline(__always)
+func cairnExecute_i64Load16UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Load32S") @inline(__always)
-func cairnExecute_i64Load32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Load32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2016,12 +4931,27 @@ func cairnExecute_i64Load32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self)))))
+    let result: UInt64 = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Load32SAccB") @inline(__always)
+func cairnExecute_i64Load32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Load32U") @inline(__always)
-func cairnExecute_i64Load32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Load32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2031,12 +4961,27 @@ func cairnExecute_i64Load32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
-    sp[Int(d)] = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self)))
+    let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Load32UAccB") @inline(__always)
+func cairnExecute_i64Load32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Store") @inline(__always)
-func cairnExecute_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2047,11 +4992,41 @@ func cairnExecute_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
     mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32StoreAccA") @inline(__always)
+func cairnExecute_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32StoreAccB") @inline(__always)
+func cairnExecute_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64Store") @inline(__always)
-func cairnExecute_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2062,11 +5037,41 @@ func cairnExecute_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
     mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64StoreAccA") @inline(__always)
+func cairnExecute_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64StoreAccB") @inline(__always)
+func cairnExecute_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+    guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_f32Store") @inline(__always)
-func cairnExecute_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2080,8 +5085,38 @@ func cairnExecute_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     pcp.pointee = next
     return nextHandler
 }
+@_silgen_name("cairn_execute_f32StoreAccA") @inline(__always)
+func cairnExecute_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f32StoreAccB") @inline(__always)
+func cairnExecute_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    pcp.pointee = next
+    return nextHandler
+}
 @_silgen_name("cairn_execute_f64Store") @inline(__always)
-func cairnExecute_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2095,8 +5130,38 @@ func cairnExecute_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     pcp.pointee = next
     return nextHandler
 }
+@_silgen_name("cairn_execute_f64StoreAccA") @inline(__always)
+func cairnExecute_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_f64StoreAccB") @inline(__always)
+func cairnExecute_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+    guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    pcp.pointee = next
+    return nextHandler
+}
 @_silgen_name("cairn_execute_i32Store8") @inline(__always)
-func cairnExecute_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2107,11 +5172,41 @@ func cairnExecute_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
     mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32Store8AccA") @inline(__always)
+func cairnExecute_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32Store8AccB") @inline(__always)
+func cairnExecute_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+    guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32Store16") @inline(__always)
-func cairnExecute_i32Store16(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32Store16(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2125,8 +5220,38 @@ func cairnExecute_i32Store16(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     pcp.pointee = next
     return nextHandler
 }
+@_silgen_name("cairn_execute_i32Store16AccA") @inline(__always)
+func cairnExecute_i32Store16AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt16(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32Store16AccB") @inline(__always)
+func cairnExecute_i32Store16AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+    guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt16(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
+    pcp.pointee = next
+    return nextHandler
+}
 @_silgen_name("cairn_execute_i64Store8") @inline(__always)
-func cairnExecute_i64Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2140,8 +5265,38 @@ func cairnExecute_i64Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     pcp.pointee = next
     return nextHandler
 }
+@_silgen_name("cairn_execute_i64Store8AccA") @inline(__always)
+func cairnExecute_i64Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Store8AccB") @inline(__always)
+func cairnExecute_i64Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+    guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    pcp.pointee = next
+    return nextHandler
+}
 @_silgen_name("cairn_execute_i64Store16") @inline(__always)
-func cairnExecute_i64Store16(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Store16(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2155,8 +5310,38 @@ func cairnExecute_i64Store16(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     pcp.pointee = next
     return nextHandler
 }
+@_silgen_name("cairn_execute_i64Store16AccA") @inline(__always)
+func cairnExecute_i64Store16AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt16(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Store16AccB") @inline(__always)
+func cairnExecute_i64Store16AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+    guard ea &+ 2 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt16(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
+    pcp.pointee = next
+    return nextHandler
+}
 @_silgen_name("cairn_execute_i64Store32") @inline(__always)
-func cairnExecute_i64Store32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64Store32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2170,8 +5355,38 @@ func cairnExecute_i64Store32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     pcp.pointee = next
     return nextHandler
 }
+@_silgen_name("cairn_execute_i64Store32AccA") @inline(__always)
+func cairnExecute_i64Store32AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64Store32AccB") @inline(__always)
+func cairnExecute_i64Store32AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let a = op.a
+    let v = op.b
+    let offset = op.c
+    let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+    guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+    mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    pcp.pointee = next
+    return nextHandler
+}
 @_silgen_name("cairn_execute_i32AddImm") @inline(__always)
-func cairnExecute_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2179,12 +5394,25 @@ func cairnExecute_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32MulImm") @inline(__always)
-func cairnExecute_i32MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2192,12 +5420,25 @@ func cairnExecute_i32MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32MulImmAccB") @inline(__always)
+func cairnExecute_i32MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32AndImm") @inline(__always)
-func cairnExecute_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2205,12 +5446,25 @@ func cairnExecute_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32AndImmAccB") @inline(__always)
+func cairnExecute_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32OrImm") @inline(__always)
-func cairnExecute_i32OrImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32OrImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2218,12 +5472,25 @@ func cairnExecute_i32OrImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32OrImmAccB") @inline(__always)
+func cairnExecute_i32OrImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32XorImm") @inline(__always)
-func cairnExecute_i32XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2231,12 +5498,25 @@ func cairnExecute_i32XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32XorImmAccB") @inline(__always)
+func cairnExecute_i32XorImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32ShlImm") @inline(__always)
-func cairnExecute_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2244,12 +5524,25 @@ func cairnExecute_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32ShrSImm") @inline(__always)
-func cairnExecute_i32ShrSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32ShrSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2257,12 +5550,25 @@ func cairnExecute_i32ShrSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ShrSImmAccB") @inline(__always)
+func cairnExecute_i32ShrSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32ShrUImm") @inline(__always)
-func cairnExecute_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2270,12 +5576,25 @@ func cairnExecute_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB") @inline(__always)
+func cairnExecute_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32RotlImm") @inline(__always)
-func cairnExecute_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2283,12 +5602,25 @@ func cairnExecute_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32RotlImmAccB") @inline(__always)
+func cairnExecute_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32EqImm") @inline(__always)
-func cairnExecute_i32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2296,12 +5628,25 @@ func cairnExecute_i32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32EqImmAccB") @inline(__always)
+func cairnExecute_i32EqImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32NeImm") @inline(__always)
-func cairnExecute_i32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2309,12 +5654,25 @@ func cairnExecute_i32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32NeImmAccB") @inline(__always)
+func cairnExecute_i32NeImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32LtSImm") @inline(__always)
-func cairnExecute_i32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2322,12 +5680,25 @@ func cairnExecute_i32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LtSImmAccB") @inline(__always)
+func cairnExecute_i32LtSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32LtUImm") @inline(__always)
-func cairnExecute_i32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2335,12 +5706,25 @@ func cairnExecute_i32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LtUImmAccB") @inline(__always)
+func cairnExecute_i32LtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32GtSImm") @inline(__always)
-func cairnExecute_i32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2348,12 +5732,25 @@ func cairnExecute_i32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GtSImmAccB") @inline(__always)
+func cairnExecute_i32GtSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32GtUImm") @inline(__always)
-func cairnExecute_i32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2361,12 +5758,25 @@ func cairnExecute_i32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GtUImmAccB") @inline(__always)
+func cairnExecute_i32GtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32LeSImm") @inline(__always)
-func cairnExecute_i32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2374,12 +5784,25 @@ func cairnExecute_i32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LeSImmAccB") @inline(__always)
+func cairnExecute_i32LeSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32LeUImm") @inline(__always)
-func cairnExecute_i32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2387,12 +5810,25 @@ func cairnExecute_i32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32LeUImmAccB") @inline(__always)
+func cairnExecute_i32LeUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32GeSImm") @inline(__always)
-func cairnExecute_i32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2400,12 +5836,25 @@ func cairnExecute_i32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GeSImmAccB") @inline(__always)
+func cairnExecute_i32GeSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i32GeUImm") @inline(__always)
-func cairnExecute_i32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2413,12 +5862,25 @@ func cairnExecute_i32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
+    let result: UInt64 = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i32GeUImmAccB") @inline(__always)
+func cairnExecute_i32GeUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64AddImm") @inline(__always)
-func cairnExecute_i64AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2426,12 +5888,25 @@ func cairnExecute_i64AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+    let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64AddImmAccB") @inline(__always)
+func cairnExecute_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64MulImm") @inline(__always)
-func cairnExecute_i64MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2439,12 +5914,25 @@ func cairnExecute_i64MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+    let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64MulImmAccB") @inline(__always)
+func cairnExecute_i64MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64AndImm") @inline(__always)
-func cairnExecute_i64AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2452,12 +5940,25 @@ func cairnExecute_i64AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+    let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64AndImmAccB") @inline(__always)
+func cairnExecute_i64AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64OrImm") @inline(__always)
-func cairnExecute_i64OrImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64OrImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2465,12 +5966,25 @@ func cairnExecute_i64OrImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = WasmNumerics.i64Or(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+    let result: UInt64 = WasmNumerics.i64Or(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64OrImmAccB") @inline(__always)
+func cairnExecute_i64OrImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = WasmNumerics.i64Or(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64XorImm") @inline(__always)
-func cairnExecute_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2478,12 +5992,25 @@ func cairnExecute_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+    let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64XorImmAccB") @inline(__always)
+func cairnExecute_i64XorImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64ShlImm") @inline(__always)
-func cairnExecute_i64ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2491,12 +6018,25 @@ func cairnExecute_i64ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = WasmNumerics.i64Shl(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+    let result: UInt64 = WasmNumerics.i64Shl(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ShlImmAccB") @inline(__always)
+func cairnExecute_i64ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = WasmNumerics.i64Shl(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64ShrSImm") @inline(__always)
-func cairnExecute_i64ShrSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64ShrSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2504,12 +6044,25 @@ func cairnExecute_i64ShrSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = WasmNumerics.i64ShrS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+    let result: UInt64 = WasmNumerics.i64ShrS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ShrSImmAccB") @inline(__always)
+func cairnExecute_i64ShrSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = WasmNumerics.i64ShrS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64ShrUImm") @inline(__always)
-func cairnExecute_i64ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2517,12 +6070,25 @@ func cairnExecute_i64ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+    let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64ShrUImmAccB") @inline(__always)
+func cairnExecute_i64ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64RotlImm") @inline(__always)
-func cairnExecute_i64RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2530,12 +6096,25 @@ func cairnExecute_i64RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = WasmNumerics.i64Rotl(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))
+    let result: UInt64 = WasmNumerics.i64Rotl(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64RotlImmAccB") @inline(__always)
+func cairnExecute_i64RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = WasmNumerics.i64Rotl(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64EqImm") @inline(__always)
-func cairnExecute_i64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2543,12 +6122,25 @@ func cairnExecute_i64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64EqImmAccB") @inline(__always)
+func cairnExecute_i64EqImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64NeImm") @inline(__always)
-func cairnExecute_i64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2556,12 +6148,25 @@ func cairnExecute_i64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64NeImmAccB") @inline(__always)
+func cairnExecute_i64NeImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64LtSImm") @inline(__always)
-func cairnExecute_i64LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2569,12 +6174,25 @@ func cairnExecute_i64LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64LtS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64LtS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LtSImmAccB") @inline(__always)
+func cairnExecute_i64LtSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LtS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64LtUImm") @inline(__always)
-func cairnExecute_i64LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2582,12 +6200,25 @@ func cairnExecute_i64LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64LtU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64LtU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LtUImmAccB") @inline(__always)
+func cairnExecute_i64LtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LtU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64GtSImm") @inline(__always)
-func cairnExecute_i64GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2595,12 +6226,25 @@ func cairnExecute_i64GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64GtS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64GtS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GtSImmAccB") @inline(__always)
+func cairnExecute_i64GtSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GtS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64GtUImm") @inline(__always)
-func cairnExecute_i64GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2608,12 +6252,25 @@ func cairnExecute_i64GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64GtU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64GtU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GtUImmAccB") @inline(__always)
+func cairnExecute_i64GtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GtU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64LeSImm") @inline(__always)
-func cairnExecute_i64LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2621,12 +6278,25 @@ func cairnExecute_i64LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64LeS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64LeS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LeSImmAccB") @inline(__always)
+func cairnExecute_i64LeSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LeS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64LeUImm") @inline(__always)
-func cairnExecute_i64LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2634,12 +6304,25 @@ func cairnExecute_i64LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64LeU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64LeU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64LeUImmAccB") @inline(__always)
+func cairnExecute_i64LeUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64LeU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64GeSImm") @inline(__always)
-func cairnExecute_i64GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2647,12 +6330,25 @@ func cairnExecute_i64GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64GeS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64GeS(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GeSImmAccB") @inline(__always)
+func cairnExecute_i64GeSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GeS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_i64GeUImm") @inline(__always)
-func cairnExecute_i64GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_i64GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let next = pcp.pointee + 1
@@ -2660,22 +6356,55 @@ func cairnExecute_i64GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let d = op.a
     let a = op.b
     let imm = op.c
-    sp[Int(d)] = UInt64(WasmNumerics.i64GeU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))))
+    let result: UInt64 = UInt64(WasmNumerics.i64GeU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
+    pcp.pointee = next
+    return nextHandler
+}
+@_silgen_name("cairn_execute_i64GeUImmAccB") @inline(__always)
+func cairnExecute_i64GeUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let next = pcp.pointee + 1
+    let nextHandler = next.pointee.handler
+    let d = op.a
+    let a = op.b
+    let imm = op.c
+    let result: UInt64 = UInt64(WasmNumerics.i64GeU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
 @_silgen_name("cairn_execute_brIfI32Eq") @inline(__always)
-func cairnExecute_brIfI32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32EqAccA") @inline(__always)
+func cairnExecute_brIfI32EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32EqAccB") @inline(__always)
+func cairnExecute_brIfI32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqMetered") @inline(__always)
-func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2684,18 +6413,58 @@ func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32EqMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32EqMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32Ne") @inline(__always)
-func cairnExecute_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32NeAccA") @inline(__always)
+func cairnExecute_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32NeAccB") @inline(__always)
+func cairnExecute_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeMetered") @inline(__always)
-func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2704,18 +6473,58 @@ func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32NeMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32NeMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32LtS") @inline(__always)
-func cairnExecute_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LtSAccA") @inline(__always)
+func cairnExecute_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LtSAccB") @inline(__always)
+func cairnExecute_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMetered") @inline(__always)
-func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2724,18 +6533,58 @@ func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32LtSMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32LtSMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32LtU") @inline(__always)
-func cairnExecute_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LtUAccA") @inline(__always)
+func cairnExecute_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LtUAccB") @inline(__always)
+func cairnExecute_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMetered") @inline(__always)
-func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2744,18 +6593,58 @@ func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32LtUMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32LtUMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32GtS") @inline(__always)
-func cairnExecute_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GtSAccA") @inline(__always)
+func cairnExecute_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GtSAccB") @inline(__always)
+func cairnExecute_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMetered") @inline(__always)
-func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2764,18 +6653,58 @@ func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32GtSMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32GtSMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32GtU") @inline(__always)
-func cairnExecute_brIfI32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GtUAccA") @inline(__always)
+func cairnExecute_brIfI32GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GtUAccB") @inline(__always)
+func cairnExecute_brIfI32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMetered") @inline(__always)
-func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2784,18 +6713,58 @@ func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32GtUMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32GtUMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32LeS") @inline(__always)
-func cairnExecute_brIfI32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LeSAccA") @inline(__always)
+func cairnExecute_brIfI32LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LeSAccB") @inline(__always)
+func cairnExecute_brIfI32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMetered") @inline(__always)
-func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2804,18 +6773,58 @@ func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32LeSMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32LeSMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32LeU") @inline(__always)
-func cairnExecute_brIfI32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LeUAccA") @inline(__always)
+func cairnExecute_brIfI32LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LeUAccB") @inline(__always)
+func cairnExecute_brIfI32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMetered") @inline(__always)
-func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2824,18 +6833,58 @@ func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32LeUMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32LeUMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32GeS") @inline(__always)
-func cairnExecute_brIfI32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GeSAccA") @inline(__always)
+func cairnExecute_brIfI32GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GeSAccB") @inline(__always)
+func cairnExecute_brIfI32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMetered") @inline(__always)
-func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2844,18 +6893,58 @@ func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32GeSMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32GeSMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32GeU") @inline(__always)
-func cairnExecute_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GeUAccA") @inline(__always)
+func cairnExecute_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GeUAccB") @inline(__always)
+func cairnExecute_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMetered") @inline(__always)
-func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2864,18 +6953,58 @@ func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32GeUMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI32GeUMeteredAccB") @inline(__always)
+func cairnExecute_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64Eq") @inline(__always)
-func cairnExecute_brIfI64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64EqAccA") @inline(__always)
+func cairnExecute_brIfI64EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64EqAccB") @inline(__always)
+func cairnExecute_brIfI64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqMetered") @inline(__always)
-func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2884,18 +7013,58 @@ func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let taken = WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64EqMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64EqMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64Ne") @inline(__always)
-func cairnExecute_brIfI64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64NeAccA") @inline(__always)
+func cairnExecute_brIfI64NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64NeAccB") @inline(__always)
+func cairnExecute_brIfI64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeMetered") @inline(__always)
-func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2904,18 +7073,58 @@ func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let taken = WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64NeMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64NeMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64LtS") @inline(__always)
-func cairnExecute_brIfI64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64LtSAccA") @inline(__always)
+func cairnExecute_brIfI64LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64LtSAccB") @inline(__always)
+func cairnExecute_brIfI64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMetered") @inline(__always)
-func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2924,18 +7133,58 @@ func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64LtSMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64LtSMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64LtU") @inline(__always)
-func cairnExecute_brIfI64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64LtUAccA") @inline(__always)
+func cairnExecute_brIfI64LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64LtUAccB") @inline(__always)
+func cairnExecute_brIfI64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMetered") @inline(__always)
-func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2944,18 +7193,58 @@ func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64LtUMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64LtUMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64GtS") @inline(__always)
-func cairnExecute_brIfI64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64GtSAccA") @inline(__always)
+func cairnExecute_brIfI64GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64GtSAccB") @inline(__always)
+func cairnExecute_brIfI64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMetered") @inline(__always)
-func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2964,18 +7253,58 @@ func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64GtSMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64GtSMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64GtU") @inline(__always)
-func cairnExecute_brIfI64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64GtUAccA") @inline(__always)
+func cairnExecute_brIfI64GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64GtUAccB") @inline(__always)
+func cairnExecute_brIfI64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMetered") @inline(__always)
-func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -2984,18 +7313,58 @@ func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64GtUMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64GtUMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64LeS") @inline(__always)
-func cairnExecute_brIfI64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64LeSAccA") @inline(__always)
+func cairnExecute_brIfI64LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64LeSAccB") @inline(__always)
+func cairnExecute_brIfI64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMetered") @inline(__always)
-func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3004,18 +7373,58 @@ func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64LeSMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64LeSMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64LeU") @inline(__always)
-func cairnExecute_brIfI64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64LeUAccA") @inline(__always)
+func cairnExecute_brIfI64LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64LeUAccB") @inline(__always)
+func cairnExecute_brIfI64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMetered") @inline(__always)
-func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3024,18 +7433,58 @@ func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64LeUMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64LeUMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64GeS") @inline(__always)
-func cairnExecute_brIfI64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64GeSAccA") @inline(__always)
+func cairnExecute_brIfI64GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64GeSAccB") @inline(__always)
+func cairnExecute_brIfI64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMetered") @inline(__always)
-func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3044,18 +7493,58 @@ func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64GeSMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64GeSMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64GeU") @inline(__always)
-func cairnExecute_brIfI64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64GeUAccA") @inline(__always)
+func cairnExecute_brIfI64GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI64GeUAccB") @inline(__always)
+func cairnExecute_brIfI64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMetered") @inline(__always)
-func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3064,18 +7553,47 @@ func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let taken = WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64GeUMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64GeUMeteredAccB") @inline(__always)
+func cairnExecute_brIfI64GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32EqImm") @inline(__always)
-func cairnExecute_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32EqImmAccA") @inline(__always)
+func cairnExecute_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmMetered") @inline(__always)
-func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3084,18 +7602,36 @@ func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32EqImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32NeImm") @inline(__always)
-func cairnExecute_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32NeImmAccA") @inline(__always)
+func cairnExecute_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmMetered") @inline(__always)
-func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3104,18 +7640,36 @@ func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32NeImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32LtSImm") @inline(__always)
-func cairnExecute_brIfI32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LtSImmAccA") @inline(__always)
+func cairnExecute_brIfI32LtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmMetered") @inline(__always)
-func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3124,18 +7678,36 @@ func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32LtSImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32LtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32LtUImm") @inline(__always)
-func cairnExecute_brIfI32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LtUImmAccA") @inline(__always)
+func cairnExecute_brIfI32LtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmMetered") @inline(__always)
-func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3144,18 +7716,36 @@ func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32LtUImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32LtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32GtSImm") @inline(__always)
-func cairnExecute_brIfI32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GtSImmAccA") @inline(__always)
+func cairnExecute_brIfI32GtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmMetered") @inline(__always)
-func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3164,18 +7754,36 @@ func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32GtSImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32GtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32GtUImm") @inline(__always)
-func cairnExecute_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GtUImmAccA") @inline(__always)
+func cairnExecute_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmMetered") @inline(__always)
-func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3184,18 +7792,36 @@ func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32GtUImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32LeSImm") @inline(__always)
-func cairnExecute_brIfI32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LeSImmAccA") @inline(__always)
+func cairnExecute_brIfI32LeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmMetered") @inline(__always)
-func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3204,18 +7830,36 @@ func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32LeSImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32LeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32LeUImm") @inline(__always)
-func cairnExecute_brIfI32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32LeUImmAccA") @inline(__always)
+func cairnExecute_brIfI32LeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmMetered") @inline(__always)
-func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3224,18 +7868,36 @@ func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32LeUImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32LeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32GeSImm") @inline(__always)
-func cairnExecute_brIfI32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GeSImmAccA") @inline(__always)
+func cairnExecute_brIfI32GeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmMetered") @inline(__always)
-func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3244,18 +7906,36 @@ func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32GeSImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32GeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI32GeUImm") @inline(__always)
-func cairnExecute_brIfI32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_brIfI32GeUImmAccA") @inline(__always)
+func cairnExecute_brIfI32GeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmMetered") @inline(__always)
-func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3264,8 +7944,17 @@ func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI32GeUImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI32GeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64EqImm") @inline(__always)
-func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3274,8 +7963,17 @@ func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let taken = WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
+@_silgen_name("cairn_execute_brIfI64EqImmAccA") @inline(__always)
+func cairnExecute_brIfI64EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
 @_silgen_name("cairn_execute_brIfI64EqImmMetered") @inline(__always)
-func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3284,8 +7982,17 @@ func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let taken = WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_brIfI64EqImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_brIfI64NeImm") @inline(__always)
-func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
@@ -3294,262 +8001,481 @@ func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
 }
+@_silgen_name("cairn_execute_brIfI64NeImmAccA") @inline(__always)
+func cairnExecute_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+}
 @_silgen_name("cairn_execute_brIfI64NeImmMetered") @inline(__always)
-func cairnExecute_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+func cairnExecute_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_brIfI64NeImmMeteredAccA") @inline(__always)
+func cairnExecute_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let a = op.a
+    let b = op.b
+    let target = op.c
+    let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
 
 extension Instruction {
     /// The instruction's threaded form: its handler number and its operands (0, the exit,
-    /// for instructions that the `switch` loop runs).
-    func threadedForm(metered: Bool) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {
+    /// for instructions that the `switch` loop runs). `accumulator` is the slot whose value
+    /// the accumulator holds when the instruction is reached by falling through, if any: a
+    /// read of that slot then comes from the accumulator.
+    func threadedForm(metered: Bool, accumulator: Slot?) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {
         switch self {
-        case .`copy`(let x0, let x1): return (1, x0, x1, 0)
-        case .`const32`(let x0, let x1): return (2, x0, x1, 0)
-        case .`const64`(let x0, let x1, let x2): return (3, x0, x1, x2)
-        case .`select`(let x0, let x1, let x2): return (4, x0, x1, x2)
-        case .`br`(let x0): return (metered ? 6 : 5, x0, 0, 0)
-        case .`brIfNez`(let x0, let x1): return (metered ? 8 : 7, x0, x1, 0)
-        case .`brIfEqz`(let x0, let x1): return (metered ? 10 : 9, x0, x1, 0)
-        case .`brTable`(let x0, let x1, let x2): return (metered ? 12 : 11, x0, x1, x2)
-        case .`call`(let x0, let x1): return (metered ? 14 : 13, x0, x1, 0)
-        case .`return`: return (metered ? 16 : 15, 0, 0, 0)
-        case .`globalGet`(let x0, let x1): return (17, x0, x1, 0)
-        case .`globalSet`(let x0, let x1): return (18, x0, x1, 0)
-        case .`memorySize`(let x0): return (19, x0, 0, 0)
-        case .`refIsNull`(let x0, let x1): return (20, x0, x1, 0)
-        case .`i32Add`(let x0, let x1, let x2): return (21, x0, x1, x2)
-        case .`i32Sub`(let x0, let x1, let x2): return (22, x0, x1, x2)
-        case .`i32Mul`(let x0, let x1, let x2): return (23, x0, x1, x2)
-        case .`i32DivS`(let x0, let x1, let x2): return (24, x0, x1, x2)
-        case .`i32DivU`(let x0, let x1, let x2): return (25, x0, x1, x2)
-        case .`i32RemS`(let x0, let x1, let x2): return (26, x0, x1, x2)
-        case .`i32RemU`(let x0, let x1, let x2): return (27, x0, x1, x2)
-        case .`i32And`(let x0, let x1, let x2): return (28, x0, x1, x2)
-        case .`i32Or`(let x0, let x1, let x2): return (29, x0, x1, x2)
-        case .`i32Xor`(let x0, let x1, let x2): return (30, x0, x1, x2)
-        case .`i32Shl`(let x0, let x1, let x2): return (31, x0, x1, x2)
-        case .`i32ShrS`(let x0, let x1, let x2): return (32, x0, x1, x2)
-        case .`i32ShrU`(let x0, let x1, let x2): return (33, x0, x1, x2)
-        case .`i32Rotl`(let x0, let x1, let x2): return (34, x0, x1, x2)
-        case .`i32Rotr`(let x0, let x1, let x2): return (35, x0, x1, x2)
-        case .`i64Add`(let x0, let x1, let x2): return (36, x0, x1, x2)
-        case .`i64Sub`(let x0, let x1, let x2): return (37, x0, x1, x2)
-        case .`i64Mul`(let x0, let x1, let x2): return (38, x0, x1, x2)
-        case .`i64DivS`(let x0, let x1, let x2): return (39, x0, x1, x2)
-        case .`i64DivU`(let x0, let x1, let x2): return (40, x0, x1, x2)
-        case .`i64RemS`(let x0, let x1, let x2): return (41, x0, x1, x2)
-        case .`i64RemU`(let x0, let x1, let x2): return (42, x0, x1, x2)
-        case .`i64And`(let x0, let x1, let x2): return (43, x0, x1, x2)
-        case .`i64Or`(let x0, let x1, let x2): return (44, x0, x1, x2)
-        case .`i64Xor`(let x0, let x1, let x2): return (45, x0, x1, x2)
-        case .`i64Shl`(let x0, let x1, let x2): return (46, x0, x1, x2)
-        case .`i64ShrS`(let x0, let x1, let x2): return (47, x0, x1, x2)
-        case .`i64ShrU`(let x0, let x1, let x2): return (48, x0, x1, x2)
-        case .`i64Rotl`(let x0, let x1, let x2): return (49, x0, x1, x2)
-        case .`i64Rotr`(let x0, let x1, let x2): return (50, x0, x1, x2)
-        case .`f32Add`(let x0, let x1, let x2): return (51, x0, x1, x2)
-        case .`f32Sub`(let x0, let x1, let x2): return (52, x0, x1, x2)
-        case .`f32Mul`(let x0, let x1, let x2): return (53, x0, x1, x2)
-        case .`f32Div`(let x0, let x1, let x2): return (54, x0, x1, x2)
-        case .`f32Min`(let x0, let x1, let x2): return (55, x0, x1, x2)
-        case .`f32Max`(let x0, let x1, let x2): return (56, x0, x1, x2)
-        case .`f32Copysign`(let x0, let x1, let x2): return (57, x0, x1, x2)
-        case .`f64Add`(let x0, let x1, let x2): return (58, x0, x1, x2)
-        case .`f64Sub`(let x0, let x1, let x2): return (59, x0, x1, x2)
-        case .`f64Mul`(let x0, let x1, let x2): return (60, x0, x1, x2)
-        case .`f64Div`(let x0, let x1, let x2): return (61, x0, x1, x2)
-        case .`f64Min`(let x0, let x1, let x2): return (62, x0, x1, x2)
-        case .`f64Max`(let x0, let x1, let x2): return (63, x0, x1, x2)
-        case .`f64Copysign`(let x0, let x1, let x2): return (64, x0, x1, x2)
-        case .`i32Eq`(let x0, let x1, let x2): return (65, x0, x1, x2)
-        case .`i32Ne`(let x0, let x1, let x2): return (66, x0, x1, x2)
-        case .`i32LtS`(let x0, let x1, let x2): return (67, x0, x1, x2)
-        case .`i32LtU`(let x0, let x1, let x2): return (68, x0, x1, x2)
-        case .`i32GtS`(let x0, let x1, let x2): return (69, x0, x1, x2)
-        case .`i32GtU`(let x0, let x1, let x2): return (70, x0, x1, x2)
-        case .`i32LeS`(let x0, let x1, let x2): return (71, x0, x1, x2)
-        case .`i32LeU`(let x0, let x1, let x2): return (72, x0, x1, x2)
-        case .`i32GeS`(let x0, let x1, let x2): return (73, x0, x1, x2)
-        case .`i32GeU`(let x0, let x1, let x2): return (74, x0, x1, x2)
-        case .`i64Eq`(let x0, let x1, let x2): return (75, x0, x1, x2)
-        case .`i64Ne`(let x0, let x1, let x2): return (76, x0, x1, x2)
-        case .`i64LtS`(let x0, let x1, let x2): return (77, x0, x1, x2)
-        case .`i64LtU`(let x0, let x1, let x2): return (78, x0, x1, x2)
-        case .`i64GtS`(let x0, let x1, let x2): return (79, x0, x1, x2)
-        case .`i64GtU`(let x0, let x1, let x2): return (80, x0, x1, x2)
-        case .`i64LeS`(let x0, let x1, let x2): return (81, x0, x1, x2)
-        case .`i64LeU`(let x0, let x1, let x2): return (82, x0, x1, x2)
-        case .`i64GeS`(let x0, let x1, let x2): return (83, x0, x1, x2)
-        case .`i64GeU`(let x0, let x1, let x2): return (84, x0, x1, x2)
-        case .`f32Eq`(let x0, let x1, let x2): return (85, x0, x1, x2)
-        case .`f32Ne`(let x0, let x1, let x2): return (86, x0, x1, x2)
-        case .`f32Lt`(let x0, let x1, let x2): return (87, x0, x1, x2)
-        case .`f32Gt`(let x0, let x1, let x2): return (88, x0, x1, x2)
-        case .`f32Le`(let x0, let x1, let x2): return (89, x0, x1, x2)
-        case .`f32Ge`(let x0, let x1, let x2): return (90, x0, x1, x2)
-        case .`f64Eq`(let x0, let x1, let x2): return (91, x0, x1, x2)
-        case .`f64Ne`(let x0, let x1, let x2): return (92, x0, x1, x2)
-        case .`f64Lt`(let x0, let x1, let x2): return (93, x0, x1, x2)
-        case .`f64Gt`(let x0, let x1, let x2): return (94, x0, x1, x2)
-        case .`f64Le`(let x0, let x1, let x2): return (95, x0, x1, x2)
-        case .`f64Ge`(let x0, let x1, let x2): return (96, x0, x1, x2)
-        case .`i32Eqz`(let x0, let x1): return (97, x0, x1, 0)
-        case .`i64Eqz`(let x0, let x1): return (98, x0, x1, 0)
-        case .`i32Clz`(let x0, let x1): return (99, x0, x1, 0)
-        case .`i32Ctz`(let x0, let x1): return (100, x0, x1, 0)
-        case .`i32Popcnt`(let x0, let x1): return (101, x0, x1, 0)
-        case .`i32Extend8S`(let x0, let x1): return (102, x0, x1, 0)
-        case .`i32Extend16S`(let x0, let x1): return (103, x0, x1, 0)
-        case .`i64Clz`(let x0, let x1): return (104, x0, x1, 0)
-        case .`i64Ctz`(let x0, let x1): return (105, x0, x1, 0)
-        case .`i64Popcnt`(let x0, let x1): return (106, x0, x1, 0)
-        case .`i64Extend8S`(let x0, let x1): return (107, x0, x1, 0)
-        case .`i64Extend16S`(let x0, let x1): return (108, x0, x1, 0)
-        case .`i64Extend32S`(let x0, let x1): return (109, x0, x1, 0)
-        case .`f32Abs`(let x0, let x1): return (110, x0, x1, 0)
-        case .`f32Neg`(let x0, let x1): return (111, x0, x1, 0)
-        case .`f32Ceil`(let x0, let x1): return (112, x0, x1, 0)
-        case .`f32Floor`(let x0, let x1): return (113, x0, x1, 0)
-        case .`f32Trunc`(let x0, let x1): return (114, x0, x1, 0)
-        case .`f32Nearest`(let x0, let x1): return (115, x0, x1, 0)
-        case .`f32Sqrt`(let x0, let x1): return (116, x0, x1, 0)
-        case .`f64Abs`(let x0, let x1): return (117, x0, x1, 0)
-        case .`f64Neg`(let x0, let x1): return (118, x0, x1, 0)
-        case .`f64Ceil`(let x0, let x1): return (119, x0, x1, 0)
-        case .`f64Floor`(let x0, let x1): return (120, x0, x1, 0)
-        case .`f64Trunc`(let x0, let x1): return (121, x0, x1, 0)
-        case .`f64Nearest`(let x0, let x1): return (122, x0, x1, 0)
-        case .`f64Sqrt`(let x0, let x1): return (123, x0, x1, 0)
-        case .`i32WrapI64`(let x0, let x1): return (124, x0, x1, 0)
-        case .`i32TruncF32S`(let x0, let x1): return (125, x0, x1, 0)
-        case .`i32TruncF32U`(let x0, let x1): return (126, x0, x1, 0)
-        case .`i32TruncF64S`(let x0, let x1): return (127, x0, x1, 0)
-        case .`i32TruncF64U`(let x0, let x1): return (128, x0, x1, 0)
-        case .`i64ExtendI32S`(let x0, let x1): return (129, x0, x1, 0)
-        case .`i64ExtendI32U`(let x0, let x1): return (130, x0, x1, 0)
-        case .`i64TruncF32S`(let x0, let x1): return (131, x0, x1, 0)
-        case .`i64TruncF32U`(let x0, let x1): return (132, x0, x1, 0)
-        case .`i64TruncF64S`(let x0, let x1): return (133, x0, x1, 0)
-        case .`i64TruncF64U`(let x0, let x1): return (134, x0, x1, 0)
-        case .`f32ConvertI32S`(let x0, let x1): return (135, x0, x1, 0)
-        case .`f32ConvertI32U`(let x0, let x1): return (136, x0, x1, 0)
-        case .`f32ConvertI64S`(let x0, let x1): return (137, x0, x1, 0)
-        case .`f32ConvertI64U`(let x0, let x1): return (138, x0, x1, 0)
-        case .`f32DemoteF64`(let x0, let x1): return (139, x0, x1, 0)
-        case .`f64ConvertI32S`(let x0, let x1): return (140, x0, x1, 0)
-        case .`f64ConvertI32U`(let x0, let x1): return (141, x0, x1, 0)
-        case .`f64ConvertI64S`(let x0, let x1): return (142, x0, x1, 0)
-        case .`f64ConvertI64U`(let x0, let x1): return (143, x0, x1, 0)
-        case .`f64PromoteF32`(let x0, let x1): return (144, x0, x1, 0)
-        case .`i32TruncSatF32S`(let x0, let x1): return (145, x0, x1, 0)
-        case .`i32TruncSatF32U`(let x0, let x1): return (146, x0, x1, 0)
-        case .`i32TruncSatF64S`(let x0, let x1): return (147, x0, x1, 0)
-        case .`i32TruncSatF64U`(let x0, let x1): return (148, x0, x1, 0)
-        case .`i64TruncSatF32S`(let x0, let x1): return (149, x0, x1, 0)
-        case .`i64TruncSatF32U`(let x0, let x1): return (150, x0, x1, 0)
-        case .`i64TruncSatF64S`(let x0, let x1): return (151, x0, x1, 0)
-        case .`i64TruncSatF64U`(let x0, let x1): return (152, x0, x1, 0)
-        case .`i32Load`(let x0, let x1, let x2): return (153, x0, x1, x2)
-        case .`i64Load`(let x0, let x1, let x2): return (154, x0, x1, x2)
-        case .`f32Load`(let x0, let x1, let x2): return (155, x0, x1, x2)
-        case .`f64Load`(let x0, let x1, let x2): return (156, x0, x1, x2)
-        case .`i32Load8S`(let x0, let x1, let x2): return (157, x0, x1, x2)
-        case .`i32Load8U`(let x0, let x1, let x2): return (158, x0, x1, x2)
-        case .`i32Load16S`(let x0, let x1, let x2): return (159, x0, x1, x2)
-        case .`i32Load16U`(let x0, let x1, let x2): return (160, x0, x1, x2)
-        case .`i64Load8S`(let x0, let x1, let x2): return (161, x0, x1, x2)
-        case .`i64Load8U`(let x0, let x1, let x2): return (162, x0, x1, x2)
-        case .`i64Load16S`(let x0, let x1, let x2): return (163, x0, x1, x2)
-        case .`i64Load16U`(let x0, let x1, let x2): return (164, x0, x1, x2)
-        case .`i64Load32S`(let x0, let x1, let x2): return (165, x0, x1, x2)
-        case .`i64Load32U`(let x0, let x1, let x2): return (166, x0, x1, x2)
-        case .`i32Store`(let x0, let x1, let x2): return (167, x0, x1, x2)
-        case .`i64Store`(let x0, let x1, let x2): return (168, x0, x1, x2)
-        case .`f32Store`(let x0, let x1, let x2): return (169, x0, x1, x2)
-        case .`f64Store`(let x0, let x1, let x2): return (170, x0, x1, x2)
-        case .`i32Store8`(let x0, let x1, let x2): return (171, x0, x1, x2)
-        case .`i32Store16`(let x0, let x1, let x2): return (172, x0, x1, x2)
-        case .`i64Store8`(let x0, let x1, let x2): return (173, x0, x1, x2)
-        case .`i64Store16`(let x0, let x1, let x2): return (174, x0, x1, x2)
-        case .`i64Store32`(let x0, let x1, let x2): return (175, x0, x1, x2)
-        case .`i32AddImm`(let x0, let x1, let x2): return (176, x0, x1, x2)
-        case .`i32MulImm`(let x0, let x1, let x2): return (177, x0, x1, x2)
-        case .`i32AndImm`(let x0, let x1, let x2): return (178, x0, x1, x2)
-        case .`i32OrImm`(let x0, let x1, let x2): return (179, x0, x1, x2)
-        case .`i32XorImm`(let x0, let x1, let x2): return (180, x0, x1, x2)
-        case .`i32ShlImm`(let x0, let x1, let x2): return (181, x0, x1, x2)
-        case .`i32ShrSImm`(let x0, let x1, let x2): return (182, x0, x1, x2)
-        case .`i32ShrUImm`(let x0, let x1, let x2): return (183, x0, x1, x2)
-        case .`i32RotlImm`(let x0, let x1, let x2): return (184, x0, x1, x2)
-        case .`i32EqImm`(let x0, let x1, let x2): return (185, x0, x1, x2)
-        case .`i32NeImm`(let x0, let x1, let x2): return (186, x0, x1, x2)
-        case .`i32LtSImm`(let x0, let x1, let x2): return (187, x0, x1, x2)
-        case .`i32LtUImm`(let x0, let x1, let x2): return (188, x0, x1, x2)
-        case .`i32GtSImm`(let x0, let x1, let x2): return (189, x0, x1, x2)
-        case .`i32GtUImm`(let x0, let x1, let x2): return (190, x0, x1, x2)
-        case .`i32LeSImm`(let x0, let x1, let x2): return (191, x0, x1, x2)
-        case .`i32LeUImm`(let x0, let x1, let x2): return (192, x0, x1, x2)
-        case .`i32GeSImm`(let x0, let x1, let x2): return (193, x0, x1, x2)
-        case .`i32GeUImm`(let x0, let x1, let x2): return (194, x0, x1, x2)
-        case .`i64AddImm`(let x0, let x1, let x2): return (195, x0, x1, x2)
-        case .`i64MulImm`(let x0, let x1, let x2): return (196, x0, x1, x2)
-        case .`i64AndImm`(let x0, let x1, let x2): return (197, x0, x1, x2)
-        case .`i64OrImm`(let x0, let x1, let x2): return (198, x0, x1, x2)
-        case .`i64XorImm`(let x0, let x1, let x2): return (199, x0, x1, x2)
-        case .`i64ShlImm`(let x0, let x1, let x2): return (200, x0, x1, x2)
-        case .`i64ShrSImm`(let x0, let x1, let x2): return (201, x0, x1, x2)
-        case .`i64ShrUImm`(let x0, let x1, let x2): return (202, x0, x1, x2)
-        case .`i64RotlImm`(let x0, let x1, let x2): return (203, x0, x1, x2)
-        case .`i64EqImm`(let x0, let x1, let x2): return (204, x0, x1, x2)
-        case .`i64NeImm`(let x0, let x1, let x2): return (205, x0, x1, x2)
-        case .`i64LtSImm`(let x0, let x1, let x2): return (206, x0, x1, x2)
-        case .`i64LtUImm`(let x0, let x1, let x2): return (207, x0, x1, x2)
-        case .`i64GtSImm`(let x0, let x1, let x2): return (208, x0, x1, x2)
-        case .`i64GtUImm`(let x0, let x1, let x2): return (209, x0, x1, x2)
-        case .`i64LeSImm`(let x0, let x1, let x2): return (210, x0, x1, x2)
-        case .`i64LeUImm`(let x0, let x1, let x2): return (211, x0, x1, x2)
-        case .`i64GeSImm`(let x0, let x1, let x2): return (212, x0, x1, x2)
-        case .`i64GeUImm`(let x0, let x1, let x2): return (213, x0, x1, x2)
-        case .`brIfI32Eq`(let x0, let x1, let x2): return (metered ? 215 : 214, x0, x1, x2)
-        case .`brIfI32Ne`(let x0, let x1, let x2): return (metered ? 217 : 216, x0, x1, x2)
-        case .`brIfI32LtS`(let x0, let x1, let x2): return (metered ? 219 : 218, x0, x1, x2)
-        case .`brIfI32LtU`(let x0, let x1, let x2): return (metered ? 221 : 220, x0, x1, x2)
-        case .`brIfI32GtS`(let x0, let x1, let x2): return (metered ? 223 : 222, x0, x1, x2)
-        case .`brIfI32GtU`(let x0, let x1, let x2): return (metered ? 225 : 224, x0, x1, x2)
-        case .`brIfI32LeS`(let x0, let x1, let x2): return (metered ? 227 : 226, x0, x1, x2)
-        case .`brIfI32LeU`(let x0, let x1, let x2): return (metered ? 229 : 228, x0, x1, x2)
-        case .`brIfI32GeS`(let x0, let x1, let x2): return (metered ? 231 : 230, x0, x1, x2)
-        case .`brIfI32GeU`(let x0, let x1, let x2): return (metered ? 233 : 232, x0, x1, x2)
-        case .`brIfI64Eq`(let x0, let x1, let x2): return (metered ? 235 : 234, x0, x1, x2)
-        case .`brIfI64Ne`(let x0, let x1, let x2): return (metered ? 237 : 236, x0, x1, x2)
-        case .`brIfI64LtS`(let x0, let x1, let x2): return (metered ? 239 : 238, x0, x1, x2)
-        case .`brIfI64LtU`(let x0, let x1, let x2): return (metered ? 241 : 240, x0, x1, x2)
-        case .`brIfI64GtS`(let x0, let x1, let x2): return (metered ? 243 : 242, x0, x1, x2)
-        case .`brIfI64GtU`(let x0, let x1, let x2): return (metered ? 245 : 244, x0, x1, x2)
-        case .`brIfI64LeS`(let x0, let x1, let x2): return (metered ? 247 : 246, x0, x1, x2)
-        case .`brIfI64LeU`(let x0, let x1, let x2): return (metered ? 249 : 248, x0, x1, x2)
-        case .`brIfI64GeS`(let x0, let x1, let x2): return (metered ? 251 : 250, x0, x1, x2)
-        case .`brIfI64GeU`(let x0, let x1, let x2): return (metered ? 253 : 252, x0, x1, x2)
-        case .`brIfI32EqImm`(let x0, let x1, let x2): return (metered ? 255 : 254, x0, x1, x2)
-        case .`brIfI32NeImm`(let x0, let x1, let x2): return (metered ? 257 : 256, x0, x1, x2)
-        case .`brIfI32LtSImm`(let x0, let x1, let x2): return (metered ? 259 : 258, x0, x1, x2)
-        case .`brIfI32LtUImm`(let x0, let x1, let x2): return (metered ? 261 : 260, x0, x1, x2)
-        case .`brIfI32GtSImm`(let x0, let x1, let x2): return (metered ? 263 : 262, x0, x1, x2)
-        case .`brIfI32GtUImm`(let x0, let x1, let x2): return (metered ? 265 : 264, x0, x1, x2)
-        case .`brIfI32LeSImm`(let x0, let x1, let x2): return (metered ? 267 : 266, x0, x1, x2)
-        case .`brIfI32LeUImm`(let x0, let x1, let x2): return (metered ? 269 : 268, x0, x1, x2)
-        case .`brIfI32GeSImm`(let x0, let x1, let x2): return (metered ? 271 : 270, x0, x1, x2)
-        case .`brIfI32GeUImm`(let x0, let x1, let x2): return (metered ? 273 : 272, x0, x1, x2)
-        case .`brIfI64EqImm`(let x0, let x1, let x2): return (metered ? 275 : 274, x0, x1, x2)
-        case .`brIfI64NeImm`(let x0, let x1, let x2): return (metered ? 277 : 276, x0, x1, x2)
+        case .`copy`(let x0, let x1): return (x1 == accumulator ? 2 : 1, x0, x1, 0)
+        case .`const32`(let x0, let x1): return (3, x0, x1, 0)
+        case .`const64`(let x0, let x1, let x2): return (4, x0, x1, x2)
+        case .`select`(let x0, let x1, let x2): return (x1 == accumulator ? 6 : x2 == accumulator ? 7 : 5, x0, x1, x2)
+        case .`br`(let x0): return (metered ? (9) : (8), x0, 0, 0)
+        case .`brIfNez`(let x0, let x1): return (metered ? (x0 == accumulator ? 13 : 12) : (x0 == accumulator ? 11 : 10), x0, x1, 0)
+        case .`brIfEqz`(let x0, let x1): return (metered ? (x0 == accumulator ? 17 : 16) : (x0 == accumulator ? 15 : 14), x0, x1, 0)
+        case .`brTable`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 21 : 20) : (x0 == accumulator ? 19 : 18), x0, x1, x2)
+        case .`call`(let x0, let x1): return (metered ? (23) : (22), x0, x1, 0)
+        case .`return`: return (metered ? (25) : (24), 0, 0, 0)
+        case .`globalGet`(let x0, let x1): return (26, x0, x1, 0)
+        case .`globalSet`(let x0, let x1): return (x0 == accumulator ? 28 : 27, x0, x1, 0)
+        case .`memorySize`(let x0): return (29, x0, 0, 0)
+        case .`refIsNull`(let x0, let x1): return (x1 == accumulator ? 31 : 30, x0, x1, 0)
+        case .`i32Add`(let x0, let x1, let x2): return (x1 == accumulator ? 33 : x2 == accumulator ? 34 : 32, x0, x1, x2)
+        case .`i32Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 36 : x2 == accumulator ? 37 : 35, x0, x1, x2)
+        case .`i32Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 39 : x2 == accumulator ? 40 : 38, x0, x1, x2)
+        case .`i32DivS`(let x0, let x1, let x2): return (x1 == accumulator ? 42 : x2 == accumulator ? 43 : 41, x0, x1, x2)
+        case .`i32DivU`(let x0, let x1, let x2): return (x1 == accumulator ? 45 : x2 == accumulator ? 46 : 44, x0, x1, x2)
+        case .`i32RemS`(let x0, let x1, let x2): return (x1 == accumulator ? 48 : x2 == accumulator ? 49 : 47, x0, x1, x2)
+        case .`i32RemU`(let x0, let x1, let x2): return (x1 == accumulator ? 51 : x2 == accumulator ? 52 : 50, x0, x1, x2)
+        case .`i32And`(let x0, let x1, let x2): return (x1 == accumulator ? 54 : x2 == accumulator ? 55 : 53, x0, x1, x2)
+        case .`i32Or`(let x0, let x1, let x2): return (x1 == accumulator ? 57 : x2 == accumulator ? 58 : 56, x0, x1, x2)
+        case .`i32Xor`(let x0, let x1, let x2): return (x1 == accumulator ? 60 : x2 == accumulator ? 61 : 59, x0, x1, x2)
+        case .`i32Shl`(let x0, let x1, let x2): return (x1 == accumulator ? 63 : x2 == accumulator ? 64 : 62, x0, x1, x2)
+        case .`i32ShrS`(let x0, let x1, let x2): return (x1 == accumulator ? 66 : x2 == accumulator ? 67 : 65, x0, x1, x2)
+        case .`i32ShrU`(let x0, let x1, let x2): return (x1 == accumulator ? 69 : x2 == accumulator ? 70 : 68, x0, x1, x2)
+        case .`i32Rotl`(let x0, let x1, let x2): return (x1 == accumulator ? 72 : x2 == accumulator ? 73 : 71, x0, x1, x2)
+        case .`i32Rotr`(let x0, let x1, let x2): return (x1 == accumulator ? 75 : x2 == accumulator ? 76 : 74, x0, x1, x2)
+        case .`i64Add`(let x0, let x1, let x2): return (x1 == accumulator ? 78 : x2 == accumulator ? 79 : 77, x0, x1, x2)
+        case .`i64Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 81 : x2 == accumulator ? 82 : 80, x0, x1, x2)
+        case .`i64Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 84 : x2 == accumulator ? 85 : 83, x0, x1, x2)
+        case .`i64DivS`(let x0, let x1, let x2): return (x1 == accumulator ? 87 : x2 == accumulator ? 88 : 86, x0, x1, x2)
+        case .`i64DivU`(let x0, let x1, let x2): return (x1 == accumulator ? 90 : x2 == accumulator ? 91 : 89, x0, x1, x2)
+        case .`i64RemS`(let x0, let x1, let x2): return (x1 == accumulator ? 93 : x2 == accumulator ? 94 : 92, x0, x1, x2)
+        case .`i64RemU`(let x0, let x1, let x2): return (x1 == accumulator ? 96 : x2 == accumulator ? 97 : 95, x0, x1, x2)
+        case .`i64And`(let x0, let x1, let x2): return (x1 == accumulator ? 99 : x2 == accumulator ? 100 : 98, x0, x1, x2)
+        case .`i64Or`(let x0, let x1, let x2): return (x1 == accumulator ? 102 : x2 == accumulator ? 103 : 101, x0, x1, x2)
+        case .`i64Xor`(let x0, let x1, let x2): return (x1 == accumulator ? 105 : x2 == accumulator ? 106 : 104, x0, x1, x2)
+        case .`i64Shl`(let x0, let x1, let x2): return (x1 == accumulator ? 108 : x2 == accumulator ? 109 : 107, x0, x1, x2)
+        case .`i64ShrS`(let x0, let x1, let x2): return (x1 == accumulator ? 111 : x2 == accumulator ? 112 : 110, x0, x1, x2)
+        case .`i64ShrU`(let x0, let x1, let x2): return (x1 == accumulator ? 114 : x2 == accumulator ? 115 : 113, x0, x1, x2)
+        case .`i64Rotl`(let x0, let x1, let x2): return (x1 == accumulator ? 117 : x2 == accumulator ? 118 : 116, x0, x1, x2)
+        case .`i64Rotr`(let x0, let x1, let x2): return (x1 == accumulator ? 120 : x2 == accumulator ? 121 : 119, x0, x1, x2)
+        case .`f32Add`(let x0, let x1, let x2): return (x1 == accumulator ? 123 : x2 == accumulator ? 124 : 122, x0, x1, x2)
+        case .`f32Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 126 : x2 == accumulator ? 127 : 125, x0, x1, x2)
+        case .`f32Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 129 : x2 == accumulator ? 130 : 128, x0, x1, x2)
+        case .`f32Div`(let x0, let x1, let x2): return (x1 == accumulator ? 132 : x2 == accumulator ? 133 : 131, x0, x1, x2)
+        case .`f32Min`(let x0, let x1, let x2): return (x1 == accumulator ? 135 : x2 == accumulator ? 136 : 134, x0, x1, x2)
+        case .`f32Max`(let x0, let x1, let x2): return (x1 == accumulator ? 138 : x2 == accumulator ? 139 : 137, x0, x1, x2)
+        case .`f32Copysign`(let x0, let x1, let x2): return (x1 == accumulator ? 141 : x2 == accumulator ? 142 : 140, x0, x1, x2)
+        case .`f64Add`(let x0, let x1, let x2): return (x1 == accumulator ? 144 : x2 == accumulator ? 145 : 143, x0, x1, x2)
+        case .`f64Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 147 : x2 == accumulator ? 148 : 146, x0, x1, x2)
+        case .`f64Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 150 : x2 == accumulator ? 151 : 149, x0, x1, x2)
+        case .`f64Div`(let x0, let x1, let x2): return (x1 == accumulator ? 153 : x2 == accumulator ? 154 : 152, x0, x1, x2)
+        case .`f64Min`(let x0, let x1, let x2): return (x1 == accumulator ? 156 : x2 == accumulator ? 157 : 155, x0, x1, x2)
+        case .`f64Max`(let x0, let x1, let x2): return (x1 == accumulator ? 159 : x2 == accumulator ? 160 : 158, x0, x1, x2)
+        case .`f64Copysign`(let x0, let x1, let x2): return (x1 == accumulator ? 162 : x2 == accumulator ? 163 : 161, x0, x1, x2)
+        case .`i32Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 165 : x2 == accumulator ? 166 : 164, x0, x1, x2)
+        case .`i32Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 168 : x2 == accumulator ? 169 : 167, x0, x1, x2)
+        case .`i32LtS`(let x0, let x1, let x2): return (x1 == accumulator ? 171 : x2 == accumulator ? 172 : 170, x0, x1, x2)
+        case .`i32LtU`(let x0, let x1, let x2): return (x1 == accumulator ? 174 : x2 == accumulator ? 175 : 173, x0, x1, x2)
+        case .`i32GtS`(let x0, let x1, let x2): return (x1 == accumulator ? 177 : x2 == accumulator ? 178 : 176, x0, x1, x2)
+        case .`i32GtU`(let x0, let x1, let x2): return (x1 == accumulator ? 180 : x2 == accumulator ? 181 : 179, x0, x1, x2)
+        case .`i32LeS`(let x0, let x1, let x2): return (x1 == accumulator ? 183 : x2 == accumulator ? 184 : 182, x0, x1, x2)
+        case .`i32LeU`(let x0, let x1, let x2): return (x1 == accumulator ? 186 : x2 == accumulator ? 187 : 185, x0, x1, x2)
+        case .`i32GeS`(let x0, let x1, let x2): return (x1 == accumulator ? 189 : x2 == accumulator ? 190 : 188, x0, x1, x2)
+        case .`i32GeU`(let x0, let x1, let x2): return (x1 == accumulator ? 192 : x2 == accumulator ? 193 : 191, x0, x1, x2)
+        case .`i64Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 195 : x2 == accumulator ? 196 : 194, x0, x1, x2)
+        case .`i64Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 198 : x2 == accumulator ? 199 : 197, x0, x1, x2)
+        case .`i64LtS`(let x0, let x1, let x2): return (x1 == accumulator ? 201 : x2 == accumulator ? 202 : 200, x0, x1, x2)
+        case .`i64LtU`(let x0, let x1, let x2): return (x1 == accumulator ? 204 : x2 == accumulator ? 205 : 203, x0, x1, x2)
+        case .`i64GtS`(let x0, let x1, let x2): return (x1 == accumulator ? 207 : x2 == accumulator ? 208 : 206, x0, x1, x2)
+        case .`i64GtU`(let x0, let x1, let x2): return (x1 == accumulator ? 210 : x2 == accumulator ? 211 : 209, x0, x1, x2)
+        case .`i64LeS`(let x0, let x1, let x2): return (x1 == accumulator ? 213 : x2 == accumulator ? 214 : 212, x0, x1, x2)
+        case .`i64LeU`(let x0, let x1, let x2): return (x1 == accumulator ? 216 : x2 == accumulator ? 217 : 215, x0, x1, x2)
+        case .`i64GeS`(let x0, let x1, let x2): return (x1 == accumulator ? 219 : x2 == accumulator ? 220 : 218, x0, x1, x2)
+        case .`i64GeU`(let x0, let x1, let x2): return (x1 == accumulator ? 222 : x2 == accumulator ? 223 : 221, x0, x1, x2)
+        case .`f32Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 225 : x2 == accumulator ? 226 : 224, x0, x1, x2)
+        case .`f32Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 228 : x2 == accumulator ? 229 : 227, x0, x1, x2)
+        case .`f32Lt`(let x0, let x1, let x2): return (x1 == accumulator ? 231 : x2 == accumulator ? 232 : 230, x0, x1, x2)
+        case .`f32Gt`(let x0, let x1, let x2): return (x1 == accumulator ? 234 : x2 == accumulator ? 235 : 233, x0, x1, x2)
+        case .`f32Le`(let x0, let x1, let x2): return (x1 == accumulator ? 237 : x2 == accumulator ? 238 : 236, x0, x1, x2)
+        case .`f32Ge`(let x0, let x1, let x2): return (x1 == accumulator ? 240 : x2 == accumulator ? 241 : 239, x0, x1, x2)
+        case .`f64Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 243 : x2 == accumulator ? 244 : 242, x0, x1, x2)
+        case .`f64Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 246 : x2 == accumulator ? 247 : 245, x0, x1, x2)
+        case .`f64Lt`(let x0, let x1, let x2): return (x1 == accumulator ? 249 : x2 == accumulator ? 250 : 248, x0, x1, x2)
+        case .`f64Gt`(let x0, let x1, let x2): return (x1 == accumulator ? 252 : x2 == accumulator ? 253 : 251, x0, x1, x2)
+        case .`f64Le`(let x0, let x1, let x2): return (x1 == accumulator ? 255 : x2 == accumulator ? 256 : 254, x0, x1, x2)
+        case .`f64Ge`(let x0, let x1, let x2): return (x1 == accumulator ? 258 : x2 == accumulator ? 259 : 257, x0, x1, x2)
+        case .`i32Eqz`(let x0, let x1): return (x1 == accumulator ? 261 : 260, x0, x1, 0)
+        case .`i64Eqz`(let x0, let x1): return (x1 == accumulator ? 263 : 262, x0, x1, 0)
+        case .`i32Clz`(let x0, let x1): return (x1 == accumulator ? 265 : 264, x0, x1, 0)
+        case .`i32Ctz`(let x0, let x1): return (x1 == accumulator ? 267 : 266, x0, x1, 0)
+        case .`i32Popcnt`(let x0, let x1): return (x1 == accumulator ? 269 : 268, x0, x1, 0)
+        case .`i32Extend8S`(let x0, let x1): return (x1 == accumulator ? 271 : 270, x0, x1, 0)
+        case .`i32Extend16S`(let x0, let x1): return (x1 == accumulator ? 273 : 272, x0, x1, 0)
+        case .`i64Clz`(let x0, let x1): return (x1 == accumulator ? 275 : 274, x0, x1, 0)
+        case .`i64Ctz`(let x0, let x1): return (x1 == accumulator ? 277 : 276, x0, x1, 0)
+        case .`i64Popcnt`(let x0, let x1): return (x1 == accumulator ? 279 : 278, x0, x1, 0)
+        case .`i64Extend8S`(let x0, let x1): return (x1 == accumulator ? 281 : 280, x0, x1, 0)
+        case .`i64Extend16S`(let x0, let x1): return (x1 == accumulator ? 283 : 282, x0, x1, 0)
+        case .`i64Extend32S`(let x0, let x1): return (x1 == accumulator ? 285 : 284, x0, x1, 0)
+        case .`f32Abs`(let x0, let x1): return (x1 == accumulator ? 287 : 286, x0, x1, 0)
+        case .`f32Neg`(let x0, let x1): return (x1 == accumulator ? 289 : 288, x0, x1, 0)
+        case .`f32Ceil`(let x0, let x1): return (x1 == accumulator ? 291 : 290, x0, x1, 0)
+        case .`f32Floor`(let x0, let x1): return (x1 == accumulator ? 293 : 292, x0, x1, 0)
+        case .`f32Trunc`(let x0, let x1): return (x1 == accumulator ? 295 : 294, x0, x1, 0)
+        case .`f32Nearest`(let x0, let x1): return (x1 == accumulator ? 297 : 296, x0, x1, 0)
+        case .`f32Sqrt`(let x0, let x1): return (x1 == accumulator ? 299 : 298, x0, x1, 0)
+        case .`f64Abs`(let x0, let x1): return (x1 == accumulator ? 301 : 300, x0, x1, 0)
+        case .`f64Neg`(let x0, let x1): return (x1 == accumulator ? 303 : 302, x0, x1, 0)
+        case .`f64Ceil`(let x0, let x1): return (x1 == accumulator ? 305 : 304, x0, x1, 0)
+        case .`f64Floor`(let x0, let x1): return (x1 == accumulator ? 307 : 306, x0, x1, 0)
+        case .`f64Trunc`(let x0, let x1): return (x1 == accumulator ? 309 : 308, x0, x1, 0)
+        case .`f64Nearest`(let x0, let x1): return (x1 == accumulator ? 311 : 310, x0, x1, 0)
+        case .`f64Sqrt`(let x0, let x1): return (x1 == accumulator ? 313 : 312, x0, x1, 0)
+        case .`i32WrapI64`(let x0, let x1): return (x1 == accumulator ? 315 : 314, x0, x1, 0)
+        case .`i32TruncF32S`(let x0, let x1): return (x1 == accumulator ? 317 : 316, x0, x1, 0)
+        case .`i32TruncF32U`(let x0, let x1): return (x1 == accumulator ? 319 : 318, x0, x1, 0)
+        case .`i32TruncF64S`(let x0, let x1): return (x1 == accumulator ? 321 : 320, x0, x1, 0)
+        case .`i32TruncF64U`(let x0, let x1): return (x1 == accumulator ? 323 : 322, x0, x1, 0)
+        case .`i64ExtendI32S`(let x0, let x1): return (x1 == accumulator ? 325 : 324, x0, x1, 0)
+        case .`i64ExtendI32U`(let x0, let x1): return (x1 == accumulator ? 327 : 326, x0, x1, 0)
+        case .`i64TruncF32S`(let x0, let x1): return (x1 == accumulator ? 329 : 328, x0, x1, 0)
+        case .`i64TruncF32U`(let x0, let x1): return (x1 == accumulator ? 331 : 330, x0, x1, 0)
+        case .`i64TruncF64S`(let x0, let x1): return (x1 == accumulator ? 333 : 332, x0, x1, 0)
+        case .`i64TruncF64U`(let x0, let x1): return (x1 == accumulator ? 335 : 334, x0, x1, 0)
+        case .`f32ConvertI32S`(let x0, let x1): return (x1 == accumulator ? 337 : 336, x0, x1, 0)
+        case .`f32ConvertI32U`(let x0, let x1): return (x1 == accumulator ? 339 : 338, x0, x1, 0)
+        case .`f32ConvertI64S`(let x0, let x1): return (x1 == accumulator ? 341 : 340, x0, x1, 0)
+        case .`f32ConvertI64U`(let x0, let x1): return (x1 == accumulator ? 343 : 342, x0, x1, 0)
+        case .`f32DemoteF64`(let x0, let x1): return (x1 == accumulator ? 345 : 344, x0, x1, 0)
+        case .`f64ConvertI32S`(let x0, let x1): return (x1 == accumulator ? 347 : 346, x0, x1, 0)
+        case .`f64ConvertI32U`(let x0, let x1): return (x1 == accumulator ? 349 : 348, x0, x1, 0)
+        case .`f64ConvertI64S`(let x0, let x1): return (x1 == accumulator ? 351 : 350, x0, x1, 0)
+        case .`f64ConvertI64U`(let x0, let x1): return (x1 == accumulator ? 353 : 352, x0, x1, 0)
+        case .`f64PromoteF32`(let x0, let x1): return (x1 == accumulator ? 355 : 354, x0, x1, 0)
+        case .`i32TruncSatF32S`(let x0, let x1): return (x1 == accumulator ? 357 : 356, x0, x1, 0)
+        case .`i32TruncSatF32U`(let x0, let x1): return (x1 == accumulator ? 359 : 358, x0, x1, 0)
+        case .`i32TruncSatF64S`(let x0, let x1): return (x1 == accumulator ? 361 : 360, x0, x1, 0)
+        case .`i32TruncSatF64U`(let x0, let x1): return (x1 == accumulator ? 363 : 362, x0, x1, 0)
+        case .`i64TruncSatF32S`(let x0, let x1): return (x1 == accumulator ? 365 : 364, x0, x1, 0)
+        case .`i64TruncSatF32U`(let x0, let x1): return (x1 == accumulator ? 367 : 366, x0, x1, 0)
+        case .`i64TruncSatF64S`(let x0, let x1): return (x1 == accumulator ? 369 : 368, x0, x1, 0)
+        case .`i64TruncSatF64U`(let x0, let x1): return (x1 == accumulator ? 371 : 370, x0, x1, 0)
+        case .`i32Load`(let x0, let x1, let x2): return (x1 == accumulator ? 373 : 372, x0, x1, x2)
+        case .`i64Load`(let x0, let x1, let x2): return (x1 == accumulator ? 375 : 374, x0, x1, x2)
+        case .`f32Load`(let x0, let x1, let x2): return (x1 == accumulator ? 377 : 376, x0, x1, x2)
+        case .`f64Load`(let x0, let x1, let x2): return (x1 == accumulator ? 379 : 378, x0, x1, x2)
+        case .`i32Load8S`(let x0, let x1, let x2): return (x1 == accumulator ? 381 : 380, x0, x1, x2)
+        case .`i32Load8U`(let x0, let x1, let x2): return (x1 == accumulator ? 383 : 382, x0, x1, x2)
+        case .`i32Load16S`(let x0, let x1, let x2): return (x1 == accumulator ? 385 : 384, x0, x1, x2)
+        case .`i32Load16U`(let x0, let x1, let x2): return (x1 == accumulator ? 387 : 386, x0, x1, x2)
+        case .`i64Load8S`(let x0, let x1, let x2): return (x1 == accumulator ? 389 : 388, x0, x1, x2)
+        case .`i64Load8U`(let x0, let x1, let x2): return (x1 == accumulator ? 391 : 390, x0, x1, x2)
+        case .`i64Load16S`(let x0, let x1, let x2): return (x1 == accumulator ? 393 : 392, x0, x1, x2)
+        case .`i64Load16U`(let x0, let x1, let x2): return (x1 == accumulator ? 395 : 394, x0, x1, x2)
+        case .`i64Load32S`(let x0, let x1, let x2): return (x1 == accumulator ? 397 : 396, x0, x1, x2)
+        case .`i64Load32U`(let x0, let x1, let x2): return (x1 == accumulator ? 399 : 398, x0, x1, x2)
+        case .`i32Store`(let x0, let x1, let x2): return (x0 == accumulator ? 401 : x1 == accumulator ? 402 : 400, x0, x1, x2)
+        case .`i64Store`(let x0, let x1, let x2): return (x0 == accumulator ? 404 : x1 == accumulator ? 405 : 403, x0, x1, x2)
+        case .`f32Store`(let x0, let x1, let x2): return (x0 == accumulator ? 407 : x1 == accumulator ? 408 : 406, x0, x1, x2)
+        case .`f64Store`(let x0, let x1, let x2): return (x0 == accumulator ? 410 : x1 == accumulator ? 411 : 409, x0, x1, x2)
+        case .`i32Store8`(let x0, let x1, let x2): return (x0 == accumulator ? 413 : x1 == accumulator ? 414 : 412, x0, x1, x2)
+        case .`i32Store16`(let x0, let x1, let x2): return (x0 == accumulator ? 416 : x1 == accumulator ? 417 : 415, x0, x1, x2)
+        case .`i64Store8`(let x0, let x1, let x2): return (x0 == accumulator ? 419 : x1 == accumulator ? 420 : 418, x0, x1, x2)
+        case .`i64Store16`(let x0, let x1, let x2): return (x0 == accumulator ? 422 : x1 == accumulator ? 423 : 421, x0, x1, x2)
+        case .`i64Store32`(let x0, let x1, let x2): return (x0 == accumulator ? 425 : x1 == accumulator ? 426 : 424, x0, x1, x2)
+        case .`i32AddImm`(let x0, let x1, let x2): return (x1 == accumulator ? 428 : 427, x0, x1, x2)
+        case .`i32MulImm`(let x0, let x1, let x2): return (x1 == accumulator ? 430 : 429, x0, x1, x2)
+        case .`i32AndImm`(let x0, let x1, let x2): return (x1 == accumulator ? 432 : 431, x0, x1, x2)
+        case .`i32OrImm`(let x0, let x1, let x2): return (x1 == accumulator ? 434 : 433, x0, x1, x2)
+        case .`i32XorImm`(let x0, let x1, let x2): return (x1 == accumulator ? 436 : 435, x0, x1, x2)
+        case .`i32ShlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 438 : 437, x0, x1, x2)
+        case .`i32ShrSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 440 : 439, x0, x1, x2)
+        case .`i32ShrUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 442 : 441, x0, x1, x2)
+        case .`i32RotlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 444 : 443, x0, x1, x2)
+        case .`i32EqImm`(let x0, let x1, let x2): return (x1 == accumulator ? 446 : 445, x0, x1, x2)
+        case .`i32NeImm`(let x0, let x1, let x2): return (x1 == accumulator ? 448 : 447, x0, x1, x2)
+        case .`i32LtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 450 : 449, x0, x1, x2)
+        case .`i32LtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 452 : 451, x0, x1, x2)
+        case .`i32GtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 454 : 453, x0, x1, x2)
+        case .`i32GtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 456 : 455, x0, x1, x2)
+        case .`i32LeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 458 : 457, x0, x1, x2)
+        case .`i32LeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 460 : 459, x0, x1, x2)
+        case .`i32GeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 462 : 461, x0, x1, x2)
+        case .`i32GeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 464 : 463, x0, x1, x2)
+        case .`i64AddImm`(let x0, let x1, let x2): return (x1 == accumulator ? 466 : 465, x0, x1, x2)
+        case .`i64MulImm`(let x0, let x1, let x2): return (x1 == accumulator ? 468 : 467, x0, x1, x2)
+        case .`i64AndImm`(let x0, let x1, let x2): return (x1 == accumulator ? 470 : 469, x0, x1, x2)
+        case .`i64OrImm`(let x0, let x1, let x2): return (x1 == accumulator ? 472 : 471, x0, x1, x2)
+        case .`i64XorImm`(let x0, let x1, let x2): return (x1 == accumulator ? 474 : 473, x0, x1, x2)
+        case .`i64ShlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 476 : 475, x0, x1, x2)
+        case .`i64ShrSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 478 : 477, x0, x1, x2)
+        case .`i64ShrUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 480 : 479, x0, x1, x2)
+        case .`i64RotlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 482 : 481, x0, x1, x2)
+        case .`i64EqImm`(let x0, let x1, let x2): return (x1 == accumulator ? 484 : 483, x0, x1, x2)
+        case .`i64NeImm`(let x0, let x1, let x2): return (x1 == accumulator ? 486 : 485, x0, x1, x2)
+        case .`i64LtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 488 : 487, x0, x1, x2)
+        case .`i64LtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 490 : 489, x0, x1, x2)
+        case .`i64GtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 492 : 491, x0, x1, x2)
+        case .`i64GtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 494 : 493, x0, x1, x2)
+        case .`i64LeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 496 : 495, x0, x1, x2)
+        case .`i64LeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 498 : 497, x0, x1, x2)
+        case .`i64GeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 500 : 499, x0, x1, x2)
+        case .`i64GeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 502 : 501, x0, x1, x2)
+        case .`brIfI32Eq`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 507 : x1 == accumulator ? 508 : 506) : (x0 == accumulator ? 504 : x1 == accumulator ? 505 : 503), x0, x1, x2)
+        case .`brIfI32Ne`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 513 : x1 == accumulator ? 514 : 512) : (x0 == accumulator ? 510 : x1 == accumulator ? 511 : 509), x0, x1, x2)
+        case .`brIfI32LtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 519 : x1 == accumulator ? 520 : 518) : (x0 == accumulator ? 516 : x1 == accumulator ? 517 : 515), x0, x1, x2)
+        case .`brIfI32LtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 525 : x1 == accumulator ? 526 : 524) : (x0 == accumulator ? 522 : x1 == accumulator ? 523 : 521), x0, x1, x2)
+        case .`brIfI32GtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 531 : x1 == accumulator ? 532 : 530) : (x0 == accumulator ? 528 : x1 == accumulator ? 529 : 527), x0, x1, x2)
+        case .`brIfI32GtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 537 : x1 == accumulator ? 538 : 536) : (x0 == accumulator ? 534 : x1 == accumulator ? 535 : 533), x0, x1, x2)
+        case .`brIfI32LeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 543 : x1 == accumulator ? 544 : 542) : (x0 == accumulator ? 540 : x1 == accumulator ? 541 : 539), x0, x1, x2)
+        case .`brIfI32LeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 549 : x1 == accumulator ? 550 : 548) : (x0 == accumulator ? 546 : x1 == accumulator ? 547 : 545), x0, x1, x2)
+        case .`brIfI32GeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 555 : x1 == accumulator ? 556 : 554) : (x0 == accumulator ? 552 : x1 == accumulator ? 553 : 551), x0, x1, x2)
+        case .`brIfI32GeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 561 : x1 == accumulator ? 562 : 560) : (x0 == accumulator ? 558 : x1 == accumulator ? 559 : 557), x0, x1, x2)
+        case .`brIfI64Eq`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 567 : x1 == accumulator ? 568 : 566) : (x0 == accumulator ? 564 : x1 == accumulator ? 565 : 563), x0, x1, x2)
+        case .`brIfI64Ne`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 573 : x1 == accumulator ? 574 : 572) : (x0 == accumulator ? 570 : x1 == accumulator ? 571 : 569), x0, x1, x2)
+        case .`brIfI64LtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 579 : x1 == accumulator ? 580 : 578) : (x0 == accumulator ? 576 : x1 == accumulator ? 577 : 575), x0, x1, x2)
+        case .`brIfI64LtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 585 : x1 == accumulator ? 586 : 584) : (x0 == accumulator ? 582 : x1 == accumulator ? 583 : 581), x0, x1, x2)
+        case .`brIfI64GtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 591 : x1 == accumulator ? 592 : 590) : (x0 == accumulator ? 588 : x1 == accumulator ? 589 : 587), x0, x1, x2)
+        case .`brIfI64GtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 597 : x1 == accumulator ? 598 : 596) : (x0 == accumulator ? 594 : x1 == accumulator ? 595 : 593), x0, x1, x2)
+        case .`brIfI64LeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 603 : x1 == accumulator ? 604 : 602) : (x0 == accumulator ? 600 : x1 == accumulator ? 601 : 599), x0, x1, x2)
+        case .`brIfI64LeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 609 : x1 == accumulator ? 610 : 608) : (x0 == accumulator ? 606 : x1 == accumulator ? 607 : 605), x0, x1, x2)
+        case .`brIfI64GeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 615 : x1 == accumulator ? 616 : 614) : (x0 == accumulator ? 612 : x1 == accumulator ? 613 : 611), x0, x1, x2)
+        case .`brIfI64GeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 621 : x1 == accumulator ? 622 : 620) : (x0 == accumulator ? 618 : x1 == accumulator ? 619 : 617), x0, x1, x2)
+        case .`brIfI32EqImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 626 : 625) : (x0 == accumulator ? 624 : 623), x0, x1, x2)
+        case .`brIfI32NeImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 630 : 629) : (x0 == accumulator ? 628 : 627), x0, x1, x2)
+        case .`brIfI32LtSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 634 : 633) : (x0 == accumulator ? 632 : 631), x0, x1, x2)
+        case .`brIfI32LtUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 638 : 637) : (x0 == accumulator ? 636 : 635), x0, x1, x2)
+        case .`brIfI32GtSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 642 : 641) : (x0 == accumulator ? 640 : 639), x0, x1, x2)
+        case .`brIfI32GtUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 646 : 645) : (x0 == accumulator ? 644 : 643), x0, x1, x2)
+        case .`brIfI32LeSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 650 : 649) : (x0 == accumulator ? 648 : 647), x0, x1, x2)
+        case .`brIfI32LeUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 654 : 653) : (x0 == accumulator ? 652 : 651), x0, x1, x2)
+        case .`brIfI32GeSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 658 : 657) : (x0 == accumulator ? 656 : 655), x0, x1, x2)
+        case .`brIfI32GeUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 662 : 661) : (x0 == accumulator ? 660 : 659), x0, x1, x2)
+        case .`brIfI64EqImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 666 : 665) : (x0 == accumulator ? 664 : 663), x0, x1, x2)
+        case .`brIfI64NeImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 670 : 669) : (x0 == accumulator ? 668 : 667), x0, x1, x2)
         default: return (0, 0, 0, 0)
+        }
+    }
+
+    /// The slot whose value a threaded handler of this instruction leaves in the
+    /// accumulator (its result), or nil.
+    var accumulatorResult: Slot? {
+        switch self {
+        case .`copy`(let d, _): return d
+        case .`const32`(let d, _): return d
+        case .`const64`(let d, _, _): return d
+        case .`select`(let d, _, _): return d
+        case .`globalGet`(let d, _): return d
+        case .`memorySize`(let d): return d
+        case .`refIsNull`(let d, _): return d
+        case .`i32Add`(let d, _, _): return d
+        case .`i32Sub`(let d, _, _): return d
+        case .`i32Mul`(let d, _, _): return d
+        case .`i32DivS`(let d, _, _): return d
+        case .`i32DivU`(let d, _, _): return d
+        case .`i32RemS`(let d, _, _): return d
+        case .`i32RemU`(let d, _, _): return d
+        case .`i32And`(let d, _, _): return d
+        case .`i32Or`(let d, _, _): return d
+        case .`i32Xor`(let d, _, _): return d
+        case .`i32Shl`(let d, _, _): return d
+        case .`i32ShrS`(let d, _, _): return d
+        case .`i32ShrU`(let d, _, _): return d
+        case .`i32Rotl`(let d, _, _): return d
+        case .`i32Rotr`(let d, _, _): return d
+        case .`i64Add`(let d, _, _): return d
+        case .`i64Sub`(let d, _, _): return d
+        case .`i64Mul`(let d, _, _): return d
+        case .`i64DivS`(let d, _, _): return d
+        case .`i64DivU`(let d, _, _): return d
+        case .`i64RemS`(let d, _, _): return d
+        case .`i64RemU`(let d, _, _): return d
+        case .`i64And`(let d, _, _): return d
+        case .`i64Or`(let d, _, _): return d
+        case .`i64Xor`(let d, _, _): return d
+        case .`i64Shl`(let d, _, _): return d
+        case .`i64ShrS`(let d, _, _): return d
+        case .`i64ShrU`(let d, _, _): return d
+        case .`i64Rotl`(let d, _, _): return d
+        case .`i64Rotr`(let d, _, _): return d
+        case .`f32Add`(let d, _, _): return d
+        case .`f32Sub`(let d, _, _): return d
+        case .`f32Mul`(let d, _, _): return d
+        case .`f32Div`(let d, _, _): return d
+        case .`f32Min`(let d, _, _): return d
+        case .`f32Max`(let d, _, _): return d
+        case .`f32Copysign`(let d, _, _): return d
+        case .`f64Add`(let d, _, _): return d
+        case .`f64Sub`(let d, _, _): return d
+        case .`f64Mul`(let d, _, _): return d
+        case .`f64Div`(let d, _, _): return d
+        case .`f64Min`(let d, _, _): return d
+        case .`f64Max`(let d, _, _): return d
+        case .`f64Copysign`(let d, _, _): return d
+        case .`i32Eq`(let d, _, _): return d
+        case .`i32Ne`(let d, _, _): return d
+        case .`i32LtS`(let d, _, _): return d
+        case .`i32LtU`(let d, _, _): return d
+        case .`i32GtS`(let d, _, _): return d
+        case .`i32GtU`(let d, _, _): return d
+        case .`i32LeS`(let d, _, _): return d
+        case .`i32LeU`(let d, _, _): return d
+        case .`i32GeS`(let d, _, _): return d
+        case .`i32GeU`(let d, _, _): return d
+        case .`i64Eq`(let d, _, _): return d
+        case .`i64Ne`(let d, _, _): return d
+        case .`i64LtS`(let d, _, _): return d
+        case .`i64LtU`(let d, _, _): return d
+        case .`i64GtS`(let d, _, _): return d
+        case .`i64GtU`(let d, _, _): return d
+        case .`i64LeS`(let d, _, _): return d
+        case .`i64LeU`(let d, _, _): return d
+        case .`i64GeS`(let d, _, _): return d
+        case .`i64GeU`(let d, _, _): return d
+        case .`f32Eq`(let d, _, _): return d
+        case .`f32Ne`(let d, _, _): return d
+        case .`f32Lt`(let d, _, _): return d
+        case .`f32Gt`(let d, _, _): return d
+        case .`f32Le`(let d, _, _): return d
+        case .`f32Ge`(let d, _, _): return d
+        case .`f64Eq`(let d, _, _): return d
+        case .`f64Ne`(let d, _, _): return d
+        case .`f64Lt`(let d, _, _): return d
+        case .`f64Gt`(let d, _, _): return d
+        case .`f64Le`(let d, _, _): return d
+        case .`f64Ge`(let d, _, _): return d
+        case .`i32Eqz`(let d, _): return d
+        case .`i64Eqz`(let d, _): return d
+        case .`i32Clz`(let d, _): return d
+        case .`i32Ctz`(let d, _): return d
+        case .`i32Popcnt`(let d, _): return d
+        case .`i32Extend8S`(let d, _): return d
+        case .`i32Extend16S`(let d, _): return d
+        case .`i64Clz`(let d, _): return d
+        case .`i64Ctz`(let d, _): return d
+        case .`i64Popcnt`(let d, _): return d
+        case .`i64Extend8S`(let d, _): return d
+        case .`i64Extend16S`(let d, _): return d
+        case .`i64Extend32S`(let d, _): return d
+        case .`f32Abs`(let d, _): return d
+        case .`f32Neg`(let d, _): return d
+        case .`f32Ceil`(let d, _): return d
+        case .`f32Floor`(let d, _): return d
+        case .`f32Trunc`(let d, _): return d
+        case .`f32Nearest`(let d, _): return d
+        case .`f32Sqrt`(let d, _): return d
+        case .`f64Abs`(let d, _): return d
+        case .`f64Neg`(let d, _): return d
+        case .`f64Ceil`(let d, _): return d
+        case .`f64Floor`(let d, _): return d
+        case .`f64Trunc`(let d, _): return d
+        case .`f64Nearest`(let d, _): return d
+        case .`f64Sqrt`(let d, _): return d
+        case .`i32WrapI64`(let d, _): return d
+        case .`i32TruncF32S`(let d, _): return d
+        case .`i32TruncF32U`(let d, _): return d
+        case .`i32TruncF64S`(let d, _): return d
+        case .`i32TruncF64U`(let d, _): return d
+        case .`i64ExtendI32S`(let d, _): return d
+        case .`i64ExtendI32U`(let d, _): return d
+        case .`i64TruncF32S`(let d, _): return d
+        case .`i64TruncF32U`(let d, _): return d
+        case .`i64TruncF64S`(let d, _): return d
+        case .`i64TruncF64U`(let d, _): return d
+        case .`f32ConvertI32S`(let d, _): return d
+        case .`f32ConvertI32U`(let d, _): return d
+        case .`f32ConvertI64S`(let d, _): return d
+        case .`f32ConvertI64U`(let d, _): return d
+        case .`f32DemoteF64`(let d, _): return d
+        case .`f64ConvertI32S`(let d, _): return d
+        case .`f64ConvertI32U`(let d, _): return d
+        case .`f64ConvertI64S`(let d, _): return d
+        case .`f64ConvertI64U`(let d, _): return d
+        case .`f64PromoteF32`(let d, _): return d
+        case .`i32TruncSatF32S`(let d, _): return d
+        case .`i32TruncSatF32U`(let d, _): return d
+        case .`i32TruncSatF64S`(let d, _): return d
+        case .`i32TruncSatF64U`(let d, _): return d
+        case .`i64TruncSatF32S`(let d, _): return d
+        case .`i64TruncSatF32U`(let d, _): return d
+        case .`i64TruncSatF64S`(let d, _): return d
+        case .`i64TruncSatF64U`(let d, _): return d
+        case .`i32Load`(let d, _, _): return d
+        case .`i64Load`(let d, _, _): return d
+        case .`f32Load`(let d, _, _): return d
+        case .`f64Load`(let d, _, _): return d
+        case .`i32Load8S`(let d, _, _): return d
+        case .`i32Load8U`(let d, _, _): return d
+        case .`i32Load16S`(let d, _, _): return d
+        case .`i32Load16U`(let d, _, _): return d
+        case .`i64Load8S`(let d, _, _): return d
+        case .`i64Load8U`(let d, _, _): return d
+        case .`i64Load16S`(let d, _, _): return d
+        case .`i64Load16U`(let d, _, _): return d
+        case .`i64Load32S`(let d, _, _): return d
+        case .`i64Load32U`(let d, _, _): return d
+        case .`i32AddImm`(let d, _, _): return d
+        case .`i32MulImm`(let d, _, _): return d
+        case .`i32AndImm`(let d, _, _): return d
+        case .`i32OrImm`(let d, _, _): return d
+        case .`i32XorImm`(let d, _, _): return d
+        case .`i32ShlImm`(let d, _, _): return d
+        case .`i32ShrSImm`(let d, _, _): return d
+        case .`i32ShrUImm`(let d, _, _): return d
+        case .`i32RotlImm`(let d, _, _): return d
+        case .`i32EqImm`(let d, _, _): return d
+        case .`i32NeImm`(let d, _, _): return d
+        case .`i32LtSImm`(let d, _, _): return d
+        case .`i32LtUImm`(let d, _, _): return d
+        case .`i32GtSImm`(let d, _, _): return d
+        case .`i32GtUImm`(let d, _, _): return d
+        case .`i32LeSImm`(let d, _, _): return d
+        case .`i32LeUImm`(let d, _, _): return d
+        case .`i32GeSImm`(let d, _, _): return d
+        case .`i32GeUImm`(let d, _, _): return d
+        case .`i64AddImm`(let d, _, _): return d
+        case .`i64MulImm`(let d, _, _): return d
+        case .`i64AndImm`(let d, _, _): return d
+        case .`i64OrImm`(let d, _, _): return d
+        case .`i64XorImm`(let d, _, _): return d
+        case .`i64ShlImm`(let d, _, _): return d
+        case .`i64ShrSImm`(let d, _, _): return d
+        case .`i64ShrUImm`(let d, _, _): return d
+        case .`i64RotlImm`(let d, _, _): return d
+        case .`i64EqImm`(let d, _, _): return d
+        case .`i64NeImm`(let d, _, _): return d
+        case .`i64LtSImm`(let d, _, _): return d
+        case .`i64LtUImm`(let d, _, _): return d
+        case .`i64GtSImm`(let d, _, _): return d
+        case .`i64GtUImm`(let d, _, _): return d
+        case .`i64LeSImm`(let d, _, _): return d
+        case .`i64LeUImm`(let d, _, _): return d
+        case .`i64GeSImm`(let d, _, _): return d
+        case .`i64GeUImm`(let d, _, _): return d
+        default: return nil
         }
     }
 }
