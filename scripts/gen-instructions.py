@@ -758,6 +758,58 @@ def threaded_bodies():
             handlers.append((f"{hname}Acc{field.upper()}", iname, produce(variant), metered, field, produces))
     return handlers
 
+# Fused pairs (docs/register-machine.md, "Fused pairs"): the handler of instruction X, where
+# instruction Y follows and no branch enters Y, runs both and dispatches once. Y keeps its own
+# place in the code (its operands are read from there, and a run that ends inside the pair
+# resumes at it), so branch targets, step boundaries and gas are those of the two alone. The
+# pairs are the most frequent adjacent pairs of dynamic instructions over the benchmark
+# workloads (Benchmarks/), counted with the `switch` loop; together about half of all
+# instructions executed.
+THREADED_PAIRS = [
+    ("i32AddImm", "i32AddImm"), ("copy", "copy"), ("i32AddImm", "i32Store8"), ("i32AddImm", "brIfI32Ne"),
+    ("i32Store8", "i32AddImm"), ("copy", "call"), ("copy", "brIfNez"), ("i32ShlImm", "i32Xor"),
+    ("i32AddImm", "copy"), ("i32Xor", "i32ShrUImm"), ("i32Add", "i32AddImm"), ("i32AddImm", "i32Load"),
+    ("i32ShlImm", "i32Add"), ("i32ShrUImm", "i32Xor"), ("i32Add", "i32Load"), ("i32Add", "i32Add"),
+    ("select", "copy"), ("copy", "i32AddImm"), ("i32AddImm", "i32Store"), ("copy", "i32RemU"),
+    ("i32RemU", "copy"), ("i32Load", "i32AddImm"), ("i32Add", "brIfI32LtS"), ("i32Store8", "i32Add"),
+    ("i32Add", "i32Load8U"), ("i32ShlImm", "i32Load"), ("i32Load8U", "i32Add"), ("i32Add", "return"),
+    ("i32Load8U", "i32Load8U"), ("f64Load", "f64Mul"), ("i32Load", "i32Mul"), ("f32Load", "f32Add"),
+    ("f64Mul", "f64Add"), ("i32Mul", "i32Add"), ("f32Mul", "f32Add"), ("f32Load", "f32Mul"),
+    ("i32Load", "i32Add"), ("copy", "return"), ("i32AddImm", "brIfI32LtS"), ("i32AddImm", "brIfI32LtU"),
+]
+
+def threaded_pair_bodies():
+    """(handler name, (X, Y), body lines, metered flavour or None, X's accumulator field or
+    None, Y's field read from X's result or None) for every variant of every fused pair."""
+    bases = {}
+    for entry in threaded_base_handlers():
+        bases.setdefault(entry[1], []).append(entry)
+    handlers = []
+    for x, y in THREADED_PAIRS:
+        [(xh, _, xlines, xmetered, xreads, xproduces)] = bases[x]
+        assert xmetered is None and xlines[-1] == "return Threaded.next(pcp)", x
+        for xfield, xtext in [(None, None)] + xreads:
+            xv = xlines[:-1] if xfield is None else [l.replace(xtext, "accp.pointee") for l in xlines[:-1]]
+            for yh, _, ylines, ymetered, yreads, _ in bases[y]:
+                ylines = [re.sub(r"\bop\b", "op2", l) for l in ylines]
+                for yfield, ytext in [(None, None)] + (yreads if xproduces else []):
+                    yv = ylines if yfield is None else [l.replace(re.sub(r"\bop\b", "op2", ytext), "accp.pointee") for l in ylines]
+                    assert yv == ylines or yfield is not None
+                    name = f"{xh}{'Acc' + xfield.upper() if xfield else ''}_{yh}{'Acc' + yfield.upper() if yfield else ''}"
+                    body = ["do {"] + ["    " + l for l in produce(xv)] + ["}", "pcp.pointee = second", "do {"]
+                    if yv[-1] == "return Threaded.next(pcp)":
+                        yv = yv[:-1] + ["pcp.pointee = next", "return nextHandler"]
+                    body += ["    " + l for l in produce(yv)] + ["}"]
+                    handlers.append((name, (x, y), body, ymetered, xfield, yfield))
+    return handlers
+
+# Handlers that are not instructions: the end of a `call` whose callee has many locals
+# (ThreadedCode.swift, `Threaded.call`), unmetered and metered. They come last in the table.
+THREADED_HELPERS = [
+    ("zeroLocals", "return Threaded.zeroLocals(pcp, gasp, ctx, metered: false)"),
+    ("zeroLocalsMetered", "return Threaded.zeroLocals(pcp, gasp, ctx, metered: true)"),
+]
+
 def gen_threaded_swift():
     handlers = threaded_bodies()
     out = [HEADER, "import CCairnThreaded", "import CairnProgram", "import CairnWasm", "",
@@ -790,6 +842,32 @@ def gen_threaded_swift():
         for l in lines:
             out.append("    " + l)
         out.append("}")
+    pairs = threaded_pair_bodies()
+    for hname, pair, lines, metered, xfield, yfield in pairs:
+        out.append(f"@_silgen_name(\"cairn_execute_{hname}\") @inline(__always)")
+        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
+        body = "\n".join(lines)
+        out.append("    let op = pcp.pointee.pointee")
+        if "sp[" in body:
+            out.append("    let sp = spp.pointee")
+        # Y's operands and, when Y falls through, the next handler are read before X's stores.
+        out.append("    let second = pcp.pointee + 1")
+        if re.search(r"\bop2\b", body):
+            out.append("    let op2 = second.pointee")
+        if "nextHandler" in body:
+            out.append("    let next = second + 1")
+            out.append("    let nextHandler = next.pointee.handler")
+        for l in lines:
+            out.append("    " + l)
+        out.append("}")
+    for hname, line in THREADED_HELPERS:
+        out.append(f"@_silgen_name(\"cairn_execute_{hname}\") @inline(__always)")
+        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
+        out.append("    " + line)
+        out.append("}")
+    helper = len(handlers) + len(pairs) + 1
+    out += ["", "/// The numbers of the handlers that zero a callee's locals (``Threaded/zeroLocals(_:_:_:metered:)``).",
+            f"let threadedZeroLocalsHandler = (unmetered: {helper}, metered: {helper + 1})"]
     numbers = {}
     producers = set()
     for i, (hname, iname, lines, metered, field, produces) in enumerate(handlers):
@@ -825,13 +903,66 @@ def gen_threaded_swift():
         if name in producers:
             binds = ", ".join("let d" if i == 0 else "_" for i in range(len(ops)))
             out.append(f"        case .`{name}`({binds}): return d")
-    out += ["        default: return nil", "        }", "    }", "}"]
+    out += ["        default: return nil", "        }", "    }", ""]
+    out += gen_pair_selection(pairs, len(handlers) + 1)
+    out += ["}"]
     return "\n".join(out) + "\n"
+
+def gen_pair_selection(pairs, first_number):
+    """`Instruction.fusedThreadedHandler(followedBy:metered:accumulator:)`: the number of the
+    fused handler of a pair, its variant chosen as `threadedForm` chooses single ones."""
+    cases = dict(all_cases())
+    reads = {entry[1]: entry[4] for entry in threaded_base_handlers()}
+    produces = {entry[1]: entry[5] for entry in threaded_base_handlers()}
+    index = {"a": 0, "b": 1, "c": 2}
+    numbers = {}
+    for i, (hname, pair, lines, metered, xfield, yfield) in enumerate(pairs):
+        numbers.setdefault(pair, {})[(xfield, metered, yfield)] = first_number + i
+    out = ["    /// The handler number of the fused pair of this instruction and `next`, the instruction",
+           "    /// after it (which no branch may enter), or nil when the pair has none. `accumulator`",
+           "    /// is as for ``threadedForm(metered:accumulator:)``; the fused handler's operands are",
+           "    /// this instruction's.",
+           "    func fusedThreadedHandler(followedBy next: Instruction, metered: Bool, accumulator: Slot?) -> Int? {",
+           "        switch (self, next) {"]
+    for (x, y), n in numbers.items():
+        xfields = [None] + [f for f, _ in reads[x]]
+        yfields = [None] + ([f for f, _ in reads[y]] if produces[x] else [])
+        flavours = sorted({m for _, m, _ in n}, key=lambda m: (m is not None, m))
+        # The numbering of threaded_pair_bodies: X's variant, then Y's flavour, then Y's variant.
+        start = n[(None, flavours[0], None)]
+        for xi, xf in enumerate(xfields):
+            for mi, m in enumerate(flavours):
+                for yi, yf in enumerate(yfields):
+                    assert n[(xf, m, yf)] == start + (xi * len(flavours) + mi) * len(yfields) + yi
+        xused = {index[f] for f in xfields if f} | ({0} if len(yfields) > 1 else set())
+        yused = {index[f] for f in yfields if f}
+        def pattern(name, prefix, used):
+            ops = cases[name]
+            if not ops:
+                return f".`{name}`"
+            return f".`{name}`(" + ", ".join(f"let {prefix}{i}" if i in used else "_" for i in range(len(ops))) + ")"
+        out.append(f"        case ({pattern(x, 'x', xused)}, {pattern(y, 'y', yused)}):")
+        def choice(fields, value, prefix):
+            expr = "0"
+            for i in reversed(range(1, len(fields))):
+                expr = f"{prefix}{index[fields[i]]} == {value} ? {i} : {expr}"
+            return expr
+        out.append(f"            let first = {choice(xfields, 'accumulator', 'x')}")
+        out.append(f"            let second = {choice(yfields, 'x0', 'y')}")
+        stride = len(yfields)
+        if len(flavours) == 2:
+            out.append(f"            let flavour = metered ? 1 : 0")
+            out.append(f"            return {start} + (first * 2 + flavour) * {stride} + second")
+        else:
+            out.append(f"            return {start} + first * {stride} + second")
+    out += ["        default: return nil", "        }", "    }"]
+    return out
 
 def gen_threaded_c():
     handlers = threaded_bodies()
     out = ["// Generated by scripts/gen-instructions.py from its opcode table. Do not edit.",
            "// Included by CCairnThreaded.h: one trampoline per handler, then the handler table.", ""]
+    handlers = handlers + threaded_pair_bodies() + THREADED_HELPERS
     for hname, *_ in handlers:
         out.append(f"CAIRN_HANDLER({hname})")
     out += ["", "/// Handler addresses by number (0 is the exit); see Instruction.threadedForm(metered:accumulator:).",

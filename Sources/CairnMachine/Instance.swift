@@ -40,9 +40,14 @@ public final class Instance {
     var threaded: UnsafeMutablePointer<ThreadedOp>?
     /// Whether `threaded` has the metered handlers.
     var threadedMetered = false
+    /// Whether `threaded` has fused pairs.
+    var threadedFused = false
     /// For each instruction of `threaded`, 1 + the slot whose value the accumulator holds when
     /// the instruction is reached by falling through, or 0 (ThreadedCode.swift).
     var accumulatorSlots: UnsafeMutablePointer<UInt32>?
+    /// Whether anything but falling through can reach each instruction of `threaded`; no
+    /// fused pair of handlers (ThreadedCode.swift) ends at such an instruction.
+    var enteredInstructions: [Bool] = []
 
     init(program: Program, index: Int, schedule: GasSchedule?) {
         self.program = program

@@ -90,7 +90,7 @@ extension Store {
         execution: while trap == nil {
             if let threaded {
                 if threaded.pointee.instance.index != instance.index {
-                    threaded.pointee.instance = ThreadedInstanceRegisters(instance, metered: Mode.isMetered)
+                    threaded.pointee.instance = ThreadedInstanceRegisters(instance, metered: Mode.isMetered, fused: fusedPairs)
                 }
                 threaded.pointee.depth = depth
                 threaded.pointee.chargeNeeded = false

@@ -42,6 +42,10 @@ public final class Store {
     /// `switch` loop: the results, traps and gas are the same, only slower. For comparison
     /// (`cairn-bench --switch`) and for tests that check the two loops agree.
     public var threadedDispatch = true
+    /// Whether threaded code runs frequent pairs of instructions in one handler
+    /// (docs/register-machine.md, "Fused pairs"). Results, traps and gas are the same either
+    /// way; false is for measuring what fusion buys (`cairn-bench --unfused`).
+    public var fusedPairs = true
     /// A breakpoint planted where gas runs out within a run, and the instruction it replaced.
     var plantedBreakpoint: (instance: Instance, index: Int, original: Instruction)?
     private(set) var functionEntries: [FunctionEntry] = []

@@ -40,6 +40,11 @@ struct ThreadedContext {
     var chargeNeeded = false
 
     let exitHandler: UInt64
+    /// The handlers that zero a callee's many locals, then charge its entry
+    /// (``Threaded/call(_:_:_:_:_:metered:)``): unmetered and metered.
+    let zeroLocalsHandlers: (unmetered: UInt64, metered: UInt64)
+    /// The locals those handlers zero.
+    var localsToZero: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
     /// The registers of the instance whose code runs.
     var instance: ThreadedInstanceRegisters
     // The store's.
@@ -48,17 +53,20 @@ struct ThreadedContext {
     let frameFloor: Int
     let maxDepth: Int
     let stack: UnsafeMutablePointer<UInt64>
-    let maxSlots: Int
+    /// `stack + maxSlots`: no frame may reach past it.
+    let stackEnd: UnsafeMutablePointer<UInt64>
 
     init(store: Store, instance: Instance, frameFloor: Int, metered: Bool) {
         sp = store.stack
         exitHandler = threadedHandlerAddresses[0]
-        self.instance = ThreadedInstanceRegisters(instance, metered: metered)
+        zeroLocalsHandlers = (threadedHandlerAddresses[threadedZeroLocalsHandler.unmetered],
+                              threadedHandlerAddresses[threadedZeroLocalsHandler.metered])
+        self.instance = ThreadedInstanceRegisters(instance, metered: metered, fused: store.fusedPairs)
         frames = store.frameStack
         self.frameFloor = frameFloor
         maxDepth = store.limits.maxCallDepth
         stack = store.stack
-        maxSlots = store.limits.maxValueSlots
+        stackEnd = store.stack + store.limits.maxValueSlots
     }
 }
 
@@ -76,8 +84,8 @@ struct ThreadedInstanceRegisters {
     /// accumulator.
     let accumulatorSlots: UnsafePointer<UInt32>
 
-    init(_ instance: Instance, metered: Bool) {
-        code = UnsafePointer(instance.threadedCode(metered: metered))
+    init(_ instance: Instance, metered: Bool, fused: Bool) {
+        code = UnsafePointer(instance.threadedCode(metered: metered, fused: fused))
         accumulatorSlots = UnsafePointer(instance.accumulatorSlots!)
         runCosts = UnsafePointer(instance.runCosts.baseAddress!)
         brTableTargets = UnsafePointer(instance.brTableTargets.baseAddress!)
@@ -119,7 +127,9 @@ enum Threaded {
     }
 
     /// `call` of a function of the same instance, as `Store.enter` does it; other calls, and
-    /// calls that exhaust a limit, are left to the `switch` loop.
+    /// calls that exhaust a limit, are left to the `switch` loop. A callee with more than four
+    /// declared locals has them zeroed by a handler of their own: the `memset` call that takes
+    /// would make this handler save and restore registers on every call.
     @inline(__always)
     static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let imported = ctx.pointee.instance.importedFunctionCount
@@ -129,15 +139,34 @@ enum Threaded {
         let sp = spp.pointee
         let calleeBase = sp + Int(op.b)
         let depth = ctx.pointee.depth
-        let stack = ctx.pointee.stack
-        guard depth < ctx.pointee.maxDepth, calleeBase - stack + Int(callee.frameSize) <= ctx.pointee.maxSlots else {
+        guard depth < ctx.pointee.maxDepth, calleeBase + Int(callee.frameSize) <= ctx.pointee.stackEnd else {
             return ctx.pointee.exitHandler
         }
-        ctx.pointee.frames[depth] = Frame(returnPC: Int(op.index) &+ 1, callerBase: sp - stack, callerInstance: ctx.pointee.instance.index)
+        // The distance in slots, by an unsigned shift (a signed pointer difference divides).
+        let callerBase = Int(bitPattern: (UInt(bitPattern: sp) &- UInt(bitPattern: ctx.pointee.stack)) &>> 3)
+        ctx.pointee.frames[depth] = Frame(returnPC: Int(op.index) &+ 1, callerBase: callerBase, callerInstance: ctx.pointee.instance.index)
         ctx.pointee.depth = depth &+ 1
-        zeroDeclaredLocals(of: callee, at: calleeBase)
         spp.pointee = calleeBase
+        let locals = calleeBase + Int(callee.parameterCount)
+        let count = Int(callee.localCount &- callee.parameterCount)
+        if count > 4 {
+            ctx.pointee.localsToZero = UnsafeMutableBufferPointer(start: locals, count: count)
+            pcp.pointee = ctx.pointee.instance.code + Int(callee.entry)
+            return metered ? ctx.pointee.zeroLocalsHandlers.metered : ctx.pointee.zeroLocalsHandlers.unmetered
+        }
+        if count > 0 { locals[0] = 0 }
+        if count > 1 { locals[1] = 0 }
+        if count > 2 { locals[2] = 0 }
+        if count > 3 { locals[3] = 0 }
         return branch(to: Int(callee.entry), pcp, gasp, ctx, metered: metered)
+    }
+
+    /// The rest of a `call` whose callee has many locals: zeroes them and enters the callee,
+    /// where `call` left the instruction pointer.
+    @inline(__always)
+    static func zeroLocals(_ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        ctx.pointee.localsToZero.update(repeating: 0)
+        return branch(to: Int(pcp.pointee.pointee.index), pcp, gasp, ctx, metered: metered)
     }
 
     /// `return` to a caller of the same instance within this run; returns that leave the run
@@ -171,45 +200,64 @@ func zeroDeclaredLocals(of callee: CompiledFunction, at base: UnsafeMutablePoint
 }
 
 extension Instance {
-    /// The instance's threaded code with metered or unmetered handlers, translated on first
-    /// use (and again should the other flavour be asked for).
-    func threadedCode(metered: Bool) -> UnsafeMutablePointer<ThreadedOp> {
-        if let threaded, threadedMetered == metered { return threaded }
+    /// The instance's threaded code with metered or unmetered handlers, with or without fused
+    /// pairs, translated on first use (and again should another flavour be asked for).
+    func threadedCode(metered: Bool, fused: Bool) -> UnsafeMutablePointer<ThreadedOp> {
+        if let threaded, threadedMetered == metered, threadedFused == fused { return threaded }
         self.threaded?.deallocate()
         accumulatorSlots?.deallocate()
-        let slots = accumulatorEntrySlots()
-        let threaded = UnsafeMutablePointer<ThreadedOp>.allocate(capacity: code.count)
-        for index in code.indices {
-            threaded[index] = Self.threadedOp(code[index], at: index, metered: metered, accumulator: slots[index])
-        }
-        self.threaded = threaded
-        accumulatorSlots = slots
+        enteredInstructions = enteredInstructionMap()
+        accumulatorSlots = accumulatorEntrySlots()
         threadedMetered = metered
+        threadedFused = fused
+        let threaded = UnsafeMutablePointer<ThreadedOp>.allocate(capacity: code.count)
+        self.threaded = threaded
+        for index in code.indices {
+            threaded[index] = threadedOp(at: index)
+        }
         return threaded
     }
 
-    /// For each instruction, 1 + the slot the accumulator holds when the instruction is
-    /// reached by falling through from its predecessor, or 0: the predecessor's result slot,
-    /// unless a branch, a `br_table` entry or a call can also enter the instruction (their
-    /// handlers leave another value in the accumulator).
-    private func accumulatorEntrySlots() -> UnsafeMutablePointer<UInt32> {
+    /// Whether anything but falling through can reach each instruction: a branch, a
+    /// `br_table` entry or a function's entry.
+    private func enteredInstructionMap() -> [Bool] {
         var entered = [Bool](repeating: false, count: code.count)
         for instruction in code {
             if let target = instruction.branchTarget, Int(target) < code.count { entered[Int(target)] = true }
         }
         for target in brTableTargets where Int(target) < code.count { entered[Int(target)] = true }
         for function in functions where Int(function.entry) < code.count { entered[Int(function.entry)] = true }
+        return entered
+    }
+
+    /// For each instruction, 1 + the slot the accumulator holds when the instruction is
+    /// reached by falling through from its predecessor, or 0: the predecessor's result slot,
+    /// unless the instruction can also be entered otherwise (by a branch, a `br_table` or as a
+    /// function's entry, whose handlers leave another value in the accumulator).
+    private func accumulatorEntrySlots() -> UnsafeMutablePointer<UInt32> {
         let slots = UnsafeMutablePointer<UInt32>.allocate(capacity: code.count)
         for index in code.indices {
-            let result = index > 0 && !entered[index] ? code[index - 1].accumulatorResult : nil
+            let result = index > 0 && !enteredInstructions[index] ? code[index - 1].accumulatorResult : nil
             slots[index] = result.map { $0 &+ 1 } ?? 0
         }
         return slots
     }
 
-    static func threadedOp(_ instruction: Instruction, at index: Int, metered: Bool, accumulator: UInt32) -> ThreadedOp {
-        let form = instruction.threadedForm(metered: metered, accumulator: accumulator == 0 ? nil : accumulator &- 1)
-        return ThreadedOp(handler: threadedHandlerAddresses[form.handler], a: form.a, b: form.b, c: form.c, index: UInt32(index))
+    /// The threaded form of instruction `index` as the code stands: the fused handler of it
+    /// and its successor where there is one (the successor only falls through from it), else
+    /// its own.
+    private func threadedOp(at index: Int) -> ThreadedOp {
+        let instruction = code[index]
+        let entry = accumulatorSlots![index]
+        let accumulator = entry == 0 ? nil : entry &- 1
+        let form = instruction.threadedForm(metered: threadedMetered, accumulator: accumulator)
+        var handler = form.handler
+        let next = index + 1
+        if threadedFused, form.handler != 0, next < code.count, !enteredInstructions[next],
+           let fused = instruction.fusedThreadedHandler(followedBy: code[next], metered: threadedMetered, accumulator: accumulator) {
+            handler = fused
+        }
+        return ThreadedOp(handler: threadedHandlerAddresses[handler], a: form.a, b: form.b, c: form.c, index: UInt32(index))
     }
 
     /// Replaces instruction `index` (planting or removing a breakpoint) in the code and in
@@ -217,16 +265,18 @@ extension Instance {
     func replaceInstruction(at index: Int, with instruction: Instruction) {
         code[index] = instruction
         guard let threaded, let slots = accumulatorSlots else { return }
-        let op = Self.threadedOp(instruction, at: index, metered: threadedMetered, accumulator: slots[index])
-        threaded[index] = op
         // The successor may read the accumulator only if this handler still leaves its slot
         // there (a breakpoint is the exit: the run re-enters the successor from the `switch`
         // loop, which loads the accumulator from the slot).
         let next = index + 1
-        if next < code.count, slots[next] != 0, op.handler != threadedHandlerAddresses[0],
+        if next < code.count, slots[next] != 0, instruction.threadedForm(metered: threadedMetered, accumulator: nil).handler != 0,
            instruction.accumulatorResult.map({ $0 &+ 1 }) != slots[next] {
             slots[next] = 0
-            threaded[next] = Self.threadedOp(code[next], at: next, metered: threadedMetered, accumulator: 0)
+        }
+        // The predecessor's handler may run this instruction fused to its own, and this one
+        // the successor.
+        for position in max(index - 1, 0)...min(next, code.count - 1) {
+            threaded[position] = threadedOp(at: position)
         }
     }
 }

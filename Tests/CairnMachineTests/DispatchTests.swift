@@ -52,3 +52,53 @@ func threadedAndSwitchLoopsAgree(_ index: Int) throws {
         if limit < switched.gasUsed { #expect(a.trap == .outOfGas && a.gasUsed == limit, "\(file) \(name) at gas limit \(limit)") }
     }
 }
+
+/// Code made of fused pairs (docs/register-machine.md, "Fused pairs"): adds before loads and
+/// stores, a loop closed by `i32.add_imm` + `br_if_i32_ne`, copies before calls and returns,
+/// and pairs whose second instruction traps.
+private let fusedPairProgram = """
+    (module
+      (memory 1)
+      (func $load (export "load") (param $p i32) (result i32)
+        (i32.load (i32.add (local.get $p) (i32.const 4))))
+      (func $sum (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
+        (loop $again
+          (i32.store8 (i32.add (local.get $i) (i32.const 16)) (local.get $i))
+          (local.set $s (i32.add (local.get $s) (i32.load8_u (i32.add (local.get $i) (i32.const 16)))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $again (i32.ne (local.get $i) (local.get $n))))
+        (local.get $s))
+      (func $rem (export "rem") (param $x i32) (param $y i32) (result i32) (local $t i32)
+        (local.set $t (local.get $x))
+        (i32.rem_u (local.get $t) (local.get $y)))
+      (func (export "chain") (param $n i32) (param $d i32) (result i32)
+        (call $rem (call $sum (local.get $n)) (local.get $d))))
+    """
+
+@Test(arguments: [
+    ("load", [Value.i32(8)]), ("load", [.i32(65530)]), ("sum", [.i32(40)]),
+    ("rem", [.i32(17), .i32(5)]), ("rem", [.i32(17), .i32(0)]),
+    ("chain", [.i32(30), .i32(7)]), ("chain", [.i32(30), .i32(0)]),
+])
+func fusedPairsKeepEveryStepBoundary(_ name: String, _ arguments: [Value]) throws {
+    let program = try Lowering.lower(wasm: try wat2wasm(fusedPairProgram))
+    let switched = try meteredRun(program, name, arguments, threaded: false)
+    let threaded = try meteredRun(program, name, arguments, threaded: true)
+    #expect(threaded.results == switched.results && threaded.trap == switched.trap && threaded.gasUsed == switched.gasUsed)
+    // Every limit: each plants its breakpoint inside some run, often between the two
+    // instructions of a fused pair, which must then come apart.
+    for limit in 0...switched.gasUsed {
+        let a = try meteredRun(program, name, arguments, gasLimit: limit, threaded: true)
+        let b = try meteredRun(program, name, arguments, gasLimit: limit, threaded: false)
+        #expect(a.results == b.results && a.trap == b.trap && a.gasUsed == b.gasUsed, "\(name) at gas limit \(limit)")
+    }
+}
+
+@Test func fusedPairProgramHasThePairsItTests() throws {
+    // The test above is only worth anything if lowering still produces these pairs.
+    let code = try Lowering.lower(wasm: try wat2wasm(fusedPairProgram)).code
+    let pairs = Set(zip(code, code.dropFirst()).map { "\($0.mnemonic) \($1.mnemonic)" })
+    for pair in ["i32.add_imm i32.load", "i32.add_imm i32.store8", "i32.add_imm br_if_i32_ne", "copy i32.rem_u"] {
+        #expect(pairs.contains(pair), "\(pair) not among \(pairs.sorted())")
+    }
+}

@@ -41,6 +41,9 @@ struct CairnBench: ParsableCommand {
     @Flag(name: .long, help: "Add an engine: Cairn metered with threaded dispatch off (the switch loop only).")
     var `switch` = false
 
+    @Flag(name: .long, help: "Add an engine: Cairn metered with fused instruction pairs off.")
+    var unfused = false
+
     @Flag(name: .long, help: "Skip the start-up (lowering, decoding, instantiation) measurements.")
     var skipStartup = false
 
@@ -65,7 +68,7 @@ struct CairnBench: ParsableCommand {
     var rounds: Int { repetitions ?? (quick ? 3 : 7) }
 
     var engineNames: [String] {
-        ["cairn-metered", "cairn-unmetered", "wasmkit"] + (fuel ? ["wasmkit-fuel"] : []) + (`switch` ? ["cairn-switch"] : [])
+        ["cairn-metered", "cairn-unmetered", "wasmkit"] + (fuel ? ["wasmkit-fuel"] : []) + (`switch` ? ["cairn-switch"] : []) + (unfused ? ["cairn-unfused"] : [])
     }
 
     mutating func run() throws {
@@ -202,6 +205,9 @@ struct CairnBench: ParsableCommand {
         if `switch` {
             engines.append(try CairnEngine(name: "cairn-switch", program: program, metered: true, threaded: false, function: workload.function, arguments: workload.args))
         }
+        if unfused {
+            engines.append(try CairnEngine(name: "cairn-unfused", program: program, metered: true, fused: false, function: workload.function, arguments: workload.args))
+        }
         return engines
     }
 
@@ -281,6 +287,7 @@ struct CairnBench: ParsableCommand {
         ]
         if fuel { arguments.append("--fuel") }
         if `switch` { arguments.append("--switch") }
+        if unfused { arguments.append("--unfused") }
         process.arguments = arguments
         try process.run()
         process.waitUntilExit()

@@ -1,7 +1,8 @@
 import Cairn
 
 /// Cairn, metered (the default `Store()`: gas schedule v1, gas limit `.max`) or unmetered
-/// (`Store(schedule: nil)`); with `threaded: false`, every instruction in the `switch` loop.
+/// (`Store(schedule: nil)`); with `threaded: false`, every instruction in the `switch` loop;
+/// with `fused: false`, threaded code without fused pairs.
 final class CairnEngine: BenchEngine {
     let name: String
     let store: Store
@@ -10,10 +11,11 @@ final class CairnEngine: BenchEngine {
     let arguments: [Value]
     private(set) var lastGas: UInt64?
 
-    init(name: String, program: Program, metered: Bool, threaded: Bool = true, function: String, arguments: [Int64]) throws {
+    init(name: String, program: Program, metered: Bool, threaded: Bool = true, fused: Bool = true, function: String, arguments: [Int64]) throws {
         self.name = name
         store = metered ? Store() : Store(schedule: nil)
         store.threadedDispatch = threaded
+        store.fusedPairs = fused
         instance = try store.instantiate(program)
         guard let address = instance.exportedFunction(function) else {
             throw BenchError("Cairn: no exported function \(function)")

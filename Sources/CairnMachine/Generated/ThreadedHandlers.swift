@@ -8029,6 +8029,5899 @@ func cairnExecute_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
     return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
 }
+@_silgen_name("cairn_execute_i32AddImm_i32AddImm") @inline(__always)
+func cairnExecute_i32AddImm_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32AddImm_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32AddImm") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_copy") @inline(__always)
+func cairnExecute_copy_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_copyAccB") @inline(__always)
+func cairnExecute_copy_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_copy") @inline(__always)
+func cairnExecute_copyAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_copyAccB") @inline(__always)
+func cairnExecute_copyAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Store8") @inline(__always)
+func cairnExecute_i32AddImm_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Store8AccA") @inline(__always)
+func cairnExecute_i32AddImm_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Store8AccB") @inline(__always)
+func cairnExecute_i32AddImm_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Store8") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Store8AccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Store8AccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32Ne") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32NeAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32NeAccB") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32NeMetered") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32NeMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32NeMeteredAccB") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32Ne") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMeteredAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Store8_i32AddImm") @inline(__always)
+func cairnExecute_i32Store8_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store8AccA_i32AddImm") @inline(__always)
+func cairnExecute_i32Store8AccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store8AccB_i32AddImm") @inline(__always)
+func cairnExecute_i32Store8AccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_call") @inline(__always)
+func cairnExecute_copy_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_callMetered") @inline(__always)
+func cairnExecute_copy_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_call") @inline(__always)
+func cairnExecute_copyAccB_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_callMetered") @inline(__always)
+func cairnExecute_copyAccB_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfNez") @inline(__always)
+func cairnExecute_copy_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfNezAccA") @inline(__always)
+func cairnExecute_copy_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfNezMetered") @inline(__always)
+func cairnExecute_copy_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfNezMeteredAccA") @inline(__always)
+func cairnExecute_copy_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfNez") @inline(__always)
+func cairnExecute_copyAccB_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfNezAccA") @inline(__always)
+func cairnExecute_copyAccB_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfNezMetered") @inline(__always)
+func cairnExecute_copyAccB_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfNezMeteredAccA") @inline(__always)
+func cairnExecute_copyAccB_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32Xor") @inline(__always)
+func cairnExecute_i32ShlImm_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32XorAccB") @inline(__always)
+func cairnExecute_i32ShlImm_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32XorAccC") @inline(__always)
+func cairnExecute_i32ShlImm_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32Xor") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32XorAccB") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32XorAccC") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_copy") @inline(__always)
+func cairnExecute_i32AddImm_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_copyAccB") @inline(__always)
+func cairnExecute_i32AddImm_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_copy") @inline(__always)
+func cairnExecute_i32AddImmAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_copyAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32ShrUImm") @inline(__always)
+func cairnExecute_i32Xor_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32ShrUImmAccB") @inline(__always)
+func cairnExecute_i32Xor_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32ShrUImm") @inline(__always)
+func cairnExecute_i32XorAccB_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32ShrUImmAccB") @inline(__always)
+func cairnExecute_i32XorAccB_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32ShrUImm") @inline(__always)
+func cairnExecute_i32XorAccC_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32ShrUImmAccB") @inline(__always)
+func cairnExecute_i32XorAccC_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32AddImm") @inline(__always)
+func cairnExecute_i32Add_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32Add_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32AddImm") @inline(__always)
+func cairnExecute_i32AddAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32AddAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32AddImm") @inline(__always)
+func cairnExecute_i32AddAccC_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32AddAccC_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Load") @inline(__always)
+func cairnExecute_i32AddImm_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32LoadAccB") @inline(__always)
+func cairnExecute_i32AddImm_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Load") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32LoadAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32Add") @inline(__always)
+func cairnExecute_i32ShlImm_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32AddAccB") @inline(__always)
+func cairnExecute_i32ShlImm_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32AddAccC") @inline(__always)
+func cairnExecute_i32ShlImm_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32Add") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32AddAccB") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32AddAccC") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32Xor") @inline(__always)
+func cairnExecute_i32ShrUImm_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32XorAccB") @inline(__always)
+func cairnExecute_i32ShrUImm_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32XorAccC") @inline(__always)
+func cairnExecute_i32ShrUImm_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32Xor") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32XorAccB") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32XorAccC") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Load") @inline(__always)
+func cairnExecute_i32Add_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32LoadAccB") @inline(__always)
+func cairnExecute_i32Add_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Load") @inline(__always)
+func cairnExecute_i32AddAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32LoadAccB") @inline(__always)
+func cairnExecute_i32AddAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Load") @inline(__always)
+func cairnExecute_i32AddAccC_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32LoadAccB") @inline(__always)
+func cairnExecute_i32AddAccC_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Add") @inline(__always)
+func cairnExecute_i32Add_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32AddAccB") @inline(__always)
+func cairnExecute_i32Add_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32AddAccC") @inline(__always)
+func cairnExecute_i32Add_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Add") @inline(__always)
+func cairnExecute_i32AddAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32AddAccB") @inline(__always)
+func cairnExecute_i32AddAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32AddAccC") @inline(__always)
+func cairnExecute_i32AddAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Add") @inline(__always)
+func cairnExecute_i32AddAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32AddAccB") @inline(__always)
+func cairnExecute_i32AddAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32AddAccC") @inline(__always)
+func cairnExecute_i32AddAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_select_copy") @inline(__always)
+func cairnExecute_select_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let kept = sp[Int(op.a)]
+        let other = sp[Int(op.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_select_copyAccB") @inline(__always)
+func cairnExecute_select_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let kept = sp[Int(op.a)]
+        let other = sp[Int(op.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_selectAccB_copy") @inline(__always)
+func cairnExecute_selectAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let kept = sp[Int(op.a)]
+        let other = accp.pointee
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_selectAccB_copyAccB") @inline(__always)
+func cairnExecute_selectAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let kept = sp[Int(op.a)]
+        let other = accp.pointee
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_selectAccC_copy") @inline(__always)
+func cairnExecute_selectAccC_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let kept = sp[Int(op.a)]
+        let other = sp[Int(op.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_selectAccC_copyAccB") @inline(__always)
+func cairnExecute_selectAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let kept = sp[Int(op.a)]
+        let other = sp[Int(op.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32AddImm") @inline(__always)
+func cairnExecute_copy_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32AddImmAccB") @inline(__always)
+func cairnExecute_copy_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32AddImm") @inline(__always)
+func cairnExecute_copyAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32AddImmAccB") @inline(__always)
+func cairnExecute_copyAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Store") @inline(__always)
+func cairnExecute_i32AddImm_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32StoreAccA") @inline(__always)
+func cairnExecute_i32AddImm_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32StoreAccB") @inline(__always)
+func cairnExecute_i32AddImm_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Store") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32StoreAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32StoreAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32RemU") @inline(__always)
+func cairnExecute_copy_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32RemUAccB") @inline(__always)
+func cairnExecute_copy_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32RemUAccC") @inline(__always)
+func cairnExecute_copy_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32RemU") @inline(__always)
+func cairnExecute_copyAccB_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32RemUAccB") @inline(__always)
+func cairnExecute_copyAccB_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32RemUAccC") @inline(__always)
+func cairnExecute_copyAccB_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemU_copy") @inline(__always)
+func cairnExecute_i32RemU_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemU_copyAccB") @inline(__always)
+func cairnExecute_i32RemU_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccB_copy") @inline(__always)
+func cairnExecute_i32RemUAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccB_copyAccB") @inline(__always)
+func cairnExecute_i32RemUAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccC_copy") @inline(__always)
+func cairnExecute_i32RemUAccC_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccC_copyAccB") @inline(__always)
+func cairnExecute_i32RemUAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32AddImm") @inline(__always)
+func cairnExecute_i32Load_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32Load_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32AddImm") @inline(__always)
+func cairnExecute_i32LoadAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_brIfI32LtS") @inline(__always)
+func cairnExecute_i32Add_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Add_brIfI32LtSAccA") @inline(__always)
+func cairnExecute_i32Add_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Add_brIfI32LtSAccB") @inline(__always)
+func cairnExecute_i32Add_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Add_brIfI32LtSMetered") @inline(__always)
+func cairnExecute_i32Add_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Add_brIfI32LtSMeteredAccA") @inline(__always)
+func cairnExecute_i32Add_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Add_brIfI32LtSMeteredAccB") @inline(__always)
+func cairnExecute_i32Add_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_brIfI32LtS") @inline(__always)
+func cairnExecute_i32AddAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSAccA") @inline(__always)
+func cairnExecute_i32AddAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSAccB") @inline(__always)
+func cairnExecute_i32AddAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMetered") @inline(__always)
+func cairnExecute_i32AddAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMeteredAccA") @inline(__always)
+func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMeteredAccB") @inline(__always)
+func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_brIfI32LtS") @inline(__always)
+func cairnExecute_i32AddAccC_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSAccA") @inline(__always)
+func cairnExecute_i32AddAccC_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSAccB") @inline(__always)
+func cairnExecute_i32AddAccC_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMetered") @inline(__always)
+func cairnExecute_i32AddAccC_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMeteredAccA") @inline(__always)
+func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMeteredAccB") @inline(__always)
+func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Store8_i32Add") @inline(__always)
+func cairnExecute_i32Store8_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store8AccA_i32Add") @inline(__always)
+func cairnExecute_i32Store8AccA_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store8AccB_i32Add") @inline(__always)
+func cairnExecute_i32Store8AccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Load8U") @inline(__always)
+func cairnExecute_i32Add_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32Add_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Load8U") @inline(__always)
+func cairnExecute_i32AddAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32AddAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Load8U") @inline(__always)
+func cairnExecute_i32AddAccC_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32AddAccC_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32Load") @inline(__always)
+func cairnExecute_i32ShlImm_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32LoadAccB") @inline(__always)
+func cairnExecute_i32ShlImm_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32Load") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32LoadAccB") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Add") @inline(__always)
+func cairnExecute_i32Load8U_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32AddAccB") @inline(__always)
+func cairnExecute_i32Load8U_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32AddAccC") @inline(__always)
+func cairnExecute_i32Load8U_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Add") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32AddAccB") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32AddAccC") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_return") @inline(__always)
+func cairnExecute_i32Add_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Add_returnMetered") @inline(__always)
+func cairnExecute_i32Add_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_return") @inline(__always)
+func cairnExecute_i32AddAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_returnMetered") @inline(__always)
+func cairnExecute_i32AddAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_return") @inline(__always)
+func cairnExecute_i32AddAccC_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_returnMetered") @inline(__always)
+func cairnExecute_i32AddAccC_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Load8U") @inline(__always)
+func cairnExecute_i32Load8U_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32Load8U_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Load8U") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_f64Mul") @inline(__always)
+func cairnExecute_f64Load_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_f64MulAccB") @inline(__always)
+func cairnExecute_f64Load_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_f64MulAccC") @inline(__always)
+func cairnExecute_f64Load_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_f64Mul") @inline(__always)
+func cairnExecute_f64LoadAccB_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_f64MulAccB") @inline(__always)
+func cairnExecute_f64LoadAccB_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_f64MulAccC") @inline(__always)
+func cairnExecute_f64LoadAccB_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32Mul") @inline(__always)
+func cairnExecute_i32Load_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32MulAccB") @inline(__always)
+func cairnExecute_i32Load_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32MulAccC") @inline(__always)
+func cairnExecute_i32Load_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32Mul") @inline(__always)
+func cairnExecute_i32LoadAccB_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32MulAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32MulAccC") @inline(__always)
+func cairnExecute_i32LoadAccB_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Load_f32Add") @inline(__always)
+func cairnExecute_f32Load_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Load_f32AddAccB") @inline(__always)
+func cairnExecute_f32Load_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Load_f32AddAccC") @inline(__always)
+func cairnExecute_f32Load_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32Add") @inline(__always)
+func cairnExecute_f32LoadAccB_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32AddAccB") @inline(__always)
+func cairnExecute_f32LoadAccB_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32AddAccC") @inline(__always)
+func cairnExecute_f32LoadAccB_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64Add") @inline(__always)
+func cairnExecute_f64Mul_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64AddAccB") @inline(__always)
+func cairnExecute_f64Mul_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64AddAccC") @inline(__always)
+func cairnExecute_f64Mul_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64Add") @inline(__always)
+func cairnExecute_f64MulAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64AddAccB") @inline(__always)
+func cairnExecute_f64MulAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64AddAccC") @inline(__always)
+func cairnExecute_f64MulAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64Add") @inline(__always)
+func cairnExecute_f64MulAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64AddAccB") @inline(__always)
+func cairnExecute_f64MulAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64AddAccC") @inline(__always)
+func cairnExecute_f64MulAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i32Add") @inline(__always)
+func cairnExecute_i32Mul_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i32AddAccB") @inline(__always)
+func cairnExecute_i32Mul_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i32AddAccC") @inline(__always)
+func cairnExecute_i32Mul_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i32Add") @inline(__always)
+func cairnExecute_i32MulAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i32AddAccB") @inline(__always)
+func cairnExecute_i32MulAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i32AddAccC") @inline(__always)
+func cairnExecute_i32MulAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i32Add") @inline(__always)
+func cairnExecute_i32MulAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i32AddAccB") @inline(__always)
+func cairnExecute_i32MulAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i32AddAccC") @inline(__always)
+func cairnExecute_i32MulAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Mul_f32Add") @inline(__always)
+func cairnExecute_f32Mul_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Mul_f32AddAccB") @inline(__always)
+func cairnExecute_f32Mul_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Mul_f32AddAccC") @inline(__always)
+func cairnExecute_f32Mul_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccB_f32Add") @inline(__always)
+func cairnExecute_f32MulAccB_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccB_f32AddAccB") @inline(__always)
+func cairnExecute_f32MulAccB_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccB_f32AddAccC") @inline(__always)
+func cairnExecute_f32MulAccB_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccC_f32Add") @inline(__always)
+func cairnExecute_f32MulAccC_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccC_f32AddAccB") @inline(__always)
+func cairnExecute_f32MulAccC_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccC_f32AddAccC") @inline(__always)
+func cairnExecute_f32MulAccC_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Load_f32Mul") @inline(__always)
+func cairnExecute_f32Load_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Load_f32MulAccB") @inline(__always)
+func cairnExecute_f32Load_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Load_f32MulAccC") @inline(__always)
+func cairnExecute_f32Load_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32Mul") @inline(__always)
+func cairnExecute_f32LoadAccB_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32MulAccB") @inline(__always)
+func cairnExecute_f32LoadAccB_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32MulAccC") @inline(__always)
+func cairnExecute_f32LoadAccB_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32Add") @inline(__always)
+func cairnExecute_i32Load_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32AddAccB") @inline(__always)
+func cairnExecute_i32Load_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32AddAccC") @inline(__always)
+func cairnExecute_i32Load_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32Add") @inline(__always)
+func cairnExecute_i32LoadAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32AddAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32AddAccC") @inline(__always)
+func cairnExecute_i32LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_return") @inline(__always)
+func cairnExecute_copy_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_returnMetered") @inline(__always)
+func cairnExecute_copy_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_return") @inline(__always)
+func cairnExecute_copyAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_returnMetered") @inline(__always)
+func cairnExecute_copyAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtS") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSAccB") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSMetered") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSMeteredAccB") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtS") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSMeteredAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtU") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUAccB") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUMetered") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUMeteredAccB") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtU") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUMeteredAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_zeroLocals") @inline(__always)
+func cairnExecute_zeroLocals(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    return Threaded.zeroLocals(pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_zeroLocalsMetered") @inline(__always)
+func cairnExecute_zeroLocalsMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    return Threaded.zeroLocals(pcp, gasp, ctx, metered: true)
+}
+
+/// The numbers of the handlers that zero a callee's locals (``Threaded/zeroLocals(_:_:_:metered:)``).
+let threadedZeroLocalsHandler = (unmetered: 929, metered: 930)
 
 extension Instruction {
     /// The instruction's threaded form: its handler number and its operands (0, the exit,
@@ -8475,6 +14368,184 @@ extension Instruction {
         case .`i64LeUImm`(let d, _, _): return d
         case .`i64GeSImm`(let d, _, _): return d
         case .`i64GeUImm`(let d, _, _): return d
+        default: return nil
+        }
+    }
+
+    /// The handler number of the fused pair of this instruction and `next`, the instruction
+    /// after it (which no branch may enter), or nil when the pair has none. `accumulator`
+    /// is as for ``threadedForm(metered:accumulator:)``; the fused handler's operands are
+    /// this instruction's.
+    func fusedThreadedHandler(followedBy next: Instruction, metered: Bool, accumulator: Slot?) -> Int? {
+        switch (self, next) {
+        case (.`i32AddImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 671 + first * 2 + second
+        case (.`copy`(let x0, let x1), .`copy`(_, let y1)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 675 + first * 2 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i32Store8`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return 679 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`brIfI32Ne`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            let flavour = metered ? 1 : 0
+            return 685 + (first * 2 + flavour) * 3 + second
+        case (.`i32Store8`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            return 697 + first * 1 + second
+        case (.`copy`(_, let x1), .`call`(_, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = 0
+            let flavour = metered ? 1 : 0
+            return 700 + (first * 2 + flavour) * 1 + second
+        case (.`copy`(let x0, let x1), .`brIfNez`(let y0, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            let flavour = metered ? 1 : 0
+            return 704 + (first * 2 + flavour) * 2 + second
+        case (.`i32ShlImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 712 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`copy`(_, let y1)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 718 + first * 2 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32ShrUImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 722 + first * 2 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32AddImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 728 + first * 2 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 734 + first * 2 + second
+        case (.`i32ShlImm`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 738 + first * 3 + second
+        case (.`i32ShrUImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 744 + first * 3 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 750 + first * 2 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 756 + first * 3 + second
+        case (.`select`(let x0, let x1, let x2), .`copy`(_, let y1)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 765 + first * 2 + second
+        case (.`copy`(let x0, let x1), .`i32AddImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 771 + first * 2 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i32Store`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return 775 + first * 3 + second
+        case (.`copy`(let x0, let x1), .`i32RemU`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 781 + first * 3 + second
+        case (.`i32RemU`(let x0, let x1, let x2), .`copy`(_, let y1)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 787 + first * 2 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 793 + first * 2 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`brIfI32LtS`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            let flavour = metered ? 1 : 0
+            return 797 + (first * 2 + flavour) * 3 + second
+        case (.`i32Store8`(let x0, let x1, _), .`i32Add`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            return 815 + first * 1 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32Load8U`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 818 + first * 2 + second
+        case (.`i32ShlImm`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 824 + first * 2 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 828 + first * 3 + second
+        case (.`i32Add`(_, let x1, let x2), .`return`):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = 0
+            let flavour = metered ? 1 : 0
+            return 834 + (first * 2 + flavour) * 1 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32Load8U`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 840 + first * 2 + second
+        case (.`f64Load`(let x0, let x1, _), .`f64Mul`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 844 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32Mul`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 850 + first * 3 + second
+        case (.`f32Load`(let x0, let x1, _), .`f32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 856 + first * 3 + second
+        case (.`f64Mul`(let x0, let x1, let x2), .`f64Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 862 + first * 3 + second
+        case (.`i32Mul`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 871 + first * 3 + second
+        case (.`f32Mul`(let x0, let x1, let x2), .`f32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 880 + first * 3 + second
+        case (.`f32Load`(let x0, let x1, _), .`f32Mul`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 889 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 895 + first * 3 + second
+        case (.`copy`(_, let x1), .`return`):
+            let first = x1 == accumulator ? 1 : 0
+            let second = 0
+            let flavour = metered ? 1 : 0
+            return 901 + (first * 2 + flavour) * 1 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`brIfI32LtS`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            let flavour = metered ? 1 : 0
+            return 905 + (first * 2 + flavour) * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`brIfI32LtU`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            let flavour = metered ? 1 : 0
+            return 917 + (first * 2 + flavour) * 3 + second
         default: return nil
         }
     }
