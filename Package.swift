@@ -30,7 +30,13 @@ let package = Package(
         // The glue of the threaded interpreter: handlers that tail-call one another (C only moves
         // control; every semantic is in CairnMachine's Swift).
         .target(name: "CCairnThreaded"),
-        .target(name: "CairnMachine", dependencies: ["CairnProgram", "CCairnThreaded"]),
+        // The threaded handlers are C functions that the Clang importer compiles into this
+        // module; by default it compiles them for size (`optsize`: unaligned, smaller code) and
+        // with a frame pointer (SwiftPM passes -fno-omit-frame-pointer), which costs every
+        // handler a push, a move and a pop. A package that depends on Cairn by URL cannot
+        // have unsafe flags: there, drop these two (results are the same, dispatch slower).
+        .target(name: "CairnMachine", dependencies: ["CairnProgram", "CCairnThreaded"],
+                swiftSettings: [.unsafeFlags(["-Xcc", "-O2", "-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"])]),
         // The task machine's step semantics, state hashing, proof format and the stateless
         // verifier: what an on-chain referee runs. Depends on no machine (docs/proofs.md).
         .target(name: "CairnVerifier", dependencies: ["CairnProgram", "CairnWasm", "CairnHash"]),
