@@ -48,6 +48,8 @@ public final class Instance {
     /// Whether anything but falling through can reach each instruction of `threaded`; no
     /// fused pair of handlers (ThreadedCode.swift) ends at such an instruction.
     var enteredInstructions: [Bool] = []
+    /// Executions per instruction while the store profiles (ExecutionProfile.swift).
+    var executionCounts: UnsafeMutablePointer<UInt64>?
 
     init(program: Program, index: Int, schedule: GasSchedule?) {
         self.program = program
@@ -82,6 +84,7 @@ public final class Instance {
         globalCells.deallocate()
         threaded?.deallocate()
         accumulatorSlots?.deallocate()
+        executionCounts?.deallocate()
     }
 
     /// The export `name`, if any.

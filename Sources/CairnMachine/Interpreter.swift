@@ -22,6 +22,8 @@ protocol MeteringMode {
     /// Whether the run executes threaded code (ThreadedCode.swift), with the `switch` loop
     /// running only what it hands back. A run without it carries no threaded entry at all.
     static var runsThreadedCode: Bool { get }
+    /// Whether the run counts executions per instruction (`Profiled`, ExecutionProfile.swift).
+    static var profiles: Bool { get }
 }
 enum Metered: MeteringMode {
     static var isMetered: Bool { true }
@@ -107,6 +109,7 @@ extension Store {
                 }
             }
             let instruction = code[pc]
+            if Mode.profiles { instance.executionCounts.unsafelyUnwrapped[pc] &+= 1 }
             pc &+= 1
             switch instruction {
             case .unreachable:

@@ -46,6 +46,10 @@ public final class Store {
     /// (docs/register-machine.md, "Fused pairs"). Results, traps and gas are the same either
     /// way; false is for measuring what fusion buys (`cairn-bench --unfused`).
     public var fusedPairs = true
+    /// Whether runs count how often each instruction executes (``Instance/executionProfile``).
+    /// Profiled runs take the `switch` loop, several times slower; results, traps and gas are
+    /// the same. Step-counted runs (proofs) are never profiled.
+    public var profiling = false
     /// A breakpoint planted where gas runs out within a run, and the instruction it replaced.
     var plantedBreakpoint: (instance: Instance, index: Int, original: Instruction)?
     private(set) var functionEntries: [FunctionEntry] = []
@@ -156,7 +160,14 @@ public final class Store {
         guard frameCount < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
         for (i, argument) in arguments.enumerated() { stack[base + i] = argument.slotBits }
         let threaded = threadedDispatch && threadedCodeSupported
-        if schedule == nil {
+        if profiling, stepHook == nil {
+            for instance in instances { instance.startCounting() }
+            if schedule == nil {
+                try execute(Profiled<Unmetered>.self, instance: instance, function: function, base: base)
+            } else {
+                try execute(Profiled<Metered>.self, instance: instance, function: function, base: base)
+            }
+        } else if schedule == nil {
             if threaded {
                 try execute(Unmetered.self, instance: instance, function: function, base: base)
             } else {

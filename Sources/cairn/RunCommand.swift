@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cairn
 import CairnSpecTest
+import Foundation
 
 /// `cairn run`: instantiate a module and call one of its exported functions.
 struct RunCommand: ParsableCommand {
@@ -28,11 +29,17 @@ struct RunCommand: ParsableCommand {
             as `funcref:N`, `funcref:null`, `externref:N` or `externref:null`. Without \
             --invoke nothing is printed.
 
-            Gas: the store is metered by gas schedule v1. Without --gas the limit is unlimited; \
+            Gas: the store is metered by gas schedule v2. Without --gas the limit is unlimited; \
             with --gas N, instantiation and the call together may use at most N gas, and a last \
             line `gas used: N` is printed (also after a trap or running out; with --json it is \
             the "gasUsed" field instead). The old name --gas-limit still works. --unmetered runs \
             without any metering.
+
+            --profile counts how often each instruction runs and prints, on standard error \
+            after the run, the most executed instructions, mnemonics and fall-through pairs \
+            (pairs whose second instruction nothing but the first leads to), with counts and \
+            shares; --profile-rows sets the length of each table. scripts/profile-pairs.py \
+            sums the pairs over the benchmark workloads.
 
             --json prints one JSON object instead, with keys in this order:
               {"status": "ok", "results": [{"type": "i32", "value": "6765"}],
@@ -83,6 +90,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Refuse modules that use floating point (the no-floats profile); modules only.")
     var noFloats = false
 
+    @Flag(name: .long, help: "Count every instruction's executions and print a profile on standard error after the run: the most executed instructions, mnemonics and fall-through pairs (runs in the switch loop, several times slower; results and gas are the same).")
+    var profile = false
+
+    @Option(name: .long, help: ArgumentHelp("Lines per table of the profile (0: all).", valueName: "N"))
+    var profileRows = 20
+
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Arguments of the invoked function.", valueName: "ARGS"))
     var arguments: [String] = []
 
@@ -112,11 +125,21 @@ struct RunCommand: ParsableCommand {
 
         let store = Store(limits: MachineLimits(), schedule: unmetered ? nil : .v2)
         if let requestedGas { store.gasLimit = requestedGas }
+        store.profiling = profile
+        // The profile is printed however the run ends.
+        var profiled: [Instance] = []
+        defer {
+            if profile {
+                fflush(nil)  // the results first, then the profile
+                printError(ProfileReport.text(profiled.compactMap(\.executionProfile), rows: max(profileRows, 0)))
+            }
+        }
         var imports = Imports()
         if spectest { SpectestHost.define(in: &imports, store: store) }
         let instance: Instance
         do {
             instance = try store.instantiate(program, imports: imports)
+            profiled = [instance]
         } catch {
             switch error {
             case .trap(let trap): throw trapped(trap, store: store)

@@ -12827,222 +12827,6 @@ func cairnExecute_i32MulAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         return nextHandler
     }
 }
-@_silgen_name("cairn_execute_f32Mul_f32Add") @inline(__always)
-func cairnExecute_f32Mul_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    let next = second + 1
-    let nextHandler = next.pointee.handler
-    do {
-        let d = op.a
-        let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let d = op2.a
-        let a = op2.b
-        let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-        pcp.pointee = next
-        return nextHandler
-    }
-}
-@_silgen_name("cairn_execute_f32Mul_f32AddAccB") @inline(__always)
-func cairnExecute_f32Mul_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    let next = second + 1
-    let nextHandler = next.pointee.handler
-    do {
-        let d = op.a
-        let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let d = op2.a
-        let a = op2.b
-        let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-        pcp.pointee = next
-        return nextHandler
-    }
-}
-@_silgen_name("cairn_execute_f32Mul_f32AddAccC") @inline(__always)
-func cairnExecute_f32Mul_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    let next = second + 1
-    let nextHandler = next.pointee.handler
-    do {
-        let d = op.a
-        let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let d = op2.a
-        let a = op2.b
-        let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
-        pcp.pointee = next
-        return nextHandler
-    }
-}
-@_silgen_name("cairn_execute_f32MulAccB_f32Add") @inline(__always)
-func cairnExecute_f32MulAccB_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    let next = second + 1
-    let nextHandler = next.pointee.handler
-    do {
-        let d = op.a
-        let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let d = op2.a
-        let a = op2.b
-        let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-        pcp.pointee = next
-        return nextHandler
-    }
-}
-@_silgen_name("cairn_execute_f32MulAccB_f32AddAccB") @inline(__always)
-func cairnExecute_f32MulAccB_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    let next = second + 1
-    let nextHandler = next.pointee.handler
-    do {
-        let d = op.a
-        let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let d = op2.a
-        let a = op2.b
-        let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-        pcp.pointee = next
-        return nextHandler
-    }
-}
-@_silgen_name("cairn_execute_f32MulAccB_f32AddAccC") @inline(__always)
-func cairnExecute_f32MulAccB_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    let next = second + 1
-    let nextHandler = next.pointee.handler
-    do {
-        let d = op.a
-        let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let d = op2.a
-        let a = op2.b
-        let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
-        pcp.pointee = next
-        return nextHandler
-    }
-}
-@_silgen_name("cairn_execute_f32MulAccC_f32Add") @inline(__always)
-func cairnExecute_f32MulAccC_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    let next = second + 1
-    let nextHandler = next.pointee.handler
-    do {
-        let d = op.a
-        let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let d = op2.a
-        let a = op2.b
-        let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-        pcp.pointee = next
-        return nextHandler
-    }
-}
-@_silgen_name("cairn_execute_f32MulAccC_f32AddAccB") @inline(__always)
-func cairnExecute_f32MulAccC_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    let next = second + 1
-    let nextHandler = next.pointee.handler
-    do {
-        let d = op.a
-        let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let d = op2.a
-        let a = op2.b
-        let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
-        pcp.pointee = next
-        return nextHandler
-    }
-}
-@_silgen_name("cairn_execute_f32MulAccC_f32AddAccC") @inline(__always)
-func cairnExecute_f32MulAccC_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    let next = second + 1
-    let nextHandler = next.pointee.handler
-    do {
-        let d = op.a
-        let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let d = op2.a
-        let a = op2.b
-        let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
-        pcp.pointee = next
-        return nextHandler
-    }
-}
 @_silgen_name("cairn_execute_f32Load_f32Mul") @inline(__always)
 func cairnExecute_f32Load_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -13407,8 +13191,2538 @@ func cairnExecute_copyAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         return Threaded.return(spp, pcp, gasp, ctx, metered: true)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtS") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32Xor_i32ShlImm") @inline(__always)
+func cairnExecute_i32Xor_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32Xor_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32ShlImm") @inline(__always)
+func cairnExecute_i32XorAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32XorAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32ShlImm") @inline(__always)
+func cairnExecute_i32XorAccC_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32XorAccC_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImm_i32Xor") @inline(__always)
+func cairnExecute_i32RotlImm_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImm_i32XorAccB") @inline(__always)
+func cairnExecute_i32RotlImm_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImm_i32XorAccC") @inline(__always)
+func cairnExecute_i32RotlImm_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImmAccB_i32Xor") @inline(__always)
+func cairnExecute_i32RotlImmAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImmAccB_i32XorAccB") @inline(__always)
+func cairnExecute_i32RotlImmAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImmAccB_i32XorAccC") @inline(__always)
+func cairnExecute_i32RotlImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Load8U") @inline(__always)
+func cairnExecute_i32AddImm_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32AddImm_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Load8U") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store_i32AddImm") @inline(__always)
+func cairnExecute_i32Store_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccA_i32AddImm") @inline(__always)
+func cairnExecute_i32StoreAccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccB_i32AddImm") @inline(__always)
+func cairnExecute_i32StoreAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32Add") @inline(__always)
+func cairnExecute_i32Xor_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AddAccB") @inline(__always)
+func cairnExecute_i32Xor_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AddAccC") @inline(__always)
+func cairnExecute_i32Xor_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32Add") @inline(__always)
+func cairnExecute_i32XorAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AddAccB") @inline(__always)
+func cairnExecute_i32XorAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AddAccC") @inline(__always)
+func cairnExecute_i32XorAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32Add") @inline(__always)
+func cairnExecute_i32XorAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AddAccB") @inline(__always)
+func cairnExecute_i32XorAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AddAccC") @inline(__always)
+func cairnExecute_i32XorAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32Load") @inline(__always)
+func cairnExecute_i32Load_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32LoadAccB") @inline(__always)
+func cairnExecute_i32Load_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32Load") @inline(__always)
+func cairnExecute_i32LoadAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32LoadAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Store_i32AddImm") @inline(__always)
+func cairnExecute_f32Store_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32StoreAccA_i32AddImm") @inline(__always)
+func cairnExecute_f32StoreAccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32StoreAccB_i32AddImm") @inline(__always)
+func cairnExecute_f32StoreAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulImm_i32AddImm") @inline(__always)
+func cairnExecute_i32MulImm_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulImm_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32MulImm_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulImmAccB_i32AddImm") @inline(__always)
+func cairnExecute_i32MulImmAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulImmAccB_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32MulImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Add_f32Store") @inline(__always)
+func cairnExecute_f32Add_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Add_f32StoreAccA") @inline(__always)
+func cairnExecute_f32Add_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Add_f32StoreAccB") @inline(__always)
+func cairnExecute_f32Add_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccB_f32Store") @inline(__always)
+func cairnExecute_f32AddAccB_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccB_f32StoreAccA") @inline(__always)
+func cairnExecute_f32AddAccB_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccB_f32StoreAccB") @inline(__always)
+func cairnExecute_f32AddAccB_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccC_f32Store") @inline(__always)
+func cairnExecute_f32AddAccC_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccC_f32StoreAccA") @inline(__always)
+func cairnExecute_f32AddAccC_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccC_f32StoreAccB") @inline(__always)
+func cairnExecute_f32AddAccC_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Mul_f32Load") @inline(__always)
+func cairnExecute_f32Mul_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Mul_f32LoadAccB") @inline(__always)
+func cairnExecute_f32Mul_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccB_f32Load") @inline(__always)
+func cairnExecute_f32MulAccB_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccB_f32LoadAccB") @inline(__always)
+func cairnExecute_f32MulAccB_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccC_f32Load") @inline(__always)
+func cairnExecute_f32MulAccC_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccC_f32LoadAccB") @inline(__always)
+func cairnExecute_f32MulAccC_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Store_i32AddImm") @inline(__always)
+func cairnExecute_i64Store_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64StoreAccA_i32AddImm") @inline(__always)
+func cairnExecute_i64StoreAccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64StoreAccB_i32AddImm") @inline(__always)
+func cairnExecute_i64StoreAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImm_i64AndImm") @inline(__always)
+func cairnExecute_i64AddImm_i64AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImm_i64AndImmAccB") @inline(__always)
+func cairnExecute_i64AddImm_i64AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImmAccB_i64AndImm") @inline(__always)
+func cairnExecute_i64AddImmAccB_i64AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImmAccB_i64AndImmAccB") @inline(__always)
+func cairnExecute_i64AddImmAccB_i64AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI64NeImm") @inline(__always)
+func cairnExecute_copy_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI64NeImmAccA") @inline(__always)
+func cairnExecute_copy_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI64NeImmMetered") @inline(__always)
+func cairnExecute_copy_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI64NeImmMeteredAccA") @inline(__always)
+func cairnExecute_copy_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI64NeImm") @inline(__always)
+func cairnExecute_copyAccB_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI64NeImmAccA") @inline(__always)
+func cairnExecute_copyAccB_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI64NeImmMetered") @inline(__always)
+func cairnExecute_copyAccB_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI64NeImmMeteredAccA") @inline(__always)
+func cairnExecute_copyAccB_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i64AddImm_i64ShrUImm") @inline(__always)
+func cairnExecute_i64AddImm_i64ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImm_i64ShrUImmAccB") @inline(__always)
+func cairnExecute_i64AddImm_i64ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImmAccB_i64ShrUImm") @inline(__always)
+func cairnExecute_i64AddImmAccB_i64ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImmAccB_i64ShrUImmAccB") @inline(__always)
+func cairnExecute_i64AddImmAccB_i64ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AndImm_i64Eqz") @inline(__always)
+func cairnExecute_i64AndImm_i64Eqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AndImm_i64EqzAccB") @inline(__always)
+func cairnExecute_i64AndImm_i64EqzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AndImmAccB_i64Eqz") @inline(__always)
+func cairnExecute_i64AndImmAccB_i64Eqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AndImmAccB_i64EqzAccB") @inline(__always)
+func cairnExecute_i64AndImmAccB_i64EqzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Eqz_select") @inline(__always)
+func cairnExecute_i64Eqz_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Eqz_selectAccB") @inline(__always)
+func cairnExecute_i64Eqz_selectAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = accp.pointee
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Eqz_selectAccC") @inline(__always)
+func cairnExecute_i64Eqz_selectAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64EqzAccB_select") @inline(__always)
+func cairnExecute_i64EqzAccB_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64EqzAccB_selectAccB") @inline(__always)
+func cairnExecute_i64EqzAccB_selectAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = accp.pointee
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64EqzAccB_selectAccC") @inline(__always)
+func cairnExecute_i64EqzAccB_selectAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImm_i64AddImm") @inline(__always)
+func cairnExecute_i64MulImm_i64AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImm_i64AddImmAccB") @inline(__always)
+func cairnExecute_i64MulImm_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImmAccB_i64AddImm") @inline(__always)
+func cairnExecute_i64MulImmAccB_i64AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImmAccB_i64AddImmAccB") @inline(__always)
+func cairnExecute_i64MulImmAccB_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ShrUImm_i64MulImm") @inline(__always)
+func cairnExecute_i64ShrUImm_i64MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ShrUImm_i64MulImmAccB") @inline(__always)
+func cairnExecute_i64ShrUImm_i64MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ShrUImmAccB_i64MulImm") @inline(__always)
+func cairnExecute_i64ShrUImmAccB_i64MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ShrUImmAccB_i64MulImmAccB") @inline(__always)
+func cairnExecute_i64ShrUImmAccB_i64MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Xor_i64Store") @inline(__always)
+func cairnExecute_i64Xor_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Xor_i64StoreAccA") @inline(__always)
+func cairnExecute_i64Xor_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Xor_i64StoreAccB") @inline(__always)
+func cairnExecute_i64Xor_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccB_i64Store") @inline(__always)
+func cairnExecute_i64XorAccB_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccB_i64StoreAccA") @inline(__always)
+func cairnExecute_i64XorAccB_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccB_i64StoreAccB") @inline(__always)
+func cairnExecute_i64XorAccB_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccC_i64Store") @inline(__always)
+func cairnExecute_i64XorAccC_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccC_i64StoreAccA") @inline(__always)
+func cairnExecute_i64XorAccC_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccC_i64StoreAccB") @inline(__always)
+func cairnExecute_i64XorAccC_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32AddImm") @inline(__always)
+func cairnExecute_i32Load8U_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32Load8U_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32AddImm") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_call") @inline(__always)
+func cairnExecute_i32AddImm_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13421,15 +15735,11 @@ func cairnExecute_i32AddImm_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: false)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSAccA") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImm_callMetered") @inline(__always)
+func cairnExecute_i32AddImm_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13442,15 +15752,429 @@ func cairnExecute_i32AddImm_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: true)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSAccB") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImmAccB_call") @inline(__always)
+func cairnExecute_i32AddImmAccB_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_callMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32GtUImm") @inline(__always)
+func cairnExecute_i32Add_i32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32GtUImmAccB") @inline(__always)
+func cairnExecute_i32Add_i32GtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32GtUImm") @inline(__always)
+func cairnExecute_i32AddAccB_i32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32GtUImmAccB") @inline(__always)
+func cairnExecute_i32AddAccB_i32GtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32GtUImm") @inline(__always)
+func cairnExecute_i32AddAccC_i32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32GtUImmAccB") @inline(__always)
+func cairnExecute_i32AddAccC_i32GtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32GtUImm_i32AddImm") @inline(__always)
+func cairnExecute_i32GtUImm_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32GtUImm_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32GtUImm_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32GtUImmAccB_i32AddImm") @inline(__always)
+func cairnExecute_i32GtUImmAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32GtUImmAccB_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32GtUImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32RotlImm") @inline(__always)
+func cairnExecute_i32Xor_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32RotlImmAccB") @inline(__always)
+func cairnExecute_i32Xor_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32RotlImm") @inline(__always)
+func cairnExecute_i32XorAccB_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32RotlImmAccB") @inline(__always)
+func cairnExecute_i32XorAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32RotlImm") @inline(__always)
+func cairnExecute_i32XorAccC_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32RotlImmAccB") @inline(__always)
+func cairnExecute_i32XorAccC_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfNez") @inline(__always)
+func cairnExecute_i32AddImm_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13463,15 +16187,11 @@ func cairnExecute_i32AddImm_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSMetered") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImm_brIfNezAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13484,15 +16204,11 @@ func cairnExecute_i32AddImm_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSMeteredAccA") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImm_brIfNezMetered") @inline(__always)
+func cairnExecute_i32AddImm_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13505,15 +16221,11 @@ func cairnExecute_i32AddImm_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: T
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtSMeteredAccB") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImm_brIfNezMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13526,15 +16238,11 @@ func cairnExecute_i32AddImm_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: T
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtS") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfNez") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13547,15 +16255,549 @@ func cairnExecute_i32AddImmAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfNezAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfNezMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfNezMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64Store") @inline(__always)
+func cairnExecute_i64Load_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64StoreAccA") @inline(__always)
+func cairnExecute_i64Load_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64StoreAccB") @inline(__always)
+func cairnExecute_i64Load_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64Store") @inline(__always)
+func cairnExecute_i64LoadAccB_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64StoreAccA") @inline(__always)
+func cairnExecute_i64LoadAccB_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64StoreAccB") @inline(__always)
+func cairnExecute_i64LoadAccB_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32ShlImm") @inline(__always)
+func cairnExecute_i32Load8U_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32Load8U_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32ShlImm") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32ShrUImm") @inline(__always)
+func cairnExecute_i32AddImm_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32ShrUImmAccB") @inline(__always)
+func cairnExecute_i32AddImm_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32ShrUImm") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32ShrUImmAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_i32ShlImm") @inline(__always)
+func cairnExecute_i32AndImm_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32AndImm_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_i32ShlImm") @inline(__always)
+func cairnExecute_i32AndImmAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32AndImmAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_brIfI32Ne") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
         let a = op2.a
         let b = op2.b
         let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
         return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSAccA") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32Load8U_brIfI32NeAccA") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13563,20 +16805,22 @@ func cairnExecute_i32AddImmAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Thre
     do {
         let d = op.a
         let a = op.b
-        let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
         let b = op2.b
         let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
         return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSAccB") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32Load8U_brIfI32NeAccB") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13584,20 +16828,22 @@ func cairnExecute_i32AddImmAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Thre
     do {
         let d = op.a
         let a = op.b
-        let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
         let b = op2.b
         let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSMetered") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32Load8U_brIfI32NeMetered") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13605,20 +16851,22 @@ func cairnExecute_i32AddImmAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: T
     do {
         let d = op.a
         let a = op.b
-        let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
         let b = op2.b
         let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
         return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSMeteredAccA") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32Load8U_brIfI32NeMeteredAccA") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13626,20 +16874,22 @@ func cairnExecute_i32AddImmAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pc
     do {
         let d = op.a
         let a = op.b
-        let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
         let b = op2.b
         let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
         return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtSMeteredAccB") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32Load8U_brIfI32NeMeteredAccB") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13647,20 +16897,472 @@ func cairnExecute_i32AddImmAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pc
     do {
         let d = op.a
         let a = op.b
-        let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
         let b = op2.b
         let target = op2.c
-        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtU") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32Ne") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeAccA") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeAccB") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMetered") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMeteredAccA") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMeteredAccB") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Add_copy") @inline(__always)
+func cairnExecute_i32Add_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_copyAccB") @inline(__always)
+func cairnExecute_i32Add_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_copy") @inline(__always)
+func cairnExecute_i32AddAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_copyAccB") @inline(__always)
+func cairnExecute_i32AddAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_copy") @inline(__always)
+func cairnExecute_i32AddAccC_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_copyAccB") @inline(__always)
+func cairnExecute_i32AddAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store_br") @inline(__always)
+func cairnExecute_i32Store_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Store_brMetered") @inline(__always)
+func cairnExecute_i32Store_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccA_br") @inline(__always)
+func cairnExecute_i32StoreAccA_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccA_brMetered") @inline(__always)
+func cairnExecute_i32StoreAccA_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccB_br") @inline(__always)
+func cairnExecute_i32StoreAccB_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccB_brMetered") @inline(__always)
+func cairnExecute_i32StoreAccB_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_return") @inline(__always)
+func cairnExecute_i32Load_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_returnMetered") @inline(__always)
+func cairnExecute_i32Load_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_return") @inline(__always)
+func cairnExecute_i32LoadAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_returnMetered") @inline(__always)
+func cairnExecute_i32LoadAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brTable") @inline(__always)
+func cairnExecute_i32AddImm_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13673,15 +17375,12 @@ func cairnExecute_i32AddImm_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        let i = min(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2.c &- 1)
+        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: false)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUAccA") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImm_brTableAccA") @inline(__always)
+func cairnExecute_i32AddImm_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13694,15 +17393,12 @@ func cairnExecute_i32AddImm_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        let i = min(UInt32(truncatingIfNeeded: accp.pointee), op2.c &- 1)
+        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: false)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUAccB") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImm_brTableMetered") @inline(__always)
+func cairnExecute_i32AddImm_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13715,15 +17411,12 @@ func cairnExecute_i32AddImm_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        let i = min(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2.c &- 1)
+        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: true)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUMetered") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImm_brTableMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImm_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
@@ -13736,19 +17429,324 @@ func cairnExecute_i32AddImm_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        let i = min(UInt32(truncatingIfNeeded: accp.pointee), op2.c &- 1)
+        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: true)
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUMeteredAccA") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImmAccB_brTable") @inline(__always)
+func cairnExecute_i32AddImmAccB_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let i = min(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2.c &- 1)
+        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brTableAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let i = min(UInt32(truncatingIfNeeded: accp.pointee), op2.c &- 1)
+        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brTableMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let i = min(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2.c &- 1)
+        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brTableMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let i = min(UInt32(truncatingIfNeeded: accp.pointee), op2.c &- 1)
+        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32AndImm") @inline(__always)
+func cairnExecute_i32ShrUImm_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32AndImmAccB") @inline(__always)
+func cairnExecute_i32ShrUImm_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32AndImm") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32AndImmAccB") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ExtendI32S_i64Add") @inline(__always)
+func cairnExecute_i64ExtendI32S_i64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ExtendI32S_i64AddAccB") @inline(__always)
+func cairnExecute_i64ExtendI32S_i64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ExtendI32S_i64AddAccC") @inline(__always)
+func cairnExecute_i64ExtendI32S_i64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ExtendI32SAccB_i64Add") @inline(__always)
+func cairnExecute_i64ExtendI32SAccB_i64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ExtendI32SAccB_i64AddAccB") @inline(__always)
+func cairnExecute_i64ExtendI32SAccB_i64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ExtendI32SAccB_i64AddAccC") @inline(__always)
+func cairnExecute_i64ExtendI32SAccB_i64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i64Load") @inline(__always)
+func cairnExecute_i32AddImm_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
     do {
         let d = op.a
         let a = op.b
@@ -13757,19 +17755,24 @@ func cairnExecute_i32AddImm_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: T
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
     }
 }
-@_silgen_name("cairn_execute_i32AddImm_brIfI32LtUMeteredAccB") @inline(__always)
-func cairnExecute_i32AddImm_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImm_i64LoadAccB") @inline(__always)
+func cairnExecute_i32AddImm_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
     do {
         let d = op.a
         let a = op.b
@@ -13778,19 +17781,24 @@ func cairnExecute_i32AddImm_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: T
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtU") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImmAccB_i64Load") @inline(__always)
+func cairnExecute_i32AddImmAccB_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
     do {
         let d = op.a
         let a = op.b
@@ -13799,19 +17807,24 @@ func cairnExecute_i32AddImmAccB_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUAccA") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImmAccB_i64LoadAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
     do {
         let d = op.a
         let a = op.b
@@ -13820,19 +17833,1088 @@ func cairnExecute_i32AddImmAccB_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUAccB") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_f64Add_f64Add") @inline(__always)
+func cairnExecute_f64Add_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Add_f64AddAccB") @inline(__always)
+func cairnExecute_f64Add_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Add_f64AddAccC") @inline(__always)
+func cairnExecute_f64Add_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_f64Add") @inline(__always)
+func cairnExecute_f64AddAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_f64AddAccB") @inline(__always)
+func cairnExecute_f64AddAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_f64AddAccC") @inline(__always)
+func cairnExecute_f64AddAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_f64Add") @inline(__always)
+func cairnExecute_f64AddAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_f64AddAccB") @inline(__always)
+func cairnExecute_f64AddAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_f64AddAccC") @inline(__always)
+func cairnExecute_f64AddAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_f64Load") @inline(__always)
+func cairnExecute_i32Add_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_f64LoadAccB") @inline(__always)
+func cairnExecute_i32Add_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_f64Load") @inline(__always)
+func cairnExecute_i32AddAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_f64LoadAccB") @inline(__always)
+func cairnExecute_i32AddAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_f64Load") @inline(__always)
+func cairnExecute_i32AddAccC_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_f64LoadAccB") @inline(__always)
+func cairnExecute_i32AddAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Add_i32Add") @inline(__always)
+func cairnExecute_f64Add_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Add_i32AddAccB") @inline(__always)
+func cairnExecute_f64Add_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Add_i32AddAccC") @inline(__always)
+func cairnExecute_f64Add_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_i32Add") @inline(__always)
+func cairnExecute_f64AddAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_i32AddAccB") @inline(__always)
+func cairnExecute_f64AddAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_i32AddAccC") @inline(__always)
+func cairnExecute_f64AddAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_i32Add") @inline(__always)
+func cairnExecute_f64AddAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_i32AddAccB") @inline(__always)
+func cairnExecute_f64AddAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_i32AddAccC") @inline(__always)
+func cairnExecute_f64AddAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64Load") @inline(__always)
+func cairnExecute_f64Mul_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64LoadAccB") @inline(__always)
+func cairnExecute_f64Mul_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64Load") @inline(__always)
+func cairnExecute_f64MulAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64LoadAccB") @inline(__always)
+func cairnExecute_f64MulAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64Load") @inline(__always)
+func cairnExecute_f64MulAccC_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64LoadAccB") @inline(__always)
+func cairnExecute_f64MulAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_f64Load") @inline(__always)
+func cairnExecute_f64Load_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_f64LoadAccB") @inline(__always)
+func cairnExecute_f64Load_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_f64Load") @inline(__always)
+func cairnExecute_f64LoadAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_f64LoadAccB") @inline(__always)
+func cairnExecute_f64LoadAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_i32Add") @inline(__always)
+func cairnExecute_f64Load_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_i32AddAccB") @inline(__always)
+func cairnExecute_f64Load_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_i32AddAccC") @inline(__always)
+func cairnExecute_f64Load_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_i32Add") @inline(__always)
+func cairnExecute_f64LoadAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_i32AddAccB") @inline(__always)
+func cairnExecute_f64LoadAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_i32AddAccC") @inline(__always)
+func cairnExecute_f64LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_f64Load") @inline(__always)
+func cairnExecute_i32AddImm_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_f64LoadAccB") @inline(__always)
+func cairnExecute_i32AddImm_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_f64Load") @inline(__always)
+func cairnExecute_i32AddImmAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
     do {
         let d = op.a
         let a = op.b
@@ -13841,19 +18923,24 @@ func cairnExecute_i32AddImmAccB_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
     }
 }
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUMetered") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+@_silgen_name("cairn_execute_i32AddImmAccB_f64LoadAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
     do {
         let d = op.a
         let a = op.b
@@ -13862,53 +18949,14 @@ func cairnExecute_i32AddImmAccB_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: T
     }
     pcp.pointee = second
     do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
-    }
-}
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUMeteredAccA") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    do {
-        let d = op.a
-        let a = op.b
-        let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
-    }
-}
-@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32LtUMeteredAccB") @inline(__always)
-func cairnExecute_i32AddImmAccB_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
-    let sp = spp.pointee
-    let second = pcp.pointee + 1
-    let op2 = second.pointee
-    do {
-        let d = op.a
-        let a = op.b
-        let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
-    }
-    pcp.pointee = second
-    do {
-        let a = op2.a
-        let b = op2.b
-        let target = op2.c
-        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
     }
 }
 @_silgen_name("cairn_execute_zeroLocals") @inline(__always)
@@ -13921,7 +18969,7 @@ func cairnExecute_zeroLocalsMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 }
 
 /// The numbers of the handlers that zero a callee's locals (``Threaded/zeroLocals(_:_:_:metered:)``).
-let threadedZeroLocalsHandler = (unmetered: 929, metered: 930)
+let threadedZeroLocalsHandler = (unmetered: 1140, metered: 1141)
 
 extension Instruction {
     /// The instruction's threaded form: its handler number and its operands (0, the exit,
@@ -14519,33 +19567,202 @@ extension Instruction {
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             return 871 + first * 3 + second
-        case (.`f32Mul`(let x0, let x1, let x2), .`f32Add`(_, let y1, let y2)):
-            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
-            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 880 + first * 3 + second
         case (.`f32Load`(let x0, let x1, _), .`f32Mul`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 889 + first * 3 + second
+            return 880 + first * 3 + second
         case (.`i32Load`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 895 + first * 3 + second
+            return 886 + first * 3 + second
         case (.`copy`(_, let x1), .`return`):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
             let flavour = metered ? 1 : 0
-            return 901 + (first * 2 + flavour) * 1 + second
-        case (.`i32AddImm`(let x0, let x1, _), .`brIfI32LtS`(let y0, let y1, _)):
+            return 892 + (first * 2 + flavour) * 1 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32ShlImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 896 + first * 2 + second
+        case (.`i32RotlImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 902 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i32Load8U`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 908 + first * 2 + second
+        case (.`i32Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            return 912 + first * 1 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 915 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 924 + first * 2 + second
+        case (.`f32Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            return 928 + first * 1 + second
+        case (.`i32MulImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 931 + first * 2 + second
+        case (.`f32Add`(let x0, let x1, let x2), .`f32Store`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return 935 + first * 3 + second
+        case (.`f32Mul`(let x0, let x1, let x2), .`f32Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 944 + first * 2 + second
+        case (.`i64Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            return 950 + first * 1 + second
+        case (.`i64AddImm`(let x0, let x1, _), .`i64AndImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 953 + first * 2 + second
+        case (.`copy`(let x0, let x1), .`brIfI64NeImm`(let y0, _, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            let flavour = metered ? 1 : 0
+            return 957 + (first * 2 + flavour) * 2 + second
+        case (.`i64AddImm`(let x0, let x1, _), .`i64ShrUImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 965 + first * 2 + second
+        case (.`i64AndImm`(let x0, let x1, _), .`i64Eqz`(_, let y1)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 969 + first * 2 + second
+        case (.`i64Eqz`(let x0, let x1), .`select`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 973 + first * 3 + second
+        case (.`i64MulImm`(let x0, let x1, _), .`i64AddImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 979 + first * 2 + second
+        case (.`i64ShrUImm`(let x0, let x1, _), .`i64MulImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 983 + first * 2 + second
+        case (.`i64Xor`(let x0, let x1, let x2), .`i64Store`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return 987 + first * 3 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 996 + first * 2 + second
+        case (.`i32AddImm`(_, let x1, _), .`call`(_, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = 0
+            let flavour = metered ? 1 : 0
+            return 1000 + (first * 2 + flavour) * 1 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32GtUImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1004 + first * 2 + second
+        case (.`i32GtUImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1010 + first * 2 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32RotlImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1014 + first * 2 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`brIfNez`(let y0, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            let flavour = metered ? 1 : 0
+            return 1020 + (first * 2 + flavour) * 2 + second
+        case (.`i64Load`(let x0, let x1, _), .`i64Store`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return 1028 + first * 3 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32ShlImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1034 + first * 2 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i32ShrUImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1038 + first * 2 + second
+        case (.`i32AndImm`(let x0, let x1, _), .`i32ShlImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1042 + first * 2 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`brIfI32Ne`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
             let flavour = metered ? 1 : 0
-            return 905 + (first * 2 + flavour) * 3 + second
-        case (.`i32AddImm`(let x0, let x1, _), .`brIfI32LtU`(let y0, let y1, _)):
-            let first = x1 == accumulator ? 1 : 0
-            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return 1046 + (first * 2 + flavour) * 3 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`copy`(_, let y1)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1058 + first * 2 + second
+        case (.`i32Store`(let x0, let x1, _), .`br`(_)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
             let flavour = metered ? 1 : 0
-            return 917 + (first * 2 + flavour) * 3 + second
+            return 1064 + (first * 2 + flavour) * 1 + second
+        case (.`i32Load`(_, let x1, _), .`return`):
+            let first = x1 == accumulator ? 1 : 0
+            let second = 0
+            let flavour = metered ? 1 : 0
+            return 1070 + (first * 2 + flavour) * 1 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`brTable`(let y0, _, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            let flavour = metered ? 1 : 0
+            return 1074 + (first * 2 + flavour) * 2 + second
+        case (.`i32ShrUImm`(let x0, let x1, _), .`i32AndImm`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1082 + first * 2 + second
+        case (.`i64ExtendI32S`(let x0, let x1), .`i64Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 1086 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i64Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1092 + first * 2 + second
+        case (.`f64Add`(let x0, let x1, let x2), .`f64Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 1096 + first * 3 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`f64Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1105 + first * 2 + second
+        case (.`f64Add`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 1111 + first * 3 + second
+        case (.`f64Mul`(let x0, let x1, let x2), .`f64Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1120 + first * 2 + second
+        case (.`f64Load`(let x0, let x1, _), .`f64Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1126 + first * 2 + second
+        case (.`f64Load`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            return 1130 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`f64Load`(_, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            return 1136 + first * 2 + second
         default: return nil
         }
     }

@@ -1,0 +1,77 @@
+import CairnProgram
+
+// Execution profiles: how often each instruction of a program ran (`cairn run --profile`).
+// A profiled run runs in the `switch` loop and also counts every instruction it executes;
+// results, traps and gas are those of any other run. Profiles are what the
+// threaded interpreter's fused pairs were chosen from (scripts/profile-pairs.py).
+
+/// A `Base` run in the `switch` loop that counts executions per instruction.
+enum Profiled<Base: MeteringMode>: MeteringMode {
+    static var isMetered: Bool { Base.isMetered }
+    static var runsThreadedCode: Bool { false }
+    static var profiles: Bool { true }
+}
+
+extension MeteringMode {
+    static var profiles: Bool { false }
+}
+
+/// How many times each instruction of one instance's program ran while the store profiled.
+public struct ExecutionProfile: Sendable {
+    /// The program the counts are of.
+    public let program: Program
+    /// Executions per instruction, indexed like `program.code`. An instruction that traps or
+    /// runs out of gas counts as executed.
+    public let counts: [UInt64]
+
+    /// Instructions executed in all.
+    public var total: UInt64 { counts.reduce(0, &+) }
+
+    /// Executions per mnemonic, most frequent first (ties by mnemonic).
+    public func mnemonicCounts() -> [(mnemonic: String, count: UInt64)] {
+        var byMnemonic: [String: UInt64] = [:]
+        for (index, count) in counts.enumerated() where count > 0 {
+            byMnemonic[program.code[index].mnemonic, default: 0] &+= count
+        }
+        return byMnemonic.map { (mnemonic: $0.key, count: $0.value) }.sorted { ($0.count, $1.mnemonic) > ($1.count, $0.mnemonic) }
+    }
+
+    /// Executed pairs of adjacent instructions where the second can only be reached by
+    /// falling through from the first (no branch, `br_table` entry or function entry targets
+    /// it, and the first does not end its run): those are the pairs that threaded code can
+    /// fuse. The second instruction's count is then exactly the pair's. Most frequent first.
+    public func fallThroughPairs() -> [(first: String, second: String, count: UInt64)] {
+        let code = program.code
+        var entered = [Bool](repeating: false, count: code.count)
+        for instruction in code {
+            if let target = instruction.branchTarget, Int(target) < code.count { entered[Int(target)] = true }
+        }
+        for target in program.brTableTargets where Int(target) < code.count { entered[Int(target)] = true }
+        for function in program.functions where Int(function.entry) < code.count { entered[Int(function.entry)] = true }
+        var byPair: [String: (String, String, UInt64)] = [:]
+        for index in code.indices.dropFirst() where counts[index] > 0 && !entered[index] && !code[index - 1].endsRun {
+            let (first, second) = (code[index - 1].mnemonic, code[index].mnemonic)
+            let key = first + " " + second
+            byPair[key] = (first, second, (byPair[key]?.2 ?? 0) &+ counts[index])
+        }
+        return byPair.values.map { (first: $0.0, second: $0.1, count: $0.2) }
+            .sorted { ($0.count, $1.first, $1.second) > ($1.count, $0.first, $0.second) }
+    }
+}
+
+extension Instance {
+    /// Starts counting executions of this instance's instructions, keeping counts so far.
+    func startCounting() {
+        if executionCounts == nil {
+            executionCounts = .allocate(capacity: code.count)
+            executionCounts!.initialize(repeating: 0, count: code.count)
+        }
+    }
+
+    /// The executions counted since the store began profiling, or nil if it never ran
+    /// profiled.
+    public var executionProfile: ExecutionProfile? {
+        guard let executionCounts else { return nil }
+        return ExecutionProfile(program: program, counts: Array(UnsafeBufferPointer(start: executionCounts, count: program.code.count)))
+    }
+}
