@@ -663,8 +663,8 @@ THREADED_CONTROL_READS = {
 # Control transfers: the expression of the target instruction index (`METERED` is the flavour).
 THREADED_BRANCHES = {
     "br": "return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: METERED)",
-    "brIfNez": "return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: METERED)",
-    "brIfEqz": "return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: METERED)",
+    "brIfNez": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: METERED)",
+    "brIfEqz": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: METERED)",
     "brTable": "let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)\n    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: METERED)",
     "call": "return Threaded.call(op, spp, pcp, gasp, ctx, metered: METERED)",
     "return": "return Threaded.return(spp, pcp, gasp, ctx, metered: METERED)",
@@ -742,7 +742,7 @@ def threaded_base_handlers():
             for metered in (False, True):
                 lines = bind(["a", "b", "target"]) + [
                     f"let taken = WasmNumerics.{cmp}({read(t, 'a')}, {rhs}) != 0",
-                    f"return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: {'true' if metered else 'false'})"]
+                    f"return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: {'true' if metered else 'false'})"]
                 handlers.append((name + ("Metered" if metered else ""), name, lines, metered, reads, False))
     return handlers
 

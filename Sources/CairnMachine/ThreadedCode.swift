@@ -126,6 +126,26 @@ enum Threaded {
         return destination.pointee.handler
     }
 
+    /// A conditional branch: to instruction `target` when `taken`, else to the next one, which
+    /// is the next threaded instruction (no address arithmetic) and starts a run of its own.
+    /// (The compiler still merges the two ways into one dispatch jump: the C trampoline has a
+    /// single tail call.)
+    @inline(__always)
+    static func conditional(_ taken: Bool, to target: Int, _ op: ThreadedOp, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        if taken { return branch(to: target, pcp, gasp, ctx, metered: metered) }
+        let next = pcp.pointee + 1
+        pcp.pointee = next
+        if metered {
+            let cost = ctx.pointee.instance.runCosts[Int(op.index) &+ 1]
+            guard gasp.pointee >= cost else {
+                ctx.pointee.chargeNeeded = true
+                return ctx.pointee.exitHandler
+            }
+            gasp.pointee &-= cost
+        }
+        return next.pointee.handler
+    }
+
     /// `call` of a function of the same instance, as `Store.enter` does it; other calls, and
     /// calls that exhaust a limit, are left to the `switch` loop. A callee with more than four
     /// declared locals has them zeroed by a handler of their own: the `memset` call that takes
@@ -222,7 +242,7 @@ extension Instance {
     /// `br_table` entry or a function's entry.
     private func enteredInstructionMap() -> [Bool] {
         var entered = [Bool](repeating: false, count: code.count)
-        for instruction in code {
+        for instruction in program.code {
             if let target = instruction.branchTarget, Int(target) < code.count { entered[Int(target)] = true }
         }
         for target in brTableTargets where Int(target) < code.count { entered[Int(target)] = true }
@@ -230,15 +250,60 @@ extension Instance {
         return entered
     }
 
-    /// For each instruction, 1 + the slot the accumulator holds when the instruction is
-    /// reached by falling through from its predecessor, or 0: the predecessor's result slot,
-    /// unless the instruction can also be entered otherwise (by a branch, a `br_table` or as a
-    /// function's entry, whose handlers leave another value in the accumulator).
+    /// For each instruction, 1 + the slot whose value the accumulator holds whenever threaded
+    /// code reaches the instruction, or 0 when that is not one slot on every way in.
+    ///
+    /// A forward dataflow over the code: an instruction that writes a result leaves its result
+    /// slot in the accumulator; a call leaves whatever its callee last wrote (unknown); every
+    /// other instruction leaves the accumulator as it found it (in threaded code only results
+    /// write slots, and an instruction the `switch` loop runs is followed by a fresh entry,
+    /// which loads the accumulator from the slot recorded here). Where ways meet (a branch
+    /// target, a loop head) the slot is kept only if it is the same on all of them: the loop
+    /// head of `i += 1; if i < n goto head` then reads `i` from the accumulator too. A
+    /// function's entry holds nothing known.
     private func accumulatorEntrySlots() -> UnsafeMutablePointer<UInt32> {
-        let slots = UnsafeMutablePointer<UInt32>.allocate(capacity: code.count)
-        for index in code.indices {
-            let result = index > 0 && !enteredInstructions[index] ? code[index - 1].accumulatorResult : nil
-            slots[index] = result.map { $0 &+ 1 } ?? 0
+        let count = code.count
+        let unvisited = UInt32.max
+        let slots = UnsafeMutablePointer<UInt32>.allocate(capacity: count)
+        slots.initialize(repeating: unvisited, count: count)
+        var worklist: [Int] = []
+        func enter(_ index: Int, _ state: UInt32) {
+            guard index < count else { return }
+            let old = slots[index]
+            let met = old == unvisited ? state : (old == state ? old : 0)
+            if met != old {
+                slots[index] = met
+                worklist.append(index)
+            }
+        }
+        for function in functions { enter(Int(function.entry), 0) }
+        var unreached = 0
+        // The program's instructions, not `code`, where a breakpoint may be planted.
+        let original = program.code
+        while true {
+            while let index = worklist.popLast() {
+                let instruction = index < original.count ? original[index] : code[index]
+                let state: UInt32
+                if let result = instruction.accumulatorResult {
+                    state = result &+ 1
+                } else if instruction.changesFrame {
+                    state = 0
+                } else {
+                    state = slots[index]
+                }
+                if instruction.fallsThrough { enter(index + 1, state) }
+                if let target = instruction.branchTarget { enter(Int(target), state) }
+                if case .brTable(_, let first, let tableCount) = instruction {
+                    for entry in Int(first)..<min(Int(first) + Int(tableCount), brTableTargets.count) {
+                        enter(Int(brTableTargets[entry]), state)
+                    }
+                }
+            }
+            // Code that no function entry reaches (the entrypoint, dead code) starts with
+            // nothing known.
+            while unreached < count, slots[unreached] != unvisited { unreached += 1 }
+            guard unreached < count else { break }
+            enter(unreached, 0)
         }
         return slots
     }
@@ -261,22 +326,35 @@ extension Instance {
     }
 
     /// Replaces instruction `index` (planting or removing a breakpoint) in the code and in
-    /// its threaded translation.
+    /// its threaded translation. The accumulator's slots stay: a breakpoint is the exit, after
+    /// which the run re-enters the successor from the `switch` loop, loading the accumulator
+    /// from the slot; and the original instruction comes back before the code runs on.
     func replaceInstruction(at index: Int, with instruction: Instruction) {
         code[index] = instruction
-        guard let threaded, let slots = accumulatorSlots else { return }
-        // The successor may read the accumulator only if this handler still leaves its slot
-        // there (a breakpoint is the exit: the run re-enters the successor from the `switch`
-        // loop, which loads the accumulator from the slot).
-        let next = index + 1
-        if next < code.count, slots[next] != 0, instruction.threadedForm(metered: threadedMetered, accumulator: nil).handler != 0,
-           instruction.accumulatorResult.map({ $0 &+ 1 }) != slots[next] {
-            slots[next] = 0
-        }
+        guard let threaded else { return }
         // The predecessor's handler may run this instruction fused to its own, and this one
         // the successor.
-        for position in max(index - 1, 0)...min(next, code.count - 1) {
+        for position in max(index - 1, 0)...index {
             threaded[position] = threadedOp(at: position)
+        }
+    }
+}
+
+private extension Instruction {
+    /// Whether the next instruction can follow this one.
+    var fallsThrough: Bool {
+        switch self {
+        case .br, .brTable, .return, .unreachable: false
+        default: true
+        }
+    }
+
+    /// Whether threaded code runs other frames' code here (a call), which writes the
+    /// accumulator.
+    var changesFrame: Bool {
+        switch self {
+        case .call, .callIndirect: true
+        default: false
         }
     }
 }

@@ -109,45 +109,45 @@ func cairnExecute_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
 func cairnExecute_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfNezAccA") @inline(__always)
 func cairnExecute_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfNezMetered") @inline(__always)
 func cairnExecute_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfNezMeteredAccA") @inline(__always)
 func cairnExecute_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfEqz") @inline(__always)
 func cairnExecute_brIfEqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfEqzAccA") @inline(__always)
 func cairnExecute_brIfEqzAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfEqzMetered") @inline(__always)
 func cairnExecute_brIfEqzMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfEqzMeteredAccA") @inline(__always)
 func cairnExecute_brIfEqzMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) == 0 ? Int(op.b) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brTable") @inline(__always)
 func cairnExecute_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6381,7 +6381,7 @@ func cairnExecute_brIfI32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqAccA") @inline(__always)
 func cairnExecute_brIfI32EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6391,7 +6391,7 @@ func cairnExecute_brIfI32EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqAccB") @inline(__always)
 func cairnExecute_brIfI32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6401,7 +6401,7 @@ func cairnExecute_brIfI32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqMetered") @inline(__always)
 func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6411,7 +6411,7 @@ func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6421,7 +6421,7 @@ func cairnExecute_brIfI32EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6431,7 +6431,7 @@ func cairnExecute_brIfI32EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32Ne") @inline(__always)
 func cairnExecute_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6441,7 +6441,7 @@ func cairnExecute_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeAccA") @inline(__always)
 func cairnExecute_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6451,7 +6451,7 @@ func cairnExecute_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeAccB") @inline(__always)
 func cairnExecute_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6461,7 +6461,7 @@ func cairnExecute_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeMetered") @inline(__always)
 func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6471,7 +6471,7 @@ func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6481,7 +6481,7 @@ func cairnExecute_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6491,7 +6491,7 @@ func cairnExecute_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtS") @inline(__always)
 func cairnExecute_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6501,7 +6501,7 @@ func cairnExecute_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSAccA") @inline(__always)
 func cairnExecute_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6511,7 +6511,7 @@ func cairnExecute_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSAccB") @inline(__always)
 func cairnExecute_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6521,7 +6521,7 @@ func cairnExecute_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMetered") @inline(__always)
 func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6531,7 +6531,7 @@ func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6541,7 +6541,7 @@ func cairnExecute_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6551,7 +6551,7 @@ func cairnExecute_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtU") @inline(__always)
 func cairnExecute_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6561,7 +6561,7 @@ func cairnExecute_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUAccA") @inline(__always)
 func cairnExecute_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6571,7 +6571,7 @@ func cairnExecute_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUAccB") @inline(__always)
 func cairnExecute_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6581,7 +6581,7 @@ func cairnExecute_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMetered") @inline(__always)
 func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6591,7 +6591,7 @@ func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6601,7 +6601,7 @@ func cairnExecute_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6611,7 +6611,7 @@ func cairnExecute_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtS") @inline(__always)
 func cairnExecute_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6621,7 +6621,7 @@ func cairnExecute_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSAccA") @inline(__always)
 func cairnExecute_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6631,7 +6631,7 @@ func cairnExecute_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSAccB") @inline(__always)
 func cairnExecute_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6641,7 +6641,7 @@ func cairnExecute_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMetered") @inline(__always)
 func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6651,7 +6651,7 @@ func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6661,7 +6661,7 @@ func cairnExecute_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6671,7 +6671,7 @@ func cairnExecute_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtU") @inline(__always)
 func cairnExecute_brIfI32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6681,7 +6681,7 @@ func cairnExecute_brIfI32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUAccA") @inline(__always)
 func cairnExecute_brIfI32GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6691,7 +6691,7 @@ func cairnExecute_brIfI32GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUAccB") @inline(__always)
 func cairnExecute_brIfI32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6701,7 +6701,7 @@ func cairnExecute_brIfI32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMetered") @inline(__always)
 func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6711,7 +6711,7 @@ func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6721,7 +6721,7 @@ func cairnExecute_brIfI32GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6731,7 +6731,7 @@ func cairnExecute_brIfI32GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeS") @inline(__always)
 func cairnExecute_brIfI32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6741,7 +6741,7 @@ func cairnExecute_brIfI32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSAccA") @inline(__always)
 func cairnExecute_brIfI32LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6751,7 +6751,7 @@ func cairnExecute_brIfI32LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSAccB") @inline(__always)
 func cairnExecute_brIfI32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6761,7 +6761,7 @@ func cairnExecute_brIfI32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMetered") @inline(__always)
 func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6771,7 +6771,7 @@ func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6781,7 +6781,7 @@ func cairnExecute_brIfI32LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6791,7 +6791,7 @@ func cairnExecute_brIfI32LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeU") @inline(__always)
 func cairnExecute_brIfI32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6801,7 +6801,7 @@ func cairnExecute_brIfI32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUAccA") @inline(__always)
 func cairnExecute_brIfI32LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6811,7 +6811,7 @@ func cairnExecute_brIfI32LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUAccB") @inline(__always)
 func cairnExecute_brIfI32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6821,7 +6821,7 @@ func cairnExecute_brIfI32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMetered") @inline(__always)
 func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6831,7 +6831,7 @@ func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6841,7 +6841,7 @@ func cairnExecute_brIfI32LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6851,7 +6851,7 @@ func cairnExecute_brIfI32LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeS") @inline(__always)
 func cairnExecute_brIfI32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6861,7 +6861,7 @@ func cairnExecute_brIfI32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSAccA") @inline(__always)
 func cairnExecute_brIfI32GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6871,7 +6871,7 @@ func cairnExecute_brIfI32GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSAccB") @inline(__always)
 func cairnExecute_brIfI32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6881,7 +6881,7 @@ func cairnExecute_brIfI32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMetered") @inline(__always)
 func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6891,7 +6891,7 @@ func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6901,7 +6901,7 @@ func cairnExecute_brIfI32GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6911,7 +6911,7 @@ func cairnExecute_brIfI32GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeU") @inline(__always)
 func cairnExecute_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6921,7 +6921,7 @@ func cairnExecute_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUAccA") @inline(__always)
 func cairnExecute_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6931,7 +6931,7 @@ func cairnExecute_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUAccB") @inline(__always)
 func cairnExecute_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6941,7 +6941,7 @@ func cairnExecute_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMetered") @inline(__always)
 func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6951,7 +6951,7 @@ func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6961,7 +6961,7 @@ func cairnExecute_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6971,7 +6971,7 @@ func cairnExecute_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64Eq") @inline(__always)
 func cairnExecute_brIfI64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6981,7 +6981,7 @@ func cairnExecute_brIfI64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqAccA") @inline(__always)
 func cairnExecute_brIfI64EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6991,7 +6991,7 @@ func cairnExecute_brIfI64EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqAccB") @inline(__always)
 func cairnExecute_brIfI64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7001,7 +7001,7 @@ func cairnExecute_brIfI64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqMetered") @inline(__always)
 func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7011,7 +7011,7 @@ func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7021,7 +7021,7 @@ func cairnExecute_brIfI64EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7031,7 +7031,7 @@ func cairnExecute_brIfI64EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64Ne") @inline(__always)
 func cairnExecute_brIfI64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7041,7 +7041,7 @@ func cairnExecute_brIfI64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeAccA") @inline(__always)
 func cairnExecute_brIfI64NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7051,7 +7051,7 @@ func cairnExecute_brIfI64NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeAccB") @inline(__always)
 func cairnExecute_brIfI64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7061,7 +7061,7 @@ func cairnExecute_brIfI64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeMetered") @inline(__always)
 func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7071,7 +7071,7 @@ func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7081,7 +7081,7 @@ func cairnExecute_brIfI64NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7091,7 +7091,7 @@ func cairnExecute_brIfI64NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtS") @inline(__always)
 func cairnExecute_brIfI64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7101,7 +7101,7 @@ func cairnExecute_brIfI64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSAccA") @inline(__always)
 func cairnExecute_brIfI64LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7111,7 +7111,7 @@ func cairnExecute_brIfI64LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSAccB") @inline(__always)
 func cairnExecute_brIfI64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7121,7 +7121,7 @@ func cairnExecute_brIfI64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMetered") @inline(__always)
 func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7131,7 +7131,7 @@ func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7141,7 +7141,7 @@ func cairnExecute_brIfI64LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7151,7 +7151,7 @@ func cairnExecute_brIfI64LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtU") @inline(__always)
 func cairnExecute_brIfI64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7161,7 +7161,7 @@ func cairnExecute_brIfI64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUAccA") @inline(__always)
 func cairnExecute_brIfI64LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7171,7 +7171,7 @@ func cairnExecute_brIfI64LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUAccB") @inline(__always)
 func cairnExecute_brIfI64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7181,7 +7181,7 @@ func cairnExecute_brIfI64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMetered") @inline(__always)
 func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7191,7 +7191,7 @@ func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7201,7 +7201,7 @@ func cairnExecute_brIfI64LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7211,7 +7211,7 @@ func cairnExecute_brIfI64LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtS") @inline(__always)
 func cairnExecute_brIfI64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7221,7 +7221,7 @@ func cairnExecute_brIfI64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSAccA") @inline(__always)
 func cairnExecute_brIfI64GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7231,7 +7231,7 @@ func cairnExecute_brIfI64GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSAccB") @inline(__always)
 func cairnExecute_brIfI64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7241,7 +7241,7 @@ func cairnExecute_brIfI64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMetered") @inline(__always)
 func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7251,7 +7251,7 @@ func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7261,7 +7261,7 @@ func cairnExecute_brIfI64GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7271,7 +7271,7 @@ func cairnExecute_brIfI64GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtU") @inline(__always)
 func cairnExecute_brIfI64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7281,7 +7281,7 @@ func cairnExecute_brIfI64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUAccA") @inline(__always)
 func cairnExecute_brIfI64GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7291,7 +7291,7 @@ func cairnExecute_brIfI64GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUAccB") @inline(__always)
 func cairnExecute_brIfI64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7301,7 +7301,7 @@ func cairnExecute_brIfI64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMetered") @inline(__always)
 func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7311,7 +7311,7 @@ func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7321,7 +7321,7 @@ func cairnExecute_brIfI64GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7331,7 +7331,7 @@ func cairnExecute_brIfI64GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeS") @inline(__always)
 func cairnExecute_brIfI64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7341,7 +7341,7 @@ func cairnExecute_brIfI64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSAccA") @inline(__always)
 func cairnExecute_brIfI64LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7351,7 +7351,7 @@ func cairnExecute_brIfI64LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSAccB") @inline(__always)
 func cairnExecute_brIfI64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7361,7 +7361,7 @@ func cairnExecute_brIfI64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMetered") @inline(__always)
 func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7371,7 +7371,7 @@ func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7381,7 +7381,7 @@ func cairnExecute_brIfI64LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7391,7 +7391,7 @@ func cairnExecute_brIfI64LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeU") @inline(__always)
 func cairnExecute_brIfI64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7401,7 +7401,7 @@ func cairnExecute_brIfI64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUAccA") @inline(__always)
 func cairnExecute_brIfI64LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7411,7 +7411,7 @@ func cairnExecute_brIfI64LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUAccB") @inline(__always)
 func cairnExecute_brIfI64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7421,7 +7421,7 @@ func cairnExecute_brIfI64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMetered") @inline(__always)
 func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7431,7 +7431,7 @@ func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7441,7 +7441,7 @@ func cairnExecute_brIfI64LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7451,7 +7451,7 @@ func cairnExecute_brIfI64LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeS") @inline(__always)
 func cairnExecute_brIfI64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7461,7 +7461,7 @@ func cairnExecute_brIfI64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSAccA") @inline(__always)
 func cairnExecute_brIfI64GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7471,7 +7471,7 @@ func cairnExecute_brIfI64GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSAccB") @inline(__always)
 func cairnExecute_brIfI64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7481,7 +7481,7 @@ func cairnExecute_brIfI64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMetered") @inline(__always)
 func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7491,7 +7491,7 @@ func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7501,7 +7501,7 @@ func cairnExecute_brIfI64GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7511,7 +7511,7 @@ func cairnExecute_brIfI64GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeU") @inline(__always)
 func cairnExecute_brIfI64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7521,7 +7521,7 @@ func cairnExecute_brIfI64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUAccA") @inline(__always)
 func cairnExecute_brIfI64GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7531,7 +7531,7 @@ func cairnExecute_brIfI64GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUAccB") @inline(__always)
 func cairnExecute_brIfI64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7541,7 +7541,7 @@ func cairnExecute_brIfI64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMetered") @inline(__always)
 func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7551,7 +7551,7 @@ func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7561,7 +7561,7 @@ func cairnExecute_brIfI64GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7571,7 +7571,7 @@ func cairnExecute_brIfI64GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqImm") @inline(__always)
 func cairnExecute_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7581,7 +7581,7 @@ func cairnExecute_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmAccA") @inline(__always)
 func cairnExecute_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7590,7 +7590,7 @@ func cairnExecute_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmMetered") @inline(__always)
 func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7600,7 +7600,7 @@ func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7609,7 +7609,7 @@ func cairnExecute_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeImm") @inline(__always)
 func cairnExecute_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7619,7 +7619,7 @@ func cairnExecute_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmAccA") @inline(__always)
 func cairnExecute_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7628,7 +7628,7 @@ func cairnExecute_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmMetered") @inline(__always)
 func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7638,7 +7638,7 @@ func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7647,7 +7647,7 @@ func cairnExecute_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImm") @inline(__always)
 func cairnExecute_brIfI32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7657,7 +7657,7 @@ func cairnExecute_brIfI32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmAccA") @inline(__always)
 func cairnExecute_brIfI32LtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7666,7 +7666,7 @@ func cairnExecute_brIfI32LtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmMetered") @inline(__always)
 func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7676,7 +7676,7 @@ func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7685,7 +7685,7 @@ func cairnExecute_brIfI32LtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImm") @inline(__always)
 func cairnExecute_brIfI32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7695,7 +7695,7 @@ func cairnExecute_brIfI32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmAccA") @inline(__always)
 func cairnExecute_brIfI32LtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7704,7 +7704,7 @@ func cairnExecute_brIfI32LtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmMetered") @inline(__always)
 func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7714,7 +7714,7 @@ func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7723,7 +7723,7 @@ func cairnExecute_brIfI32LtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImm") @inline(__always)
 func cairnExecute_brIfI32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7733,7 +7733,7 @@ func cairnExecute_brIfI32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmAccA") @inline(__always)
 func cairnExecute_brIfI32GtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7742,7 +7742,7 @@ func cairnExecute_brIfI32GtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmMetered") @inline(__always)
 func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7752,7 +7752,7 @@ func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7761,7 +7761,7 @@ func cairnExecute_brIfI32GtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImm") @inline(__always)
 func cairnExecute_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7771,7 +7771,7 @@ func cairnExecute_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmAccA") @inline(__always)
 func cairnExecute_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7780,7 +7780,7 @@ func cairnExecute_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmMetered") @inline(__always)
 func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7790,7 +7790,7 @@ func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7799,7 +7799,7 @@ func cairnExecute_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImm") @inline(__always)
 func cairnExecute_brIfI32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7809,7 +7809,7 @@ func cairnExecute_brIfI32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmAccA") @inline(__always)
 func cairnExecute_brIfI32LeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7818,7 +7818,7 @@ func cairnExecute_brIfI32LeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmMetered") @inline(__always)
 func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7828,7 +7828,7 @@ func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7837,7 +7837,7 @@ func cairnExecute_brIfI32LeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImm") @inline(__always)
 func cairnExecute_brIfI32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7847,7 +7847,7 @@ func cairnExecute_brIfI32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmAccA") @inline(__always)
 func cairnExecute_brIfI32LeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7856,7 +7856,7 @@ func cairnExecute_brIfI32LeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmMetered") @inline(__always)
 func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7866,7 +7866,7 @@ func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7875,7 +7875,7 @@ func cairnExecute_brIfI32LeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImm") @inline(__always)
 func cairnExecute_brIfI32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7885,7 +7885,7 @@ func cairnExecute_brIfI32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmAccA") @inline(__always)
 func cairnExecute_brIfI32GeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7894,7 +7894,7 @@ func cairnExecute_brIfI32GeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmMetered") @inline(__always)
 func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7904,7 +7904,7 @@ func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7913,7 +7913,7 @@ func cairnExecute_brIfI32GeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImm") @inline(__always)
 func cairnExecute_brIfI32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7923,7 +7923,7 @@ func cairnExecute_brIfI32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmAccA") @inline(__always)
 func cairnExecute_brIfI32GeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7932,7 +7932,7 @@ func cairnExecute_brIfI32GeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmMetered") @inline(__always)
 func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7942,7 +7942,7 @@ func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7951,7 +7951,7 @@ func cairnExecute_brIfI32GeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqImm") @inline(__always)
 func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7961,7 +7961,7 @@ func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqImmAccA") @inline(__always)
 func cairnExecute_brIfI64EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7970,7 +7970,7 @@ func cairnExecute_brIfI64EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqImmMetered") @inline(__always)
 func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7980,7 +7980,7 @@ func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7989,7 +7989,7 @@ func cairnExecute_brIfI64EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeImm") @inline(__always)
 func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7999,7 +7999,7 @@ func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeImmAccA") @inline(__always)
 func cairnExecute_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8008,7 +8008,7 @@ func cairnExecute_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeImmMetered") @inline(__always)
 func cairnExecute_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8018,7 +8018,7 @@ func cairnExecute_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8027,7 +8027,7 @@ func cairnExecute_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.branch(to: taken ? Int(target) : Int(op.index) &+ 1, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_i32AddImm_i32AddImm") @inline(__always)
 func cairnExecute_i32AddImm_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8371,7 +8371,7 @@ func cairnExecute_i32AddImm_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeAccA") @inline(__always)
@@ -8392,7 +8392,7 @@ func cairnExecute_i32AddImm_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeAccB") @inline(__always)
@@ -8413,7 +8413,7 @@ func cairnExecute_i32AddImm_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeMetered") @inline(__always)
@@ -8434,7 +8434,7 @@ func cairnExecute_i32AddImm_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Thread
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeMeteredAccA") @inline(__always)
@@ -8455,7 +8455,7 @@ func cairnExecute_i32AddImm_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeMeteredAccB") @inline(__always)
@@ -8476,7 +8476,7 @@ func cairnExecute_i32AddImm_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32Ne") @inline(__always)
@@ -8497,7 +8497,7 @@ func cairnExecute_i32AddImmAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeAccA") @inline(__always)
@@ -8518,7 +8518,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeAccB") @inline(__always)
@@ -8539,7 +8539,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMetered") @inline(__always)
@@ -8560,7 +8560,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMeteredAccA") @inline(__always)
@@ -8581,7 +8581,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMeteredAccB") @inline(__always)
@@ -8602,7 +8602,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Store8_i32AddImm") @inline(__always)
@@ -8750,7 +8750,7 @@ func cairnExecute_copy_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNezAccA") @inline(__always)
@@ -8764,7 +8764,7 @@ func cairnExecute_copy_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNezMetered") @inline(__always)
@@ -8778,7 +8778,7 @@ func cairnExecute_copy_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNezMeteredAccA") @inline(__always)
@@ -8792,7 +8792,7 @@ func cairnExecute_copy_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNez") @inline(__always)
@@ -8806,7 +8806,7 @@ func cairnExecute_copyAccB_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNezAccA") @inline(__always)
@@ -8820,7 +8820,7 @@ func cairnExecute_copyAccB_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNezMetered") @inline(__always)
@@ -8834,7 +8834,7 @@ func cairnExecute_copyAccB_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNezMeteredAccA") @inline(__always)
@@ -8848,7 +8848,7 @@ func cairnExecute_copyAccB_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32ShlImm_i32Xor") @inline(__always)
@@ -10865,7 +10865,7 @@ func cairnExecute_i32Add_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSAccA") @inline(__always)
@@ -10886,7 +10886,7 @@ func cairnExecute_i32Add_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSAccB") @inline(__always)
@@ -10907,7 +10907,7 @@ func cairnExecute_i32Add_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSMetered") @inline(__always)
@@ -10928,7 +10928,7 @@ func cairnExecute_i32Add_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Threaded
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSMeteredAccA") @inline(__always)
@@ -10949,7 +10949,7 @@ func cairnExecute_i32Add_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSMeteredAccB") @inline(__always)
@@ -10970,7 +10970,7 @@ func cairnExecute_i32Add_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtS") @inline(__always)
@@ -10991,7 +10991,7 @@ func cairnExecute_i32AddAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSAccA") @inline(__always)
@@ -11012,7 +11012,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSAccB") @inline(__always)
@@ -11033,7 +11033,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMetered") @inline(__always)
@@ -11054,7 +11054,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMeteredAccA") @inline(__always)
@@ -11075,7 +11075,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMeteredAccB") @inline(__always)
@@ -11096,7 +11096,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtS") @inline(__always)
@@ -11117,7 +11117,7 @@ func cairnExecute_i32AddAccC_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSAccA") @inline(__always)
@@ -11138,7 +11138,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSAccB") @inline(__always)
@@ -11159,7 +11159,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMetered") @inline(__always)
@@ -11180,7 +11180,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMeteredAccA") @inline(__always)
@@ -11201,7 +11201,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMeteredAccB") @inline(__always)
@@ -11222,7 +11222,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Store8_i32Add") @inline(__always)
@@ -14742,7 +14742,7 @@ func cairnExecute_copy_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfI64NeImmAccA") @inline(__always)
@@ -14760,7 +14760,7 @@ func cairnExecute_copy_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfI64NeImmMetered") @inline(__always)
@@ -14778,7 +14778,7 @@ func cairnExecute_copy_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: Threaded
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfI64NeImmMeteredAccA") @inline(__always)
@@ -14796,7 +14796,7 @@ func cairnExecute_copy_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImm") @inline(__always)
@@ -14814,7 +14814,7 @@ func cairnExecute_copyAccB_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImmAccA") @inline(__always)
@@ -14832,7 +14832,7 @@ func cairnExecute_copyAccB_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImmMetered") @inline(__always)
@@ -14850,7 +14850,7 @@ func cairnExecute_copyAccB_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImmMeteredAccA") @inline(__always)
@@ -14868,7 +14868,7 @@ func cairnExecute_copyAccB_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i64AddImm_i64ShrUImm") @inline(__always)
@@ -16187,7 +16187,7 @@ func cairnExecute_i32AddImm_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfNezAccA") @inline(__always)
@@ -16204,7 +16204,7 @@ func cairnExecute_i32AddImm_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfNezMetered") @inline(__always)
@@ -16221,7 +16221,7 @@ func cairnExecute_i32AddImm_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfNezMeteredAccA") @inline(__always)
@@ -16238,7 +16238,7 @@ func cairnExecute_i32AddImm_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNez") @inline(__always)
@@ -16255,7 +16255,7 @@ func cairnExecute_i32AddImmAccB_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNezAccA") @inline(__always)
@@ -16272,7 +16272,7 @@ func cairnExecute_i32AddImmAccB_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: Threade
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNezMetered") @inline(__always)
@@ -16289,7 +16289,7 @@ func cairnExecute_i32AddImmAccB_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNezMeteredAccA") @inline(__always)
@@ -16306,7 +16306,7 @@ func cairnExecute_i32AddImmAccB_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: UInt32(truncatingIfNeeded: accp.pointee) != 0 ? Int(op2.b) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i64Load_i64Store") @inline(__always)
@@ -16793,7 +16793,7 @@ func cairnExecute_i32Load8U_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeAccA") @inline(__always)
@@ -16816,7 +16816,7 @@ func cairnExecute_i32Load8U_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeAccB") @inline(__always)
@@ -16839,7 +16839,7 @@ func cairnExecute_i32Load8U_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeMetered") @inline(__always)
@@ -16862,7 +16862,7 @@ func cairnExecute_i32Load8U_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Thread
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeMeteredAccA") @inline(__always)
@@ -16885,7 +16885,7 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeMeteredAccB") @inline(__always)
@@ -16908,7 +16908,7 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32Ne") @inline(__always)
@@ -16931,7 +16931,7 @@ func cairnExecute_i32Load8UAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeAccA") @inline(__always)
@@ -16954,7 +16954,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeAccB") @inline(__always)
@@ -16977,7 +16977,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMetered") @inline(__always)
@@ -17000,7 +17000,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMeteredAccA") @inline(__always)
@@ -17023,7 +17023,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMeteredAccB") @inline(__always)
@@ -17046,7 +17046,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.branch(to: taken ? Int(target) : Int(op2.index) &+ 1, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_copy") @inline(__always)
