@@ -78,7 +78,6 @@ struct ThreadedInstanceRegisters {
     let brTableTargets: UnsafePointer<UInt32>
     let globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     let functions: UnsafePointer<CompiledFunction>
-    let importedFunctionCount: Int
     let index: Int
     /// ``Instance/accumulatorSlots``: what a run entered at an instruction loads into the
     /// accumulator.
@@ -91,7 +90,6 @@ struct ThreadedInstanceRegisters {
         brTableTargets = UnsafePointer(instance.brTableTargets.baseAddress!)
         globalCells = instance.globalCells
         functions = UnsafePointer(instance.functions.baseAddress!)
-        importedFunctionCount = instance.importedFunctionCount
         index = instance.index
     }
 }
@@ -146,16 +144,14 @@ enum Threaded {
         return next.pointee.handler
     }
 
-    /// `call` of a function of the same instance, as `Store.enter` does it; other calls, and
+    /// `call` of a function of the same instance (`op.a`, its index among the defined
+    /// functions), as `Store.enter` does it; calls of imports (translated as the exit), and
     /// calls that exhaust a limit, are left to the `switch` loop. A callee with more than four
     /// declared locals has them zeroed by a handler of their own: the `memset` call that takes
     /// would make this handler save and restore registers on every call.
     @inline(__always)
     static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        let imported = ctx.pointee.instance.importedFunctionCount
-        let function = Int(op.a)
-        guard function >= imported else { return ctx.pointee.exitHandler }
-        let callee = ctx.pointee.instance.functions[function &- imported]
+        let callee = ctx.pointee.instance.functions[Int(op.a)]
         let sp = spp.pointee
         let calleeBase = sp + Int(op.b)
         let depth = ctx.pointee.depth
@@ -313,16 +309,35 @@ extension Instance {
     /// its own.
     private func threadedOp(at index: Int) -> ThreadedOp {
         let instruction = code[index]
-        let entry = accumulatorSlots![index]
-        let accumulator = entry == 0 ? nil : entry &- 1
-        let form = instruction.threadedForm(metered: threadedMetered, accumulator: accumulator)
+        let form = ownForm(at: index)
         var handler = form.handler
         let next = index + 1
-        if threadedFused, form.handler != 0, next < code.count, !enteredInstructions[next],
-           let fused = instruction.fusedThreadedHandler(followedBy: code[next], metered: threadedMetered, accumulator: accumulator) {
+        if threadedFused, form.handler != 0, next < code.count, !enteredInstructions[next], ownForm(at: next).handler != 0,
+           let fused = instruction.fusedThreadedHandler(followedBy: code[next], metered: threadedMetered, accumulator: accumulator(at: index)) {
             handler = fused
         }
         return ThreadedOp(handler: threadedHandlerAddresses[handler], a: form.a, b: form.b, c: form.c, index: UInt32(index))
+    }
+
+    /// The slot the accumulator holds at instruction `index`, if one.
+    private func accumulator(at index: Int) -> Slot? {
+        let entry = accumulatorSlots![index]
+        return entry == 0 ? nil : entry &- 1
+    }
+
+    /// Instruction `index`'s own handler and operands. A call's function becomes its index
+    /// among the instance's defined functions, and a call of an import is the exit (the
+    /// `switch` loop makes it), so that the `call` handler need not tell the two apart.
+    private func ownForm(at index: Int) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {
+        var form = code[index].threadedForm(metered: threadedMetered, accumulator: accumulator(at: index))
+        if case .call(let function, _) = code[index] {
+            if Int(function) < importedFunctionCount {
+                form.handler = 0
+            } else {
+                form.a = function &- UInt32(importedFunctionCount)
+            }
+        }
+        return form
     }
 
     /// Replaces instruction `index` (planting or removing a breakpoint) in the code and in
