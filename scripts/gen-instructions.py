@@ -665,7 +665,7 @@ THREADED_BRANCHES = {
     "br": "return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: METERED)",
     "brIfNez": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: METERED)",
     "brIfEqz": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: METERED)",
-    "brTable": "let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)\n    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: METERED)",
+    "brTable": "return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op, pcp, gasp, ctx, metered: METERED)",
     "call": "return Threaded.call(op, spp, pcp, gasp, ctx, metered: METERED)",
     "return": "return Threaded.return(spp, pcp, gasp, ctx, metered: METERED)",
 }

@@ -42,12 +42,7 @@ public struct ExecutionProfile: Sendable {
     /// fuse. The second instruction's count is then exactly the pair's. Most frequent first.
     public func fallThroughPairs() -> [(first: String, second: String, count: UInt64)] {
         let code = program.code
-        var entered = [Bool](repeating: false, count: code.count)
-        for instruction in code {
-            if let target = instruction.branchTarget, Int(target) < code.count { entered[Int(target)] = true }
-        }
-        for target in program.brTableTargets where Int(target) < code.count { entered[Int(target)] = true }
-        for function in program.functions where Int(function.entry) < code.count { entered[Int(function.entry)] = true }
+        let entered = program.enteredInstructions(count: code.count)
         var byPair: [String: (String, String, UInt64)] = [:]
         for index in code.indices.dropFirst() where counts[index] > 0 && !entered[index] && !code[index - 1].endsRun {
             let (first, second) = (code[index - 1].mnemonic, code[index].mnemonic)

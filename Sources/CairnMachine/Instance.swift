@@ -40,6 +40,8 @@ public final class Instance {
     var threaded: UnsafeMutablePointer<ThreadedOp>?
     /// Whether `threaded` has the metered handlers.
     var threadedMetered = false
+    /// `brTableTargets` as threaded code jumps to them (ThreadedCode.swift).
+    var threadedBrTable: UnsafeMutablePointer<ThreadedBrTableEntry>?
     /// Whether `threaded` has fused pairs.
     var threadedFused = false
     /// For each instruction of `threaded`, 1 + the slot whose value the accumulator holds when
@@ -85,6 +87,7 @@ public final class Instance {
         threaded?.deallocate()
         accumulatorSlots?.deallocate()
         executionCounts?.deallocate()
+        threadedBrTable?.deallocate()
     }
 
     /// The export `name`, if any.

@@ -23,6 +23,14 @@ struct ThreadedOp {
     var index: UInt32
 }
 
+/// A `br_table` entry of threaded code: the target's threaded instruction and the gas of the
+/// run it starts, side by side, so that the handler reads one entry instead of an index, the
+/// code base and the run-cost table.
+struct ThreadedBrTableEntry {
+    var destination: UnsafePointer<ThreadedOp>
+    var cost: UInt64
+}
+
 typealias ThreadedSlots = UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
 typealias ThreadedPC = UnsafeMutablePointer<UnsafePointer<ThreadedOp>>
 typealias ThreadedMemory = UnsafeMutablePointer<UnsafeMutableRawPointer>
@@ -75,7 +83,8 @@ struct ThreadedContext {
 struct ThreadedInstanceRegisters {
     let code: UnsafePointer<ThreadedOp>
     let runCosts: UnsafePointer<UInt64>
-    let brTableTargets: UnsafePointer<UInt32>
+    /// ``Instance/threadedBrTable``.
+    let brTable: UnsafePointer<ThreadedBrTableEntry>
     let globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     let functions: UnsafePointer<CompiledFunction>
     let index: Int
@@ -87,7 +96,7 @@ struct ThreadedInstanceRegisters {
         code = UnsafePointer(instance.threadedCode(metered: metered, fused: fused))
         accumulatorSlots = UnsafePointer(instance.accumulatorSlots!)
         runCosts = UnsafePointer(instance.runCosts.baseAddress!)
-        brTableTargets = UnsafePointer(instance.brTableTargets.baseAddress!)
+        brTable = UnsafePointer(instance.threadedBrTable!)
         globalCells = instance.globalCells
         functions = UnsafePointer(instance.functions.baseAddress!)
         index = instance.index
@@ -122,6 +131,22 @@ enum Threaded {
             gasp.pointee &-= cost
         }
         return destination.pointee.handler
+    }
+
+    /// `br_table` with `index` (clamped to the default, the last entry) into the table
+    /// that starts at entry `op.b` and has `op.c` entries.
+    @inline(__always)
+    static func tableBranch(_ index: UInt32, _ op: ThreadedOp, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let entry = ctx.pointee.instance.brTable[Int(op.b &+ min(index, op.c &- 1))]
+        pcp.pointee = entry.destination
+        if metered {
+            guard gasp.pointee >= entry.cost else {
+                ctx.pointee.chargeNeeded = true
+                return ctx.pointee.exitHandler
+            }
+            gasp.pointee &-= entry.cost
+        }
+        return entry.destination.pointee.handler
     }
 
     /// A conditional branch: to instruction `target` when `taken`, else to the next one, which
@@ -222,7 +247,7 @@ extension Instance {
         if let threaded, threadedMetered == metered, threadedFused == fused { return threaded }
         self.threaded?.deallocate()
         accumulatorSlots?.deallocate()
-        enteredInstructions = enteredInstructionMap()
+        enteredInstructions = program.enteredInstructions(count: code.count)
         accumulatorSlots = accumulatorEntrySlots()
         threadedMetered = metered
         threadedFused = fused
@@ -231,19 +256,16 @@ extension Instance {
         for index in code.indices {
             threaded[index] = threadedOp(at: index)
         }
-        return threaded
-    }
-
-    /// Whether anything but falling through can reach each instruction: a branch, a
-    /// `br_table` entry or a function's entry.
-    private func enteredInstructionMap() -> [Bool] {
-        var entered = [Bool](repeating: false, count: code.count)
-        for instruction in program.code {
-            if let target = instruction.branchTarget, Int(target) < code.count { entered[Int(target)] = true }
+        // (`brTableTargets` has room for one entry more than the program's when it has none.)
+        let targets = program.brTableTargets
+        if threadedBrTable == nil {
+            threadedBrTable = .allocate(capacity: max(targets.count, 1))
         }
-        for target in brTableTargets where Int(target) < code.count { entered[Int(target)] = true }
-        for function in functions where Int(function.entry) < code.count { entered[Int(function.entry)] = true }
-        return entered
+        // Targets were checked against the code when the program was decoded or lowered.
+        for (entry, target) in targets.enumerated() {
+            threadedBrTable![entry] = ThreadedBrTableEntry(destination: UnsafePointer(threaded + Int(target)), cost: runCosts[Int(target)])
+        }
+        return threaded
     }
 
     /// For each instruction, 1 + the slot whose value the accumulator holds whenever threaded
@@ -371,5 +393,19 @@ private extension Instruction {
         case .call, .callIndirect: true
         default: false
         }
+    }
+}
+
+extension Program {
+    /// Whether anything but falling through can reach each of the first `count` instructions:
+    /// a branch, a `br_table` entry or a function's entry.
+    func enteredInstructions(count: Int) -> [Bool] {
+        var entered = [Bool](repeating: false, count: count)
+        for instruction in code {
+            if let target = instruction.branchTarget, Int(target) < count { entered[Int(target)] = true }
+        }
+        for target in brTableTargets where Int(target) < count { entered[Int(target)] = true }
+        for function in functions where Int(function.entry) < count { entered[Int(function.entry)] = true }
+        return entered
     }
 }

@@ -153,27 +153,23 @@ func cairnExecute_brIfEqzMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
 func cairnExecute_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)
-    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: false)
+    return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brTableAccA") @inline(__always)
 func cairnExecute_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let i = min(UInt32(truncatingIfNeeded: accp.pointee), op.c &- 1)
-    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: false)
+    return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brTableMetered") @inline(__always)
 func cairnExecute_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let i = min(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op.c &- 1)
-    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: true)
+    return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brTableMeteredAccA") @inline(__always)
 func cairnExecute_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let i = min(UInt32(truncatingIfNeeded: accp.pointee), op.c &- 1)
-    return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op.b &+ i)]), pcp, gasp, ctx, metered: true)
+    return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_call") @inline(__always)
 func cairnExecute_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -17375,8 +17371,7 @@ func cairnExecute_i32AddImm_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     }
     pcp.pointee = second
     do {
-        let i = min(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2.c &- 1)
-        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: false)
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brTableAccA") @inline(__always)
@@ -17393,8 +17388,7 @@ func cairnExecute_i32AddImm_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        let i = min(UInt32(truncatingIfNeeded: accp.pointee), op2.c &- 1)
-        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: false)
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brTableMetered") @inline(__always)
@@ -17411,8 +17405,7 @@ func cairnExecute_i32AddImm_brTableMetered(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let i = min(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2.c &- 1)
-        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: true)
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brTableMeteredAccA") @inline(__always)
@@ -17429,8 +17422,7 @@ func cairnExecute_i32AddImm_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        let i = min(UInt32(truncatingIfNeeded: accp.pointee), op2.c &- 1)
-        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: true)
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brTable") @inline(__always)
@@ -17447,8 +17439,7 @@ func cairnExecute_i32AddImmAccB_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        let i = min(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2.c &- 1)
-        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: false)
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brTableAccA") @inline(__always)
@@ -17465,8 +17456,7 @@ func cairnExecute_i32AddImmAccB_brTableAccA(_ spp: ThreadedSlots, _ pcp: Threade
     }
     pcp.pointee = second
     do {
-        let i = min(UInt32(truncatingIfNeeded: accp.pointee), op2.c &- 1)
-        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: false)
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brTableMetered") @inline(__always)
@@ -17483,8 +17473,7 @@ func cairnExecute_i32AddImmAccB_brTableMetered(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        let i = min(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2.c &- 1)
-        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: true)
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brTableMeteredAccA") @inline(__always)
@@ -17501,8 +17490,7 @@ func cairnExecute_i32AddImmAccB_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     }
     pcp.pointee = second
     do {
-        let i = min(UInt32(truncatingIfNeeded: accp.pointee), op2.c &- 1)
-        return Threaded.branch(to: Int(ctx.pointee.instance.brTableTargets[Int(op2.b &+ i)]), pcp, gasp, ctx, metered: true)
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32ShrUImm_i32AndImm") @inline(__always)
