@@ -639,8 +639,8 @@ def gen_step_semantics():
 # unmetered handler, so that an unmetered run carries no metering code.
 # The accumulator (docs/register-machine.md, "The accumulator"): every handler that writes a
 # result slot also leaves the result in a host register, `acc`; an instruction that reads the
-# slot its predecessor wrote, and that no branch enters, gets a variant of its handler reading
-# `acc` instead of memory. Loading what was just stored waits for the store to reach the load
+# slot `acc` holds on every way into it (ThreadedCode.swift, `accumulatorEntrySlots`) gets a
+# variant of its handler reading `acc` instead of memory. Loading what was just stored waits for the store to reach the load
 # (a few cycles); a chain of dependent instructions, the common case, pays that on every link.
 # `PRODUCE(d, expr)` in a body is such a write: the slot and the accumulator.
 THREADED_CONTROL = {
@@ -894,7 +894,7 @@ def gen_threaded_swift():
     out += ["", "extension Instruction {",
             "    /// The instruction's threaded form: its handler number and its operands (0, the exit,",
             "    /// for instructions that the `switch` loop runs). `accumulator` is the slot whose value",
-            "    /// the accumulator holds when the instruction is reached by falling through, if any: a",
+            "    /// the accumulator holds whenever threaded code reaches the instruction, if any: a",
             "    /// read of that slot then comes from the accumulator.",
             "    func threadedForm(metered: Bool, accumulator: Slot?) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {",
             "        switch self {"]

@@ -44,8 +44,8 @@ public final class Instance {
     var threadedBrTable: UnsafeMutablePointer<ThreadedBrTableEntry>?
     /// Whether `threaded` has fused pairs.
     var threadedFused = false
-    /// For each instruction of `threaded`, 1 + the slot whose value the accumulator holds when
-    /// the instruction is reached by falling through, or 0 (ThreadedCode.swift).
+    /// For each instruction of `threaded`, 1 + the slot whose value the accumulator holds
+    /// whenever threaded code reaches the instruction, or 0 (ThreadedCode.swift).
     var accumulatorSlots: UnsafeMutablePointer<UInt32>?
     /// Whether anything but falling through can reach each instruction of `threaded`; no
     /// fused pair of handlers (ThreadedCode.swift) ends at such an instruction.

@@ -96,7 +96,7 @@ extension Store {
                 }
                 threaded.pointee.depth = depth
                 threaded.pointee.chargeNeeded = false
-                // The accumulator holds what falling through into `pc` would have left there.
+                // The accumulator holds the slot that threaded code reaching `pc` would have left there.
                 let accumulatorSlot = threaded.pointee.instance.accumulatorSlots[pc]
                 let accumulator = accumulatorSlot == 0 ? 0 : sp[Int(accumulatorSlot &- 1)]
                 cairn_threaded_run(

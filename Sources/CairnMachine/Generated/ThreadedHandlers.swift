@@ -18962,7 +18962,7 @@ let threadedZeroLocalsHandler = (unmetered: 1140, metered: 1141)
 extension Instruction {
     /// The instruction's threaded form: its handler number and its operands (0, the exit,
     /// for instructions that the `switch` loop runs). `accumulator` is the slot whose value
-    /// the accumulator holds when the instruction is reached by falling through, if any: a
+    /// the accumulator holds whenever threaded code reaches the instruction, if any: a
     /// read of that slot then comes from the accumulator.
     func threadedForm(metered: Bool, accumulator: Slot?) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {
         switch self {
