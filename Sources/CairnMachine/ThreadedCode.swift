@@ -195,10 +195,7 @@ enum Threaded {
             pcp.pointee = ctx.pointee.instance.code + Int(callee.entry)
             return metered ? ctx.pointee.zeroLocalsHandlers.metered : ctx.pointee.zeroLocalsHandlers.unmetered
         }
-        if count > 0 { locals[0] = 0 }
-        if count > 1 { locals[1] = 0 }
-        if count > 2 { locals[2] = 0 }
-        if count > 3 { locals[3] = 0 }
+        zeroFewLocals(locals, count: count)
         return branch(to: Int(callee.entry), pcp, gasp, ctx, metered: metered)
     }
 
@@ -231,13 +228,19 @@ func zeroDeclaredLocals(of callee: CompiledFunction, at base: UnsafeMutablePoint
     let locals = base + Int(callee.parameterCount)
     let count = Int(callee.localCount &- callee.parameterCount)
     if count <= 4 {
-        if count > 0 { locals[0] = 0 }
-        if count > 1 { locals[1] = 0 }
-        if count > 2 { locals[2] = 0 }
-        if count > 3 { locals[3] = 0 }
+        zeroFewLocals(locals, count: count)
     } else {
         locals.update(repeating: 0, count: count)
     }
+}
+
+/// Zeroes `count` (at most four) locals with plain stores.
+@inline(__always)
+func zeroFewLocals(_ locals: UnsafeMutablePointer<UInt64>, count: Int) {
+    if count > 0 { locals[0] = 0 }
+    if count > 1 { locals[1] = 0 }
+    if count > 2 { locals[2] = 0 }
+    if count > 3 { locals[3] = 0 }
 }
 
 extension Instance {
