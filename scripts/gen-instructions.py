@@ -663,8 +663,8 @@ THREADED_CONTROL_READS = {
 # Control transfers: the expression of the target instruction index (`METERED` is the flavour).
 THREADED_BRANCHES = {
     "br": "return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: METERED)",
-    "brIfNez": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: METERED)",
-    "brIfEqz": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: METERED)",
+    "brIfNez": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), pcp, gasp, ctx, metered: METERED)",
+    "brIfEqz": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), pcp, gasp, ctx, metered: METERED)",
     "brTable": "return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op, pcp, gasp, ctx, metered: METERED)",
     "call": "return Threaded.call(op, spp, pcp, gasp, ctx, metered: METERED)",
     "return": "return Threaded.return(spp, pcp, gasp, ctx, metered: METERED)",
@@ -742,7 +742,7 @@ def threaded_base_handlers():
             for metered in (False, True):
                 lines = bind(["a", "b", "target"]) + [
                     f"let taken = WasmNumerics.{cmp}({read(t, 'a')}, {rhs}) != 0",
-                    f"return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: {'true' if metered else 'false'})"]
+                    f"return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: {'true' if metered else 'false'})"]
                 handlers.append((name + ("Metered" if metered else ""), name, lines, metered, reads, False))
     return handlers
 
@@ -833,7 +833,7 @@ def gen_threaded_swift():
             "@_silgen_name(\"cairn_execute_exit\") @inline(__always)",
             "func cairnExecuteExit(_ sp: UnsafeMutablePointer<UInt64>, _ pc: UnsafePointer<ThreadedOp>, _ gas: UInt64, _ ctx: ThreadedContextPointer) {",
             "    ctx.pointee.sp = sp",
-            "    ctx.pointee.pc = Int(pc.pointee.index)",
+            "    ctx.pointee.pc = pc - ctx.pointee.instance.code",
             "    ctx.pointee.gas = gas",
             "}", ""]
     for hname, iname, lines, metered, field, produces in handlers:

@@ -42,6 +42,8 @@ public final class Instance {
     var threadedMetered = false
     /// `brTableTargets` as threaded code jumps to them (ThreadedCode.swift).
     var threadedBrTable: UnsafeMutablePointer<ThreadedBrTableEntry>?
+    /// Whether every run cost fits a threaded instruction's 32-bit cost (ThreadedCode.swift).
+    var runCostsFitThreadedCode = true
     /// Whether `threaded` has fused pairs.
     var threadedFused = false
     /// For each instruction of `threaded`, 1 + the slot whose value the accumulator holds

@@ -12,23 +12,23 @@ import CairnProgram
 // and share the frame stack, so they can hand over at any instruction.
 
 /// One instruction of threaded code: 24 bytes, so that instruction `i` of the program is at
-/// `code + i` and branch targets, run costs and breakpoints keep their instruction indices.
+/// `code + i` and branch targets, run costs and breakpoints keep their instruction indices
+/// (an instruction's index is its distance from `code`).
 struct ThreadedOp {
     /// The handler's address (the exit for instructions the `switch` loop runs).
     var handler: UInt64
     var a: UInt32
     var b: UInt32
     var c: UInt32
-    /// The instruction's index in the program's code.
-    var index: UInt32
+    /// The gas of the straight-line run that starts here (`Instance.runCosts`), which a
+    /// branch to this instruction charges: read with the handler, from the same line.
+    var cost: UInt32
 }
 
-/// A `br_table` entry of threaded code: the target's threaded instruction and the gas of the
-/// run it starts, side by side, so that the handler reads one entry instead of an index, the
-/// code base and the run-cost table.
+/// A `br_table` entry of threaded code: the target's threaded instruction, so that the
+/// handler reads one entry instead of an index and the code base.
 struct ThreadedBrTableEntry {
     var destination: UnsafePointer<ThreadedOp>
-    var cost: UInt64
 }
 
 typealias ThreadedSlots = UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
@@ -82,7 +82,6 @@ struct ThreadedContext {
 /// loop moves to another instance).
 struct ThreadedInstanceRegisters {
     let code: UnsafePointer<ThreadedOp>
-    let runCosts: UnsafePointer<UInt64>
     /// ``Instance/threadedBrTable``.
     let brTable: UnsafePointer<ThreadedBrTableEntry>
     let globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
@@ -95,7 +94,6 @@ struct ThreadedInstanceRegisters {
     init(_ instance: Instance, metered: Bool, fused: Bool) {
         code = UnsafePointer(instance.threadedCode(metered: metered, fused: fused))
         accumulatorSlots = UnsafePointer(instance.accumulatorSlots!)
-        runCosts = UnsafePointer(instance.runCosts.baseAddress!)
         brTable = UnsafePointer(instance.threadedBrTable!)
         globalCells = instance.globalCells
         functions = UnsafePointer(instance.functions.baseAddress!)
@@ -120,10 +118,15 @@ enum Threaded {
     /// pay for all of it, the run ends there and the `switch` loop charges what gas covers.
     @inline(__always)
     static func branch(to target: Int, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        let destination = ctx.pointee.instance.code + target
+        enter(ctx.pointee.instance.code + target, pcp, gasp, ctx, metered: metered)
+    }
+
+    /// Moves to `destination`, the start of a run, charging the run when metered.
+    @inline(__always)
+    static func enter(_ destination: UnsafePointer<ThreadedOp>, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         pcp.pointee = destination
         if metered {
-            let cost = ctx.pointee.instance.runCosts[target]
+            let cost = UInt64(destination.pointee.cost)
             guard gasp.pointee >= cost else {
                 ctx.pointee.chargeNeeded = true
                 return ctx.pointee.exitHandler
@@ -137,16 +140,7 @@ enum Threaded {
     /// that starts at entry `op.b` and has `op.c` entries.
     @inline(__always)
     static func tableBranch(_ index: UInt32, _ op: ThreadedOp, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        let entry = ctx.pointee.instance.brTable[Int(op.b &+ min(index, op.c &- 1))]
-        pcp.pointee = entry.destination
-        if metered {
-            guard gasp.pointee >= entry.cost else {
-                ctx.pointee.chargeNeeded = true
-                return ctx.pointee.exitHandler
-            }
-            gasp.pointee &-= entry.cost
-        }
-        return entry.destination.pointee.handler
+        enter(ctx.pointee.instance.brTable[Int(op.b &+ min(index, op.c &- 1))].destination, pcp, gasp, ctx, metered: metered)
     }
 
     /// A conditional branch: to instruction `target` when `taken`, else to the next one, which
@@ -154,19 +148,9 @@ enum Threaded {
     /// (The compiler still merges the two ways into one dispatch jump: the C trampoline has a
     /// single tail call.)
     @inline(__always)
-    static func conditional(_ taken: Bool, to target: Int, _ op: ThreadedOp, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+    static func conditional(_ taken: Bool, to target: Int, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         if taken { return branch(to: target, pcp, gasp, ctx, metered: metered) }
-        let next = pcp.pointee + 1
-        pcp.pointee = next
-        if metered {
-            let cost = ctx.pointee.instance.runCosts[Int(op.index) &+ 1]
-            guard gasp.pointee >= cost else {
-                ctx.pointee.chargeNeeded = true
-                return ctx.pointee.exitHandler
-            }
-            gasp.pointee &-= cost
-        }
-        return next.pointee.handler
+        return enter(pcp.pointee + 1, pcp, gasp, ctx, metered: metered)
     }
 
     /// `call` of a function of the same instance (`op.a`, its index among the defined
@@ -185,7 +169,8 @@ enum Threaded {
         }
         // The distance in slots, by an unsigned shift (a signed pointer difference divides).
         let callerBase = Int(bitPattern: (UInt(bitPattern: sp) &- UInt(bitPattern: ctx.pointee.stack)) &>> 3)
-        ctx.pointee.frames[depth] = Frame(returnPC: Int(op.index) &+ 1, callerBase: callerBase, callerInstance: ctx.pointee.instance.index)
+        let returnPC = (pcp.pointee - ctx.pointee.instance.code) &+ 1
+        ctx.pointee.frames[depth] = Frame(returnPC: returnPC, callerBase: callerBase, callerInstance: ctx.pointee.instance.index)
         ctx.pointee.depth = depth &+ 1
         spp.pointee = calleeBase
         let locals = calleeBase + Int(callee.parameterCount)
@@ -204,7 +189,7 @@ enum Threaded {
     @inline(__always)
     static func zeroLocals(_ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         ctx.pointee.localsToZero.update(repeating: 0)
-        return branch(to: Int(pcp.pointee.pointee.index), pcp, gasp, ctx, metered: metered)
+        return enter(pcp.pointee, pcp, gasp, ctx, metered: metered)
     }
 
     /// `return` to a caller of the same instance within this run; returns that leave the run
@@ -254,6 +239,9 @@ extension Instance {
         accumulatorSlots = accumulatorEntrySlots()
         threadedMetered = metered
         threadedFused = fused
+        // Run costs travel in 32 bits; a schedule that makes one larger (possible only with
+        // enormous straight-line code) runs all of this instance's code in the `switch` loop.
+        runCostsFitThreadedCode = !runCosts.contains { $0 >= UInt64(UInt32.max) }
         let threaded = UnsafeMutablePointer<ThreadedOp>.allocate(capacity: code.count)
         self.threaded = threaded
         for index in code.indices {
@@ -266,7 +254,7 @@ extension Instance {
         }
         // Targets were checked against the code when the program was decoded or lowered.
         for (entry, target) in targets.enumerated() {
-            threadedBrTable![entry] = ThreadedBrTableEntry(destination: UnsafePointer(threaded + Int(target)), cost: runCosts[Int(target)])
+            threadedBrTable![entry] = ThreadedBrTableEntry(destination: UnsafePointer(threaded + Int(target)))
         }
         return threaded
     }
@@ -341,7 +329,9 @@ extension Instance {
            let fused = instruction.fusedThreadedHandler(followedBy: code[next], metered: threadedMetered, accumulator: accumulator(at: index)) {
             handler = fused
         }
-        return ThreadedOp(handler: threadedHandlerAddresses[handler], a: form.a, b: form.b, c: form.c, index: UInt32(index))
+        if !runCostsFitThreadedCode { handler = 0 }
+        return ThreadedOp(handler: threadedHandlerAddresses[handler], a: form.a, b: form.b, c: form.c,
+                          cost: UInt32(truncatingIfNeeded: runCosts[index]))
     }
 
     /// The slot the accumulator holds at instruction `index`, if one.

@@ -102,3 +102,22 @@ func fusedPairsKeepEveryStepBoundary(_ name: String, _ arguments: [Value]) throw
         #expect(pairs.contains(pair), "\(pair) not among \(pairs.sorted())")
     }
 }
+
+@Test func runCostsBeyondThirtyTwoBitsStillChargeExactly() throws {
+    // Threaded instructions carry their run's cost in 32 bits; an instance whose runs cost
+    // more runs in the `switch` loop, with the same results and gas.
+    var schedule = GasSchedule.v2
+    schedule.classCosts = schedule.classCosts.map { $0 << 31 }
+    let program = try Lowering.lower(wasm: try wat2wasm(fusedPairProgram))
+    func run(threaded: Bool) throws -> ([Value], UInt64) {
+        let store = Store(schedule: schedule)
+        store.threadedDispatch = threaded
+        let instance = try store.instantiate(program)
+        let results = try store.invoke(instance, "sum", [.i32(40)])
+        return (results, store.gasUsed)
+    }
+    let threaded = try run(threaded: true)
+    let switched = try run(threaded: false)
+    #expect(threaded.0 == switched.0 && threaded.1 == switched.1)
+    #expect(threaded.1 > UInt64(UInt32.max))
+}

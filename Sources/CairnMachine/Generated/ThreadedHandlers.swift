@@ -15,7 +15,7 @@ let threadedHandlerAddresses: [UInt64] = withUnsafeBytes(of: cairn_handlers) { A
 @_silgen_name("cairn_execute_exit") @inline(__always)
 func cairnExecuteExit(_ sp: UnsafeMutablePointer<UInt64>, _ pc: UnsafePointer<ThreadedOp>, _ gas: UInt64, _ ctx: ThreadedContextPointer) {
     ctx.pointee.sp = sp
-    ctx.pointee.pc = Int(pc.pointee.index)
+    ctx.pointee.pc = pc - ctx.pointee.instance.code
     ctx.pointee.gas = gas
 }
 
@@ -109,45 +109,45 @@ func cairnExecute_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
 func cairnExecute_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfNezAccA") @inline(__always)
 func cairnExecute_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op.b), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfNezMetered") @inline(__always)
 func cairnExecute_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfNezMeteredAccA") @inline(__always)
 func cairnExecute_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op.b), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op.b), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfEqz") @inline(__always)
 func cairnExecute_brIfEqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfEqzAccA") @inline(__always)
 func cairnExecute_brIfEqzAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, to: Int(op.b), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfEqzMetered") @inline(__always)
 func cairnExecute_brIfEqzMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfEqzMeteredAccA") @inline(__always)
 func cairnExecute_brIfEqzMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, to: Int(op.b), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, to: Int(op.b), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brTable") @inline(__always)
 func cairnExecute_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6377,7 +6377,7 @@ func cairnExecute_brIfI32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqAccA") @inline(__always)
 func cairnExecute_brIfI32EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6387,7 +6387,7 @@ func cairnExecute_brIfI32EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqAccB") @inline(__always)
 func cairnExecute_brIfI32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6397,7 +6397,7 @@ func cairnExecute_brIfI32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqMetered") @inline(__always)
 func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6407,7 +6407,7 @@ func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6417,7 +6417,7 @@ func cairnExecute_brIfI32EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6427,7 +6427,7 @@ func cairnExecute_brIfI32EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32Ne") @inline(__always)
 func cairnExecute_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6437,7 +6437,7 @@ func cairnExecute_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeAccA") @inline(__always)
 func cairnExecute_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6447,7 +6447,7 @@ func cairnExecute_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeAccB") @inline(__always)
 func cairnExecute_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6457,7 +6457,7 @@ func cairnExecute_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeMetered") @inline(__always)
 func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6467,7 +6467,7 @@ func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6477,7 +6477,7 @@ func cairnExecute_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6487,7 +6487,7 @@ func cairnExecute_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtS") @inline(__always)
 func cairnExecute_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6497,7 +6497,7 @@ func cairnExecute_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSAccA") @inline(__always)
 func cairnExecute_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6507,7 +6507,7 @@ func cairnExecute_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSAccB") @inline(__always)
 func cairnExecute_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6517,7 +6517,7 @@ func cairnExecute_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMetered") @inline(__always)
 func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6527,7 +6527,7 @@ func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6537,7 +6537,7 @@ func cairnExecute_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6547,7 +6547,7 @@ func cairnExecute_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtU") @inline(__always)
 func cairnExecute_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6557,7 +6557,7 @@ func cairnExecute_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUAccA") @inline(__always)
 func cairnExecute_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6567,7 +6567,7 @@ func cairnExecute_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUAccB") @inline(__always)
 func cairnExecute_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6577,7 +6577,7 @@ func cairnExecute_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMetered") @inline(__always)
 func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6587,7 +6587,7 @@ func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6597,7 +6597,7 @@ func cairnExecute_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6607,7 +6607,7 @@ func cairnExecute_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtS") @inline(__always)
 func cairnExecute_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6617,7 +6617,7 @@ func cairnExecute_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSAccA") @inline(__always)
 func cairnExecute_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6627,7 +6627,7 @@ func cairnExecute_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSAccB") @inline(__always)
 func cairnExecute_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6637,7 +6637,7 @@ func cairnExecute_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMetered") @inline(__always)
 func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6647,7 +6647,7 @@ func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6657,7 +6657,7 @@ func cairnExecute_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6667,7 +6667,7 @@ func cairnExecute_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtU") @inline(__always)
 func cairnExecute_brIfI32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6677,7 +6677,7 @@ func cairnExecute_brIfI32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUAccA") @inline(__always)
 func cairnExecute_brIfI32GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6687,7 +6687,7 @@ func cairnExecute_brIfI32GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUAccB") @inline(__always)
 func cairnExecute_brIfI32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6697,7 +6697,7 @@ func cairnExecute_brIfI32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMetered") @inline(__always)
 func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6707,7 +6707,7 @@ func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6717,7 +6717,7 @@ func cairnExecute_brIfI32GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6727,7 +6727,7 @@ func cairnExecute_brIfI32GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeS") @inline(__always)
 func cairnExecute_brIfI32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6737,7 +6737,7 @@ func cairnExecute_brIfI32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSAccA") @inline(__always)
 func cairnExecute_brIfI32LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6747,7 +6747,7 @@ func cairnExecute_brIfI32LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSAccB") @inline(__always)
 func cairnExecute_brIfI32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6757,7 +6757,7 @@ func cairnExecute_brIfI32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMetered") @inline(__always)
 func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6767,7 +6767,7 @@ func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6777,7 +6777,7 @@ func cairnExecute_brIfI32LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6787,7 +6787,7 @@ func cairnExecute_brIfI32LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeU") @inline(__always)
 func cairnExecute_brIfI32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6797,7 +6797,7 @@ func cairnExecute_brIfI32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUAccA") @inline(__always)
 func cairnExecute_brIfI32LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6807,7 +6807,7 @@ func cairnExecute_brIfI32LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUAccB") @inline(__always)
 func cairnExecute_brIfI32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6817,7 +6817,7 @@ func cairnExecute_brIfI32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMetered") @inline(__always)
 func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6827,7 +6827,7 @@ func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6837,7 +6837,7 @@ func cairnExecute_brIfI32LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6847,7 +6847,7 @@ func cairnExecute_brIfI32LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeS") @inline(__always)
 func cairnExecute_brIfI32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6857,7 +6857,7 @@ func cairnExecute_brIfI32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSAccA") @inline(__always)
 func cairnExecute_brIfI32GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6867,7 +6867,7 @@ func cairnExecute_brIfI32GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSAccB") @inline(__always)
 func cairnExecute_brIfI32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6877,7 +6877,7 @@ func cairnExecute_brIfI32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMetered") @inline(__always)
 func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6887,7 +6887,7 @@ func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6897,7 +6897,7 @@ func cairnExecute_brIfI32GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6907,7 +6907,7 @@ func cairnExecute_brIfI32GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeU") @inline(__always)
 func cairnExecute_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6917,7 +6917,7 @@ func cairnExecute_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUAccA") @inline(__always)
 func cairnExecute_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6927,7 +6927,7 @@ func cairnExecute_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUAccB") @inline(__always)
 func cairnExecute_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6937,7 +6937,7 @@ func cairnExecute_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMetered") @inline(__always)
 func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6947,7 +6947,7 @@ func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6957,7 +6957,7 @@ func cairnExecute_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6967,7 +6967,7 @@ func cairnExecute_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64Eq") @inline(__always)
 func cairnExecute_brIfI64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6977,7 +6977,7 @@ func cairnExecute_brIfI64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqAccA") @inline(__always)
 func cairnExecute_brIfI64EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6987,7 +6987,7 @@ func cairnExecute_brIfI64EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqAccB") @inline(__always)
 func cairnExecute_brIfI64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6997,7 +6997,7 @@ func cairnExecute_brIfI64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqMetered") @inline(__always)
 func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7007,7 +7007,7 @@ func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7017,7 +7017,7 @@ func cairnExecute_brIfI64EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7027,7 +7027,7 @@ func cairnExecute_brIfI64EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64Ne") @inline(__always)
 func cairnExecute_brIfI64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7037,7 +7037,7 @@ func cairnExecute_brIfI64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeAccA") @inline(__always)
 func cairnExecute_brIfI64NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7047,7 +7047,7 @@ func cairnExecute_brIfI64NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeAccB") @inline(__always)
 func cairnExecute_brIfI64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7057,7 +7057,7 @@ func cairnExecute_brIfI64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeMetered") @inline(__always)
 func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7067,7 +7067,7 @@ func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7077,7 +7077,7 @@ func cairnExecute_brIfI64NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7087,7 +7087,7 @@ func cairnExecute_brIfI64NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtS") @inline(__always)
 func cairnExecute_brIfI64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7097,7 +7097,7 @@ func cairnExecute_brIfI64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSAccA") @inline(__always)
 func cairnExecute_brIfI64LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7107,7 +7107,7 @@ func cairnExecute_brIfI64LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSAccB") @inline(__always)
 func cairnExecute_brIfI64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7117,7 +7117,7 @@ func cairnExecute_brIfI64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMetered") @inline(__always)
 func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7127,7 +7127,7 @@ func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7137,7 +7137,7 @@ func cairnExecute_brIfI64LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7147,7 +7147,7 @@ func cairnExecute_brIfI64LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtU") @inline(__always)
 func cairnExecute_brIfI64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7157,7 +7157,7 @@ func cairnExecute_brIfI64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUAccA") @inline(__always)
 func cairnExecute_brIfI64LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7167,7 +7167,7 @@ func cairnExecute_brIfI64LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUAccB") @inline(__always)
 func cairnExecute_brIfI64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7177,7 +7177,7 @@ func cairnExecute_brIfI64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMetered") @inline(__always)
 func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7187,7 +7187,7 @@ func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7197,7 +7197,7 @@ func cairnExecute_brIfI64LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7207,7 +7207,7 @@ func cairnExecute_brIfI64LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtS") @inline(__always)
 func cairnExecute_brIfI64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7217,7 +7217,7 @@ func cairnExecute_brIfI64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSAccA") @inline(__always)
 func cairnExecute_brIfI64GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7227,7 +7227,7 @@ func cairnExecute_brIfI64GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSAccB") @inline(__always)
 func cairnExecute_brIfI64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7237,7 +7237,7 @@ func cairnExecute_brIfI64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMetered") @inline(__always)
 func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7247,7 +7247,7 @@ func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7257,7 +7257,7 @@ func cairnExecute_brIfI64GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7267,7 +7267,7 @@ func cairnExecute_brIfI64GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtU") @inline(__always)
 func cairnExecute_brIfI64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7277,7 +7277,7 @@ func cairnExecute_brIfI64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUAccA") @inline(__always)
 func cairnExecute_brIfI64GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7287,7 +7287,7 @@ func cairnExecute_brIfI64GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUAccB") @inline(__always)
 func cairnExecute_brIfI64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7297,7 +7297,7 @@ func cairnExecute_brIfI64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMetered") @inline(__always)
 func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7307,7 +7307,7 @@ func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7317,7 +7317,7 @@ func cairnExecute_brIfI64GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7327,7 +7327,7 @@ func cairnExecute_brIfI64GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeS") @inline(__always)
 func cairnExecute_brIfI64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7337,7 +7337,7 @@ func cairnExecute_brIfI64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSAccA") @inline(__always)
 func cairnExecute_brIfI64LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7347,7 +7347,7 @@ func cairnExecute_brIfI64LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSAccB") @inline(__always)
 func cairnExecute_brIfI64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7357,7 +7357,7 @@ func cairnExecute_brIfI64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMetered") @inline(__always)
 func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7367,7 +7367,7 @@ func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7377,7 +7377,7 @@ func cairnExecute_brIfI64LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7387,7 +7387,7 @@ func cairnExecute_brIfI64LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeU") @inline(__always)
 func cairnExecute_brIfI64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7397,7 +7397,7 @@ func cairnExecute_brIfI64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUAccA") @inline(__always)
 func cairnExecute_brIfI64LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7407,7 +7407,7 @@ func cairnExecute_brIfI64LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUAccB") @inline(__always)
 func cairnExecute_brIfI64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7417,7 +7417,7 @@ func cairnExecute_brIfI64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMetered") @inline(__always)
 func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7427,7 +7427,7 @@ func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7437,7 +7437,7 @@ func cairnExecute_brIfI64LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7447,7 +7447,7 @@ func cairnExecute_brIfI64LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeS") @inline(__always)
 func cairnExecute_brIfI64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7457,7 +7457,7 @@ func cairnExecute_brIfI64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSAccA") @inline(__always)
 func cairnExecute_brIfI64GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7467,7 +7467,7 @@ func cairnExecute_brIfI64GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSAccB") @inline(__always)
 func cairnExecute_brIfI64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7477,7 +7477,7 @@ func cairnExecute_brIfI64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMetered") @inline(__always)
 func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7487,7 +7487,7 @@ func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7497,7 +7497,7 @@ func cairnExecute_brIfI64GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7507,7 +7507,7 @@ func cairnExecute_brIfI64GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeU") @inline(__always)
 func cairnExecute_brIfI64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7517,7 +7517,7 @@ func cairnExecute_brIfI64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUAccA") @inline(__always)
 func cairnExecute_brIfI64GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7527,7 +7527,7 @@ func cairnExecute_brIfI64GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUAccB") @inline(__always)
 func cairnExecute_brIfI64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7537,7 +7537,7 @@ func cairnExecute_brIfI64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMetered") @inline(__always)
 func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7547,7 +7547,7 @@ func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7557,7 +7557,7 @@ func cairnExecute_brIfI64GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7567,7 +7567,7 @@ func cairnExecute_brIfI64GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqImm") @inline(__always)
 func cairnExecute_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7577,7 +7577,7 @@ func cairnExecute_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmAccA") @inline(__always)
 func cairnExecute_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7586,7 +7586,7 @@ func cairnExecute_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmMetered") @inline(__always)
 func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7596,7 +7596,7 @@ func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7605,7 +7605,7 @@ func cairnExecute_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeImm") @inline(__always)
 func cairnExecute_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7615,7 +7615,7 @@ func cairnExecute_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmAccA") @inline(__always)
 func cairnExecute_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7624,7 +7624,7 @@ func cairnExecute_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmMetered") @inline(__always)
 func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7634,7 +7634,7 @@ func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7643,7 +7643,7 @@ func cairnExecute_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImm") @inline(__always)
 func cairnExecute_brIfI32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7653,7 +7653,7 @@ func cairnExecute_brIfI32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmAccA") @inline(__always)
 func cairnExecute_brIfI32LtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7662,7 +7662,7 @@ func cairnExecute_brIfI32LtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmMetered") @inline(__always)
 func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7672,7 +7672,7 @@ func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7681,7 +7681,7 @@ func cairnExecute_brIfI32LtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImm") @inline(__always)
 func cairnExecute_brIfI32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7691,7 +7691,7 @@ func cairnExecute_brIfI32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmAccA") @inline(__always)
 func cairnExecute_brIfI32LtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7700,7 +7700,7 @@ func cairnExecute_brIfI32LtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmMetered") @inline(__always)
 func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7710,7 +7710,7 @@ func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7719,7 +7719,7 @@ func cairnExecute_brIfI32LtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImm") @inline(__always)
 func cairnExecute_brIfI32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7729,7 +7729,7 @@ func cairnExecute_brIfI32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmAccA") @inline(__always)
 func cairnExecute_brIfI32GtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7738,7 +7738,7 @@ func cairnExecute_brIfI32GtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmMetered") @inline(__always)
 func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7748,7 +7748,7 @@ func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7757,7 +7757,7 @@ func cairnExecute_brIfI32GtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImm") @inline(__always)
 func cairnExecute_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7767,7 +7767,7 @@ func cairnExecute_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmAccA") @inline(__always)
 func cairnExecute_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7776,7 +7776,7 @@ func cairnExecute_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmMetered") @inline(__always)
 func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7786,7 +7786,7 @@ func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7795,7 +7795,7 @@ func cairnExecute_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImm") @inline(__always)
 func cairnExecute_brIfI32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7805,7 +7805,7 @@ func cairnExecute_brIfI32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmAccA") @inline(__always)
 func cairnExecute_brIfI32LeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7814,7 +7814,7 @@ func cairnExecute_brIfI32LeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmMetered") @inline(__always)
 func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7824,7 +7824,7 @@ func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7833,7 +7833,7 @@ func cairnExecute_brIfI32LeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImm") @inline(__always)
 func cairnExecute_brIfI32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7843,7 +7843,7 @@ func cairnExecute_brIfI32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmAccA") @inline(__always)
 func cairnExecute_brIfI32LeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7852,7 +7852,7 @@ func cairnExecute_brIfI32LeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmMetered") @inline(__always)
 func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7862,7 +7862,7 @@ func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7871,7 +7871,7 @@ func cairnExecute_brIfI32LeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImm") @inline(__always)
 func cairnExecute_brIfI32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7881,7 +7881,7 @@ func cairnExecute_brIfI32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmAccA") @inline(__always)
 func cairnExecute_brIfI32GeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7890,7 +7890,7 @@ func cairnExecute_brIfI32GeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmMetered") @inline(__always)
 func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7900,7 +7900,7 @@ func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7909,7 +7909,7 @@ func cairnExecute_brIfI32GeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImm") @inline(__always)
 func cairnExecute_brIfI32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7919,7 +7919,7 @@ func cairnExecute_brIfI32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmAccA") @inline(__always)
 func cairnExecute_brIfI32GeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7928,7 +7928,7 @@ func cairnExecute_brIfI32GeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmMetered") @inline(__always)
 func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7938,7 +7938,7 @@ func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7947,7 +7947,7 @@ func cairnExecute_brIfI32GeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqImm") @inline(__always)
 func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7957,7 +7957,7 @@ func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqImmAccA") @inline(__always)
 func cairnExecute_brIfI64EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7966,7 +7966,7 @@ func cairnExecute_brIfI64EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqImmMetered") @inline(__always)
 func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7976,7 +7976,7 @@ func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7985,7 +7985,7 @@ func cairnExecute_brIfI64EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeImm") @inline(__always)
 func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7995,7 +7995,7 @@ func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeImmAccA") @inline(__always)
 func cairnExecute_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8004,7 +8004,7 @@ func cairnExecute_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeImmMetered") @inline(__always)
 func cairnExecute_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8014,7 +8014,7 @@ func cairnExecute_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8023,7 +8023,7 @@ func cairnExecute_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), op, pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_i32AddImm_i32AddImm") @inline(__always)
 func cairnExecute_i32AddImm_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8367,7 +8367,7 @@ func cairnExecute_i32AddImm_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeAccA") @inline(__always)
@@ -8388,7 +8388,7 @@ func cairnExecute_i32AddImm_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeAccB") @inline(__always)
@@ -8409,7 +8409,7 @@ func cairnExecute_i32AddImm_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeMetered") @inline(__always)
@@ -8430,7 +8430,7 @@ func cairnExecute_i32AddImm_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Thread
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeMeteredAccA") @inline(__always)
@@ -8451,7 +8451,7 @@ func cairnExecute_i32AddImm_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeMeteredAccB") @inline(__always)
@@ -8472,7 +8472,7 @@ func cairnExecute_i32AddImm_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32Ne") @inline(__always)
@@ -8493,7 +8493,7 @@ func cairnExecute_i32AddImmAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeAccA") @inline(__always)
@@ -8514,7 +8514,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeAccB") @inline(__always)
@@ -8535,7 +8535,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMetered") @inline(__always)
@@ -8556,7 +8556,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMeteredAccA") @inline(__always)
@@ -8577,7 +8577,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMeteredAccB") @inline(__always)
@@ -8598,7 +8598,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Store8_i32AddImm") @inline(__always)
@@ -8746,7 +8746,7 @@ func cairnExecute_copy_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNezAccA") @inline(__always)
@@ -8760,7 +8760,7 @@ func cairnExecute_copy_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNezMetered") @inline(__always)
@@ -8774,7 +8774,7 @@ func cairnExecute_copy_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNezMeteredAccA") @inline(__always)
@@ -8788,7 +8788,7 @@ func cairnExecute_copy_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNez") @inline(__always)
@@ -8802,7 +8802,7 @@ func cairnExecute_copyAccB_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNezAccA") @inline(__always)
@@ -8816,7 +8816,7 @@ func cairnExecute_copyAccB_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNezMetered") @inline(__always)
@@ -8830,7 +8830,7 @@ func cairnExecute_copyAccB_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNezMeteredAccA") @inline(__always)
@@ -8844,7 +8844,7 @@ func cairnExecute_copyAccB_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32ShlImm_i32Xor") @inline(__always)
@@ -10861,7 +10861,7 @@ func cairnExecute_i32Add_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSAccA") @inline(__always)
@@ -10882,7 +10882,7 @@ func cairnExecute_i32Add_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSAccB") @inline(__always)
@@ -10903,7 +10903,7 @@ func cairnExecute_i32Add_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSMetered") @inline(__always)
@@ -10924,7 +10924,7 @@ func cairnExecute_i32Add_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Threaded
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSMeteredAccA") @inline(__always)
@@ -10945,7 +10945,7 @@ func cairnExecute_i32Add_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSMeteredAccB") @inline(__always)
@@ -10966,7 +10966,7 @@ func cairnExecute_i32Add_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtS") @inline(__always)
@@ -10987,7 +10987,7 @@ func cairnExecute_i32AddAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSAccA") @inline(__always)
@@ -11008,7 +11008,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSAccB") @inline(__always)
@@ -11029,7 +11029,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMetered") @inline(__always)
@@ -11050,7 +11050,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMeteredAccA") @inline(__always)
@@ -11071,7 +11071,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMeteredAccB") @inline(__always)
@@ -11092,7 +11092,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtS") @inline(__always)
@@ -11113,7 +11113,7 @@ func cairnExecute_i32AddAccC_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSAccA") @inline(__always)
@@ -11134,7 +11134,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSAccB") @inline(__always)
@@ -11155,7 +11155,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMetered") @inline(__always)
@@ -11176,7 +11176,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMeteredAccA") @inline(__always)
@@ -11197,7 +11197,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMeteredAccB") @inline(__always)
@@ -11218,7 +11218,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Store8_i32Add") @inline(__always)
@@ -14738,7 +14738,7 @@ func cairnExecute_copy_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfI64NeImmAccA") @inline(__always)
@@ -14756,7 +14756,7 @@ func cairnExecute_copy_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfI64NeImmMetered") @inline(__always)
@@ -14774,7 +14774,7 @@ func cairnExecute_copy_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: Threaded
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfI64NeImmMeteredAccA") @inline(__always)
@@ -14792,7 +14792,7 @@ func cairnExecute_copy_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImm") @inline(__always)
@@ -14810,7 +14810,7 @@ func cairnExecute_copyAccB_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImmAccA") @inline(__always)
@@ -14828,7 +14828,7 @@ func cairnExecute_copyAccB_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImmMetered") @inline(__always)
@@ -14846,7 +14846,7 @@ func cairnExecute_copyAccB_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImmMeteredAccA") @inline(__always)
@@ -14864,7 +14864,7 @@ func cairnExecute_copyAccB_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i64AddImm_i64ShrUImm") @inline(__always)
@@ -16183,7 +16183,7 @@ func cairnExecute_i32AddImm_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfNezAccA") @inline(__always)
@@ -16200,7 +16200,7 @@ func cairnExecute_i32AddImm_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfNezMetered") @inline(__always)
@@ -16217,7 +16217,7 @@ func cairnExecute_i32AddImm_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfNezMeteredAccA") @inline(__always)
@@ -16234,7 +16234,7 @@ func cairnExecute_i32AddImm_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNez") @inline(__always)
@@ -16251,7 +16251,7 @@ func cairnExecute_i32AddImmAccB_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNezAccA") @inline(__always)
@@ -16268,7 +16268,7 @@ func cairnExecute_i32AddImmAccB_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: Threade
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNezMetered") @inline(__always)
@@ -16285,7 +16285,7 @@ func cairnExecute_i32AddImmAccB_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNezMeteredAccA") @inline(__always)
@@ -16302,7 +16302,7 @@ func cairnExecute_i32AddImmAccB_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i64Load_i64Store") @inline(__always)
@@ -16789,7 +16789,7 @@ func cairnExecute_i32Load8U_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeAccA") @inline(__always)
@@ -16812,7 +16812,7 @@ func cairnExecute_i32Load8U_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeAccB") @inline(__always)
@@ -16835,7 +16835,7 @@ func cairnExecute_i32Load8U_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeMetered") @inline(__always)
@@ -16858,7 +16858,7 @@ func cairnExecute_i32Load8U_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Thread
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeMeteredAccA") @inline(__always)
@@ -16881,7 +16881,7 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeMeteredAccB") @inline(__always)
@@ -16904,7 +16904,7 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32Ne") @inline(__always)
@@ -16927,7 +16927,7 @@ func cairnExecute_i32Load8UAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeAccA") @inline(__always)
@@ -16950,7 +16950,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeAccB") @inline(__always)
@@ -16973,7 +16973,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMetered") @inline(__always)
@@ -16996,7 +16996,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMeteredAccA") @inline(__always)
@@ -17019,7 +17019,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMeteredAccB") @inline(__always)
@@ -17042,7 +17042,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), op2, pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_copy") @inline(__always)
