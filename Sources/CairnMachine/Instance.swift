@@ -41,7 +41,7 @@ public final class Instance {
     /// Whether `threaded` has the metered handlers.
     var threadedMetered = false
     /// `brTableTargets` as threaded code jumps to them (ThreadedCode.swift).
-    var threadedBrTable: UnsafeMutablePointer<ThreadedBrTableEntry>?
+    var threadedBrTable: UnsafeMutablePointer<UnsafePointer<ThreadedOp>>?
     /// Whether every run cost fits a threaded instruction's 32-bit cost (ThreadedCode.swift).
     var runCostsFitThreadedCode = true
     /// Whether `threaded` has fused pairs.

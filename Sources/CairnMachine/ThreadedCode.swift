@@ -25,12 +25,6 @@ struct ThreadedOp {
     var cost: UInt32
 }
 
-/// A `br_table` entry of threaded code: the target's threaded instruction, so that the
-/// handler reads one entry instead of an index and the code base.
-struct ThreadedBrTableEntry {
-    var destination: UnsafePointer<ThreadedOp>
-}
-
 typealias ThreadedSlots = UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
 typealias ThreadedPC = UnsafeMutablePointer<UnsafePointer<ThreadedOp>>
 typealias ThreadedMemory = UnsafeMutablePointer<UnsafeMutableRawPointer>
@@ -83,7 +77,7 @@ struct ThreadedContext {
 struct ThreadedInstanceRegisters {
     let code: UnsafePointer<ThreadedOp>
     /// ``Instance/threadedBrTable``.
-    let brTable: UnsafePointer<ThreadedBrTableEntry>
+    let brTable: UnsafePointer<UnsafePointer<ThreadedOp>>
     let globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     let functions: UnsafePointer<CompiledFunction>
     let index: Int
@@ -140,7 +134,7 @@ enum Threaded {
     /// that starts at entry `op.b` and has `op.c` entries.
     @inline(__always)
     static func tableBranch(_ index: UInt32, _ op: ThreadedOp, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        enter(ctx.pointee.instance.brTable[Int(op.b &+ min(index, op.c &- 1))].destination, pcp, gasp, ctx, metered: metered)
+        enter(ctx.pointee.instance.brTable[Int(op.b &+ min(index, op.c &- 1))], pcp, gasp, ctx, metered: metered)
     }
 
     /// A conditional branch: to instruction `target` when `taken`, else to the next one, which
@@ -254,7 +248,7 @@ extension Instance {
         }
         // Targets were checked against the code when the program was decoded or lowered.
         for (entry, target) in targets.enumerated() {
-            threadedBrTable![entry] = ThreadedBrTableEntry(destination: UnsafePointer(threaded + Int(target)))
+            threadedBrTable![entry] = UnsafePointer(threaded + Int(target))
         }
         return threaded
     }
