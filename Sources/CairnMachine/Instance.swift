@@ -42,6 +42,8 @@ public final class Instance {
     var threadedMetered = false
     /// `brTableTargets` as threaded code jumps to them (ThreadedCode.swift).
     var threadedBrTable: UnsafeMutablePointer<UnsafePointer<ThreadedOp>>?
+    /// ``functions`` as threaded `call` enters them (ThreadedCode.swift).
+    var threadedCallees: UnsafeMutablePointer<ThreadedCallee>?
     /// Whether every run cost fits a threaded instruction's 32-bit cost (ThreadedCode.swift).
     var runCostsFitThreadedCode = true
     /// Whether `threaded` has fused pairs.
@@ -90,6 +92,7 @@ public final class Instance {
         accumulatorSlots?.deallocate()
         executionCounts?.deallocate()
         threadedBrTable?.deallocate()
+        threadedCallees?.deallocate()
     }
 
     /// The export `name`, if any.

@@ -79,7 +79,8 @@ struct ThreadedInstanceRegisters {
     /// ``Instance/threadedBrTable``.
     let brTable: UnsafePointer<UnsafePointer<ThreadedOp>>
     let globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
-    let functions: UnsafePointer<CompiledFunction>
+    /// ``Instance/threadedCallees``.
+    let callees: UnsafePointer<ThreadedCallee>
     let index: Int
     /// ``Instance/accumulatorSlots``: what a run entered at an instruction loads into the
     /// accumulator.
@@ -90,9 +91,19 @@ struct ThreadedInstanceRegisters {
         accumulatorSlots = UnsafePointer(instance.accumulatorSlots!)
         brTable = UnsafePointer(instance.threadedBrTable!)
         globalCells = instance.globalCells
-        functions = UnsafePointer(instance.functions.baseAddress!)
+        callees = UnsafePointer(instance.threadedCallees!)
         index = instance.index
     }
+}
+
+/// A defined function as threaded `call` enters it (``Instance/threadedCallees``): what the
+/// handler needs of ``CompiledFunction``, with the entry as a threaded instruction.
+struct ThreadedCallee {
+    let entry: UnsafePointer<ThreadedOp>
+    let frameSize: UInt32
+    let parameterCount: UInt32
+    /// Declared locals (not parameters), which the call zeroes.
+    let zeroCount: UInt32
 }
 
 /// Whether this build can run threaded code (it needs guaranteed tail calls).
@@ -148,34 +159,40 @@ enum Threaded {
     }
 
     /// `call` of a function of the same instance (`op.a`, its index among the defined
-    /// functions), as `Store.enter` does it; calls of imports (translated as the exit), and
-    /// calls that exhaust a limit, are left to the `switch` loop. A callee with more than four
-    /// declared locals has them zeroed by a handler of their own: the `memset` call that takes
-    /// would make this handler save and restore registers on every call.
+    /// functions; `op.c` is the index of the instruction after the call), as `Store.enter`
+    /// does it; calls of imports (translated as the exit), and calls that exhaust a limit, are
+    /// left to the `switch` loop. A callee with more than four declared locals has them zeroed
+    /// by a handler of their own: the `memset` call that takes would make this handler save
+    /// and restore registers on every call.
+    ///
+    /// The accumulator holds nothing known at a function's entry, so the handler may leave
+    /// anything in it: it leaves the return index, which frees a host register for the rest.
     @inline(__always)
-    static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        let callee = ctx.pointee.instance.functions[Int(op.a)]
+    static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let sp = spp.pointee
-        let calleeBase = sp + Int(op.b)
         let depth = ctx.pointee.depth
+        let callee = ctx.pointee.instance.callees[Int(op.a)]
+        let calleeBase = sp + Int(op.b)
         guard depth < ctx.pointee.maxDepth, calleeBase + Int(callee.frameSize) <= ctx.pointee.stackEnd else {
             return ctx.pointee.exitHandler
         }
         // The distance in slots, by an unsigned shift (a signed pointer difference divides).
         let callerBase = Int(bitPattern: (UInt(bitPattern: sp) &- UInt(bitPattern: ctx.pointee.stack)) &>> 3)
-        let returnPC = (pcp.pointee - ctx.pointee.instance.code) &+ 1
-        ctx.pointee.frames[depth] = Frame(returnPC: returnPC, callerBase: callerBase, callerInstance: ctx.pointee.instance.index)
+        accp.pointee = UInt64(op.c)
+        ctx.pointee.frames[depth] = Frame(returnPC: Int(op.c), callerBase: callerBase, callerInstance: ctx.pointee.instance.index)
         ctx.pointee.depth = depth &+ 1
         spp.pointee = calleeBase
-        let locals = calleeBase + Int(callee.parameterCount)
-        let count = Int(callee.localCount &- callee.parameterCount)
-        if count > 4 {
-            ctx.pointee.localsToZero = UnsafeMutableBufferPointer(start: locals, count: count)
-            pcp.pointee = ctx.pointee.instance.code + Int(callee.entry)
-            return metered ? ctx.pointee.zeroLocalsHandlers.metered : ctx.pointee.zeroLocalsHandlers.unmetered
+        let count = Int(callee.zeroCount)
+        if count != 0 {
+            let locals = calleeBase + Int(callee.parameterCount)
+            if count > 4 {
+                ctx.pointee.localsToZero = UnsafeMutableBufferPointer(start: locals, count: count)
+                pcp.pointee = callee.entry
+                return metered ? ctx.pointee.zeroLocalsHandlers.metered : ctx.pointee.zeroLocalsHandlers.unmetered
+            }
+            zeroFewLocals(locals, count: count)
         }
-        zeroFewLocals(locals, count: count)
-        return branch(to: Int(callee.entry), pcp, gasp, ctx, metered: metered)
+        return enter(callee.entry, pcp, gasp, ctx, metered: metered)
     }
 
     /// The rest of a `call` whose callee has many locals: zeroes them and enters the callee,
@@ -249,6 +266,15 @@ extension Instance {
         // Targets were checked against the code when the program was decoded or lowered.
         for (entry, target) in targets.enumerated() {
             threadedBrTable![entry] = UnsafePointer(threaded + Int(target))
+        }
+        if threadedCallees == nil {
+            threadedCallees = .allocate(capacity: max(functions.count, 1))
+        }
+        // Entries, like targets, were checked against the code.
+        for (index, function) in functions.enumerated() {
+            (threadedCallees! + index).initialize(to: ThreadedCallee(
+                entry: UnsafePointer(threaded + Int(function.entry)), frameSize: function.frameSize,
+                parameterCount: function.parameterCount, zeroCount: function.localCount &- function.parameterCount))
         }
         return threaded
     }
@@ -336,7 +362,8 @@ extension Instance {
 
     /// Instruction `index`'s own handler and operands. A call's function becomes its index
     /// among the instance's defined functions, and a call of an import is the exit (the
-    /// `switch` loop makes it), so that the `call` handler need not tell the two apart.
+    /// `switch` loop makes it), so that the `call` handler need not tell the two apart; its
+    /// third operand is where the callee returns to (`index + 1`).
     private func ownForm(at index: Int) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {
         var form = code[index].threadedForm(metered: threadedMetered, accumulator: accumulator(at: index))
         if case .call(let function, _) = code[index] {
@@ -344,6 +371,7 @@ extension Instance {
                 form.handler = 0
             } else {
                 form.a = function &- UInt32(importedFunctionCount)
+                form.c = UInt32(index + 1)
             }
         }
         return form

@@ -174,12 +174,12 @@ func cairnExecute_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
 @_silgen_name("cairn_execute_call") @inline(__always)
 func cairnExecute_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.call(op, spp, pcp, gasp, ctx, metered: false)
+    return Threaded.call(op, spp, pcp, gasp, accp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_callMetered") @inline(__always)
 func cairnExecute_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.call(op, spp, pcp, gasp, ctx, metered: true)
+    return Threaded.call(op, spp, pcp, gasp, accp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_return") @inline(__always)
 func cairnExecute_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8690,7 +8690,7 @@ func cairnExecute_copy_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     }
     pcp.pointee = second
     do {
-        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: false)
+        return Threaded.call(op2, spp, pcp, gasp, accp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_callMetered") @inline(__always)
@@ -8704,7 +8704,7 @@ func cairnExecute_copy_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     }
     pcp.pointee = second
     do {
-        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: true)
+        return Threaded.call(op2, spp, pcp, gasp, accp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_call") @inline(__always)
@@ -8718,7 +8718,7 @@ func cairnExecute_copyAccB_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     }
     pcp.pointee = second
     do {
-        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: false)
+        return Threaded.call(op2, spp, pcp, gasp, accp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_callMetered") @inline(__always)
@@ -8732,7 +8732,7 @@ func cairnExecute_copyAccB_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     }
     pcp.pointee = second
     do {
-        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: true)
+        return Threaded.call(op2, spp, pcp, gasp, accp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNez") @inline(__always)
@@ -15731,7 +15731,7 @@ func cairnExecute_i32AddImm_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     }
     pcp.pointee = second
     do {
-        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: false)
+        return Threaded.call(op2, spp, pcp, gasp, accp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_callMetered") @inline(__always)
@@ -15748,7 +15748,7 @@ func cairnExecute_i32AddImm_callMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: true)
+        return Threaded.call(op2, spp, pcp, gasp, accp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_call") @inline(__always)
@@ -15765,7 +15765,7 @@ func cairnExecute_i32AddImmAccB_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     }
     pcp.pointee = second
     do {
-        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: false)
+        return Threaded.call(op2, spp, pcp, gasp, accp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_callMetered") @inline(__always)
@@ -15782,7 +15782,7 @@ func cairnExecute_i32AddImmAccB_callMetered(_ spp: ThreadedSlots, _ pcp: Threade
     }
     pcp.pointee = second
     do {
-        return Threaded.call(op2, spp, pcp, gasp, ctx, metered: true)
+        return Threaded.call(op2, spp, pcp, gasp, accp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_i32GtUImm") @inline(__always)
