@@ -667,6 +667,7 @@ THREADED_BRANCHES = {
     "brIfEqz": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), pcp, gasp, ctx, metered: METERED)",
     "brTable": "return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op, pcp, gasp, ctx, metered: METERED)",
     "call": "return Threaded.call(op, spp, pcp, gasp, accp, ctx, metered: METERED)",
+    "callIndirect": "return Threaded.callIndirect(op, spp, pcp, gasp, accp, ctx, metered: METERED)",
     "return": "return Threaded.return(spp, pcp, gasp, ctx, metered: METERED)",
 }
 THREADED_BRANCH_READS = {n: [("a", "sp[Int(op.a)]")] for n in ("brIfNez", "brIfEqz", "brTable")}

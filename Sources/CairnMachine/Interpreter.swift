@@ -96,6 +96,9 @@ extension Store {
                 }
                 threaded.pointee.depth = depth
                 threaded.pointee.chargeNeeded = false
+                // Host code the `switch` loop ran may have added functions to the store.
+                threaded.pointee.storeCallees = UnsafePointer(callees.entries)
+                threaded.pointee.storeCalleeCount = callees.count
                 // The accumulator holds the slot that threaded code reaching `pc` would have left there.
                 let accumulatorSlot = threaded.pointee.instance.accumulatorSlots[pc]
                 let accumulator = accumulatorSlot == 0 ? 0 : sp[Int(accumulatorSlot &- 1)]

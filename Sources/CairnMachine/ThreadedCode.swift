@@ -57,6 +57,10 @@ struct ThreadedContext {
     let stack: UnsafeMutablePointer<UInt64>
     /// `stack + maxSlots`: no frame may reach past it.
     let stackEnd: UnsafeMutablePointer<UInt64>
+    /// The store's functions as `call_indirect` finds them (``Store/callees``), set on every
+    /// entry from the `switch` loop: the table grows only outside threaded runs.
+    var storeCallees: UnsafePointer<Callee>
+    var storeCalleeCount = 0
 
     init(store: Store, instance: Instance, frameFloor: Int, metered: Bool) {
         sp = store.stack
@@ -69,6 +73,8 @@ struct ThreadedContext {
         maxDepth = store.limits.maxCallDepth
         stack = store.stack
         stackEnd = store.stack + store.limits.maxValueSlots
+        storeCallees = UnsafePointer(store.callees.entries)
+        storeCalleeCount = store.callees.count
     }
 }
 
@@ -81,6 +87,9 @@ struct ThreadedInstanceRegisters {
     let globalCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     /// ``Instance/threadedCallees``.
     let callees: UnsafePointer<ThreadedCallee>
+    /// Table 0's elements (``TableInstance/view``), or no elements when the instance has no
+    /// table; `call_indirect` through another table is left to the `switch` loop.
+    let table: UnsafePointer<TableView>
     let index: Int
     /// ``Instance/accumulatorSlots``: what a run entered at an instruction loads into the
     /// accumulator.
@@ -92,6 +101,7 @@ struct ThreadedInstanceRegisters {
         brTable = UnsafePointer(instance.threadedBrTable!)
         globalCells = instance.globalCells
         callees = UnsafePointer(instance.threadedCallees!)
+        table = UnsafePointer(instance.tables.first?.view ?? TableView.empty)
         index = instance.index
     }
 }
@@ -169,17 +179,44 @@ enum Threaded {
     /// anything in it: it leaves the return index, which frees a host register for the rest.
     @inline(__always)
     static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        enter(ctx.pointee.instance.callees[Int(op.a)], frame: Int(op.b), returningTo: op.c, spp, pcp, gasp, accp, ctx, metered: metered)
+    }
+
+    /// `call_indirect` through table 0 (`op.b` is the slot of the element index, after the
+    /// arguments; `op.a` the store-wide type identifier the callee must have; `op.c` the index
+    /// of the instruction after the call) to a function of the same instance, as `call` makes
+    /// it. Everything else is left to the `switch` loop, which runs the same instruction: an
+    /// element out of bounds, null or of another type (it traps), a host function or a
+    /// function of another instance.
+    @inline(__always)
+    static func callIndirect(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let element = Int(UInt32(truncatingIfNeeded: spp.pointee[Int(op.b)]))
+        let table = ctx.pointee.instance.table.pointee
+        guard element < table.count else { return ctx.pointee.exitHandler }
+        // Null is 0, so `reference - 1` wraps past every address.
+        let address = table.base.unsafelyUnwrapped[element] &- 1
+        guard address < UInt64(truncatingIfNeeded: ctx.pointee.storeCalleeCount) else { return ctx.pointee.exitHandler }
+        let target = ctx.pointee.storeCallees[Int(address)]
+        guard target.typeID == Int(op.a), target.instance == ctx.pointee.instance.index else { return ctx.pointee.exitHandler }
+        let callee = ctx.pointee.instance.callees[target.function]
+        // The callee has the call's type, so its parameters end where the element index is.
+        return enter(callee, frame: Int(op.b) &- Int(callee.parameterCount), returningTo: op.c, spp, pcp, gasp, accp, ctx, metered: metered)
+    }
+
+    /// Pushes a frame for `callee` at caller slot `frame` that returns to instruction
+    /// `returnIndex`, zeroes its declared locals and enters it.
+    @inline(__always)
+    static func enter(_ callee: ThreadedCallee, frame: Int, returningTo returnIndex: UInt32, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let sp = spp.pointee
         let depth = ctx.pointee.depth
-        let callee = ctx.pointee.instance.callees[Int(op.a)]
-        let calleeBase = sp + Int(op.b)
+        let calleeBase = sp + frame
         guard depth < ctx.pointee.maxDepth, calleeBase + Int(callee.frameSize) <= ctx.pointee.stackEnd else {
             return ctx.pointee.exitHandler
         }
         // The distance in slots, by an unsigned shift (a signed pointer difference divides).
         let callerBase = Int(bitPattern: (UInt(bitPattern: sp) &- UInt(bitPattern: ctx.pointee.stack)) &>> 3)
-        accp.pointee = UInt64(op.c)
-        ctx.pointee.frames[depth] = Frame(returnPC: Int(op.c), callerBase: callerBase, callerInstance: ctx.pointee.instance.index)
+        accp.pointee = UInt64(returnIndex)
+        ctx.pointee.frames[depth] = Frame(returnPC: Int(returnIndex), callerBase: callerBase, callerInstance: ctx.pointee.instance.index)
         ctx.pointee.depth = depth &+ 1
         spp.pointee = calleeBase
         let count = Int(callee.zeroCount)
@@ -366,13 +403,27 @@ extension Instance {
     /// third operand is where the callee returns to (`index + 1`).
     private func ownForm(at index: Int) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {
         var form = code[index].threadedForm(metered: threadedMetered, accumulator: accumulator(at: index))
-        if case .call(let function, _) = code[index] {
+        switch code[index] {
+        case .call(let function, _):
             if Int(function) < importedFunctionCount {
                 form.handler = 0
             } else {
                 form.a = function &- UInt32(importedFunctionCount)
                 form.c = UInt32(index + 1)
             }
+        case .callIndirect(let type, let table, let frame):
+            // Through table 0 only, with the type's store-wide identifier as the operand.
+            let typeID = typeIDs[Int(type)]
+            let elementSlot = Int(frame) + typeParameterCounts[Int(type)]
+            if table != 0 || tables.isEmpty || typeID < 0 || typeID > Int(UInt32.max) || elementSlot > Int(UInt32.max) {
+                form.handler = 0
+            } else {
+                form.a = UInt32(typeID)
+                form.b = UInt32(elementSlot)
+                form.c = UInt32(index + 1)
+            }
+        default:
+            break
         }
         return form
     }

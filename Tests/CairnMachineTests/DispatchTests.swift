@@ -121,3 +121,94 @@ func fusedPairsKeepEveryStepBoundary(_ name: String, _ arguments: [Value]) throw
     #expect(threaded.0 == switched.0 && threaded.1 == switched.1)
     #expect(threaded.1 > UInt64(UInt32.max))
 }
+
+/// `call_indirect` in threaded code (docs/register-machine.md, "Calls in threaded code"): calls
+/// through table 0 to functions of the instance, to a host function, to a function of the
+/// wrong type, to a null or missing element, to a callee with many locals, recursively, and
+/// after `table.set` and `table.grow` have changed the table while the machine runs.
+private let indirectCallProgram = """
+    (module
+      (import "env" "echo" (func $echo (param i32) (result i32)))
+      (type $unary (func (param i32) (result i32)))
+      (type $binary (func (param i32 i32) (result i32)))
+      (table 8 16 funcref)
+      (elem (i32.const 0) $double $inc $echo $many $add)
+      (elem declare func $fib)
+      (func $double (type $unary) (i32.mul (local.get 0) (i32.const 2)))
+      (func $inc (type $unary) (i32.add (local.get 0) (i32.const 1)))
+      (func $add (type $binary) (i32.add (local.get 0) (local.get 1)))
+      (func $many (type $unary) (local $a i64) (local $b i64) (local $c i64) (local $d i64) (local $e i32) (local $f i32)
+        (local.set $e (i32.add (local.get $e) (local.get 0)))
+        (i32.add (local.get $e) (i32.wrap_i64 (i64.add (local.get $a) (local.get $d)))))
+      ;; acc = table[i % k](acc + i) for i in 0..<n
+      (func $mix (export "mix") (param $n i32) (param $k i32) (result i32) (local $i i32) (local $acc i32)
+        (loop $again
+          (local.set $acc (call_indirect (type $unary)
+            (i32.add (local.get $acc) (local.get $i)) (i32.rem_u (local.get $i) (local.get $k))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $again (i32.lt_u (local.get $i) (local.get $n))))
+        (local.get $acc))
+      (func $fib (param $n i32) (result i32)
+        (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+          (then (local.get $n))
+          (else (i32.add
+            (call_indirect (type $unary) (i32.sub (local.get $n) (i32.const 1)) (i32.const 6))
+            (call_indirect (type $unary) (i32.sub (local.get $n) (i32.const 2)) (i32.const 6))))))
+      (func (export "fib") (param $n i32) (result i32)
+        (table.set (i32.const 6) (ref.func $fib))
+        (call_indirect (type $unary) (local.get $n) (i32.const 6)))
+      (func (export "swap") (param $n i32) (result i32)
+        (drop (call $mix (local.get $n) (i32.const 2)))
+        (table.set (i32.const 0) (ref.func $inc))
+        (call $mix (local.get $n) (i32.const 2)))
+      (func (export "grow") (param $n i32) (result i32)
+        (drop (table.grow (ref.func $double) (i32.const 4)))
+        (call_indirect (type $unary) (local.get $n) (i32.const 11)))
+      (func (export "null") (param $n i32) (result i32)
+        (call_indirect (type $unary) (local.get $n) (i32.const 7)))
+      (func (export "missing") (param $n i32) (result i32)
+        (call_indirect (type $unary) (local.get $n) (i32.const 9))))
+    """
+
+@Test(arguments: [
+    ("mix", [Value.i32(50), .i32(2)]), ("mix", [.i32(50), .i32(3)]), ("mix", [.i32(50), .i32(4)]),
+    ("mix", [.i32(50), .i32(5)]), ("mix", [.i32(50), .i32(6)]), ("fib", [.i32(12)]),
+    ("swap", [.i32(20)]), ("grow", [.i32(21)]), ("null", [.i32(1)]), ("missing", [.i32(1)]),
+])
+func threadedIndirectCallsAgreeWithTheSwitchLoop(_ name: String, _ arguments: [Value]) throws {
+    let program = try Lowering.lower(wasm: try wat2wasm(indirectCallProgram))
+    let switched = try meteredRun(program, name, arguments, threaded: false)
+    let threaded = try meteredRun(program, name, arguments, threaded: true)
+    #expect(threaded.results == switched.results && threaded.trap == switched.trap && threaded.gasUsed == switched.gasUsed)
+    let unmetered = try meteredRun(program, name, arguments, metered: false, threaded: true)
+    #expect(unmetered.results == switched.results && unmetered.trap == switched.trap)
+    for limit in stride(from: 0, through: switched.gasUsed, by: max(1, Int(switched.gasUsed) / 150)) {
+        let a = try meteredRun(program, name, arguments, gasLimit: limit, threaded: true)
+        let b = try meteredRun(program, name, arguments, gasLimit: limit, threaded: false)
+        #expect(a.results == b.results && a.trap == b.trap && a.gasUsed == b.gasUsed, "\(name) at gas limit \(limit)")
+    }
+}
+
+@Test func threadedIndirectCallsGiveTheExpectedResults() throws {
+    let program = try Lowering.lower(wasm: try wat2wasm(indirectCallProgram))
+    func run(_ name: String, _ arguments: [Value]) throws -> MeteredRun {
+        try meteredRun(program, name, arguments, threaded: true)
+    }
+    // Reference values worked out by hand from the functions' definitions.
+    func mix(_ n: UInt32, _ k: UInt32, _ table: [(UInt32) -> UInt32]) -> UInt32 {
+        var acc: UInt32 = 0
+        for i in 0..<n { acc = table[Int(i % k)](acc &+ i) }
+        return acc
+    }
+    let double: (UInt32) -> UInt32 = { $0 &* 2 }, inc: (UInt32) -> UInt32 = { $0 &+ 1 }, echo: (UInt32) -> UInt32 = { $0 }
+    #expect(try run("mix", [.i32(50), .i32(3)]).results == [.i32(mix(50, 3, [double, inc, echo]))])
+    // $many has six declared locals, which each call must find zeroed: it is the identity.
+    #expect(try run("mix", [.i32(50), .i32(4)]).results == [.i32(mix(50, 4, [double, inc, echo, echo]))])
+    #expect(try run("mix", [.i32(50), .i32(5)]).trap == .indirectCallTypeMismatch)
+    #expect(try run("mix", [.i32(50), .i32(6)]).trap == .indirectCallTypeMismatch)
+    #expect(try run("fib", [.i32(12)]).results == [.i32(144)])
+    #expect(try run("swap", [.i32(20)]).results == [.i32(mix(20, 2, [inc, inc]))])
+    #expect(try run("grow", [.i32(21)]).results == [.i32(42)])
+    #expect(try run("null", [.i32(1)]).trap == .uninitializedElement)
+    #expect(try run("missing", [.i32(1)]).trap == .undefinedElement)
+}
