@@ -668,6 +668,8 @@ THREADED_BRANCHES = {
     "brTable": "return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op, pcp, gasp, ctx, metered: METERED)",
     "call": "return Threaded.call(op, spp, pcp, gasp, accp, ctx, metered: METERED)",
     "callIndirect": "return Threaded.callIndirect(op, spp, pcp, gasp, accp, ctx, metered: METERED)",
+    "memoryCopy": "return Threaded.memoryCopy(op, spp.pointee, mdp, msp, pcp, gasp, ctx, metered: METERED)",
+    "memoryFill": "return Threaded.memoryFill(op, spp.pointee, mdp, msp, pcp, gasp, ctx, metered: METERED)",
     "return": "return Threaded.return(spp, pcp, gasp, ctx, metered: METERED)",
 }
 THREADED_BRANCH_READS = {n: [("a", "sp[Int(op.a)]")] for n in ("brIfNez", "brIfEqz", "brTable")}

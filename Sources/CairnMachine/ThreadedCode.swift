@@ -61,6 +61,9 @@ struct ThreadedContext {
     /// entry from the `switch` loop: the table grows only outside threaded runs.
     var storeCallees: UnsafePointer<Callee>
     var storeCalleeCount = 0
+    /// The schedule's `bulkBytesPerGas`, by which metered `memory.copy` and `memory.fill` pay
+    /// for their bytes (1 when unmetered, where it is not read).
+    let bulkBytesPerGas: UInt64
 
     init(store: Store, instance: Instance, frameFloor: Int, metered: Bool) {
         sp = store.stack
@@ -75,6 +78,7 @@ struct ThreadedContext {
         stackEnd = store.stack + store.limits.maxValueSlots
         storeCallees = UnsafePointer(store.callees.entries)
         storeCalleeCount = store.callees.count
+        bulkBytesPerGas = store.schedule?.bulkBytesPerGas ?? 1
     }
 }
 
@@ -230,6 +234,43 @@ enum Threaded {
             zeroFewLocals(locals, count: count)
         }
         return enter(callee.entry, pcp, gasp, ctx, metered: metered)
+    }
+
+    /// `memory.copy` (destination, source and count in slots `op.a` to `op.a + 2`), paying
+    /// for its bytes when metered as the `switch` loop does; a range out of bounds, or bytes
+    /// gas cannot pay for, are left to the `switch` loop, which traps.
+    @inline(__always)
+    static func memoryCopy(_ op: ThreadedOp, _ sp: UnsafeMutablePointer<UInt64>, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a)]))
+        let source = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a) &+ 1]))
+        let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a) &+ 2]))
+        guard destination &+ count <= msp.pointee, source &+ count <= msp.pointee,
+              !metered || payBulk(count, gasp, ctx) else { return ctx.pointee.exitHandler }
+        // memmove semantics: the ranges may overlap.
+        (mdp.pointee + Int(destination)).copyMemory(from: mdp.pointee + Int(source), byteCount: Int(count))
+        return next(pcp)
+    }
+
+    /// `memory.fill` (destination, byte value and count in slots `op.a` to `op.a + 2`), as
+    /// ``memoryCopy(_:_:_:_:_:_:_:metered:)`` makes a copy.
+    @inline(__always)
+    static func memoryFill(_ op: ThreadedOp, _ sp: UnsafeMutablePointer<UInt64>, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a)]))
+        let value = UInt8(truncatingIfNeeded: sp[Int(op.a) &+ 1])
+        let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a) &+ 2]))
+        guard destination &+ count <= msp.pointee, !metered || payBulk(count, gasp, ctx) else { return ctx.pointee.exitHandler }
+        (mdp.pointee + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
+        return next(pcp)
+    }
+
+    /// Pays for `count` bytes of a bulk instruction (`GasSchedule.bulkBytes`), if gas can.
+    @inline(__always)
+    static func payBulk(_ count: UInt64, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> Bool {
+        let perGas = ctx.pointee.bulkBytesPerGas
+        let cost = count / perGas &+ (count % perGas == 0 ? 0 : 1)
+        guard gasp.pointee >= cost else { return false }
+        gasp.pointee &-= cost
+        return true
     }
 
     /// The rest of a `call` whose callee has many locals: zeroes them and enters the callee,

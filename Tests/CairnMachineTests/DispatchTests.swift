@@ -176,12 +176,17 @@ private let indirectCallProgram = """
     ("swap", [.i32(20)]), ("grow", [.i32(21)]), ("null", [.i32(1)]), ("missing", [.i32(1)]),
 ])
 func threadedIndirectCallsAgreeWithTheSwitchLoop(_ name: String, _ arguments: [Value]) throws {
-    let program = try Lowering.lower(wasm: try wat2wasm(indirectCallProgram))
+    try expectAgreement(try Lowering.lower(wasm: try wat2wasm(indirectCallProgram)), name, arguments)
+}
+
+/// Expects threaded code (metered and unmetered) and the `switch` loop to agree on `name`:
+/// results, trap and gas, at the full limit and at about 150 limits below it.
+private func expectAgreement(_ program: Program, _ name: String, _ arguments: [Value]) throws {
     let switched = try meteredRun(program, name, arguments, threaded: false)
     let threaded = try meteredRun(program, name, arguments, threaded: true)
-    #expect(threaded.results == switched.results && threaded.trap == switched.trap && threaded.gasUsed == switched.gasUsed)
+    #expect(threaded.results == switched.results && threaded.trap == switched.trap && threaded.gasUsed == switched.gasUsed, "\(name)")
     let unmetered = try meteredRun(program, name, arguments, metered: false, threaded: true)
-    #expect(unmetered.results == switched.results && unmetered.trap == switched.trap)
+    #expect(unmetered.results == switched.results && unmetered.trap == switched.trap, "\(name) unmetered")
     for limit in stride(from: 0, through: switched.gasUsed, by: max(1, Int(switched.gasUsed) / 150)) {
         let a = try meteredRun(program, name, arguments, gasLimit: limit, threaded: true)
         let b = try meteredRun(program, name, arguments, gasLimit: limit, threaded: false)
@@ -211,4 +216,57 @@ func threadedIndirectCallsAgreeWithTheSwitchLoop(_ name: String, _ arguments: [V
     #expect(try run("grow", [.i32(21)]).results == [.i32(42)])
     #expect(try run("null", [.i32(1)]).trap == .uninitializedElement)
     #expect(try run("missing", [.i32(1)]).trap == .undefinedElement)
+}
+
+/// `memory.copy` and `memory.fill` in threaded code: overlapping copies both ways, fills,
+/// empty ranges at the end of memory, ranges past it, and byte counts whose gas runs out.
+private let bulkMemoryProgram = """
+    (module
+      (memory 1)
+      ;; Fills [0, n) with a pattern, copies it up by 3 and back down by 5 (overlapping), then
+      ;; sums bytes 0..<n+8 weighted by position.
+      (func (export "shuffle") (param $n i32) (result i32) (local $i i32) (local $s i32)
+        (memory.fill (i32.const 0) (i32.const 0xA5) (local.get $n))
+        (memory.fill (i32.const 1) (i32.const 7) (i32.shr_u (local.get $n) (i32.const 1)))
+        (memory.copy (i32.const 3) (i32.const 0) (local.get $n))
+        (memory.copy (i32.const 0) (i32.const 5) (local.get $n))
+        (loop $sum
+          (local.set $s (i32.add (local.get $s)
+            (i32.mul (i32.load8_u (local.get $i)) (i32.add (local.get $i) (i32.const 1)))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $sum (i32.lt_u (local.get $i) (i32.add (local.get $n) (i32.const 8)))))
+        (local.get $s))
+      (func (export "copy") (param $d i32) (param $s i32) (param $n i32) (result i32)
+        (memory.copy (local.get $d) (local.get $s) (local.get $n))
+        (i32.load8_u (i32.const 0)))
+      (func (export "fill") (param $d i32) (param $n i32) (result i32)
+        (memory.fill (local.get $d) (i32.const 1) (local.get $n))
+        (i32.load8_u (i32.sub (i32.add (local.get $d) (local.get $n)) (i32.const 1)))))
+    """
+
+@Test(arguments: [
+    ("shuffle", [Value.i32(40)]), ("shuffle", [.i32(1000)]), ("copy", [.i32(65536), .i32(0), .i32(0)]),
+    ("copy", [.i32(65535), .i32(0), .i32(2)]), ("copy", [.i32(0), .i32(65535), .i32(2)]),
+    ("copy", [.i32(0), .i32(100), .i32(65436)]), ("fill", [.i32(65000), .i32(536)]), ("fill", [.i32(65000), .i32(537)]),
+    ("fill", [.i32(0), .i32(65536)]),
+])
+func threadedBulkMemoryAgreesWithTheSwitchLoop(_ name: String, _ arguments: [Value]) throws {
+    try expectAgreement(try Lowering.lower(wasm: try wat2wasm(bulkMemoryProgram)), name, arguments)
+}
+
+@Test func threadedBulkMemoryGivesTheExpectedResults() throws {
+    let program = try Lowering.lower(wasm: try wat2wasm(bulkMemoryProgram))
+    // The same steps on an array.
+    var bytes = [UInt8](repeating: 0, count: 1100)
+    let n = 1000
+    for i in 0..<n { bytes[i] = 0xA5 }
+    for i in 1..<(1 + n / 2) { bytes[i] = 7 }
+    bytes.replaceSubrange(3..<(3 + n), with: Array(bytes[0..<n]))
+    bytes.replaceSubrange(0..<n, with: Array(bytes[5..<(5 + n)]))
+    var sum: UInt32 = 0
+    for i in 0..<(n + 8) { sum &+= UInt32(bytes[i]) &* UInt32(i + 1) }
+    #expect(try meteredRun(program, "shuffle", [.i32(UInt32(n))]).results == [.i32(sum)])
+    #expect(try meteredRun(program, "fill", [.i32(65000), .i32(537)]).trap == .memoryOutOfBounds)
+    #expect(try meteredRun(program, "copy", [.i32(0), .i32(65535), .i32(2)]).trap == .memoryOutOfBounds)
+    #expect(try meteredRun(program, "copy", [.i32(65536), .i32(0), .i32(0)]).results == [.i32(0)])
 }

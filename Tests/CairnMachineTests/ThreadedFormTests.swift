@@ -38,3 +38,24 @@ func callIndirectThroughTableZeroRunsInThreadedCode(metered: Bool) throws {
     #expect(try store.invoke(instance, "first", [.i32(7)]) == [.i32(7)])
     #expect(try store.invoke(instance, "second", [.i32(8)]) == [.i32(8)])
 }
+
+@Test(arguments: [true, false])
+func bulkMemoryRunsInThreadedCode(metered: Bool) throws {
+    let program = try Lowering.lower(wasm: try wat2wasm("""
+        (module (memory 1)
+          (func (export "f") (param i32)
+            (memory.copy (i32.const 0) (i32.const 8) (local.get 0))
+            (memory.fill (i32.const 0) (i32.const 1) (local.get 0))))
+        """))
+    let store = Store()
+    let instance = try store.instantiate(program)
+    let threaded = instance.threadedCode(metered: metered, fused: true)
+    let bulk = program.code.indices.filter {
+        switch program.code[$0] {
+        case .memoryCopy, .memoryFill: true
+        default: false
+        }
+    }
+    #expect(bulk.count == 2)
+    #expect(bulk.allSatisfy { threaded[$0].handler != threadedHandlerAddresses[0] })
+}

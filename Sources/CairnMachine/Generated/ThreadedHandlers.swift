@@ -238,6 +238,26 @@ func cairnExecute_memorySize(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     pcp.pointee = next
     return nextHandler
 }
+@_silgen_name("cairn_execute_memoryFill") @inline(__always)
+func cairnExecute_memoryFill(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    return Threaded.memoryFill(op, spp.pointee, mdp, msp, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_memoryFillMetered") @inline(__always)
+func cairnExecute_memoryFillMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    return Threaded.memoryFill(op, spp.pointee, mdp, msp, pcp, gasp, ctx, metered: true)
+}
+@_silgen_name("cairn_execute_memoryCopy") @inline(__always)
+func cairnExecute_memoryCopy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    return Threaded.memoryCopy(op, spp.pointee, mdp, msp, pcp, gasp, ctx, metered: false)
+}
+@_silgen_name("cairn_execute_memoryCopyMetered") @inline(__always)
+func cairnExecute_memoryCopyMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    return Threaded.memoryCopy(op, spp.pointee, mdp, msp, pcp, gasp, ctx, metered: true)
+}
 @_silgen_name("cairn_execute_refIsNull") @inline(__always)
 func cairnExecute_refIsNull(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -18967,7 +18987,7 @@ func cairnExecute_zeroLocalsMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 }
 
 /// The numbers of the handlers that zero a callee's locals (``Threaded/zeroLocals(_:_:_:metered:)``).
-let threadedZeroLocalsHandler = (unmetered: 1142, metered: 1143)
+let threadedZeroLocalsHandler = (unmetered: 1146, metered: 1147)
 
 extension Instruction {
     /// The instruction's threaded form: its handler number and its operands (0, the exit,
@@ -18990,232 +19010,234 @@ extension Instruction {
         case .`globalGet`(let x0, let x1): return (28, x0, x1, 0)
         case .`globalSet`(let x0, let x1): return (x0 == accumulator ? 30 : 29, x0, x1, 0)
         case .`memorySize`(let x0): return (31, x0, 0, 0)
-        case .`refIsNull`(let x0, let x1): return (x1 == accumulator ? 33 : 32, x0, x1, 0)
-        case .`i32Add`(let x0, let x1, let x2): return (x1 == accumulator ? 35 : x2 == accumulator ? 36 : 34, x0, x1, x2)
-        case .`i32Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 38 : x2 == accumulator ? 39 : 37, x0, x1, x2)
-        case .`i32Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 41 : x2 == accumulator ? 42 : 40, x0, x1, x2)
-        case .`i32DivS`(let x0, let x1, let x2): return (x1 == accumulator ? 44 : x2 == accumulator ? 45 : 43, x0, x1, x2)
-        case .`i32DivU`(let x0, let x1, let x2): return (x1 == accumulator ? 47 : x2 == accumulator ? 48 : 46, x0, x1, x2)
-        case .`i32RemS`(let x0, let x1, let x2): return (x1 == accumulator ? 50 : x2 == accumulator ? 51 : 49, x0, x1, x2)
-        case .`i32RemU`(let x0, let x1, let x2): return (x1 == accumulator ? 53 : x2 == accumulator ? 54 : 52, x0, x1, x2)
-        case .`i32And`(let x0, let x1, let x2): return (x1 == accumulator ? 56 : x2 == accumulator ? 57 : 55, x0, x1, x2)
-        case .`i32Or`(let x0, let x1, let x2): return (x1 == accumulator ? 59 : x2 == accumulator ? 60 : 58, x0, x1, x2)
-        case .`i32Xor`(let x0, let x1, let x2): return (x1 == accumulator ? 62 : x2 == accumulator ? 63 : 61, x0, x1, x2)
-        case .`i32Shl`(let x0, let x1, let x2): return (x1 == accumulator ? 65 : x2 == accumulator ? 66 : 64, x0, x1, x2)
-        case .`i32ShrS`(let x0, let x1, let x2): return (x1 == accumulator ? 68 : x2 == accumulator ? 69 : 67, x0, x1, x2)
-        case .`i32ShrU`(let x0, let x1, let x2): return (x1 == accumulator ? 71 : x2 == accumulator ? 72 : 70, x0, x1, x2)
-        case .`i32Rotl`(let x0, let x1, let x2): return (x1 == accumulator ? 74 : x2 == accumulator ? 75 : 73, x0, x1, x2)
-        case .`i32Rotr`(let x0, let x1, let x2): return (x1 == accumulator ? 77 : x2 == accumulator ? 78 : 76, x0, x1, x2)
-        case .`i64Add`(let x0, let x1, let x2): return (x1 == accumulator ? 80 : x2 == accumulator ? 81 : 79, x0, x1, x2)
-        case .`i64Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 83 : x2 == accumulator ? 84 : 82, x0, x1, x2)
-        case .`i64Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 86 : x2 == accumulator ? 87 : 85, x0, x1, x2)
-        case .`i64DivS`(let x0, let x1, let x2): return (x1 == accumulator ? 89 : x2 == accumulator ? 90 : 88, x0, x1, x2)
-        case .`i64DivU`(let x0, let x1, let x2): return (x1 == accumulator ? 92 : x2 == accumulator ? 93 : 91, x0, x1, x2)
-        case .`i64RemS`(let x0, let x1, let x2): return (x1 == accumulator ? 95 : x2 == accumulator ? 96 : 94, x0, x1, x2)
-        case .`i64RemU`(let x0, let x1, let x2): return (x1 == accumulator ? 98 : x2 == accumulator ? 99 : 97, x0, x1, x2)
-        case .`i64And`(let x0, let x1, let x2): return (x1 == accumulator ? 101 : x2 == accumulator ? 102 : 100, x0, x1, x2)
-        case .`i64Or`(let x0, let x1, let x2): return (x1 == accumulator ? 104 : x2 == accumulator ? 105 : 103, x0, x1, x2)
-        case .`i64Xor`(let x0, let x1, let x2): return (x1 == accumulator ? 107 : x2 == accumulator ? 108 : 106, x0, x1, x2)
-        case .`i64Shl`(let x0, let x1, let x2): return (x1 == accumulator ? 110 : x2 == accumulator ? 111 : 109, x0, x1, x2)
-        case .`i64ShrS`(let x0, let x1, let x2): return (x1 == accumulator ? 113 : x2 == accumulator ? 114 : 112, x0, x1, x2)
-        case .`i64ShrU`(let x0, let x1, let x2): return (x1 == accumulator ? 116 : x2 == accumulator ? 117 : 115, x0, x1, x2)
-        case .`i64Rotl`(let x0, let x1, let x2): return (x1 == accumulator ? 119 : x2 == accumulator ? 120 : 118, x0, x1, x2)
-        case .`i64Rotr`(let x0, let x1, let x2): return (x1 == accumulator ? 122 : x2 == accumulator ? 123 : 121, x0, x1, x2)
-        case .`f32Add`(let x0, let x1, let x2): return (x1 == accumulator ? 125 : x2 == accumulator ? 126 : 124, x0, x1, x2)
-        case .`f32Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 128 : x2 == accumulator ? 129 : 127, x0, x1, x2)
-        case .`f32Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 131 : x2 == accumulator ? 132 : 130, x0, x1, x2)
-        case .`f32Div`(let x0, let x1, let x2): return (x1 == accumulator ? 134 : x2 == accumulator ? 135 : 133, x0, x1, x2)
-        case .`f32Min`(let x0, let x1, let x2): return (x1 == accumulator ? 137 : x2 == accumulator ? 138 : 136, x0, x1, x2)
-        case .`f32Max`(let x0, let x1, let x2): return (x1 == accumulator ? 140 : x2 == accumulator ? 141 : 139, x0, x1, x2)
-        case .`f32Copysign`(let x0, let x1, let x2): return (x1 == accumulator ? 143 : x2 == accumulator ? 144 : 142, x0, x1, x2)
-        case .`f64Add`(let x0, let x1, let x2): return (x1 == accumulator ? 146 : x2 == accumulator ? 147 : 145, x0, x1, x2)
-        case .`f64Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 149 : x2 == accumulator ? 150 : 148, x0, x1, x2)
-        case .`f64Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 152 : x2 == accumulator ? 153 : 151, x0, x1, x2)
-        case .`f64Div`(let x0, let x1, let x2): return (x1 == accumulator ? 155 : x2 == accumulator ? 156 : 154, x0, x1, x2)
-        case .`f64Min`(let x0, let x1, let x2): return (x1 == accumulator ? 158 : x2 == accumulator ? 159 : 157, x0, x1, x2)
-        case .`f64Max`(let x0, let x1, let x2): return (x1 == accumulator ? 161 : x2 == accumulator ? 162 : 160, x0, x1, x2)
-        case .`f64Copysign`(let x0, let x1, let x2): return (x1 == accumulator ? 164 : x2 == accumulator ? 165 : 163, x0, x1, x2)
-        case .`i32Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 167 : x2 == accumulator ? 168 : 166, x0, x1, x2)
-        case .`i32Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 170 : x2 == accumulator ? 171 : 169, x0, x1, x2)
-        case .`i32LtS`(let x0, let x1, let x2): return (x1 == accumulator ? 173 : x2 == accumulator ? 174 : 172, x0, x1, x2)
-        case .`i32LtU`(let x0, let x1, let x2): return (x1 == accumulator ? 176 : x2 == accumulator ? 177 : 175, x0, x1, x2)
-        case .`i32GtS`(let x0, let x1, let x2): return (x1 == accumulator ? 179 : x2 == accumulator ? 180 : 178, x0, x1, x2)
-        case .`i32GtU`(let x0, let x1, let x2): return (x1 == accumulator ? 182 : x2 == accumulator ? 183 : 181, x0, x1, x2)
-        case .`i32LeS`(let x0, let x1, let x2): return (x1 == accumulator ? 185 : x2 == accumulator ? 186 : 184, x0, x1, x2)
-        case .`i32LeU`(let x0, let x1, let x2): return (x1 == accumulator ? 188 : x2 == accumulator ? 189 : 187, x0, x1, x2)
-        case .`i32GeS`(let x0, let x1, let x2): return (x1 == accumulator ? 191 : x2 == accumulator ? 192 : 190, x0, x1, x2)
-        case .`i32GeU`(let x0, let x1, let x2): return (x1 == accumulator ? 194 : x2 == accumulator ? 195 : 193, x0, x1, x2)
-        case .`i64Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 197 : x2 == accumulator ? 198 : 196, x0, x1, x2)
-        case .`i64Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 200 : x2 == accumulator ? 201 : 199, x0, x1, x2)
-        case .`i64LtS`(let x0, let x1, let x2): return (x1 == accumulator ? 203 : x2 == accumulator ? 204 : 202, x0, x1, x2)
-        case .`i64LtU`(let x0, let x1, let x2): return (x1 == accumulator ? 206 : x2 == accumulator ? 207 : 205, x0, x1, x2)
-        case .`i64GtS`(let x0, let x1, let x2): return (x1 == accumulator ? 209 : x2 == accumulator ? 210 : 208, x0, x1, x2)
-        case .`i64GtU`(let x0, let x1, let x2): return (x1 == accumulator ? 212 : x2 == accumulator ? 213 : 211, x0, x1, x2)
-        case .`i64LeS`(let x0, let x1, let x2): return (x1 == accumulator ? 215 : x2 == accumulator ? 216 : 214, x0, x1, x2)
-        case .`i64LeU`(let x0, let x1, let x2): return (x1 == accumulator ? 218 : x2 == accumulator ? 219 : 217, x0, x1, x2)
-        case .`i64GeS`(let x0, let x1, let x2): return (x1 == accumulator ? 221 : x2 == accumulator ? 222 : 220, x0, x1, x2)
-        case .`i64GeU`(let x0, let x1, let x2): return (x1 == accumulator ? 224 : x2 == accumulator ? 225 : 223, x0, x1, x2)
-        case .`f32Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 227 : x2 == accumulator ? 228 : 226, x0, x1, x2)
-        case .`f32Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 230 : x2 == accumulator ? 231 : 229, x0, x1, x2)
-        case .`f32Lt`(let x0, let x1, let x2): return (x1 == accumulator ? 233 : x2 == accumulator ? 234 : 232, x0, x1, x2)
-        case .`f32Gt`(let x0, let x1, let x2): return (x1 == accumulator ? 236 : x2 == accumulator ? 237 : 235, x0, x1, x2)
-        case .`f32Le`(let x0, let x1, let x2): return (x1 == accumulator ? 239 : x2 == accumulator ? 240 : 238, x0, x1, x2)
-        case .`f32Ge`(let x0, let x1, let x2): return (x1 == accumulator ? 242 : x2 == accumulator ? 243 : 241, x0, x1, x2)
-        case .`f64Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 245 : x2 == accumulator ? 246 : 244, x0, x1, x2)
-        case .`f64Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 248 : x2 == accumulator ? 249 : 247, x0, x1, x2)
-        case .`f64Lt`(let x0, let x1, let x2): return (x1 == accumulator ? 251 : x2 == accumulator ? 252 : 250, x0, x1, x2)
-        case .`f64Gt`(let x0, let x1, let x2): return (x1 == accumulator ? 254 : x2 == accumulator ? 255 : 253, x0, x1, x2)
-        case .`f64Le`(let x0, let x1, let x2): return (x1 == accumulator ? 257 : x2 == accumulator ? 258 : 256, x0, x1, x2)
-        case .`f64Ge`(let x0, let x1, let x2): return (x1 == accumulator ? 260 : x2 == accumulator ? 261 : 259, x0, x1, x2)
-        case .`i32Eqz`(let x0, let x1): return (x1 == accumulator ? 263 : 262, x0, x1, 0)
-        case .`i64Eqz`(let x0, let x1): return (x1 == accumulator ? 265 : 264, x0, x1, 0)
-        case .`i32Clz`(let x0, let x1): return (x1 == accumulator ? 267 : 266, x0, x1, 0)
-        case .`i32Ctz`(let x0, let x1): return (x1 == accumulator ? 269 : 268, x0, x1, 0)
-        case .`i32Popcnt`(let x0, let x1): return (x1 == accumulator ? 271 : 270, x0, x1, 0)
-        case .`i32Extend8S`(let x0, let x1): return (x1 == accumulator ? 273 : 272, x0, x1, 0)
-        case .`i32Extend16S`(let x0, let x1): return (x1 == accumulator ? 275 : 274, x0, x1, 0)
-        case .`i64Clz`(let x0, let x1): return (x1 == accumulator ? 277 : 276, x0, x1, 0)
-        case .`i64Ctz`(let x0, let x1): return (x1 == accumulator ? 279 : 278, x0, x1, 0)
-        case .`i64Popcnt`(let x0, let x1): return (x1 == accumulator ? 281 : 280, x0, x1, 0)
-        case .`i64Extend8S`(let x0, let x1): return (x1 == accumulator ? 283 : 282, x0, x1, 0)
-        case .`i64Extend16S`(let x0, let x1): return (x1 == accumulator ? 285 : 284, x0, x1, 0)
-        case .`i64Extend32S`(let x0, let x1): return (x1 == accumulator ? 287 : 286, x0, x1, 0)
-        case .`f32Abs`(let x0, let x1): return (x1 == accumulator ? 289 : 288, x0, x1, 0)
-        case .`f32Neg`(let x0, let x1): return (x1 == accumulator ? 291 : 290, x0, x1, 0)
-        case .`f32Ceil`(let x0, let x1): return (x1 == accumulator ? 293 : 292, x0, x1, 0)
-        case .`f32Floor`(let x0, let x1): return (x1 == accumulator ? 295 : 294, x0, x1, 0)
-        case .`f32Trunc`(let x0, let x1): return (x1 == accumulator ? 297 : 296, x0, x1, 0)
-        case .`f32Nearest`(let x0, let x1): return (x1 == accumulator ? 299 : 298, x0, x1, 0)
-        case .`f32Sqrt`(let x0, let x1): return (x1 == accumulator ? 301 : 300, x0, x1, 0)
-        case .`f64Abs`(let x0, let x1): return (x1 == accumulator ? 303 : 302, x0, x1, 0)
-        case .`f64Neg`(let x0, let x1): return (x1 == accumulator ? 305 : 304, x0, x1, 0)
-        case .`f64Ceil`(let x0, let x1): return (x1 == accumulator ? 307 : 306, x0, x1, 0)
-        case .`f64Floor`(let x0, let x1): return (x1 == accumulator ? 309 : 308, x0, x1, 0)
-        case .`f64Trunc`(let x0, let x1): return (x1 == accumulator ? 311 : 310, x0, x1, 0)
-        case .`f64Nearest`(let x0, let x1): return (x1 == accumulator ? 313 : 312, x0, x1, 0)
-        case .`f64Sqrt`(let x0, let x1): return (x1 == accumulator ? 315 : 314, x0, x1, 0)
-        case .`i32WrapI64`(let x0, let x1): return (x1 == accumulator ? 317 : 316, x0, x1, 0)
-        case .`i32TruncF32S`(let x0, let x1): return (x1 == accumulator ? 319 : 318, x0, x1, 0)
-        case .`i32TruncF32U`(let x0, let x1): return (x1 == accumulator ? 321 : 320, x0, x1, 0)
-        case .`i32TruncF64S`(let x0, let x1): return (x1 == accumulator ? 323 : 322, x0, x1, 0)
-        case .`i32TruncF64U`(let x0, let x1): return (x1 == accumulator ? 325 : 324, x0, x1, 0)
-        case .`i64ExtendI32S`(let x0, let x1): return (x1 == accumulator ? 327 : 326, x0, x1, 0)
-        case .`i64ExtendI32U`(let x0, let x1): return (x1 == accumulator ? 329 : 328, x0, x1, 0)
-        case .`i64TruncF32S`(let x0, let x1): return (x1 == accumulator ? 331 : 330, x0, x1, 0)
-        case .`i64TruncF32U`(let x0, let x1): return (x1 == accumulator ? 333 : 332, x0, x1, 0)
-        case .`i64TruncF64S`(let x0, let x1): return (x1 == accumulator ? 335 : 334, x0, x1, 0)
-        case .`i64TruncF64U`(let x0, let x1): return (x1 == accumulator ? 337 : 336, x0, x1, 0)
-        case .`f32ConvertI32S`(let x0, let x1): return (x1 == accumulator ? 339 : 338, x0, x1, 0)
-        case .`f32ConvertI32U`(let x0, let x1): return (x1 == accumulator ? 341 : 340, x0, x1, 0)
-        case .`f32ConvertI64S`(let x0, let x1): return (x1 == accumulator ? 343 : 342, x0, x1, 0)
-        case .`f32ConvertI64U`(let x0, let x1): return (x1 == accumulator ? 345 : 344, x0, x1, 0)
-        case .`f32DemoteF64`(let x0, let x1): return (x1 == accumulator ? 347 : 346, x0, x1, 0)
-        case .`f64ConvertI32S`(let x0, let x1): return (x1 == accumulator ? 349 : 348, x0, x1, 0)
-        case .`f64ConvertI32U`(let x0, let x1): return (x1 == accumulator ? 351 : 350, x0, x1, 0)
-        case .`f64ConvertI64S`(let x0, let x1): return (x1 == accumulator ? 353 : 352, x0, x1, 0)
-        case .`f64ConvertI64U`(let x0, let x1): return (x1 == accumulator ? 355 : 354, x0, x1, 0)
-        case .`f64PromoteF32`(let x0, let x1): return (x1 == accumulator ? 357 : 356, x0, x1, 0)
-        case .`i32TruncSatF32S`(let x0, let x1): return (x1 == accumulator ? 359 : 358, x0, x1, 0)
-        case .`i32TruncSatF32U`(let x0, let x1): return (x1 == accumulator ? 361 : 360, x0, x1, 0)
-        case .`i32TruncSatF64S`(let x0, let x1): return (x1 == accumulator ? 363 : 362, x0, x1, 0)
-        case .`i32TruncSatF64U`(let x0, let x1): return (x1 == accumulator ? 365 : 364, x0, x1, 0)
-        case .`i64TruncSatF32S`(let x0, let x1): return (x1 == accumulator ? 367 : 366, x0, x1, 0)
-        case .`i64TruncSatF32U`(let x0, let x1): return (x1 == accumulator ? 369 : 368, x0, x1, 0)
-        case .`i64TruncSatF64S`(let x0, let x1): return (x1 == accumulator ? 371 : 370, x0, x1, 0)
-        case .`i64TruncSatF64U`(let x0, let x1): return (x1 == accumulator ? 373 : 372, x0, x1, 0)
-        case .`i32Load`(let x0, let x1, let x2): return (x1 == accumulator ? 375 : 374, x0, x1, x2)
-        case .`i64Load`(let x0, let x1, let x2): return (x1 == accumulator ? 377 : 376, x0, x1, x2)
-        case .`f32Load`(let x0, let x1, let x2): return (x1 == accumulator ? 379 : 378, x0, x1, x2)
-        case .`f64Load`(let x0, let x1, let x2): return (x1 == accumulator ? 381 : 380, x0, x1, x2)
-        case .`i32Load8S`(let x0, let x1, let x2): return (x1 == accumulator ? 383 : 382, x0, x1, x2)
-        case .`i32Load8U`(let x0, let x1, let x2): return (x1 == accumulator ? 385 : 384, x0, x1, x2)
-        case .`i32Load16S`(let x0, let x1, let x2): return (x1 == accumulator ? 387 : 386, x0, x1, x2)
-        case .`i32Load16U`(let x0, let x1, let x2): return (x1 == accumulator ? 389 : 388, x0, x1, x2)
-        case .`i64Load8S`(let x0, let x1, let x2): return (x1 == accumulator ? 391 : 390, x0, x1, x2)
-        case .`i64Load8U`(let x0, let x1, let x2): return (x1 == accumulator ? 393 : 392, x0, x1, x2)
-        case .`i64Load16S`(let x0, let x1, let x2): return (x1 == accumulator ? 395 : 394, x0, x1, x2)
-        case .`i64Load16U`(let x0, let x1, let x2): return (x1 == accumulator ? 397 : 396, x0, x1, x2)
-        case .`i64Load32S`(let x0, let x1, let x2): return (x1 == accumulator ? 399 : 398, x0, x1, x2)
-        case .`i64Load32U`(let x0, let x1, let x2): return (x1 == accumulator ? 401 : 400, x0, x1, x2)
-        case .`i32Store`(let x0, let x1, let x2): return (x0 == accumulator ? 403 : x1 == accumulator ? 404 : 402, x0, x1, x2)
-        case .`i64Store`(let x0, let x1, let x2): return (x0 == accumulator ? 406 : x1 == accumulator ? 407 : 405, x0, x1, x2)
-        case .`f32Store`(let x0, let x1, let x2): return (x0 == accumulator ? 409 : x1 == accumulator ? 410 : 408, x0, x1, x2)
-        case .`f64Store`(let x0, let x1, let x2): return (x0 == accumulator ? 412 : x1 == accumulator ? 413 : 411, x0, x1, x2)
-        case .`i32Store8`(let x0, let x1, let x2): return (x0 == accumulator ? 415 : x1 == accumulator ? 416 : 414, x0, x1, x2)
-        case .`i32Store16`(let x0, let x1, let x2): return (x0 == accumulator ? 418 : x1 == accumulator ? 419 : 417, x0, x1, x2)
-        case .`i64Store8`(let x0, let x1, let x2): return (x0 == accumulator ? 421 : x1 == accumulator ? 422 : 420, x0, x1, x2)
-        case .`i64Store16`(let x0, let x1, let x2): return (x0 == accumulator ? 424 : x1 == accumulator ? 425 : 423, x0, x1, x2)
-        case .`i64Store32`(let x0, let x1, let x2): return (x0 == accumulator ? 427 : x1 == accumulator ? 428 : 426, x0, x1, x2)
-        case .`i32AddImm`(let x0, let x1, let x2): return (x1 == accumulator ? 430 : 429, x0, x1, x2)
-        case .`i32MulImm`(let x0, let x1, let x2): return (x1 == accumulator ? 432 : 431, x0, x1, x2)
-        case .`i32AndImm`(let x0, let x1, let x2): return (x1 == accumulator ? 434 : 433, x0, x1, x2)
-        case .`i32OrImm`(let x0, let x1, let x2): return (x1 == accumulator ? 436 : 435, x0, x1, x2)
-        case .`i32XorImm`(let x0, let x1, let x2): return (x1 == accumulator ? 438 : 437, x0, x1, x2)
-        case .`i32ShlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 440 : 439, x0, x1, x2)
-        case .`i32ShrSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 442 : 441, x0, x1, x2)
-        case .`i32ShrUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 444 : 443, x0, x1, x2)
-        case .`i32RotlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 446 : 445, x0, x1, x2)
-        case .`i32EqImm`(let x0, let x1, let x2): return (x1 == accumulator ? 448 : 447, x0, x1, x2)
-        case .`i32NeImm`(let x0, let x1, let x2): return (x1 == accumulator ? 450 : 449, x0, x1, x2)
-        case .`i32LtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 452 : 451, x0, x1, x2)
-        case .`i32LtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 454 : 453, x0, x1, x2)
-        case .`i32GtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 456 : 455, x0, x1, x2)
-        case .`i32GtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 458 : 457, x0, x1, x2)
-        case .`i32LeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 460 : 459, x0, x1, x2)
-        case .`i32LeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 462 : 461, x0, x1, x2)
-        case .`i32GeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 464 : 463, x0, x1, x2)
-        case .`i32GeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 466 : 465, x0, x1, x2)
-        case .`i64AddImm`(let x0, let x1, let x2): return (x1 == accumulator ? 468 : 467, x0, x1, x2)
-        case .`i64MulImm`(let x0, let x1, let x2): return (x1 == accumulator ? 470 : 469, x0, x1, x2)
-        case .`i64AndImm`(let x0, let x1, let x2): return (x1 == accumulator ? 472 : 471, x0, x1, x2)
-        case .`i64OrImm`(let x0, let x1, let x2): return (x1 == accumulator ? 474 : 473, x0, x1, x2)
-        case .`i64XorImm`(let x0, let x1, let x2): return (x1 == accumulator ? 476 : 475, x0, x1, x2)
-        case .`i64ShlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 478 : 477, x0, x1, x2)
-        case .`i64ShrSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 480 : 479, x0, x1, x2)
-        case .`i64ShrUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 482 : 481, x0, x1, x2)
-        case .`i64RotlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 484 : 483, x0, x1, x2)
-        case .`i64EqImm`(let x0, let x1, let x2): return (x1 == accumulator ? 486 : 485, x0, x1, x2)
-        case .`i64NeImm`(let x0, let x1, let x2): return (x1 == accumulator ? 488 : 487, x0, x1, x2)
-        case .`i64LtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 490 : 489, x0, x1, x2)
-        case .`i64LtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 492 : 491, x0, x1, x2)
-        case .`i64GtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 494 : 493, x0, x1, x2)
-        case .`i64GtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 496 : 495, x0, x1, x2)
-        case .`i64LeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 498 : 497, x0, x1, x2)
-        case .`i64LeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 500 : 499, x0, x1, x2)
-        case .`i64GeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 502 : 501, x0, x1, x2)
-        case .`i64GeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 504 : 503, x0, x1, x2)
-        case .`brIfI32Eq`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 509 : x1 == accumulator ? 510 : 508) : (x0 == accumulator ? 506 : x1 == accumulator ? 507 : 505), x0, x1, x2)
-        case .`brIfI32Ne`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 515 : x1 == accumulator ? 516 : 514) : (x0 == accumulator ? 512 : x1 == accumulator ? 513 : 511), x0, x1, x2)
-        case .`brIfI32LtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 521 : x1 == accumulator ? 522 : 520) : (x0 == accumulator ? 518 : x1 == accumulator ? 519 : 517), x0, x1, x2)
-        case .`brIfI32LtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 527 : x1 == accumulator ? 528 : 526) : (x0 == accumulator ? 524 : x1 == accumulator ? 525 : 523), x0, x1, x2)
-        case .`brIfI32GtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 533 : x1 == accumulator ? 534 : 532) : (x0 == accumulator ? 530 : x1 == accumulator ? 531 : 529), x0, x1, x2)
-        case .`brIfI32GtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 539 : x1 == accumulator ? 540 : 538) : (x0 == accumulator ? 536 : x1 == accumulator ? 537 : 535), x0, x1, x2)
-        case .`brIfI32LeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 545 : x1 == accumulator ? 546 : 544) : (x0 == accumulator ? 542 : x1 == accumulator ? 543 : 541), x0, x1, x2)
-        case .`brIfI32LeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 551 : x1 == accumulator ? 552 : 550) : (x0 == accumulator ? 548 : x1 == accumulator ? 549 : 547), x0, x1, x2)
-        case .`brIfI32GeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 557 : x1 == accumulator ? 558 : 556) : (x0 == accumulator ? 554 : x1 == accumulator ? 555 : 553), x0, x1, x2)
-        case .`brIfI32GeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 563 : x1 == accumulator ? 564 : 562) : (x0 == accumulator ? 560 : x1 == accumulator ? 561 : 559), x0, x1, x2)
-        case .`brIfI64Eq`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 569 : x1 == accumulator ? 570 : 568) : (x0 == accumulator ? 566 : x1 == accumulator ? 567 : 565), x0, x1, x2)
-        case .`brIfI64Ne`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 575 : x1 == accumulator ? 576 : 574) : (x0 == accumulator ? 572 : x1 == accumulator ? 573 : 571), x0, x1, x2)
-        case .`brIfI64LtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 581 : x1 == accumulator ? 582 : 580) : (x0 == accumulator ? 578 : x1 == accumulator ? 579 : 577), x0, x1, x2)
-        case .`brIfI64LtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 587 : x1 == accumulator ? 588 : 586) : (x0 == accumulator ? 584 : x1 == accumulator ? 585 : 583), x0, x1, x2)
-        case .`brIfI64GtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 593 : x1 == accumulator ? 594 : 592) : (x0 == accumulator ? 590 : x1 == accumulator ? 591 : 589), x0, x1, x2)
-        case .`brIfI64GtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 599 : x1 == accumulator ? 600 : 598) : (x0 == accumulator ? 596 : x1 == accumulator ? 597 : 595), x0, x1, x2)
-        case .`brIfI64LeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 605 : x1 == accumulator ? 606 : 604) : (x0 == accumulator ? 602 : x1 == accumulator ? 603 : 601), x0, x1, x2)
-        case .`brIfI64LeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 611 : x1 == accumulator ? 612 : 610) : (x0 == accumulator ? 608 : x1 == accumulator ? 609 : 607), x0, x1, x2)
-        case .`brIfI64GeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 617 : x1 == accumulator ? 618 : 616) : (x0 == accumulator ? 614 : x1 == accumulator ? 615 : 613), x0, x1, x2)
-        case .`brIfI64GeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 623 : x1 == accumulator ? 624 : 622) : (x0 == accumulator ? 620 : x1 == accumulator ? 621 : 619), x0, x1, x2)
-        case .`brIfI32EqImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 628 : 627) : (x0 == accumulator ? 626 : 625), x0, x1, x2)
-        case .`brIfI32NeImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 632 : 631) : (x0 == accumulator ? 630 : 629), x0, x1, x2)
-        case .`brIfI32LtSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 636 : 635) : (x0 == accumulator ? 634 : 633), x0, x1, x2)
-        case .`brIfI32LtUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 640 : 639) : (x0 == accumulator ? 638 : 637), x0, x1, x2)
-        case .`brIfI32GtSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 644 : 643) : (x0 == accumulator ? 642 : 641), x0, x1, x2)
-        case .`brIfI32GtUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 648 : 647) : (x0 == accumulator ? 646 : 645), x0, x1, x2)
-        case .`brIfI32LeSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 652 : 651) : (x0 == accumulator ? 650 : 649), x0, x1, x2)
-        case .`brIfI32LeUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 656 : 655) : (x0 == accumulator ? 654 : 653), x0, x1, x2)
-        case .`brIfI32GeSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 660 : 659) : (x0 == accumulator ? 658 : 657), x0, x1, x2)
-        case .`brIfI32GeUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 664 : 663) : (x0 == accumulator ? 662 : 661), x0, x1, x2)
-        case .`brIfI64EqImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 668 : 667) : (x0 == accumulator ? 666 : 665), x0, x1, x2)
-        case .`brIfI64NeImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 672 : 671) : (x0 == accumulator ? 670 : 669), x0, x1, x2)
+        case .`memoryFill`(let x0): return (metered ? (33) : (32), x0, 0, 0)
+        case .`memoryCopy`(let x0): return (metered ? (35) : (34), x0, 0, 0)
+        case .`refIsNull`(let x0, let x1): return (x1 == accumulator ? 37 : 36, x0, x1, 0)
+        case .`i32Add`(let x0, let x1, let x2): return (x1 == accumulator ? 39 : x2 == accumulator ? 40 : 38, x0, x1, x2)
+        case .`i32Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 42 : x2 == accumulator ? 43 : 41, x0, x1, x2)
+        case .`i32Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 45 : x2 == accumulator ? 46 : 44, x0, x1, x2)
+        case .`i32DivS`(let x0, let x1, let x2): return (x1 == accumulator ? 48 : x2 == accumulator ? 49 : 47, x0, x1, x2)
+        case .`i32DivU`(let x0, let x1, let x2): return (x1 == accumulator ? 51 : x2 == accumulator ? 52 : 50, x0, x1, x2)
+        case .`i32RemS`(let x0, let x1, let x2): return (x1 == accumulator ? 54 : x2 == accumulator ? 55 : 53, x0, x1, x2)
+        case .`i32RemU`(let x0, let x1, let x2): return (x1 == accumulator ? 57 : x2 == accumulator ? 58 : 56, x0, x1, x2)
+        case .`i32And`(let x0, let x1, let x2): return (x1 == accumulator ? 60 : x2 == accumulator ? 61 : 59, x0, x1, x2)
+        case .`i32Or`(let x0, let x1, let x2): return (x1 == accumulator ? 63 : x2 == accumulator ? 64 : 62, x0, x1, x2)
+        case .`i32Xor`(let x0, let x1, let x2): return (x1 == accumulator ? 66 : x2 == accumulator ? 67 : 65, x0, x1, x2)
+        case .`i32Shl`(let x0, let x1, let x2): return (x1 == accumulator ? 69 : x2 == accumulator ? 70 : 68, x0, x1, x2)
+        case .`i32ShrS`(let x0, let x1, let x2): return (x1 == accumulator ? 72 : x2 == accumulator ? 73 : 71, x0, x1, x2)
+        case .`i32ShrU`(let x0, let x1, let x2): return (x1 == accumulator ? 75 : x2 == accumulator ? 76 : 74, x0, x1, x2)
+        case .`i32Rotl`(let x0, let x1, let x2): return (x1 == accumulator ? 78 : x2 == accumulator ? 79 : 77, x0, x1, x2)
+        case .`i32Rotr`(let x0, let x1, let x2): return (x1 == accumulator ? 81 : x2 == accumulator ? 82 : 80, x0, x1, x2)
+        case .`i64Add`(let x0, let x1, let x2): return (x1 == accumulator ? 84 : x2 == accumulator ? 85 : 83, x0, x1, x2)
+        case .`i64Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 87 : x2 == accumulator ? 88 : 86, x0, x1, x2)
+        case .`i64Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 90 : x2 == accumulator ? 91 : 89, x0, x1, x2)
+        case .`i64DivS`(let x0, let x1, let x2): return (x1 == accumulator ? 93 : x2 == accumulator ? 94 : 92, x0, x1, x2)
+        case .`i64DivU`(let x0, let x1, let x2): return (x1 == accumulator ? 96 : x2 == accumulator ? 97 : 95, x0, x1, x2)
+        case .`i64RemS`(let x0, let x1, let x2): return (x1 == accumulator ? 99 : x2 == accumulator ? 100 : 98, x0, x1, x2)
+        case .`i64RemU`(let x0, let x1, let x2): return (x1 == accumulator ? 102 : x2 == accumulator ? 103 : 101, x0, x1, x2)
+        case .`i64And`(let x0, let x1, let x2): return (x1 == accumulator ? 105 : x2 == accumulator ? 106 : 104, x0, x1, x2)
+        case .`i64Or`(let x0, let x1, let x2): return (x1 == accumulator ? 108 : x2 == accumulator ? 109 : 107, x0, x1, x2)
+        case .`i64Xor`(let x0, let x1, let x2): return (x1 == accumulator ? 111 : x2 == accumulator ? 112 : 110, x0, x1, x2)
+        case .`i64Shl`(let x0, let x1, let x2): return (x1 == accumulator ? 114 : x2 == accumulator ? 115 : 113, x0, x1, x2)
+        case .`i64ShrS`(let x0, let x1, let x2): return (x1 == accumulator ? 117 : x2 == accumulator ? 118 : 116, x0, x1, x2)
+        case .`i64ShrU`(let x0, let x1, let x2): return (x1 == accumulator ? 120 : x2 == accumulator ? 121 : 119, x0, x1, x2)
+        case .`i64Rotl`(let x0, let x1, let x2): return (x1 == accumulator ? 123 : x2 == accumulator ? 124 : 122, x0, x1, x2)
+        case .`i64Rotr`(let x0, let x1, let x2): return (x1 == accumulator ? 126 : x2 == accumulator ? 127 : 125, x0, x1, x2)
+        case .`f32Add`(let x0, let x1, let x2): return (x1 == accumulator ? 129 : x2 == accumulator ? 130 : 128, x0, x1, x2)
+        case .`f32Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 132 : x2 == accumulator ? 133 : 131, x0, x1, x2)
+        case .`f32Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 135 : x2 == accumulator ? 136 : 134, x0, x1, x2)
+        case .`f32Div`(let x0, let x1, let x2): return (x1 == accumulator ? 138 : x2 == accumulator ? 139 : 137, x0, x1, x2)
+        case .`f32Min`(let x0, let x1, let x2): return (x1 == accumulator ? 141 : x2 == accumulator ? 142 : 140, x0, x1, x2)
+        case .`f32Max`(let x0, let x1, let x2): return (x1 == accumulator ? 144 : x2 == accumulator ? 145 : 143, x0, x1, x2)
+        case .`f32Copysign`(let x0, let x1, let x2): return (x1 == accumulator ? 147 : x2 == accumulator ? 148 : 146, x0, x1, x2)
+        case .`f64Add`(let x0, let x1, let x2): return (x1 == accumulator ? 150 : x2 == accumulator ? 151 : 149, x0, x1, x2)
+        case .`f64Sub`(let x0, let x1, let x2): return (x1 == accumulator ? 153 : x2 == accumulator ? 154 : 152, x0, x1, x2)
+        case .`f64Mul`(let x0, let x1, let x2): return (x1 == accumulator ? 156 : x2 == accumulator ? 157 : 155, x0, x1, x2)
+        case .`f64Div`(let x0, let x1, let x2): return (x1 == accumulator ? 159 : x2 == accumulator ? 160 : 158, x0, x1, x2)
+        case .`f64Min`(let x0, let x1, let x2): return (x1 == accumulator ? 162 : x2 == accumulator ? 163 : 161, x0, x1, x2)
+        case .`f64Max`(let x0, let x1, let x2): return (x1 == accumulator ? 165 : x2 == accumulator ? 166 : 164, x0, x1, x2)
+        case .`f64Copysign`(let x0, let x1, let x2): return (x1 == accumulator ? 168 : x2 == accumulator ? 169 : 167, x0, x1, x2)
+        case .`i32Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 171 : x2 == accumulator ? 172 : 170, x0, x1, x2)
+        case .`i32Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 174 : x2 == accumulator ? 175 : 173, x0, x1, x2)
+        case .`i32LtS`(let x0, let x1, let x2): return (x1 == accumulator ? 177 : x2 == accumulator ? 178 : 176, x0, x1, x2)
+        case .`i32LtU`(let x0, let x1, let x2): return (x1 == accumulator ? 180 : x2 == accumulator ? 181 : 179, x0, x1, x2)
+        case .`i32GtS`(let x0, let x1, let x2): return (x1 == accumulator ? 183 : x2 == accumulator ? 184 : 182, x0, x1, x2)
+        case .`i32GtU`(let x0, let x1, let x2): return (x1 == accumulator ? 186 : x2 == accumulator ? 187 : 185, x0, x1, x2)
+        case .`i32LeS`(let x0, let x1, let x2): return (x1 == accumulator ? 189 : x2 == accumulator ? 190 : 188, x0, x1, x2)
+        case .`i32LeU`(let x0, let x1, let x2): return (x1 == accumulator ? 192 : x2 == accumulator ? 193 : 191, x0, x1, x2)
+        case .`i32GeS`(let x0, let x1, let x2): return (x1 == accumulator ? 195 : x2 == accumulator ? 196 : 194, x0, x1, x2)
+        case .`i32GeU`(let x0, let x1, let x2): return (x1 == accumulator ? 198 : x2 == accumulator ? 199 : 197, x0, x1, x2)
+        case .`i64Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 201 : x2 == accumulator ? 202 : 200, x0, x1, x2)
+        case .`i64Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 204 : x2 == accumulator ? 205 : 203, x0, x1, x2)
+        case .`i64LtS`(let x0, let x1, let x2): return (x1 == accumulator ? 207 : x2 == accumulator ? 208 : 206, x0, x1, x2)
+        case .`i64LtU`(let x0, let x1, let x2): return (x1 == accumulator ? 210 : x2 == accumulator ? 211 : 209, x0, x1, x2)
+        case .`i64GtS`(let x0, let x1, let x2): return (x1 == accumulator ? 213 : x2 == accumulator ? 214 : 212, x0, x1, x2)
+        case .`i64GtU`(let x0, let x1, let x2): return (x1 == accumulator ? 216 : x2 == accumulator ? 217 : 215, x0, x1, x2)
+        case .`i64LeS`(let x0, let x1, let x2): return (x1 == accumulator ? 219 : x2 == accumulator ? 220 : 218, x0, x1, x2)
+        case .`i64LeU`(let x0, let x1, let x2): return (x1 == accumulator ? 222 : x2 == accumulator ? 223 : 221, x0, x1, x2)
+        case .`i64GeS`(let x0, let x1, let x2): return (x1 == accumulator ? 225 : x2 == accumulator ? 226 : 224, x0, x1, x2)
+        case .`i64GeU`(let x0, let x1, let x2): return (x1 == accumulator ? 228 : x2 == accumulator ? 229 : 227, x0, x1, x2)
+        case .`f32Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 231 : x2 == accumulator ? 232 : 230, x0, x1, x2)
+        case .`f32Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 234 : x2 == accumulator ? 235 : 233, x0, x1, x2)
+        case .`f32Lt`(let x0, let x1, let x2): return (x1 == accumulator ? 237 : x2 == accumulator ? 238 : 236, x0, x1, x2)
+        case .`f32Gt`(let x0, let x1, let x2): return (x1 == accumulator ? 240 : x2 == accumulator ? 241 : 239, x0, x1, x2)
+        case .`f32Le`(let x0, let x1, let x2): return (x1 == accumulator ? 243 : x2 == accumulator ? 244 : 242, x0, x1, x2)
+        case .`f32Ge`(let x0, let x1, let x2): return (x1 == accumulator ? 246 : x2 == accumulator ? 247 : 245, x0, x1, x2)
+        case .`f64Eq`(let x0, let x1, let x2): return (x1 == accumulator ? 249 : x2 == accumulator ? 250 : 248, x0, x1, x2)
+        case .`f64Ne`(let x0, let x1, let x2): return (x1 == accumulator ? 252 : x2 == accumulator ? 253 : 251, x0, x1, x2)
+        case .`f64Lt`(let x0, let x1, let x2): return (x1 == accumulator ? 255 : x2 == accumulator ? 256 : 254, x0, x1, x2)
+        case .`f64Gt`(let x0, let x1, let x2): return (x1 == accumulator ? 258 : x2 == accumulator ? 259 : 257, x0, x1, x2)
+        case .`f64Le`(let x0, let x1, let x2): return (x1 == accumulator ? 261 : x2 == accumulator ? 262 : 260, x0, x1, x2)
+        case .`f64Ge`(let x0, let x1, let x2): return (x1 == accumulator ? 264 : x2 == accumulator ? 265 : 263, x0, x1, x2)
+        case .`i32Eqz`(let x0, let x1): return (x1 == accumulator ? 267 : 266, x0, x1, 0)
+        case .`i64Eqz`(let x0, let x1): return (x1 == accumulator ? 269 : 268, x0, x1, 0)
+        case .`i32Clz`(let x0, let x1): return (x1 == accumulator ? 271 : 270, x0, x1, 0)
+        case .`i32Ctz`(let x0, let x1): return (x1 == accumulator ? 273 : 272, x0, x1, 0)
+        case .`i32Popcnt`(let x0, let x1): return (x1 == accumulator ? 275 : 274, x0, x1, 0)
+        case .`i32Extend8S`(let x0, let x1): return (x1 == accumulator ? 277 : 276, x0, x1, 0)
+        case .`i32Extend16S`(let x0, let x1): return (x1 == accumulator ? 279 : 278, x0, x1, 0)
+        case .`i64Clz`(let x0, let x1): return (x1 == accumulator ? 281 : 280, x0, x1, 0)
+        case .`i64Ctz`(let x0, let x1): return (x1 == accumulator ? 283 : 282, x0, x1, 0)
+        case .`i64Popcnt`(let x0, let x1): return (x1 == accumulator ? 285 : 284, x0, x1, 0)
+        case .`i64Extend8S`(let x0, let x1): return (x1 == accumulator ? 287 : 286, x0, x1, 0)
+        case .`i64Extend16S`(let x0, let x1): return (x1 == accumulator ? 289 : 288, x0, x1, 0)
+        case .`i64Extend32S`(let x0, let x1): return (x1 == accumulator ? 291 : 290, x0, x1, 0)
+        case .`f32Abs`(let x0, let x1): return (x1 == accumulator ? 293 : 292, x0, x1, 0)
+        case .`f32Neg`(let x0, let x1): return (x1 == accumulator ? 295 : 294, x0, x1, 0)
+        case .`f32Ceil`(let x0, let x1): return (x1 == accumulator ? 297 : 296, x0, x1, 0)
+        case .`f32Floor`(let x0, let x1): return (x1 == accumulator ? 299 : 298, x0, x1, 0)
+        case .`f32Trunc`(let x0, let x1): return (x1 == accumulator ? 301 : 300, x0, x1, 0)
+        case .`f32Nearest`(let x0, let x1): return (x1 == accumulator ? 303 : 302, x0, x1, 0)
+        case .`f32Sqrt`(let x0, let x1): return (x1 == accumulator ? 305 : 304, x0, x1, 0)
+        case .`f64Abs`(let x0, let x1): return (x1 == accumulator ? 307 : 306, x0, x1, 0)
+        case .`f64Neg`(let x0, let x1): return (x1 == accumulator ? 309 : 308, x0, x1, 0)
+        case .`f64Ceil`(let x0, let x1): return (x1 == accumulator ? 311 : 310, x0, x1, 0)
+        case .`f64Floor`(let x0, let x1): return (x1 == accumulator ? 313 : 312, x0, x1, 0)
+        case .`f64Trunc`(let x0, let x1): return (x1 == accumulator ? 315 : 314, x0, x1, 0)
+        case .`f64Nearest`(let x0, let x1): return (x1 == accumulator ? 317 : 316, x0, x1, 0)
+        case .`f64Sqrt`(let x0, let x1): return (x1 == accumulator ? 319 : 318, x0, x1, 0)
+        case .`i32WrapI64`(let x0, let x1): return (x1 == accumulator ? 321 : 320, x0, x1, 0)
+        case .`i32TruncF32S`(let x0, let x1): return (x1 == accumulator ? 323 : 322, x0, x1, 0)
+        case .`i32TruncF32U`(let x0, let x1): return (x1 == accumulator ? 325 : 324, x0, x1, 0)
+        case .`i32TruncF64S`(let x0, let x1): return (x1 == accumulator ? 327 : 326, x0, x1, 0)
+        case .`i32TruncF64U`(let x0, let x1): return (x1 == accumulator ? 329 : 328, x0, x1, 0)
+        case .`i64ExtendI32S`(let x0, let x1): return (x1 == accumulator ? 331 : 330, x0, x1, 0)
+        case .`i64ExtendI32U`(let x0, let x1): return (x1 == accumulator ? 333 : 332, x0, x1, 0)
+        case .`i64TruncF32S`(let x0, let x1): return (x1 == accumulator ? 335 : 334, x0, x1, 0)
+        case .`i64TruncF32U`(let x0, let x1): return (x1 == accumulator ? 337 : 336, x0, x1, 0)
+        case .`i64TruncF64S`(let x0, let x1): return (x1 == accumulator ? 339 : 338, x0, x1, 0)
+        case .`i64TruncF64U`(let x0, let x1): return (x1 == accumulator ? 341 : 340, x0, x1, 0)
+        case .`f32ConvertI32S`(let x0, let x1): return (x1 == accumulator ? 343 : 342, x0, x1, 0)
+        case .`f32ConvertI32U`(let x0, let x1): return (x1 == accumulator ? 345 : 344, x0, x1, 0)
+        case .`f32ConvertI64S`(let x0, let x1): return (x1 == accumulator ? 347 : 346, x0, x1, 0)
+        case .`f32ConvertI64U`(let x0, let x1): return (x1 == accumulator ? 349 : 348, x0, x1, 0)
+        case .`f32DemoteF64`(let x0, let x1): return (x1 == accumulator ? 351 : 350, x0, x1, 0)
+        case .`f64ConvertI32S`(let x0, let x1): return (x1 == accumulator ? 353 : 352, x0, x1, 0)
+        case .`f64ConvertI32U`(let x0, let x1): return (x1 == accumulator ? 355 : 354, x0, x1, 0)
+        case .`f64ConvertI64S`(let x0, let x1): return (x1 == accumulator ? 357 : 356, x0, x1, 0)
+        case .`f64ConvertI64U`(let x0, let x1): return (x1 == accumulator ? 359 : 358, x0, x1, 0)
+        case .`f64PromoteF32`(let x0, let x1): return (x1 == accumulator ? 361 : 360, x0, x1, 0)
+        case .`i32TruncSatF32S`(let x0, let x1): return (x1 == accumulator ? 363 : 362, x0, x1, 0)
+        case .`i32TruncSatF32U`(let x0, let x1): return (x1 == accumulator ? 365 : 364, x0, x1, 0)
+        case .`i32TruncSatF64S`(let x0, let x1): return (x1 == accumulator ? 367 : 366, x0, x1, 0)
+        case .`i32TruncSatF64U`(let x0, let x1): return (x1 == accumulator ? 369 : 368, x0, x1, 0)
+        case .`i64TruncSatF32S`(let x0, let x1): return (x1 == accumulator ? 371 : 370, x0, x1, 0)
+        case .`i64TruncSatF32U`(let x0, let x1): return (x1 == accumulator ? 373 : 372, x0, x1, 0)
+        case .`i64TruncSatF64S`(let x0, let x1): return (x1 == accumulator ? 375 : 374, x0, x1, 0)
+        case .`i64TruncSatF64U`(let x0, let x1): return (x1 == accumulator ? 377 : 376, x0, x1, 0)
+        case .`i32Load`(let x0, let x1, let x2): return (x1 == accumulator ? 379 : 378, x0, x1, x2)
+        case .`i64Load`(let x0, let x1, let x2): return (x1 == accumulator ? 381 : 380, x0, x1, x2)
+        case .`f32Load`(let x0, let x1, let x2): return (x1 == accumulator ? 383 : 382, x0, x1, x2)
+        case .`f64Load`(let x0, let x1, let x2): return (x1 == accumulator ? 385 : 384, x0, x1, x2)
+        case .`i32Load8S`(let x0, let x1, let x2): return (x1 == accumulator ? 387 : 386, x0, x1, x2)
+        case .`i32Load8U`(let x0, let x1, let x2): return (x1 == accumulator ? 389 : 388, x0, x1, x2)
+        case .`i32Load16S`(let x0, let x1, let x2): return (x1 == accumulator ? 391 : 390, x0, x1, x2)
+        case .`i32Load16U`(let x0, let x1, let x2): return (x1 == accumulator ? 393 : 392, x0, x1, x2)
+        case .`i64Load8S`(let x0, let x1, let x2): return (x1 == accumulator ? 395 : 394, x0, x1, x2)
+        case .`i64Load8U`(let x0, let x1, let x2): return (x1 == accumulator ? 397 : 396, x0, x1, x2)
+        case .`i64Load16S`(let x0, let x1, let x2): return (x1 == accumulator ? 399 : 398, x0, x1, x2)
+        case .`i64Load16U`(let x0, let x1, let x2): return (x1 == accumulator ? 401 : 400, x0, x1, x2)
+        case .`i64Load32S`(let x0, let x1, let x2): return (x1 == accumulator ? 403 : 402, x0, x1, x2)
+        case .`i64Load32U`(let x0, let x1, let x2): return (x1 == accumulator ? 405 : 404, x0, x1, x2)
+        case .`i32Store`(let x0, let x1, let x2): return (x0 == accumulator ? 407 : x1 == accumulator ? 408 : 406, x0, x1, x2)
+        case .`i64Store`(let x0, let x1, let x2): return (x0 == accumulator ? 410 : x1 == accumulator ? 411 : 409, x0, x1, x2)
+        case .`f32Store`(let x0, let x1, let x2): return (x0 == accumulator ? 413 : x1 == accumulator ? 414 : 412, x0, x1, x2)
+        case .`f64Store`(let x0, let x1, let x2): return (x0 == accumulator ? 416 : x1 == accumulator ? 417 : 415, x0, x1, x2)
+        case .`i32Store8`(let x0, let x1, let x2): return (x0 == accumulator ? 419 : x1 == accumulator ? 420 : 418, x0, x1, x2)
+        case .`i32Store16`(let x0, let x1, let x2): return (x0 == accumulator ? 422 : x1 == accumulator ? 423 : 421, x0, x1, x2)
+        case .`i64Store8`(let x0, let x1, let x2): return (x0 == accumulator ? 425 : x1 == accumulator ? 426 : 424, x0, x1, x2)
+        case .`i64Store16`(let x0, let x1, let x2): return (x0 == accumulator ? 428 : x1 == accumulator ? 429 : 427, x0, x1, x2)
+        case .`i64Store32`(let x0, let x1, let x2): return (x0 == accumulator ? 431 : x1 == accumulator ? 432 : 430, x0, x1, x2)
+        case .`i32AddImm`(let x0, let x1, let x2): return (x1 == accumulator ? 434 : 433, x0, x1, x2)
+        case .`i32MulImm`(let x0, let x1, let x2): return (x1 == accumulator ? 436 : 435, x0, x1, x2)
+        case .`i32AndImm`(let x0, let x1, let x2): return (x1 == accumulator ? 438 : 437, x0, x1, x2)
+        case .`i32OrImm`(let x0, let x1, let x2): return (x1 == accumulator ? 440 : 439, x0, x1, x2)
+        case .`i32XorImm`(let x0, let x1, let x2): return (x1 == accumulator ? 442 : 441, x0, x1, x2)
+        case .`i32ShlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 444 : 443, x0, x1, x2)
+        case .`i32ShrSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 446 : 445, x0, x1, x2)
+        case .`i32ShrUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 448 : 447, x0, x1, x2)
+        case .`i32RotlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 450 : 449, x0, x1, x2)
+        case .`i32EqImm`(let x0, let x1, let x2): return (x1 == accumulator ? 452 : 451, x0, x1, x2)
+        case .`i32NeImm`(let x0, let x1, let x2): return (x1 == accumulator ? 454 : 453, x0, x1, x2)
+        case .`i32LtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 456 : 455, x0, x1, x2)
+        case .`i32LtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 458 : 457, x0, x1, x2)
+        case .`i32GtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 460 : 459, x0, x1, x2)
+        case .`i32GtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 462 : 461, x0, x1, x2)
+        case .`i32LeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 464 : 463, x0, x1, x2)
+        case .`i32LeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 466 : 465, x0, x1, x2)
+        case .`i32GeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 468 : 467, x0, x1, x2)
+        case .`i32GeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 470 : 469, x0, x1, x2)
+        case .`i64AddImm`(let x0, let x1, let x2): return (x1 == accumulator ? 472 : 471, x0, x1, x2)
+        case .`i64MulImm`(let x0, let x1, let x2): return (x1 == accumulator ? 474 : 473, x0, x1, x2)
+        case .`i64AndImm`(let x0, let x1, let x2): return (x1 == accumulator ? 476 : 475, x0, x1, x2)
+        case .`i64OrImm`(let x0, let x1, let x2): return (x1 == accumulator ? 478 : 477, x0, x1, x2)
+        case .`i64XorImm`(let x0, let x1, let x2): return (x1 == accumulator ? 480 : 479, x0, x1, x2)
+        case .`i64ShlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 482 : 481, x0, x1, x2)
+        case .`i64ShrSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 484 : 483, x0, x1, x2)
+        case .`i64ShrUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 486 : 485, x0, x1, x2)
+        case .`i64RotlImm`(let x0, let x1, let x2): return (x1 == accumulator ? 488 : 487, x0, x1, x2)
+        case .`i64EqImm`(let x0, let x1, let x2): return (x1 == accumulator ? 490 : 489, x0, x1, x2)
+        case .`i64NeImm`(let x0, let x1, let x2): return (x1 == accumulator ? 492 : 491, x0, x1, x2)
+        case .`i64LtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 494 : 493, x0, x1, x2)
+        case .`i64LtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 496 : 495, x0, x1, x2)
+        case .`i64GtSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 498 : 497, x0, x1, x2)
+        case .`i64GtUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 500 : 499, x0, x1, x2)
+        case .`i64LeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 502 : 501, x0, x1, x2)
+        case .`i64LeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 504 : 503, x0, x1, x2)
+        case .`i64GeSImm`(let x0, let x1, let x2): return (x1 == accumulator ? 506 : 505, x0, x1, x2)
+        case .`i64GeUImm`(let x0, let x1, let x2): return (x1 == accumulator ? 508 : 507, x0, x1, x2)
+        case .`brIfI32Eq`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 513 : x1 == accumulator ? 514 : 512) : (x0 == accumulator ? 510 : x1 == accumulator ? 511 : 509), x0, x1, x2)
+        case .`brIfI32Ne`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 519 : x1 == accumulator ? 520 : 518) : (x0 == accumulator ? 516 : x1 == accumulator ? 517 : 515), x0, x1, x2)
+        case .`brIfI32LtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 525 : x1 == accumulator ? 526 : 524) : (x0 == accumulator ? 522 : x1 == accumulator ? 523 : 521), x0, x1, x2)
+        case .`brIfI32LtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 531 : x1 == accumulator ? 532 : 530) : (x0 == accumulator ? 528 : x1 == accumulator ? 529 : 527), x0, x1, x2)
+        case .`brIfI32GtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 537 : x1 == accumulator ? 538 : 536) : (x0 == accumulator ? 534 : x1 == accumulator ? 535 : 533), x0, x1, x2)
+        case .`brIfI32GtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 543 : x1 == accumulator ? 544 : 542) : (x0 == accumulator ? 540 : x1 == accumulator ? 541 : 539), x0, x1, x2)
+        case .`brIfI32LeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 549 : x1 == accumulator ? 550 : 548) : (x0 == accumulator ? 546 : x1 == accumulator ? 547 : 545), x0, x1, x2)
+        case .`brIfI32LeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 555 : x1 == accumulator ? 556 : 554) : (x0 == accumulator ? 552 : x1 == accumulator ? 553 : 551), x0, x1, x2)
+        case .`brIfI32GeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 561 : x1 == accumulator ? 562 : 560) : (x0 == accumulator ? 558 : x1 == accumulator ? 559 : 557), x0, x1, x2)
+        case .`brIfI32GeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 567 : x1 == accumulator ? 568 : 566) : (x0 == accumulator ? 564 : x1 == accumulator ? 565 : 563), x0, x1, x2)
+        case .`brIfI64Eq`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 573 : x1 == accumulator ? 574 : 572) : (x0 == accumulator ? 570 : x1 == accumulator ? 571 : 569), x0, x1, x2)
+        case .`brIfI64Ne`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 579 : x1 == accumulator ? 580 : 578) : (x0 == accumulator ? 576 : x1 == accumulator ? 577 : 575), x0, x1, x2)
+        case .`brIfI64LtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 585 : x1 == accumulator ? 586 : 584) : (x0 == accumulator ? 582 : x1 == accumulator ? 583 : 581), x0, x1, x2)
+        case .`brIfI64LtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 591 : x1 == accumulator ? 592 : 590) : (x0 == accumulator ? 588 : x1 == accumulator ? 589 : 587), x0, x1, x2)
+        case .`brIfI64GtS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 597 : x1 == accumulator ? 598 : 596) : (x0 == accumulator ? 594 : x1 == accumulator ? 595 : 593), x0, x1, x2)
+        case .`brIfI64GtU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 603 : x1 == accumulator ? 604 : 602) : (x0 == accumulator ? 600 : x1 == accumulator ? 601 : 599), x0, x1, x2)
+        case .`brIfI64LeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 609 : x1 == accumulator ? 610 : 608) : (x0 == accumulator ? 606 : x1 == accumulator ? 607 : 605), x0, x1, x2)
+        case .`brIfI64LeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 615 : x1 == accumulator ? 616 : 614) : (x0 == accumulator ? 612 : x1 == accumulator ? 613 : 611), x0, x1, x2)
+        case .`brIfI64GeS`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 621 : x1 == accumulator ? 622 : 620) : (x0 == accumulator ? 618 : x1 == accumulator ? 619 : 617), x0, x1, x2)
+        case .`brIfI64GeU`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 627 : x1 == accumulator ? 628 : 626) : (x0 == accumulator ? 624 : x1 == accumulator ? 625 : 623), x0, x1, x2)
+        case .`brIfI32EqImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 632 : 631) : (x0 == accumulator ? 630 : 629), x0, x1, x2)
+        case .`brIfI32NeImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 636 : 635) : (x0 == accumulator ? 634 : 633), x0, x1, x2)
+        case .`brIfI32LtSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 640 : 639) : (x0 == accumulator ? 638 : 637), x0, x1, x2)
+        case .`brIfI32LtUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 644 : 643) : (x0 == accumulator ? 642 : 641), x0, x1, x2)
+        case .`brIfI32GtSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 648 : 647) : (x0 == accumulator ? 646 : 645), x0, x1, x2)
+        case .`brIfI32GtUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 652 : 651) : (x0 == accumulator ? 650 : 649), x0, x1, x2)
+        case .`brIfI32LeSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 656 : 655) : (x0 == accumulator ? 654 : 653), x0, x1, x2)
+        case .`brIfI32LeUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 660 : 659) : (x0 == accumulator ? 658 : 657), x0, x1, x2)
+        case .`brIfI32GeSImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 664 : 663) : (x0 == accumulator ? 662 : 661), x0, x1, x2)
+        case .`brIfI32GeUImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 668 : 667) : (x0 == accumulator ? 666 : 665), x0, x1, x2)
+        case .`brIfI64EqImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 672 : 671) : (x0 == accumulator ? 670 : 669), x0, x1, x2)
+        case .`brIfI64NeImm`(let x0, let x1, let x2): return (metered ? (x0 == accumulator ? 676 : 675) : (x0 == accumulator ? 674 : 673), x0, x1, x2)
         default: return (0, 0, 0, 0)
         }
     }
@@ -19428,340 +19450,340 @@ extension Instruction {
         case (.`i32AddImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 673 + first * 2 + second
+            return 677 + first * 2 + second
         case (.`copy`(let x0, let x1), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 677 + first * 2 + second
+            return 681 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Store8`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 681 + first * 3 + second
+            return 685 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`brIfI32Ne`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
             let flavour = metered ? 1 : 0
-            return 687 + (first * 2 + flavour) * 3 + second
+            return 691 + (first * 2 + flavour) * 3 + second
         case (.`i32Store8`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 699 + first * 1 + second
+            return 703 + first * 1 + second
         case (.`copy`(_, let x1), .`call`(_, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
             let flavour = metered ? 1 : 0
-            return 702 + (first * 2 + flavour) * 1 + second
+            return 706 + (first * 2 + flavour) * 1 + second
         case (.`copy`(let x0, let x1), .`brIfNez`(let y0, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
             let flavour = metered ? 1 : 0
-            return 706 + (first * 2 + flavour) * 2 + second
+            return 710 + (first * 2 + flavour) * 2 + second
         case (.`i32ShlImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 714 + first * 3 + second
+            return 718 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 720 + first * 2 + second
+            return 724 + first * 2 + second
         case (.`i32Xor`(let x0, let x1, let x2), .`i32ShrUImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 724 + first * 2 + second
+            return 728 + first * 2 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 730 + first * 2 + second
+            return 734 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 736 + first * 2 + second
+            return 740 + first * 2 + second
         case (.`i32ShlImm`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 740 + first * 3 + second
+            return 744 + first * 3 + second
         case (.`i32ShrUImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 746 + first * 3 + second
+            return 750 + first * 3 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 752 + first * 2 + second
+            return 756 + first * 2 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 758 + first * 3 + second
+            return 762 + first * 3 + second
         case (.`select`(let x0, let x1, let x2), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 767 + first * 2 + second
+            return 771 + first * 2 + second
         case (.`copy`(let x0, let x1), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 773 + first * 2 + second
+            return 777 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 777 + first * 3 + second
+            return 781 + first * 3 + second
         case (.`copy`(let x0, let x1), .`i32RemU`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 783 + first * 3 + second
+            return 787 + first * 3 + second
         case (.`i32RemU`(let x0, let x1, let x2), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 789 + first * 2 + second
+            return 793 + first * 2 + second
         case (.`i32Load`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 795 + first * 2 + second
+            return 799 + first * 2 + second
         case (.`i32Add`(let x0, let x1, let x2), .`brIfI32LtS`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
             let flavour = metered ? 1 : 0
-            return 799 + (first * 2 + flavour) * 3 + second
+            return 803 + (first * 2 + flavour) * 3 + second
         case (.`i32Store8`(let x0, let x1, _), .`i32Add`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 817 + first * 1 + second
+            return 821 + first * 1 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32Load8U`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 820 + first * 2 + second
+            return 824 + first * 2 + second
         case (.`i32ShlImm`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 826 + first * 2 + second
+            return 830 + first * 2 + second
         case (.`i32Load8U`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 830 + first * 3 + second
+            return 834 + first * 3 + second
         case (.`i32Add`(_, let x1, let x2), .`return`):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = 0
             let flavour = metered ? 1 : 0
-            return 836 + (first * 2 + flavour) * 1 + second
+            return 840 + (first * 2 + flavour) * 1 + second
         case (.`i32Load8U`(let x0, let x1, _), .`i32Load8U`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 842 + first * 2 + second
+            return 846 + first * 2 + second
         case (.`f64Load`(let x0, let x1, _), .`f64Mul`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 846 + first * 3 + second
+            return 850 + first * 3 + second
         case (.`i32Load`(let x0, let x1, _), .`i32Mul`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 852 + first * 3 + second
+            return 856 + first * 3 + second
         case (.`f32Load`(let x0, let x1, _), .`f32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 858 + first * 3 + second
+            return 862 + first * 3 + second
         case (.`f64Mul`(let x0, let x1, let x2), .`f64Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 864 + first * 3 + second
+            return 868 + first * 3 + second
         case (.`i32Mul`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 873 + first * 3 + second
+            return 877 + first * 3 + second
         case (.`f32Load`(let x0, let x1, _), .`f32Mul`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 882 + first * 3 + second
+            return 886 + first * 3 + second
         case (.`i32Load`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 888 + first * 3 + second
+            return 892 + first * 3 + second
         case (.`copy`(_, let x1), .`return`):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
             let flavour = metered ? 1 : 0
-            return 894 + (first * 2 + flavour) * 1 + second
+            return 898 + (first * 2 + flavour) * 1 + second
         case (.`i32Xor`(let x0, let x1, let x2), .`i32ShlImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 898 + first * 2 + second
+            return 902 + first * 2 + second
         case (.`i32RotlImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 904 + first * 3 + second
+            return 908 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Load8U`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 910 + first * 2 + second
+            return 914 + first * 2 + second
         case (.`i32Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 914 + first * 1 + second
+            return 918 + first * 1 + second
         case (.`i32Xor`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 917 + first * 3 + second
+            return 921 + first * 3 + second
         case (.`i32Load`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 926 + first * 2 + second
+            return 930 + first * 2 + second
         case (.`f32Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 930 + first * 1 + second
+            return 934 + first * 1 + second
         case (.`i32MulImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 933 + first * 2 + second
+            return 937 + first * 2 + second
         case (.`f32Add`(let x0, let x1, let x2), .`f32Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 937 + first * 3 + second
+            return 941 + first * 3 + second
         case (.`f32Mul`(let x0, let x1, let x2), .`f32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 946 + first * 2 + second
+            return 950 + first * 2 + second
         case (.`i64Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 952 + first * 1 + second
+            return 956 + first * 1 + second
         case (.`i64AddImm`(let x0, let x1, _), .`i64AndImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 955 + first * 2 + second
+            return 959 + first * 2 + second
         case (.`copy`(let x0, let x1), .`brIfI64NeImm`(let y0, _, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
             let flavour = metered ? 1 : 0
-            return 959 + (first * 2 + flavour) * 2 + second
+            return 963 + (first * 2 + flavour) * 2 + second
         case (.`i64AddImm`(let x0, let x1, _), .`i64ShrUImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 967 + first * 2 + second
+            return 971 + first * 2 + second
         case (.`i64AndImm`(let x0, let x1, _), .`i64Eqz`(_, let y1)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 971 + first * 2 + second
+            return 975 + first * 2 + second
         case (.`i64Eqz`(let x0, let x1), .`select`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 975 + first * 3 + second
+            return 979 + first * 3 + second
         case (.`i64MulImm`(let x0, let x1, _), .`i64AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 981 + first * 2 + second
+            return 985 + first * 2 + second
         case (.`i64ShrUImm`(let x0, let x1, _), .`i64MulImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 985 + first * 2 + second
+            return 989 + first * 2 + second
         case (.`i64Xor`(let x0, let x1, let x2), .`i64Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 989 + first * 3 + second
+            return 993 + first * 3 + second
         case (.`i32Load8U`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 998 + first * 2 + second
+            return 1002 + first * 2 + second
         case (.`i32AddImm`(_, let x1, _), .`call`(_, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
             let flavour = metered ? 1 : 0
-            return 1002 + (first * 2 + flavour) * 1 + second
+            return 1006 + (first * 2 + flavour) * 1 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32GtUImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1006 + first * 2 + second
+            return 1010 + first * 2 + second
         case (.`i32GtUImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1012 + first * 2 + second
+            return 1016 + first * 2 + second
         case (.`i32Xor`(let x0, let x1, let x2), .`i32RotlImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1016 + first * 2 + second
+            return 1020 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`brIfNez`(let y0, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
             let flavour = metered ? 1 : 0
-            return 1022 + (first * 2 + flavour) * 2 + second
+            return 1026 + (first * 2 + flavour) * 2 + second
         case (.`i64Load`(let x0, let x1, _), .`i64Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 1030 + first * 3 + second
+            return 1034 + first * 3 + second
         case (.`i32Load8U`(let x0, let x1, _), .`i32ShlImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1036 + first * 2 + second
+            return 1040 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32ShrUImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1040 + first * 2 + second
+            return 1044 + first * 2 + second
         case (.`i32AndImm`(let x0, let x1, _), .`i32ShlImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1044 + first * 2 + second
+            return 1048 + first * 2 + second
         case (.`i32Load8U`(let x0, let x1, _), .`brIfI32Ne`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
             let flavour = metered ? 1 : 0
-            return 1048 + (first * 2 + flavour) * 3 + second
+            return 1052 + (first * 2 + flavour) * 3 + second
         case (.`i32Add`(let x0, let x1, let x2), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1060 + first * 2 + second
+            return 1064 + first * 2 + second
         case (.`i32Store`(let x0, let x1, _), .`br`(_)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
             let flavour = metered ? 1 : 0
-            return 1066 + (first * 2 + flavour) * 1 + second
+            return 1070 + (first * 2 + flavour) * 1 + second
         case (.`i32Load`(_, let x1, _), .`return`):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
             let flavour = metered ? 1 : 0
-            return 1072 + (first * 2 + flavour) * 1 + second
+            return 1076 + (first * 2 + flavour) * 1 + second
         case (.`i32AddImm`(let x0, let x1, _), .`brTable`(let y0, _, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
             let flavour = metered ? 1 : 0
-            return 1076 + (first * 2 + flavour) * 2 + second
+            return 1080 + (first * 2 + flavour) * 2 + second
         case (.`i32ShrUImm`(let x0, let x1, _), .`i32AndImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1084 + first * 2 + second
+            return 1088 + first * 2 + second
         case (.`i64ExtendI32S`(let x0, let x1), .`i64Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 1088 + first * 3 + second
+            return 1092 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1094 + first * 2 + second
+            return 1098 + first * 2 + second
         case (.`f64Add`(let x0, let x1, let x2), .`f64Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 1098 + first * 3 + second
+            return 1102 + first * 3 + second
         case (.`i32Add`(let x0, let x1, let x2), .`f64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1107 + first * 2 + second
+            return 1111 + first * 2 + second
         case (.`f64Add`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 1113 + first * 3 + second
+            return 1117 + first * 3 + second
         case (.`f64Mul`(let x0, let x1, let x2), .`f64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1122 + first * 2 + second
+            return 1126 + first * 2 + second
         case (.`f64Load`(let x0, let x1, _), .`f64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1128 + first * 2 + second
+            return 1132 + first * 2 + second
         case (.`f64Load`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 1132 + first * 3 + second
+            return 1136 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`f64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1138 + first * 2 + second
+            return 1142 + first * 2 + second
         default: return nil
         }
     }
