@@ -800,6 +800,7 @@ def threaded_pair_bodies():
         bases.setdefault(entry[1], []).append(entry)
     handlers = []
     for x, y in THREADED_PAIRS:
+        first = len(handlers)
         [(xh, _, xlines, xmetered, xreads, xproduces)] = bases[x]
         assert xmetered is None and xlines[-1] == "return Threaded.next(pcp)", x
         for xfield, xtext in [(None, None)] + xreads:
@@ -815,7 +816,19 @@ def threaded_pair_bodies():
                         yv = yv[:-1] + ["pcp.pointee = next", "return nextHandler"]
                     body += ["    " + l for l in produce(yv)] + ["}"]
                     handlers.append((name, (x, y), body, ymetered, xfield, yfield))
+        if keeps_accumulator(x, y, bases):
+            # The same variants again, each leaving the accumulator as it found it.
+            for name, pair, body, ymetered, xfield, yfield in handlers[first:]:
+                kept = ["let kept = accp.pointee"] + [
+                    l.replace("return nextHandler", "accp.pointee = kept; return nextHandler") for l in body]
+                handlers.append((name + "Keep", pair, kept, ymetered, xfield, yfield))
     return handlers
+
+def keeps_accumulator(x, y, bases):
+    """Whether the pair (X, Y) has variants that keep the accumulator (ThreadedCode.swift,
+    `keepsAccumulator`): X writes a result that Y, a store, consumes."""
+    [(_, _, _, _, _, xproduces)] = bases[x]
+    return xproduces and "Store" in y and not any(entry[5] for entry in bases[y])
 
 # Handlers that are not instructions: the end of a `call` whose callee has many locals
 # (ThreadedCode.swift, `Threaded.call`), unmetered and metered. They come last in the table.
@@ -930,13 +943,18 @@ def gen_pair_selection(pairs, first_number):
     produces = {entry[1]: entry[5] for entry in threaded_base_handlers()}
     index = {"a": 0, "b": 1, "c": 2}
     numbers = {}
+    keeping = set()
     for i, (hname, pair, lines, metered, xfield, yfield) in enumerate(pairs):
+        if hname.endswith("Keep"):
+            keeping.add(pair)
+            continue
         numbers.setdefault(pair, {})[(xfield, metered, yfield)] = first_number + i
     out = ["    /// The handler number of the fused pair of this instruction and `next`, the instruction",
            "    /// after it (which no branch may enter), or nil when the pair has none. `accumulator`",
            "    /// is as for ``threadedForm(metered:accumulator:)``; the fused handler's operands are",
-           "    /// this instruction's.",
-           "    func fusedThreadedHandler(followedBy next: Instruction, metered: Bool, accumulator: Slot?) -> Int? {",
+           "    /// this instruction's. With `keepingAccumulator`, the handler of a pair that leaves the",
+           "    /// accumulator as it found it (nil when the pair has none).",
+           "    func fusedThreadedHandler(followedBy next: Instruction, metered: Bool, accumulator: Slot?, keepingAccumulator: Bool = false) -> Int? {",
            "        switch (self, next) {"]
     for (x, y), n in numbers.items():
         xfields = [None] + [f for f, _ in reads[x]]
@@ -964,11 +982,16 @@ def gen_pair_selection(pairs, first_number):
         out.append(f"            let first = {choice(xfields, 'accumulator', 'x')}")
         out.append(f"            let second = {choice(yfields, 'x0', 'y')}")
         stride = len(yfields)
+        block = len(xfields) * len(flavours) * stride
+        # The keeping variants of a pair follow its other variants, in the same order.
+        kept = f"(keepingAccumulator ? {block} : 0) + " if (x, y) in keeping else ""
+        if (x, y) not in keeping:
+            out.append("            if keepingAccumulator { return nil }")
         if len(flavours) == 2:
             out.append(f"            let flavour = metered ? 1 : 0")
-            out.append(f"            return {start} + (first * 2 + flavour) * {stride} + second")
+            out.append(f"            return {kept}{start} + (first * 2 + flavour) * {stride} + second")
         else:
-            out.append(f"            return {start} + first * {stride} + second")
+            out.append(f"            return {kept}{start} + first * {stride} + second")
     out += ["        default: return nil", "        }", "    }"]
     return out
 

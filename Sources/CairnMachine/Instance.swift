@@ -54,6 +54,9 @@ public final class Instance {
     /// Whether anything but falling through can reach each instruction of `threaded`; no
     /// fused pair of handlers (ThreadedCode.swift) ends at such an instruction.
     var enteredInstructions: [Bool] = []
+    /// For each instruction of `threaded`, whether it runs fused with the store after it in a
+    /// handler that leaves the accumulator as it found it (ThreadedCode.swift).
+    var keepsAccumulator: [Bool] = []
     /// Executions per instruction while the store profiles (ExecutionProfile.swift).
     var executionCounts: UnsafeMutablePointer<UInt64>?
 

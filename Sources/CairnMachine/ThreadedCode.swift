@@ -325,12 +325,22 @@ extension Instance {
         self.threaded?.deallocate()
         accumulatorSlots?.deallocate()
         enteredInstructions = program.enteredInstructions(count: code.count)
+        keepsAccumulator = [Bool](repeating: false, count: code.count)
         accumulatorSlots = accumulatorEntrySlots()
         threadedMetered = metered
         threadedFused = fused
         // Run costs travel in 32 bits; a schedule that makes one larger (possible only with
         // enormous straight-line code) runs all of this instance's code in the `switch` loop.
         runCostsFitThreadedCode = !runCosts.contains { $0 >= UInt64(UInt32.max) }
+        if fused {
+            // Chosen with the accumulator's slots as they are without such pairs, then the
+            // slots worked out again with them.
+            keepsAccumulator = pairsKeepingTheAccumulator()
+            if keepsAccumulator.contains(true) {
+                accumulatorSlots?.deallocate()
+                accumulatorSlots = accumulatorEntrySlots()
+            }
+        }
         let threaded = UnsafeMutablePointer<ThreadedOp>.allocate(capacity: code.count)
         self.threaded = threaded
         for index in code.indices {
@@ -392,7 +402,9 @@ extension Instance {
                 let instruction = index < original.count ? original[index] : code[index]
                 let state: UInt32
                 if let result = instruction.accumulatorResult {
-                    state = result &+ 1
+                    // A pair that keeps the accumulator leaves the slot it held, unless the
+                    // pair's result overwrote that slot.
+                    state = keepsAccumulator[index] ? (slots[index] == result &+ 1 ? 0 : slots[index]) : result &+ 1
                 } else if instruction.changesFrame {
                     state = 0
                 } else {
@@ -423,13 +435,58 @@ extension Instance {
         let form = ownForm(at: index)
         var handler = form.handler
         let next = index + 1
-        if threadedFused, form.handler != 0, next < code.count, !enteredInstructions[next], ownForm(at: next).handler != 0,
-           let fused = instruction.fusedThreadedHandler(followedBy: code[next], metered: threadedMetered, accumulator: accumulator(at: index)) {
+        // An instruction that keeps the accumulator with its store must not run as the second
+        // half of a pair, which would leave its result in the accumulator.
+        if threadedFused, form.handler != 0, next < code.count, !enteredInstructions[next], !keepsAccumulator[next],
+           ownForm(at: next).handler != 0,
+           let fused = instruction.fusedThreadedHandler(
+               followedBy: code[next], metered: threadedMetered, accumulator: accumulator(at: index),
+               keepingAccumulator: keepsAccumulator[index]) {
             handler = fused
         }
         if !runCostsFitThreadedCode { handler = 0 }
         return ThreadedOp(handler: threadedHandlerAddresses[handler], a: form.a, b: form.b, c: form.c,
                           cost: UInt32(truncatingIfNeeded: runCosts[index]))
+    }
+
+    /// Which instructions run fused with the store after them in a handler that leaves the
+    /// accumulator as it was before the pair (docs/register-machine.md, "Keeping the
+    /// accumulator"). In `p = a + 66560; store8 [p] = v; j = j + i`, the address is only
+    /// the store's, while `j`, the accumulator before the pair, is read right after it: kept,
+    /// it comes from a register instead of waiting for the store of the iteration before.
+    ///
+    /// A pair keeps the accumulator when the accumulator holds a slot before it that the pair
+    /// does not write, the two can be fused (nothing branches to the store) and the first of
+    /// the straight-line instructions after the pair to read that slot, or to write a result,
+    /// reads it.
+    private func pairsKeepingTheAccumulator() -> [Bool] {
+        var keeps = [Bool](repeating: false, count: code.count)
+        guard code.count > 2 else { return keeps }
+        for index in 0..<(code.count - 2) {
+            let next = index + 1
+            guard let kept = accumulator(at: index), let result = code[index].accumulatorResult, result != kept,
+                  !enteredInstructions[next], ownForm(at: index).handler != 0, ownForm(at: next).handler != 0,
+                  code[index].fusedThreadedHandler(
+                      followedBy: code[next], metered: threadedMetered, accumulator: kept, keepingAccumulator: true) != nil
+            else { continue }
+            keeps[index] = readsFirst(kept, from: next + 1)
+        }
+        return keeps
+    }
+
+    /// Whether the straight-line code from `start` reads `slot` (with a handler that would
+    /// take it from the accumulator) before any instruction writes a result or leaves it.
+    private func readsFirst(_ slot: Slot, from start: Int) -> Bool {
+        var index = start
+        while index < code.count, !enteredInstructions[index] {
+            let instruction = code[index]
+            let plain = instruction.threadedForm(metered: threadedMetered, accumulator: nil).handler
+            if plain == 0 { return false }
+            if instruction.threadedForm(metered: threadedMetered, accumulator: slot).handler != plain { return true }
+            if instruction.accumulatorResult != nil || !instruction.fallsThrough || instruction.changesFrame { return false }
+            index += 1
+        }
+        return false
     }
 
     /// The slot the accumulator holds at instruction `index`, if one.

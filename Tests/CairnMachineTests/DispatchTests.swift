@@ -270,3 +270,26 @@ func threadedBulkMemoryAgreesWithTheSwitchLoop(_ name: String, _ arguments: [Val
     #expect(try meteredRun(program, "copy", [.i32(0), .i32(65535), .i32(2)]).trap == .memoryOutOfBounds)
     #expect(try meteredRun(program, "copy", [.i32(65536), .i32(0), .i32(0)]).results == [.i32(0)])
 }
+
+/// Pairs that keep the accumulator (docs/register-machine.md, "Keeping the accumulator"): the
+/// sieve's marking loop, whose store may also go out of bounds, then a sum that reads back.
+private let keptAccumulatorProgram = """
+    (module (memory 1)
+      (func (export "mark") (param $j i32) (param $i i32) (param $n i32) (result i32) (local $s i32)
+        (local.set $j (i32.mul (local.get $j) (local.get $j)))
+        (loop $again
+          (i32.store8 offset=0 (i32.add (local.get $j) (i32.const 1024)) (local.get $i))
+          (local.set $j (i32.add (local.get $j) (local.get $i)))
+          (br_if $again (i32.lt_s (local.get $j) (local.get $n))))
+        (local.set $j (i32.const 0))
+        (loop $sum
+          (local.set $s (i32.add (local.get $s) (i32.load8_u offset=1024 (local.get $j))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br_if $sum (i32.lt_s (local.get $j) (local.get $n))))
+        (i32.add (local.get $s) (local.get $j))))
+    """
+
+@Test(arguments: [[Value.i32(3), .i32(7), .i32(3000)], [.i32(5), .i32(13), .i32(64600)], [.i32(2), .i32(9), .i32(70000)]])
+func pairsThatKeepTheAccumulatorAgreeWithTheSwitchLoop(_ arguments: [Value]) throws {
+    try expectAgreement(try Lowering.lower(wasm: try wat2wasm(keptAccumulatorProgram)), "mark", arguments)
+}

@@ -59,3 +59,35 @@ func bulkMemoryRunsInThreadedCode(metered: Bool) throws {
     #expect(bulk.count == 2)
     #expect(bulk.allSatisfy { threaded[$0].handler != threadedHandlerAddresses[0] })
 }
+
+/// The sieve's inner loop: `j = j * j; loop { flags[j] = i; j += i }`. The address `j + flags` is the store's
+/// alone, and `j` (the accumulator before the pair) is read right after it.
+private let sieveLoop = """
+    (module (memory 1)
+      (func (export "mark") (param $j i32) (param $i i32) (param $n i32)
+        (local.set $j (i32.mul (local.get $j) (local.get $j)))
+        (loop $again
+          (i32.store8 offset=0 (i32.add (local.get $j) (i32.const 1024)) (local.get $i))
+          (local.set $j (i32.add (local.get $j) (local.get $i)))
+          (br_if $again (i32.lt_s (local.get $j) (local.get $n))))))
+    """
+
+@Test func aStoreWhoseAddressIsDeadKeepsTheAccumulator() throws {
+    let program = try Lowering.lower(wasm: try wat2wasm(sieveLoop))
+    let store = Store()
+    let instance = try store.instantiate(program)
+    _ = instance.threadedCode(metered: true, fused: true)
+    let pairs = program.code.indices.filter { instance.keepsAccumulator[$0] }
+    #expect(pairs.count == 1, "\(program.code)")
+    if let index = pairs.first {
+        #expect(program.code[index].mnemonic == "i32.add_imm" && program.code[index + 1].mnemonic == "i32.store8")
+        // `j += i` after the pair reads `j` from the accumulator.
+        let add = program.code.indices.first { program.code[$0].mnemonic == "i32.add" }!
+        #expect(instance.accumulatorSlots![add] != 0)
+    }
+    // Without fused pairs, nothing keeps it.
+    _ = instance.threadedCode(metered: true, fused: false)
+    #expect(!instance.keepsAccumulator.contains(true))
+    try store.invoke(instance, "mark", [.i32(3), .i32(7), .i32(60000)])
+    #expect(store.gasUsed > 0)
+}

@@ -8379,6 +8379,168 @@ func cairnExecute_i32AddImmAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threa
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32AddImm_i32Store8Keep") @inline(__always)
+func cairnExecute_i32AddImm_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Store8AccAKeep") @inline(__always)
+func cairnExecute_i32AddImm_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Store8AccBKeep") @inline(__always)
+func cairnExecute_i32AddImm_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Store8Keep") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Store8AccAKeep") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Store8AccBKeep") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32AddImm_brIfI32Ne") @inline(__always)
 func cairnExecute_i32AddImm_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -10515,6 +10677,168 @@ func cairnExecute_i32AddImmAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: Thread
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32StoreKeep") @inline(__always)
+func cairnExecute_i32AddImm_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32StoreAccAKeep") @inline(__always)
+func cairnExecute_i32AddImm_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32StoreAccBKeep") @inline(__always)
+func cairnExecute_i32AddImm_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32StoreKeep") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32StoreAccAKeep") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32StoreAccBKeep") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
     }
 }
 @_silgen_name("cairn_execute_copy_i32RemU") @inline(__always)
@@ -14423,6 +14747,249 @@ func cairnExecute_f32AddAccC_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_f32Add_f32StoreKeep") @inline(__always)
+func cairnExecute_f32Add_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Add_f32StoreAccAKeep") @inline(__always)
+func cairnExecute_f32Add_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Add_f32StoreAccBKeep") @inline(__always)
+func cairnExecute_f32Add_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccB_f32StoreKeep") @inline(__always)
+func cairnExecute_f32AddAccB_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccB_f32StoreAccAKeep") @inline(__always)
+func cairnExecute_f32AddAccB_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccB_f32StoreAccBKeep") @inline(__always)
+func cairnExecute_f32AddAccB_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccC_f32StoreKeep") @inline(__always)
+func cairnExecute_f32AddAccC_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccC_f32StoreAccAKeep") @inline(__always)
+func cairnExecute_f32AddAccC_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32AddAccC_f32StoreAccBKeep") @inline(__always)
+func cairnExecute_f32AddAccC_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_f32Mul_f32Load") @inline(__always)
 func cairnExecute_f32Mul_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -15643,6 +16210,249 @@ func cairnExecute_i64XorAccC_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i64Xor_i64StoreKeep") @inline(__always)
+func cairnExecute_i64Xor_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Xor_i64StoreAccAKeep") @inline(__always)
+func cairnExecute_i64Xor_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Xor_i64StoreAccBKeep") @inline(__always)
+func cairnExecute_i64Xor_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccB_i64StoreKeep") @inline(__always)
+func cairnExecute_i64XorAccB_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccB_i64StoreAccAKeep") @inline(__always)
+func cairnExecute_i64XorAccB_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccB_i64StoreAccBKeep") @inline(__always)
+func cairnExecute_i64XorAccB_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccC_i64StoreKeep") @inline(__always)
+func cairnExecute_i64XorAccC_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccC_i64StoreAccAKeep") @inline(__always)
+func cairnExecute_i64XorAccC_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorAccC_i64StoreAccBKeep") @inline(__always)
+func cairnExecute_i64XorAccC_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32Load8U_i32AddImm") @inline(__always)
 func cairnExecute_i32Load8U_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -16501,6 +17311,180 @@ func cairnExecute_i64LoadAccB_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64StoreKeep") @inline(__always)
+func cairnExecute_i64Load_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64StoreAccAKeep") @inline(__always)
+func cairnExecute_i64Load_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64StoreAccBKeep") @inline(__always)
+func cairnExecute_i64Load_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64StoreKeep") @inline(__always)
+func cairnExecute_i64LoadAccB_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64StoreAccAKeep") @inline(__always)
+func cairnExecute_i64LoadAccB_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64StoreAccBKeep") @inline(__always)
+func cairnExecute_i64LoadAccB_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= msp.pointee else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_i32ShlImm") @inline(__always)
@@ -18987,7 +19971,7 @@ func cairnExecute_zeroLocalsMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 }
 
 /// The numbers of the handlers that zero a callee's locals (``Threaded/zeroLocals(_:_:_:metered:)``).
-let threadedZeroLocalsHandler = (unmetered: 1146, metered: 1147)
+let threadedZeroLocalsHandler = (unmetered: 1182, metered: 1183)
 
 extension Instruction {
     /// The instruction's threaded form: its handler number and its operands (0, the exit,
@@ -19444,346 +20428,423 @@ extension Instruction {
     /// The handler number of the fused pair of this instruction and `next`, the instruction
     /// after it (which no branch may enter), or nil when the pair has none. `accumulator`
     /// is as for ``threadedForm(metered:accumulator:)``; the fused handler's operands are
-    /// this instruction's.
-    func fusedThreadedHandler(followedBy next: Instruction, metered: Bool, accumulator: Slot?) -> Int? {
+    /// this instruction's. With `keepingAccumulator`, the handler of a pair that leaves the
+    /// accumulator as it found it (nil when the pair has none).
+    func fusedThreadedHandler(followedBy next: Instruction, metered: Bool, accumulator: Slot?, keepingAccumulator: Bool = false) -> Int? {
         switch (self, next) {
         case (.`i32AddImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
             return 677 + first * 2 + second
         case (.`copy`(let x0, let x1), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
             return 681 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Store8`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 685 + first * 3 + second
+            return (keepingAccumulator ? 6 : 0) + 685 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`brIfI32Ne`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 691 + (first * 2 + flavour) * 3 + second
+            return 697 + (first * 2 + flavour) * 3 + second
         case (.`i32Store8`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 703 + first * 1 + second
+            if keepingAccumulator { return nil }
+            return 709 + first * 1 + second
         case (.`copy`(_, let x1), .`call`(_, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 706 + (first * 2 + flavour) * 1 + second
+            return 712 + (first * 2 + flavour) * 1 + second
         case (.`copy`(let x0, let x1), .`brIfNez`(let y0, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 710 + (first * 2 + flavour) * 2 + second
+            return 716 + (first * 2 + flavour) * 2 + second
         case (.`i32ShlImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 718 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 724 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 724 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 730 + first * 2 + second
         case (.`i32Xor`(let x0, let x1, let x2), .`i32ShrUImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 728 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 734 + first * 2 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 734 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 740 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 740 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 746 + first * 2 + second
         case (.`i32ShlImm`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 744 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 750 + first * 3 + second
         case (.`i32ShrUImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 750 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 756 + first * 3 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 756 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 762 + first * 2 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 762 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 768 + first * 3 + second
         case (.`select`(let x0, let x1, let x2), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 771 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 777 + first * 2 + second
         case (.`copy`(let x0, let x1), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 777 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 783 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 781 + first * 3 + second
+            return (keepingAccumulator ? 6 : 0) + 787 + first * 3 + second
         case (.`copy`(let x0, let x1), .`i32RemU`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 787 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 799 + first * 3 + second
         case (.`i32RemU`(let x0, let x1, let x2), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 793 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 805 + first * 2 + second
         case (.`i32Load`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 799 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 811 + first * 2 + second
         case (.`i32Add`(let x0, let x1, let x2), .`brIfI32LtS`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 803 + (first * 2 + flavour) * 3 + second
+            return 815 + (first * 2 + flavour) * 3 + second
         case (.`i32Store8`(let x0, let x1, _), .`i32Add`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 821 + first * 1 + second
+            if keepingAccumulator { return nil }
+            return 833 + first * 1 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32Load8U`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 824 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 836 + first * 2 + second
         case (.`i32ShlImm`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 830 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 842 + first * 2 + second
         case (.`i32Load8U`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 834 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 846 + first * 3 + second
         case (.`i32Add`(_, let x1, let x2), .`return`):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 840 + (first * 2 + flavour) * 1 + second
+            return 852 + (first * 2 + flavour) * 1 + second
         case (.`i32Load8U`(let x0, let x1, _), .`i32Load8U`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 846 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 858 + first * 2 + second
         case (.`f64Load`(let x0, let x1, _), .`f64Mul`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 850 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 862 + first * 3 + second
         case (.`i32Load`(let x0, let x1, _), .`i32Mul`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 856 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 868 + first * 3 + second
         case (.`f32Load`(let x0, let x1, _), .`f32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 862 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 874 + first * 3 + second
         case (.`f64Mul`(let x0, let x1, let x2), .`f64Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 868 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 880 + first * 3 + second
         case (.`i32Mul`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 877 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 889 + first * 3 + second
         case (.`f32Load`(let x0, let x1, _), .`f32Mul`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 886 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 898 + first * 3 + second
         case (.`i32Load`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 892 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 904 + first * 3 + second
         case (.`copy`(_, let x1), .`return`):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 898 + (first * 2 + flavour) * 1 + second
+            return 910 + (first * 2 + flavour) * 1 + second
         case (.`i32Xor`(let x0, let x1, let x2), .`i32ShlImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 902 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 914 + first * 2 + second
         case (.`i32RotlImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 908 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 920 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Load8U`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 914 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 926 + first * 2 + second
         case (.`i32Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 918 + first * 1 + second
+            if keepingAccumulator { return nil }
+            return 930 + first * 1 + second
         case (.`i32Xor`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 921 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 933 + first * 3 + second
         case (.`i32Load`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 930 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 942 + first * 2 + second
         case (.`f32Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 934 + first * 1 + second
+            if keepingAccumulator { return nil }
+            return 946 + first * 1 + second
         case (.`i32MulImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 937 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 949 + first * 2 + second
         case (.`f32Add`(let x0, let x1, let x2), .`f32Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 941 + first * 3 + second
+            return (keepingAccumulator ? 9 : 0) + 953 + first * 3 + second
         case (.`f32Mul`(let x0, let x1, let x2), .`f32Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 950 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 971 + first * 2 + second
         case (.`i64Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
-            return 956 + first * 1 + second
+            if keepingAccumulator { return nil }
+            return 977 + first * 1 + second
         case (.`i64AddImm`(let x0, let x1, _), .`i64AndImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 959 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 980 + first * 2 + second
         case (.`copy`(let x0, let x1), .`brIfI64NeImm`(let y0, _, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 963 + (first * 2 + flavour) * 2 + second
+            return 984 + (first * 2 + flavour) * 2 + second
         case (.`i64AddImm`(let x0, let x1, _), .`i64ShrUImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 971 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 992 + first * 2 + second
         case (.`i64AndImm`(let x0, let x1, _), .`i64Eqz`(_, let y1)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 975 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 996 + first * 2 + second
         case (.`i64Eqz`(let x0, let x1), .`select`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 979 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 1000 + first * 3 + second
         case (.`i64MulImm`(let x0, let x1, _), .`i64AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 985 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1006 + first * 2 + second
         case (.`i64ShrUImm`(let x0, let x1, _), .`i64MulImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 989 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1010 + first * 2 + second
         case (.`i64Xor`(let x0, let x1, let x2), .`i64Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 993 + first * 3 + second
+            return (keepingAccumulator ? 9 : 0) + 1014 + first * 3 + second
         case (.`i32Load8U`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1002 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1032 + first * 2 + second
         case (.`i32AddImm`(_, let x1, _), .`call`(_, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1006 + (first * 2 + flavour) * 1 + second
+            return 1036 + (first * 2 + flavour) * 1 + second
         case (.`i32Add`(let x0, let x1, let x2), .`i32GtUImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1010 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1040 + first * 2 + second
         case (.`i32GtUImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1016 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1046 + first * 2 + second
         case (.`i32Xor`(let x0, let x1, let x2), .`i32RotlImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1020 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1050 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`brIfNez`(let y0, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1026 + (first * 2 + flavour) * 2 + second
+            return 1056 + (first * 2 + flavour) * 2 + second
         case (.`i64Load`(let x0, let x1, _), .`i64Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return 1034 + first * 3 + second
+            return (keepingAccumulator ? 6 : 0) + 1064 + first * 3 + second
         case (.`i32Load8U`(let x0, let x1, _), .`i32ShlImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1040 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1076 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32ShrUImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1044 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1080 + first * 2 + second
         case (.`i32AndImm`(let x0, let x1, _), .`i32ShlImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1048 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1084 + first * 2 + second
         case (.`i32Load8U`(let x0, let x1, _), .`brIfI32Ne`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1052 + (first * 2 + flavour) * 3 + second
+            return 1088 + (first * 2 + flavour) * 3 + second
         case (.`i32Add`(let x0, let x1, let x2), .`copy`(_, let y1)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1064 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1100 + first * 2 + second
         case (.`i32Store`(let x0, let x1, _), .`br`(_)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1070 + (first * 2 + flavour) * 1 + second
+            return 1106 + (first * 2 + flavour) * 1 + second
         case (.`i32Load`(_, let x1, _), .`return`):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1076 + (first * 2 + flavour) * 1 + second
+            return 1112 + (first * 2 + flavour) * 1 + second
         case (.`i32AddImm`(let x0, let x1, _), .`brTable`(let y0, _, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1080 + (first * 2 + flavour) * 2 + second
+            return 1116 + (first * 2 + flavour) * 2 + second
         case (.`i32ShrUImm`(let x0, let x1, _), .`i32AndImm`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1088 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1124 + first * 2 + second
         case (.`i64ExtendI32S`(let x0, let x1), .`i64Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 1092 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 1128 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1098 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1134 + first * 2 + second
         case (.`f64Add`(let x0, let x1, let x2), .`f64Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 1102 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 1138 + first * 3 + second
         case (.`i32Add`(let x0, let x1, let x2), .`f64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1111 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1147 + first * 2 + second
         case (.`f64Add`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 1117 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 1153 + first * 3 + second
         case (.`f64Mul`(let x0, let x1, let x2), .`f64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1126 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1162 + first * 2 + second
         case (.`f64Load`(let x0, let x1, _), .`f64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1132 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1168 + first * 2 + second
         case (.`f64Load`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            return 1136 + first * 3 + second
+            if keepingAccumulator { return nil }
+            return 1172 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`f64Load`(_, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
-            return 1142 + first * 2 + second
+            if keepingAccumulator { return nil }
+            return 1178 + first * 2 + second
         default: return nil
         }
     }
