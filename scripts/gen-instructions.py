@@ -652,7 +652,7 @@ THREADED_CONTROL = {
     "select": "let kept = sp[Int(op.a)]\nlet other = sp[Int(op.b)]\nPRODUCE(op.a, UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other)",
     "globalGet": "PRODUCE(op.a, ctx.pointee.instance.globalCells[Int(op.b)].pointee)",
     "globalSet": "ctx.pointee.instance.globalCells[Int(op.b)].pointee = sp[Int(op.a)]",
-    "memorySize": "PRODUCE(op.a, msp.pointee / UInt64(MemoryInstance.pageSize))",
+    "memorySize": "PRODUCE(op.a, ctx.pointee.memorySize / UInt64(MemoryInstance.pageSize))",
     "refIsNull": "PRODUCE(op.a, sp[Int(op.b)] == 0 ? 1 : 0)",
 }
 # The slot reads of each of those that may come from the accumulator: (ThreadedOp field, text).
@@ -666,11 +666,11 @@ THREADED_BRANCHES = {
     "brIfNez": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), pcp, gasp, ctx, metered: METERED)",
     "brIfEqz": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), pcp, gasp, ctx, metered: METERED)",
     "brTable": "return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op, pcp, gasp, ctx, metered: METERED)",
-    "call": "return Threaded.call(op, spp, pcp, gasp, accp, ctx, metered: METERED)",
-    "callIndirect": "return Threaded.callIndirect(op, spp, pcp, gasp, accp, ctx, metered: METERED)",
-    "memoryCopy": "return Threaded.memoryCopy(op, spp.pointee, mdp, msp, pcp, gasp, ctx, metered: METERED)",
-    "memoryFill": "return Threaded.memoryFill(op, spp.pointee, mdp, msp, pcp, gasp, ctx, metered: METERED)",
-    "return": "return Threaded.return(spp, pcp, gasp, ctx, metered: METERED)",
+    "call": "return Threaded.call(op, spp, pcp, fpp, gasp, accp, ctx, metered: METERED)",
+    "callIndirect": "return Threaded.callIndirect(op, spp, pcp, fpp, gasp, accp, ctx, metered: METERED)",
+    "memoryCopy": "return Threaded.memoryCopy(op, spp.pointee, mdp, pcp, gasp, ctx, metered: METERED)",
+    "memoryFill": "return Threaded.memoryFill(op, spp.pointee, mdp, pcp, gasp, ctx, metered: METERED)",
+    "return": "return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: METERED)",
 }
 THREADED_BRANCH_READS = {n: [("a", "sp[Int(op.a)]")] for n in ("brIfNez", "brIfEqz", "brTable")}
 
@@ -725,12 +725,12 @@ def threaded_base_handlers():
             handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None, reads, True))
         elif name in loads:
             t, size, raw, conv = loads[name]
-            lines = bind(["d", "a", "offset"]) + memory_access(size, "msp.pointee", "return ctx.pointee.exitHandler") + [
+            lines = bind(["d", "a", "offset"]) + memory_access(size, "ctx.pointee.memorySize", "return ctx.pointee.exitHandler") + [
                 f"PRODUCE(d, {conv.format(v=loaded(raw, size, 'mdp.pointee'))})"]
             handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None, [("b", "sp[Int(a)]")], True))
         elif name in stores:
             t, size, raw = stores[name]
-            lines = bind(["a", "v", "offset"]) + memory_access(size, "msp.pointee", "return ctx.pointee.exitHandler") + [
+            lines = bind(["a", "v", "offset"]) + memory_access(size, "ctx.pointee.memorySize", "return ctx.pointee.exitHandler") + [
                 f"mdp.pointee.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)"]
             handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None,
                              [("a", "sp[Int(a)]"), ("b", "sp[Int(v)]")], False))
@@ -847,14 +847,18 @@ def gen_threaded_swift():
             "let threadedHandlerAddresses: [UInt64] = withUnsafeBytes(of: cairn_handlers) { Array($0.bindMemory(to: UInt64.self)) }", "",
             "/// The end of a threaded run: hands the registers back to the `switch` loop.",
             "@_silgen_name(\"cairn_execute_exit\") @inline(__always)",
-            "func cairnExecuteExit(_ sp: UnsafeMutablePointer<UInt64>, _ pc: UnsafePointer<ThreadedOp>, _ gas: UInt64, _ ctx: ThreadedContextPointer) {",
+            "func cairnExecuteExit(_ sp: UnsafeMutablePointer<UInt64>, _ pc: UnsafePointer<ThreadedOp>, _ fp: UnsafeMutablePointer<Frame>, _ gas: UInt64, _ ctx: ThreadedContextPointer) {",
             "    ctx.pointee.sp = sp",
             "    ctx.pointee.pc = pc - ctx.pointee.instance.code",
+            "    ctx.pointee.depth = fp - ctx.pointee.frames",
             "    ctx.pointee.gas = gas",
             "}", ""]
+    twins = handler_twins()
     for hname, iname, lines, metered, field, produces in handlers:
+        if hname in twins:
+            continue
         out.append(f"@_silgen_name(\"cairn_execute_{hname}\") @inline(__always)")
-        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
+        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
         body = "\n".join(lines)
         if re.search(r"\bop\b", body):
             out.append("    let op = pcp.pointee.pointee")
@@ -871,8 +875,10 @@ def gen_threaded_swift():
         out.append("}")
     pairs = threaded_pair_bodies()
     for hname, pair, lines, metered, xfield, yfield in pairs:
+        if hname in twins:
+            continue
         out.append(f"@_silgen_name(\"cairn_execute_{hname}\") @inline(__always)")
-        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
+        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
         body = "\n".join(lines)
         out.append("    let op = pcp.pointee.pointee")
         if "sp[" in body:
@@ -889,7 +895,7 @@ def gen_threaded_swift():
         out.append("}")
     for hname, line in THREADED_HELPERS:
         out.append(f"@_silgen_name(\"cairn_execute_{hname}\") @inline(__always)")
-        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
+        out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
         out.append("    " + line)
         out.append("}")
     helper = len(handlers) + len(pairs) + 1
@@ -995,17 +1001,44 @@ def gen_pair_selection(pairs, first_number):
     out += ["        default: return nil", "        }", "    }"]
     return out
 
+def handler_twins():
+    """Handlers whose body is the same as an earlier handler's (`i32.load` and `f32.load` both
+    load four bytes into a slot), by name, with the earlier one's name. Such a handler is not
+    emitted: its number in the table points at its twin. (Emitted twice, LLVM would merge the
+    two into a jump from one to the other: one more branch on the hottest handlers.)"""
+    first = {}
+    twins = {}
+    for kind, entries in (("single", threaded_bodies()), ("pair", threaded_pair_bodies())):
+        names = {entry[0] for entry in entries}
+        for hname, iname, lines, *_ in entries:
+            key = (kind, "\n".join(lines))
+            same = hname.replace(iname, SAME_SLOT_BITS[iname], 1) if iname in SAME_SLOT_BITS else None
+            if same in names:
+                twins[hname] = same
+            elif key in first:
+                twins[hname] = first[key]
+            else:
+                first[key] = hname
+    return twins
+
+# Instructions that compute the same slot bits as another, written differently: slots hold an
+# i32 zero-extended, so extending it unsigned is wrapping it; `ref.is_null` is `i64.eqz`.
+SAME_SLOT_BITS = {"i64ExtendI32U": "i32WrapI64", "i64ExtendI32S": "i64Extend32S", "refIsNull": "i64Eqz"}
+
 def gen_threaded_c():
     handlers = threaded_bodies()
     out = ["// Generated by scripts/gen-instructions.py from its opcode table. Do not edit.",
            "// Included by CCairnThreaded.h: one trampoline per handler, then the handler table.", ""]
     handlers = handlers + threaded_pair_bodies() + THREADED_HELPERS
+    twins = handler_twins()
     for hname, *_ in handlers:
-        out.append(f"CAIRN_HANDLER({hname})")
+        if hname not in twins:
+            out.append(f"CAIRN_HANDLER({hname})")
     out += ["", "/// Handler addresses by number (0 is the exit); see Instruction.threadedForm(metered:accumulator:).",
+            "/// A handler with the same body as an earlier one has that one's address.",
             "static const uintptr_t cairn_handlers[] = {", "    (uintptr_t)cairn_tc_exit,"]
     for hname, *_ in handlers:
-        out.append(f"    (uintptr_t)cairn_tc_{hname},")
+        out.append(f"    (uintptr_t)cairn_tc_{twins.get(hname, hname)},")
     out.append("};")
     return "\n".join(out) + "\n"
 

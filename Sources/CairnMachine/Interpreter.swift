@@ -94,7 +94,7 @@ extension Store {
                 if threaded.pointee.instance.index != instance.index {
                     threaded.pointee.instance = ThreadedInstanceRegisters(instance, metered: Mode.isMetered, fused: fusedPairs)
                 }
-                threaded.pointee.depth = depth
+                threaded.pointee.memorySize = memorySize
                 threaded.pointee.chargeNeeded = false
                 // Host code the `switch` loop ran may have added functions to the store.
                 threaded.pointee.storeCallees = UnsafePointer(callees.entries)
@@ -104,7 +104,7 @@ extension Store {
                 let accumulator = accumulatorSlot == 0 ? 0 : sp[Int(accumulatorSlot &- 1)]
                 cairn_threaded_run(
                     sp, UnsafeRawPointer(threaded.pointee.instance.code + pc).assumingMemoryBound(to: UInt64.self),
-                    memory, memorySize, gas, accumulator, threaded)
+                    memory, frameStack + depth, gas, accumulator, threaded)
                 (sp, pc, gas, depth) = (threaded.pointee.sp, threaded.pointee.pc, threaded.pointee.gas, threaded.pointee.depth)
                 if threaded.pointee.chargeNeeded {
                     if !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) { trap = .outOfGas; break execution }

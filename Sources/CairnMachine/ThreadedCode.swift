@@ -29,6 +29,8 @@ typealias ThreadedSlots = UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
 typealias ThreadedPC = UnsafeMutablePointer<UnsafePointer<ThreadedOp>>
 typealias ThreadedMemory = UnsafeMutablePointer<UnsafeMutableRawPointer>
 typealias ThreadedRegister = UnsafeMutablePointer<UInt64>
+/// The frame register: the frame stack's top, where the next call's record goes.
+typealias ThreadedFrames = UnsafeMutablePointer<UnsafeMutablePointer<Frame>>
 typealias ThreadedContextPointer = UnsafeMutablePointer<ThreadedContext>
 
 /// What threaded handlers read besides the registers, and the registers a run ends with.
@@ -43,7 +45,7 @@ struct ThreadedContext {
 
     let exitHandler: UInt64
     /// The handlers that zero a callee's many locals, then charge its entry
-    /// (``Threaded/call(_:_:_:_:_:metered:)``): unmetered and metered.
+    /// (``Threaded/call(_:_:_:_:_:_:_:metered:)``): unmetered and metered.
     let zeroLocalsHandlers: (unmetered: UInt64, metered: UInt64)
     /// The locals those handlers zero.
     var localsToZero: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
@@ -51,9 +53,17 @@ struct ThreadedContext {
     var instance: ThreadedInstanceRegisters
     // The store's.
     let frames: UnsafeMutablePointer<Frame>
+    /// The frame stack's depth when the run ended (the frame register, as a count).
     var depth = 0
-    let frameFloor: Int
-    let maxDepth: Int
+    /// `frames + frameFloor`: a `return` with the frame register there leaves the run.
+    let framesFloor: UnsafeMutablePointer<Frame>
+    /// `frames + maxDepth`: a call with the frame register there exhausts the call stack.
+    let framesEnd: UnsafeMutablePointer<Frame>
+    /// The memory's size in bytes, set on every entry from the `switch` loop (where memory
+    /// grows). In the context rather than a host register, which holds the frame stack's top:
+    /// a bounds check compares with it in one instruction, while a call and a return would
+    /// otherwise wait for the depth they stored to come back from memory.
+    var memorySize: UInt64 = 0
     let stack: UnsafeMutablePointer<UInt64>
     /// `stack + maxSlots`: no frame may reach past it.
     let stackEnd: UnsafeMutablePointer<UInt64>
@@ -72,8 +82,8 @@ struct ThreadedContext {
                               threadedHandlerAddresses[threadedZeroLocalsHandler.metered])
         self.instance = ThreadedInstanceRegisters(instance, metered: metered, fused: store.fusedPairs)
         frames = store.frameStack
-        self.frameFloor = frameFloor
-        maxDepth = store.limits.maxCallDepth
+        framesFloor = store.frameStack + frameFloor
+        framesEnd = store.frameStack + store.limits.maxCallDepth
         stack = store.stack
         stackEnd = store.stack + store.limits.maxValueSlots
         storeCallees = UnsafePointer(store.callees.entries)
@@ -182,8 +192,8 @@ enum Threaded {
     /// The accumulator holds nothing known at a function's entry, so the handler may leave
     /// anything in it: it leaves the return index, which frees a host register for the rest.
     @inline(__always)
-    static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        enter(ctx.pointee.instance.callees[Int(op.a)], frame: Int(op.b), returningTo: op.c, spp, pcp, gasp, accp, ctx, metered: metered)
+    static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        enter(ctx.pointee.instance.callees[Int(op.a)], frame: Int(op.b), returningTo: op.c, spp, pcp, fpp, gasp, accp, ctx, metered: metered)
     }
 
     /// `call_indirect` through table 0 (`op.b` is the slot of the element index, after the
@@ -193,7 +203,7 @@ enum Threaded {
     /// element out of bounds, null or of another type (it traps), a host function or a
     /// function of another instance.
     @inline(__always)
-    static func callIndirect(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+    static func callIndirect(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let element = Int(UInt32(truncatingIfNeeded: spp.pointee[Int(op.b)]))
         let table = ctx.pointee.instance.table.pointee
         guard element < table.count else { return ctx.pointee.exitHandler }
@@ -204,24 +214,24 @@ enum Threaded {
         guard target.typeID == Int(op.a), target.instance == ctx.pointee.instance.index else { return ctx.pointee.exitHandler }
         let callee = ctx.pointee.instance.callees[target.function]
         // The callee has the call's type, so its parameters end where the element index is.
-        return enter(callee, frame: Int(op.b) &- Int(callee.parameterCount), returningTo: op.c, spp, pcp, gasp, accp, ctx, metered: metered)
+        return enter(callee, frame: Int(op.b) &- Int(callee.parameterCount), returningTo: op.c, spp, pcp, fpp, gasp, accp, ctx, metered: metered)
     }
 
     /// Pushes a frame for `callee` at caller slot `frame` that returns to instruction
     /// `returnIndex`, zeroes its declared locals and enters it.
     @inline(__always)
-    static func enter(_ callee: ThreadedCallee, frame: Int, returningTo returnIndex: UInt32, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+    static func enter(_ callee: ThreadedCallee, frame: Int, returningTo returnIndex: UInt32, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let sp = spp.pointee
-        let depth = ctx.pointee.depth
+        let top = fpp.pointee
         let calleeBase = sp + frame
-        guard depth < ctx.pointee.maxDepth, calleeBase + Int(callee.frameSize) <= ctx.pointee.stackEnd else {
+        guard top < ctx.pointee.framesEnd, calleeBase + Int(callee.frameSize) <= ctx.pointee.stackEnd else {
             return ctx.pointee.exitHandler
         }
         // The distance in slots, by an unsigned shift (a signed pointer difference divides).
         let callerBase = Int(bitPattern: (UInt(bitPattern: sp) &- UInt(bitPattern: ctx.pointee.stack)) &>> 3)
         accp.pointee = UInt64(returnIndex)
-        ctx.pointee.frames[depth] = Frame(returnPC: Int(returnIndex), callerBase: callerBase, callerInstance: ctx.pointee.instance.index)
-        ctx.pointee.depth = depth &+ 1
+        top.initialize(to: Frame(returnPC: Int(returnIndex), callerBase: callerBase, callerInstance: ctx.pointee.instance.index))
+        fpp.pointee = top + 1
         spp.pointee = calleeBase
         let count = Int(callee.zeroCount)
         if count != 0 {
@@ -240,11 +250,12 @@ enum Threaded {
     /// for its bytes when metered as the `switch` loop does; a range out of bounds, or bytes
     /// gas cannot pay for, are left to the `switch` loop, which traps.
     @inline(__always)
-    static func memoryCopy(_ op: ThreadedOp, _ sp: UnsafeMutablePointer<UInt64>, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+    static func memoryCopy(_ op: ThreadedOp, _ sp: UnsafeMutablePointer<UInt64>, _ mdp: ThreadedMemory, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a)]))
         let source = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a) &+ 1]))
         let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a) &+ 2]))
-        guard destination &+ count <= msp.pointee, source &+ count <= msp.pointee,
+        let size = ctx.pointee.memorySize
+        guard destination &+ count <= size, source &+ count <= size,
               !metered || payBulk(count, gasp, ctx) else { return ctx.pointee.exitHandler }
         // memmove semantics: the ranges may overlap.
         (mdp.pointee + Int(destination)).copyMemory(from: mdp.pointee + Int(source), byteCount: Int(count))
@@ -252,13 +263,13 @@ enum Threaded {
     }
 
     /// `memory.fill` (destination, byte value and count in slots `op.a` to `op.a + 2`), as
-    /// ``memoryCopy(_:_:_:_:_:_:_:metered:)`` makes a copy.
+    /// ``memoryCopy(_:_:_:_:_:_:metered:)`` makes a copy.
     @inline(__always)
-    static func memoryFill(_ op: ThreadedOp, _ sp: UnsafeMutablePointer<UInt64>, _ mdp: ThreadedMemory, _ msp: ThreadedRegister, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+    static func memoryFill(_ op: ThreadedOp, _ sp: UnsafeMutablePointer<UInt64>, _ mdp: ThreadedMemory, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a)]))
         let value = UInt8(truncatingIfNeeded: sp[Int(op.a) &+ 1])
         let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a) &+ 2]))
-        guard destination &+ count <= msp.pointee, !metered || payBulk(count, gasp, ctx) else { return ctx.pointee.exitHandler }
+        guard destination &+ count <= ctx.pointee.memorySize, !metered || payBulk(count, gasp, ctx) else { return ctx.pointee.exitHandler }
         (mdp.pointee + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
         return next(pcp)
     }
@@ -284,12 +295,12 @@ enum Threaded {
     /// `return` to a caller of the same instance within this run; returns that leave the run
     /// or the instance are left to the `switch` loop.
     @inline(__always)
-    static func `return`(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        let depth = ctx.pointee.depth
-        guard depth > ctx.pointee.frameFloor else { return ctx.pointee.exitHandler }
-        let frame = ctx.pointee.frames[depth &- 1]
+    static func `return`(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let top = fpp.pointee
+        guard top > ctx.pointee.framesFloor else { return ctx.pointee.exitHandler }
+        let frame = (top - 1).pointee
         guard frame.callerInstance == ctx.pointee.instance.index else { return ctx.pointee.exitHandler }
-        ctx.pointee.depth = depth &- 1
+        fpp.pointee = top - 1
         spp.pointee = ctx.pointee.stack + frame.callerBase
         return branch(to: frame.returnPC, pcp, gasp, ctx, metered: metered)
     }

@@ -5,8 +5,8 @@
 // into the CairnMachine module by the Clang importer, so the Swift bodies and these functions
 // end up in one LLVM module) and then jumps to the next instruction's handler with a
 // guaranteed tail call. Dispatch is thus one indirect jump per instruction, at the end of
-// each handler, with the machine registers (slot pointer, instruction pointer, memory base
-// and size, gas) in host registers throughout. The C here only moves control; every
+// each handler, with the machine registers (slot pointer, instruction pointer, memory base,
+// frame stack top, gas) in host registers throughout. The C here only moves control; every
 // semantic is in Swift (Sources/CairnMachine/Generated/ThreadedHandlers.swift).
 #ifndef CCAIRN_THREADED_H
 #define CCAIRN_THREADED_H
@@ -34,42 +34,43 @@ static inline int cairn_threaded_supported(void) { return CAIRN_THREADED_SUPPORT
 #define CAIRN_CONTEXT __attribute__((swift_context))
 
 /// A handler: the machine registers in, nothing out (the run ends when a handler returns).
-/// `acc` is the accumulator: the last result a handler wrote (ThreadedCode.swift).
-/// The context stays in the Swift context register from handler to handler.
-typedef CAIRN_TC void (*cairn_handler)(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas,
+/// `fp` is the frame stack's top (the next free frame record); `acc` is the accumulator: the
+/// last result a handler wrote (ThreadedCode.swift). The context stays in the Swift context
+/// register from handler to handler.
+typedef CAIRN_TC void (*cairn_handler)(uint64_t *sp, const uint64_t *pc, void *md, void *fp, uint64_t gas,
                                        uint64_t acc, CAIRN_CONTEXT void *ctx);
 
 /// A handler whose Swift body `cairn_execute_NAME` returns the next handler's address.
 #define CAIRN_HANDLER(NAME)                                                                     \
     CAIRN_TC static inline void cairn_tc_##NAME(uint64_t *sp, const uint64_t *pc, void *md,     \
-                                                uint64_t ms, uint64_t gas, uint64_t acc,        \
+                                                void *fp, uint64_t gas, uint64_t acc,           \
                                                 CAIRN_CONTEXT void *ctx) {                      \
         CAIRN_SWIFTCC uint64_t cairn_execute_##NAME(uint64_t **, const uint64_t **, void **,     \
-                                                    uint64_t *, uint64_t *, uint64_t *, void *); \
+                                                    void **, uint64_t *, uint64_t *, void *);    \
         uint64_t next;                                                                          \
-        [[clang::always_inline]] next = cairn_execute_##NAME(&sp, &pc, &md, &ms, &gas, &acc, ctx); \
-        return ((cairn_handler)next)(sp, pc, md, ms, gas, acc, ctx);                            \
+        [[clang::always_inline]] next = cairn_execute_##NAME(&sp, &pc, &md, &fp, &gas, &acc, ctx); \
+        return ((cairn_handler)next)(sp, pc, md, fp, gas, acc, ctx);                            \
     }
 
 /// The handler that ends a run: it hands the registers back to Swift and returns.
-CAIRN_TC static inline void cairn_tc_exit(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas,
+CAIRN_TC static inline void cairn_tc_exit(uint64_t *sp, const uint64_t *pc, void *md, void *fp, uint64_t gas,
                                           uint64_t acc, CAIRN_CONTEXT void *ctx) {
-    CAIRN_SWIFTCC void cairn_execute_exit(uint64_t *, const uint64_t *, uint64_t, void *);
-    [[clang::always_inline]] cairn_execute_exit(sp, pc, gas, ctx);
+    CAIRN_SWIFTCC void cairn_execute_exit(uint64_t *, const uint64_t *, void *, uint64_t, void *);
+    [[clang::always_inline]] cairn_execute_exit(sp, pc, fp, gas, ctx);
 }
 
 /// Runs threaded code from `pc` until a handler ends the run; `acc` is the accumulator's
 /// value on entry.
-static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas, uint64_t acc,
+static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, void *fp, uint64_t gas, uint64_t acc,
                                       void *ctx) {
-    ((cairn_handler)pc[0])(sp, pc, md, ms, gas, acc, ctx);
+    ((cairn_handler)pc[0])(sp, pc, md, fp, gas, acc, ctx);
 }
 
 #include "ThreadedHandlers.inc"
 
 #else
 static const uintptr_t cairn_handlers[1] = {0};
-static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, uint64_t ms, uint64_t gas, uint64_t acc,
+static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, void *fp, uint64_t gas, uint64_t acc,
                                       void *ctx) {}
 #endif
 
