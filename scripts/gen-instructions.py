@@ -822,7 +822,35 @@ def threaded_pair_bodies():
                 kept = ["let kept = accp.pointee"] + [
                     l.replace("return nextHandler", "accp.pointee = kept; return nextHandler") for l in body]
                 handlers.append((name + "Keep", pair, kept, ymetered, xfield, yfield))
+        elif overwrites_first_result(x, y, bases):
+            # The variants where Y reads X's result from the accumulator again, without X's
+            # slot store, which Y's result replaces; a run that ends in Y stores it first.
+            for name, pair, body, ymetered, xfield, yfield in list(handlers[first:]):
+                if yfield is None:
+                    continue
+                second = body.index("pcp.pointee = second")
+                xpart = [re.sub(r"; sp\[Int\((d|op\.a)\)\] = result; accp\.pointee = result",
+                                "; firstResult = result; accp.pointee = result", l) for l in body[:second]]
+                assert xpart != body[:second], name
+                xpart = [l for l in xpart if l.strip() != "let d = op.a"]
+                ypart = [l.replace("return ctx.pointee.exitHandler",
+                                   "sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler") for l in body[second:]]
+                handlers.append((name + "Dead", pair, ["var firstResult: UInt64 = 0"] + xpart + ypart, ymetered, xfield, yfield))
     return handlers
+
+def overwrites_first_result(x, y, bases):
+    """Whether the pair (X, Y) has variants without X's slot store (`Dead`), for where Y writes
+    its result to the slot X wrote and reads that slot once, from the accumulator: X writes a
+    result, and so does Y, reading slots only through operands that may come from the
+    accumulator (so the selection sees every read)."""
+    [(_, _, _, _, _, xproduces)] = bases[x]
+    if not xproduces:
+        return False
+    for _, _, ylines, _, yreads, yproduces in bases[y]:
+        texts = {text for _, text in yreads}
+        if not yproduces or not set(re.findall(r"sp\[Int\([^)]*\)\]", "\n".join(ylines))) <= texts:
+            return False
+    return True
 
 def keeps_accumulator(x, y, bases):
     """Whether the pair (X, Y) has variants that keep the accumulator (ThreadedCode.swift,
@@ -950,9 +978,13 @@ def gen_pair_selection(pairs, first_number):
     index = {"a": 0, "b": 1, "c": 2}
     numbers = {}
     keeping = set()
+    dead = set()
     for i, (hname, pair, lines, metered, xfield, yfield) in enumerate(pairs):
         if hname.endswith("Keep"):
             keeping.add(pair)
+            continue
+        if hname.endswith("Dead"):
+            dead.add(pair)
             continue
         numbers.setdefault(pair, {})[(xfield, metered, yfield)] = first_number + i
     out = ["    /// The handler number of the fused pair of this instruction and `next`, the instruction",
@@ -973,7 +1005,7 @@ def gen_pair_selection(pairs, first_number):
                 for yi, yf in enumerate(yfields):
                     assert n[(xf, m, yf)] == start + (xi * len(flavours) + mi) * len(yfields) + yi
         xused = {index[f] for f in xfields if f} | ({0} if len(yfields) > 1 else set())
-        yused = {index[f] for f in yfields if f}
+        yused = {index[f] for f in yfields if f} | ({0} if (x, y) in dead else set())
         def pattern(name, prefix, used):
             ops = cases[name]
             if not ops:
@@ -993,6 +1025,20 @@ def gen_pair_selection(pairs, first_number):
         kept = f"(keepingAccumulator ? {block} : 0) + " if (x, y) in keeping else ""
         if (x, y) not in keeping:
             out.append("            if keepingAccumulator { return nil }")
+        if (x, y) in dead:
+            # Y overwrites X's slot and reads it once: the variants without X's store follow
+            # the others, those where Y reads the accumulator only.
+            for xi in range(len(xfields)):
+                for mi in range(len(flavours)):
+                    for yi in range(1, stride):
+                        number = start + block + (xi * len(flavours) + mi) * (stride - 1) + yi - 1
+                        normal = start + (xi * len(flavours) + mi) * stride + yi
+                        assert pairs[number - first_number][0] == pairs[normal - first_number][0] + "Dead", (x, y)
+            matches = " + ".join(f"(y{index[f]} == x0 ? 1 : 0)" for f in yfields[1:])
+            flavour = "(metered ? 1 : 0)" if len(flavours) == 2 else "0"
+            out.append(f"            if second != 0, y0 == x0, {matches} == 1 {{")
+            out.append(f"                return {start + block} + (first * {len(flavours)} + {flavour}) * {stride - 1} + second - 1")
+            out.append("            }")
         if len(flavours) == 2:
             out.append(f"            let flavour = metered ? 1 : 0")
             out.append(f"            return {kept}{start} + (first * 2 + flavour) * {stride} + second")

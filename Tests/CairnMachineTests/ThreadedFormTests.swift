@@ -91,3 +91,24 @@ private let sieveLoop = """
     try store.invoke(instance, "mark", [.i32(3), .i32(7), .i32(60000)])
     #expect(store.gasUsed > 0)
 }
+
+@Test func aPairWhoseSecondOverwritesTheFirstsResultSkipsItsStore() throws {
+    // `p = a + 4; p = load [p]`: the second writes the slot the first wrote and reads it once,
+    // so the fused handler keeps the address in the accumulator only (a `Dead` variant).
+    let address = Instruction.i32AddImm(dst: 5, lhs: 2, imm: 4)
+    func handler(_ next: Instruction) -> Int? {
+        address.fusedThreadedHandler(followedBy: next, metered: true, accumulator: nil)
+    }
+    let overwriting = handler(.i32Load(dst: 5, address: 5, offset: 0))
+    let elsewhere = handler(.i32Load(dst: 6, address: 5, offset: 0))
+    let fromSlot = handler(.i32Load(dst: 5, address: 7, offset: 0))
+    #expect(overwriting != nil && elsewhere != nil && fromSlot != nil)
+    #expect(Set([overwriting, elsewhere, fromSlot]).count == 3)
+    // Read twice (once from the accumulator, once from the slot): the store must stay.
+    let sum = Instruction.i32Load(dst: 5, address: 2, offset: 0)
+    let twice = sum.fusedThreadedHandler(followedBy: .i32Add(dst: 5, lhs: 5, rhs: 5), metered: true, accumulator: nil)
+    let once = sum.fusedThreadedHandler(followedBy: .i32Add(dst: 5, lhs: 5, rhs: 3), metered: true, accumulator: nil)
+    let notOverwritten = sum.fusedThreadedHandler(followedBy: .i32Add(dst: 6, lhs: 5, rhs: 3), metered: true, accumulator: nil)
+    #expect(twice != nil && once != nil)
+    #expect(twice == notOverwritten && once != notOverwritten)
+}

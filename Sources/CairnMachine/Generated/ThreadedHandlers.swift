@@ -7709,6 +7709,54 @@ func cairnExecute_i32AddImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32AddImm_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32AddImm_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_copy_copy") @inline(__always)
 func cairnExecute_copy_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -7773,6 +7821,44 @@ func cairnExecute_copyAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_copyAccBDead") @inline(__always)
+func cairnExecute_copy_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_copyAccBDead") @inline(__always)
+func cairnExecute_copyAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -8741,6 +8827,102 @@ func cairnExecute_i32ShlImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threaded
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32ShlImm_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32ShlImm_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32ShlImm_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32AddImm_copy") @inline(__always)
 func cairnExecute_i32AddImm_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -8817,6 +8999,48 @@ func cairnExecute_i32AddImmAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_copyAccBDead") @inline(__always)
+func cairnExecute_i32AddImm_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_copyAccBDead") @inline(__always)
+func cairnExecute_i32AddImmAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -8958,6 +9182,78 @@ func cairnExecute_i32XorAccC_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32ShrUImmAccBDead") @inline(__always)
+func cairnExecute_i32Xor_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32ShrUImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccB_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32ShrUImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccC_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -9113,6 +9409,78 @@ func cairnExecute_i32AddAccC_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Add_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32Add_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32AddAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32AddAccC_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32AddImm_i32Load") @inline(__always)
 func cairnExecute_i32AddImm_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -9212,6 +9580,58 @@ func cairnExecute_i32AddImmAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32AddImm_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9361,6 +9781,102 @@ func cairnExecute_i32ShlImmAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32ShlImm_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32ShlImm_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32ShlImm_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32ShrUImm_i32Xor") @inline(__always)
 func cairnExecute_i32ShrUImm_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -9494,6 +10010,102 @@ func cairnExecute_i32ShrUImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32ShrUImm_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32ShrUImm_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -9656,6 +10268,84 @@ func cairnExecute_i32AddAccC_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32Add_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32AddAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32AddAccC_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9877,6 +10567,150 @@ func cairnExecute_i32AddAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Add_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32Add_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32Add_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32AddAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32AddAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32AddAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32AddAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_select_copy") @inline(__always)
 func cairnExecute_select_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -9997,6 +10831,69 @@ func cairnExecute_selectAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_select_copyAccBDead") @inline(__always)
+func cairnExecute_select_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let kept = sp[Int(op.a)]
+        let other = sp[Int(op.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_selectAccB_copyAccBDead") @inline(__always)
+func cairnExecute_selectAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let kept = sp[Int(op.a)]
+        let other = accp.pointee
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_selectAccC_copyAccBDead") @inline(__always)
+func cairnExecute_selectAccC_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let kept = sp[Int(op.a)]
+        let other = sp[Int(op.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_copy_i32AddImm") @inline(__always)
 func cairnExecute_copy_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -10070,6 +10967,50 @@ func cairnExecute_copyAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_copy_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_copyAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -10525,6 +11466,94 @@ func cairnExecute_copyAccB_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_copy_i32RemUAccBDead") @inline(__always)
+func cairnExecute_copy_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32RemUAccCDead") @inline(__always)
+func cairnExecute_copy_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32RemUAccBDead") @inline(__always)
+func cairnExecute_copyAccB_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32RemUAccCDead") @inline(__always)
+func cairnExecute_copyAccB_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32RemU_copy") @inline(__always)
 func cairnExecute_i32RemU_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -10651,6 +11680,69 @@ func cairnExecute_i32RemUAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32RemU_copyAccBDead") @inline(__always)
+func cairnExecute_i32RemU_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccB_copyAccBDead") @inline(__always)
+func cairnExecute_i32RemUAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccC_copyAccBDead") @inline(__always)
+func cairnExecute_i32RemUAccC_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32Load_i32AddImm") @inline(__always)
 func cairnExecute_i32Load_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -10744,6 +11836,58 @@ func cairnExecute_i32LoadAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32Load_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32LoadAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -11367,6 +12511,84 @@ func cairnExecute_i32AddAccC_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Add_i32Load8UAccBDead") @inline(__always)
+func cairnExecute_i32Add_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Load8UAccBDead") @inline(__always)
+func cairnExecute_i32AddAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Load8UAccBDead") @inline(__always)
+func cairnExecute_i32AddAccC_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32ShlImm_i32Load") @inline(__always)
 func cairnExecute_i32ShlImm_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -11466,6 +12688,58 @@ func cairnExecute_i32ShlImmAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32ShlImm_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -11616,6 +12890,110 @@ func cairnExecute_i32Load8UAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32Load8U_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32Load8U_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -11835,6 +13213,62 @@ func cairnExecute_i32Load8UAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Load8U_i32Load8UAccBDead") @inline(__always)
+func cairnExecute_i32Load8U_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Load8UAccBDead") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_f64Load_f64Mul") @inline(__always)
 func cairnExecute_f64Load_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -11980,6 +13414,110 @@ func cairnExecute_f64LoadAccB_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_f64MulAccBDead") @inline(__always)
+func cairnExecute_f64Load_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_f64MulAccCDead") @inline(__always)
+func cairnExecute_f64Load_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_f64MulAccBDead") @inline(__always)
+func cairnExecute_f64LoadAccB_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_f64MulAccCDead") @inline(__always)
+func cairnExecute_f64LoadAccB_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -12147,6 +13685,110 @@ func cairnExecute_i32LoadAccB_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Load_i32MulAccBDead") @inline(__always)
+func cairnExecute_i32Load_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32MulAccCDead") @inline(__always)
+func cairnExecute_i32Load_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32MulAccBDead") @inline(__always)
+func cairnExecute_i32LoadAccB_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32MulAccCDead") @inline(__always)
+func cairnExecute_i32LoadAccB_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_f32Load_f32Add") @inline(__always)
 func cairnExecute_f32Load_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -12292,6 +13934,110 @@ func cairnExecute_f32LoadAccB_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Load_f32AddAccBDead") @inline(__always)
+func cairnExecute_f32Load_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Load_f32AddAccCDead") @inline(__always)
+func cairnExecute_f32Load_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32AddAccBDead") @inline(__always)
+func cairnExecute_f32LoadAccB_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32AddAccCDead") @inline(__always)
+func cairnExecute_f32LoadAccB_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -12519,6 +14265,150 @@ func cairnExecute_f64MulAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_f64Mul_f64AddAccBDead") @inline(__always)
+func cairnExecute_f64Mul_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64AddAccCDead") @inline(__always)
+func cairnExecute_f64Mul_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64AddAccBDead") @inline(__always)
+func cairnExecute_f64MulAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64AddAccCDead") @inline(__always)
+func cairnExecute_f64MulAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64AddAccBDead") @inline(__always)
+func cairnExecute_f64MulAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64AddAccCDead") @inline(__always)
+func cairnExecute_f64MulAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32Mul_i32Add") @inline(__always)
 func cairnExecute_i32Mul_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -12735,6 +14625,150 @@ func cairnExecute_i32MulAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Mul_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32Mul_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32Mul_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32MulAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32MulAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32MulAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32MulAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_f32Load_f32Mul") @inline(__always)
 func cairnExecute_f32Load_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -12891,6 +14925,110 @@ func cairnExecute_f32LoadAccB_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_f32Load_f32MulAccBDead") @inline(__always)
+func cairnExecute_f32Load_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32Load_f32MulAccCDead") @inline(__always)
+func cairnExecute_f32Load_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32MulAccBDead") @inline(__always)
+func cairnExecute_f32LoadAccB_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32LoadAccB_f32MulAccCDead") @inline(__always)
+func cairnExecute_f32LoadAccB_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32Load_i32Add") @inline(__always)
 func cairnExecute_i32Load_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -13036,6 +15174,110 @@ func cairnExecute_i32LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32Load_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32Load_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32LoadAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32LoadAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -13243,6 +15485,78 @@ func cairnExecute_i32XorAccC_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Xor_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32Xor_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccC_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32RotlImm_i32Xor") @inline(__always)
 func cairnExecute_i32RotlImm_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -13387,6 +15701,102 @@ func cairnExecute_i32RotlImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threade
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32RotlImm_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32RotlImm_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImm_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32RotlImm_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImmAccB_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32RotlImmAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImmAccB_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32RotlImmAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32AddImm_i32Load8U") @inline(__always)
 func cairnExecute_i32AddImm_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -13486,6 +15896,58 @@ func cairnExecute_i32AddImmAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i32Load8UAccBDead") @inline(__always)
+func cairnExecute_i32AddImm_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32Load8UAccBDead") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13785,6 +16247,150 @@ func cairnExecute_i32XorAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Xor_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32Xor_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32Xor_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32XorAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32XorAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32XorAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32XorAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32Load_i32Load") @inline(__always)
 func cairnExecute_i32Load_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -13897,6 +16503,62 @@ func cairnExecute_i32LoadAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Load_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32Load_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32LoadAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32MulImm_i32AddImm") @inline(__always)
 func cairnExecute_i32MulImm_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -13982,6 +16644,54 @@ func cairnExecute_i32MulImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulImm_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32MulImm_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulImmAccB_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32MulImmAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -14626,6 +17336,84 @@ func cairnExecute_f32MulAccC_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_f32Mul_f32LoadAccBDead") @inline(__always)
+func cairnExecute_f32Mul_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccB_f32LoadAccBDead") @inline(__always)
+func cairnExecute_f32MulAccB_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f32MulAccC_f32LoadAccBDead") @inline(__always)
+func cairnExecute_f32MulAccC_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 4 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i64Store_i32AddImm") @inline(__always)
 func cairnExecute_i64Store_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -14789,6 +17577,54 @@ func cairnExecute_i64AddImmAccB_i64AndImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImm_i64AndImmAccBDead") @inline(__always)
+func cairnExecute_i64AddImm_i64AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImmAccB_i64AndImmAccBDead") @inline(__always)
+func cairnExecute_i64AddImmAccB_i64AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -15040,6 +17876,54 @@ func cairnExecute_i64AddImmAccB_i64ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: Thre
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i64AddImm_i64ShrUImmAccBDead") @inline(__always)
+func cairnExecute_i64AddImm_i64ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddImmAccB_i64ShrUImmAccBDead") @inline(__always)
+func cairnExecute_i64AddImmAccB_i64ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i64AndImm_i64Eqz") @inline(__always)
 func cairnExecute_i64AndImm_i64Eqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -15122,6 +18006,52 @@ func cairnExecute_i64AndImmAccB_i64EqzAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AndImm_i64EqzAccBDead") @inline(__always)
+func cairnExecute_i64AndImm_i64EqzAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AndImmAccB_i64EqzAccBDead") @inline(__always)
+func cairnExecute_i64AndImmAccB_i64EqzAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -15360,6 +18290,54 @@ func cairnExecute_i64MulImmAccB_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i64MulImm_i64AddImmAccBDead") @inline(__always)
+func cairnExecute_i64MulImm_i64AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImmAccB_i64AddImmAccBDead") @inline(__always)
+func cairnExecute_i64MulImmAccB_i64AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i64ShrUImm_i64MulImm") @inline(__always)
 func cairnExecute_i64ShrUImm_i64MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -15445,6 +18423,54 @@ func cairnExecute_i64ShrUImmAccB_i64MulImmAccB(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ShrUImm_i64MulImmAccBDead") @inline(__always)
+func cairnExecute_i64ShrUImm_i64MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ShrUImmAccB_i64MulImmAccBDead") @inline(__always)
+func cairnExecute_i64ShrUImmAccB_i64MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16037,6 +19063,58 @@ func cairnExecute_i32Load8UAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Load8U_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32Load8U_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32AddImm_call") @inline(__always)
 func cairnExecute_i32AddImm_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -16249,6 +19327,78 @@ func cairnExecute_i32AddAccC_i32GtUImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Add_i32GtUImmAccBDead") @inline(__always)
+func cairnExecute_i32Add_i32GtUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32GtUImmAccBDead") @inline(__always)
+func cairnExecute_i32AddAccB_i32GtUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32GtUImmAccBDead") @inline(__always)
+func cairnExecute_i32AddAccC_i32GtUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32GtUImm_i32AddImm") @inline(__always)
 func cairnExecute_i32GtUImm_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -16334,6 +19484,54 @@ func cairnExecute_i32GtUImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32GtUImm_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32GtUImm_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32GtUImmAccB_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32GtUImmAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16478,6 +19676,78 @@ func cairnExecute_i32XorAccC_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32RotlImmAccBDead") @inline(__always)
+func cairnExecute_i32Xor_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32RotlImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccB_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32RotlImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccC_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17071,6 +20341,58 @@ func cairnExecute_i32Load8UAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32Load8U_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32Load8U_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 1 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32AddImm_i32ShrUImm") @inline(__always)
 func cairnExecute_i32AddImm_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -17167,6 +20489,54 @@ func cairnExecute_i32AddImmAccB_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: Thre
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32AddImm_i32ShrUImmAccBDead") @inline(__always)
+func cairnExecute_i32AddImm_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i32ShrUImmAccBDead") @inline(__always)
+func cairnExecute_i32AddImmAccB_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32AndImm_i32ShlImm") @inline(__always)
 func cairnExecute_i32AndImm_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -17252,6 +20622,54 @@ func cairnExecute_i32AndImmAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32AndImm_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32AndImmAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17657,6 +21075,69 @@ func cairnExecute_i32AddAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_copyAccBDead") @inline(__always)
+func cairnExecute_i32Add_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_copyAccBDead") @inline(__always)
+func cairnExecute_i32AddAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_copyAccBDead") @inline(__always)
+func cairnExecute_i32AddAccC_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -18083,6 +21564,54 @@ func cairnExecute_i32ShrUImmAccB_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: Thre
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i32ShrUImm_i32AndImmAccBDead") @inline(__always)
+func cairnExecute_i32ShrUImm_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32AndImmAccBDead") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i64ExtendI32S_i64Add") @inline(__always)
 func cairnExecute_i64ExtendI32S_i64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -18221,6 +21750,98 @@ func cairnExecute_i64ExtendI32SAccB_i64AddAccC(_ spp: ThreadedSlots, _ pcp: Thre
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_i64ExtendI32S_i64AddAccBDead") @inline(__always)
+func cairnExecute_i64ExtendI32S_i64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ExtendI32S_i64AddAccCDead") @inline(__always)
+func cairnExecute_i64ExtendI32S_i64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ExtendI32SAccB_i64AddAccBDead") @inline(__always)
+func cairnExecute_i64ExtendI32SAccB_i64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64ExtendI32SAccB_i64AddAccCDead") @inline(__always)
+func cairnExecute_i64ExtendI32SAccB_i64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32AddImm_i64Load") @inline(__always)
 func cairnExecute_i32AddImm_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -18320,6 +21941,58 @@ func cairnExecute_i32AddImmAccB_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i64LoadAccBDead") @inline(__always)
+func cairnExecute_i32AddImm_i64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i64LoadAccBDead") @inline(__always)
+func cairnExecute_i32AddImmAccB_i64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -18541,6 +22214,150 @@ func cairnExecute_f64AddAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_f64Add_f64AddAccBDead") @inline(__always)
+func cairnExecute_f64Add_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Add_f64AddAccCDead") @inline(__always)
+func cairnExecute_f64Add_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_f64AddAccBDead") @inline(__always)
+func cairnExecute_f64AddAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_f64AddAccCDead") @inline(__always)
+func cairnExecute_f64AddAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_f64AddAccBDead") @inline(__always)
+func cairnExecute_f64AddAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_f64AddAccCDead") @inline(__always)
+func cairnExecute_f64AddAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_i32Add_f64Load") @inline(__always)
 func cairnExecute_i32Add_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -18692,6 +22509,84 @@ func cairnExecute_i32AddAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_f64LoadAccBDead") @inline(__always)
+func cairnExecute_i32Add_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_f64LoadAccBDead") @inline(__always)
+func cairnExecute_i32AddAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_f64LoadAccBDead") @inline(__always)
+func cairnExecute_i32AddAccC_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -18913,6 +22808,150 @@ func cairnExecute_f64AddAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_f64Add_i32AddAccBDead") @inline(__always)
+func cairnExecute_f64Add_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Add_i32AddAccCDead") @inline(__always)
+func cairnExecute_f64Add_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_i32AddAccBDead") @inline(__always)
+func cairnExecute_f64AddAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccB_i32AddAccCDead") @inline(__always)
+func cairnExecute_f64AddAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_i32AddAccBDead") @inline(__always)
+func cairnExecute_f64AddAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64AddAccC_i32AddAccCDead") @inline(__always)
+func cairnExecute_f64AddAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_f64Mul_f64Load") @inline(__always)
 func cairnExecute_f64Mul_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -19069,6 +23108,84 @@ func cairnExecute_f64MulAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_f64Mul_f64LoadAccBDead") @inline(__always)
+func cairnExecute_f64Mul_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64LoadAccBDead") @inline(__always)
+func cairnExecute_f64MulAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64LoadAccBDead") @inline(__always)
+func cairnExecute_f64MulAccC_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_f64Load_f64Load") @inline(__always)
 func cairnExecute_f64Load_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
@@ -19176,6 +23293,62 @@ func cairnExecute_f64LoadAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_f64LoadAccBDead") @inline(__always)
+func cairnExecute_f64Load_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_f64LoadAccBDead") @inline(__always)
+func cairnExecute_f64LoadAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -19337,6 +23510,110 @@ func cairnExecute_f64LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_f64Load_i32AddAccBDead") @inline(__always)
+func cairnExecute_f64Load_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Load_i32AddAccCDead") @inline(__always)
+func cairnExecute_f64Load_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_i32AddAccBDead") @inline(__always)
+func cairnExecute_f64LoadAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64LoadAccB_i32AddAccCDead") @inline(__always)
+func cairnExecute_f64LoadAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard ea &+ 8 <= ctx.pointee.memorySize else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_zeroLocals") @inline(__always)
 func cairnExecute_zeroLocals(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     return Threaded.zeroLocals(pcp, gasp, ctx, metered: false)
@@ -19347,7 +23624,7 @@ func cairnExecute_zeroLocalsMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 }
 
 /// The numbers of the handlers that zero a callee's locals (``Threaded/zeroLocals(_:_:_:metered:)``).
-let threadedZeroLocalsHandler = (unmetered: 1182, metered: 1183)
+let threadedZeroLocalsHandler = (unmetered: 1359, metered: 1360)
 
 extension Instruction {
     /// The instruction's threaded form: its handler number and its operands (0, the exit,
@@ -19808,419 +24085,590 @@ extension Instruction {
     /// accumulator as it found it (nil when the pair has none).
     func fusedThreadedHandler(followedBy next: Instruction, metered: Bool, accumulator: Slot?, keepingAccumulator: Bool = false) -> Int? {
         switch (self, next) {
-        case (.`i32AddImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+        case (.`i32AddImm`(let x0, let x1, _), .`i32AddImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 681 + (first * 1 + 0) * 1 + second - 1
+            }
             return 677 + first * 2 + second
-        case (.`copy`(let x0, let x1), .`copy`(_, let y1)):
+        case (.`copy`(let x0, let x1), .`copy`(let y0, let y1)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 681 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 687 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 683 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Store8`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return (keepingAccumulator ? 6 : 0) + 685 + first * 3 + second
+            return (keepingAccumulator ? 6 : 0) + 689 + first * 3 + second
         case (.`i32AddImm`(let x0, let x1, _), .`brIfI32Ne`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 697 + (first * 2 + flavour) * 3 + second
+            return 701 + (first * 2 + flavour) * 3 + second
         case (.`i32Store8`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
             if keepingAccumulator { return nil }
-            return 709 + first * 1 + second
+            return 713 + first * 1 + second
         case (.`copy`(_, let x1), .`call`(_, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 712 + (first * 2 + flavour) * 1 + second
+            return 716 + (first * 2 + flavour) * 1 + second
         case (.`copy`(let x0, let x1), .`brIfNez`(let y0, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 716 + (first * 2 + flavour) * 2 + second
-        case (.`i32ShlImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
+            return 720 + (first * 2 + flavour) * 2 + second
+        case (.`i32ShlImm`(let x0, let x1, _), .`i32Xor`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 724 + first * 3 + second
-        case (.`i32AddImm`(let x0, let x1, _), .`copy`(_, let y1)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 734 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 728 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`copy`(let y0, let y1)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 730 + first * 2 + second
-        case (.`i32Xor`(let x0, let x1, let x2), .`i32ShrUImm`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 742 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 738 + first * 2 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32ShrUImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 734 + first * 2 + second
-        case (.`i32Add`(let x0, let x1, let x2), .`i32AddImm`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 750 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 744 + first * 2 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32AddImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 740 + first * 2 + second
-        case (.`i32AddImm`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 759 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 753 + first * 2 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i32Load`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 746 + first * 2 + second
-        case (.`i32ShlImm`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
-            let first = x1 == accumulator ? 1 : 0
-            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            if keepingAccumulator { return nil }
-            return 750 + first * 3 + second
-        case (.`i32ShrUImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
-            let first = x1 == accumulator ? 1 : 0
-            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            if keepingAccumulator { return nil }
-            return 756 + first * 3 + second
-        case (.`i32Add`(let x0, let x1, let x2), .`i32Load`(_, let y1, _)):
-            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
-            let second = y1 == x0 ? 1 : 0
-            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 766 + (first * 1 + 0) * 1 + second - 1
+            }
             return 762 + first * 2 + second
-        case (.`i32Add`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
+        case (.`i32ShlImm`(let x0, let x1, _), .`i32Add`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 774 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 768 + first * 3 + second
+        case (.`i32ShrUImm`(let x0, let x1, _), .`i32Xor`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 784 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 778 + first * 3 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32Load`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 794 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 788 + first * 2 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32Add`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 768 + first * 3 + second
-        case (.`select`(let x0, let x1, let x2), .`copy`(_, let y1)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 806 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 797 + first * 3 + second
+        case (.`select`(let x0, let x1, let x2), .`copy`(let y0, let y1)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 777 + first * 2 + second
-        case (.`copy`(let x0, let x1), .`i32AddImm`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 818 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 812 + first * 2 + second
+        case (.`copy`(let x0, let x1), .`i32AddImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 783 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 825 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 821 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`i32Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return (keepingAccumulator ? 6 : 0) + 787 + first * 3 + second
-        case (.`copy`(let x0, let x1), .`i32RemU`(_, let y1, let y2)):
+            return (keepingAccumulator ? 6 : 0) + 827 + first * 3 + second
+        case (.`copy`(let x0, let x1), .`i32RemU`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 799 + first * 3 + second
-        case (.`i32RemU`(let x0, let x1, let x2), .`copy`(_, let y1)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 845 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 839 + first * 3 + second
+        case (.`i32RemU`(let x0, let x1, let x2), .`copy`(let y0, let y1)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 805 + first * 2 + second
-        case (.`i32Load`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 855 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 849 + first * 2 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32AddImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 811 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 862 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 858 + first * 2 + second
         case (.`i32Add`(let x0, let x1, let x2), .`brIfI32LtS`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 815 + (first * 2 + flavour) * 3 + second
+            return 864 + (first * 2 + flavour) * 3 + second
         case (.`i32Store8`(let x0, let x1, _), .`i32Add`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
             if keepingAccumulator { return nil }
-            return 833 + first * 1 + second
-        case (.`i32Add`(let x0, let x1, let x2), .`i32Load8U`(_, let y1, _)):
+            return 882 + first * 1 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32Load8U`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 836 + first * 2 + second
-        case (.`i32ShlImm`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 891 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 885 + first * 2 + second
+        case (.`i32ShlImm`(let x0, let x1, _), .`i32Load`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 842 + first * 2 + second
-        case (.`i32Load8U`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 898 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 894 + first * 2 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32Add`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 846 + first * 3 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 906 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 900 + first * 3 + second
         case (.`i32Add`(_, let x1, let x2), .`return`):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 852 + (first * 2 + flavour) * 1 + second
-        case (.`i32Load8U`(let x0, let x1, _), .`i32Load8U`(_, let y1, _)):
+            return 910 + (first * 2 + flavour) * 1 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32Load8U`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 858 + first * 2 + second
-        case (.`f64Load`(let x0, let x1, _), .`f64Mul`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 920 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 916 + first * 2 + second
+        case (.`f64Load`(let x0, let x1, _), .`f64Mul`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 862 + first * 3 + second
-        case (.`i32Load`(let x0, let x1, _), .`i32Mul`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 928 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 922 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32Mul`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 868 + first * 3 + second
-        case (.`f32Load`(let x0, let x1, _), .`f32Add`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 938 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 932 + first * 3 + second
+        case (.`f32Load`(let x0, let x1, _), .`f32Add`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 874 + first * 3 + second
-        case (.`f64Mul`(let x0, let x1, let x2), .`f64Add`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 948 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 942 + first * 3 + second
+        case (.`f64Mul`(let x0, let x1, let x2), .`f64Add`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 880 + first * 3 + second
-        case (.`i32Mul`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 961 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 952 + first * 3 + second
+        case (.`i32Mul`(let x0, let x1, let x2), .`i32Add`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 889 + first * 3 + second
-        case (.`f32Load`(let x0, let x1, _), .`f32Mul`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 976 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 967 + first * 3 + second
+        case (.`f32Load`(let x0, let x1, _), .`f32Mul`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 898 + first * 3 + second
-        case (.`i32Load`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 988 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 982 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32Add`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 904 + first * 3 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 998 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 992 + first * 3 + second
         case (.`copy`(_, let x1), .`return`):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 910 + (first * 2 + flavour) * 1 + second
-        case (.`i32Xor`(let x0, let x1, let x2), .`i32ShlImm`(_, let y1, _)):
+            return 1002 + (first * 2 + flavour) * 1 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32ShlImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 914 + first * 2 + second
-        case (.`i32RotlImm`(let x0, let x1, _), .`i32Xor`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1012 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1006 + first * 2 + second
+        case (.`i32RotlImm`(let x0, let x1, _), .`i32Xor`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 920 + first * 3 + second
-        case (.`i32AddImm`(let x0, let x1, _), .`i32Load8U`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1021 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1015 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i32Load8U`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 926 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1029 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1025 + first * 2 + second
         case (.`i32Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
             if keepingAccumulator { return nil }
-            return 930 + first * 1 + second
-        case (.`i32Xor`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
+            return 1031 + first * 1 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32Add`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 933 + first * 3 + second
-        case (.`i32Load`(let x0, let x1, _), .`i32Load`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1043 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1034 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32Load`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 942 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1053 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1049 + first * 2 + second
         case (.`f32Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
             if keepingAccumulator { return nil }
-            return 946 + first * 1 + second
-        case (.`i32MulImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+            return 1055 + first * 1 + second
+        case (.`i32MulImm`(let x0, let x1, _), .`i32AddImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 949 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1062 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1058 + first * 2 + second
         case (.`f32Add`(let x0, let x1, let x2), .`f32Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return (keepingAccumulator ? 9 : 0) + 953 + first * 3 + second
-        case (.`f32Mul`(let x0, let x1, let x2), .`f32Load`(_, let y1, _)):
+            return (keepingAccumulator ? 9 : 0) + 1064 + first * 3 + second
+        case (.`f32Mul`(let x0, let x1, let x2), .`f32Load`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 971 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1088 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1082 + first * 2 + second
         case (.`i64Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
             if keepingAccumulator { return nil }
-            return 977 + first * 1 + second
-        case (.`i64AddImm`(let x0, let x1, _), .`i64AndImm`(_, let y1, _)):
+            return 1091 + first * 1 + second
+        case (.`i64AddImm`(let x0, let x1, _), .`i64AndImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 980 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1098 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1094 + first * 2 + second
         case (.`copy`(let x0, let x1), .`brIfI64NeImm`(let y0, _, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 984 + (first * 2 + flavour) * 2 + second
-        case (.`i64AddImm`(let x0, let x1, _), .`i64ShrUImm`(_, let y1, _)):
+            return 1100 + (first * 2 + flavour) * 2 + second
+        case (.`i64AddImm`(let x0, let x1, _), .`i64ShrUImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 992 + first * 2 + second
-        case (.`i64AndImm`(let x0, let x1, _), .`i64Eqz`(_, let y1)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1112 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1108 + first * 2 + second
+        case (.`i64AndImm`(let x0, let x1, _), .`i64Eqz`(let y0, let y1)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 996 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1118 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1114 + first * 2 + second
         case (.`i64Eqz`(let x0, let x1), .`select`(_, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 1000 + first * 3 + second
-        case (.`i64MulImm`(let x0, let x1, _), .`i64AddImm`(_, let y1, _)):
+            return 1120 + first * 3 + second
+        case (.`i64MulImm`(let x0, let x1, _), .`i64AddImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1006 + first * 2 + second
-        case (.`i64ShrUImm`(let x0, let x1, _), .`i64MulImm`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1130 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1126 + first * 2 + second
+        case (.`i64ShrUImm`(let x0, let x1, _), .`i64MulImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1010 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1136 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1132 + first * 2 + second
         case (.`i64Xor`(let x0, let x1, let x2), .`i64Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return (keepingAccumulator ? 9 : 0) + 1014 + first * 3 + second
-        case (.`i32Load8U`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+            return (keepingAccumulator ? 9 : 0) + 1138 + first * 3 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32AddImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1032 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1160 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1156 + first * 2 + second
         case (.`i32AddImm`(_, let x1, _), .`call`(_, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1036 + (first * 2 + flavour) * 1 + second
-        case (.`i32Add`(let x0, let x1, let x2), .`i32GtUImm`(_, let y1, _)):
+            return 1162 + (first * 2 + flavour) * 1 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32GtUImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1040 + first * 2 + second
-        case (.`i32GtUImm`(let x0, let x1, _), .`i32AddImm`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1172 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1166 + first * 2 + second
+        case (.`i32GtUImm`(let x0, let x1, _), .`i32AddImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1046 + first * 2 + second
-        case (.`i32Xor`(let x0, let x1, let x2), .`i32RotlImm`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1179 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1175 + first * 2 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32RotlImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1050 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1187 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1181 + first * 2 + second
         case (.`i32AddImm`(let x0, let x1, _), .`brIfNez`(let y0, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1056 + (first * 2 + flavour) * 2 + second
+            return 1190 + (first * 2 + flavour) * 2 + second
         case (.`i64Load`(let x0, let x1, _), .`i64Store`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
-            return (keepingAccumulator ? 6 : 0) + 1064 + first * 3 + second
-        case (.`i32Load8U`(let x0, let x1, _), .`i32ShlImm`(_, let y1, _)):
+            return (keepingAccumulator ? 6 : 0) + 1198 + first * 3 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32ShlImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1076 + first * 2 + second
-        case (.`i32AddImm`(let x0, let x1, _), .`i32ShrUImm`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1214 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1210 + first * 2 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i32ShrUImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1080 + first * 2 + second
-        case (.`i32AndImm`(let x0, let x1, _), .`i32ShlImm`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1220 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1216 + first * 2 + second
+        case (.`i32AndImm`(let x0, let x1, _), .`i32ShlImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1084 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1226 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1222 + first * 2 + second
         case (.`i32Load8U`(let x0, let x1, _), .`brIfI32Ne`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1088 + (first * 2 + flavour) * 3 + second
-        case (.`i32Add`(let x0, let x1, let x2), .`copy`(_, let y1)):
+            return 1228 + (first * 2 + flavour) * 3 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`copy`(let y0, let y1)):
             let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1100 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1246 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1240 + first * 2 + second
         case (.`i32Store`(let x0, let x1, _), .`br`(_)):
             let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
             let second = 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1106 + (first * 2 + flavour) * 1 + second
+            return 1249 + (first * 2 + flavour) * 1 + second
         case (.`i32Load`(_, let x1, _), .`return`):
             let first = x1 == accumulator ? 1 : 0
             let second = 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1112 + (first * 2 + flavour) * 1 + second
+            return 1255 + (first * 2 + flavour) * 1 + second
         case (.`i32AddImm`(let x0, let x1, _), .`brTable`(let y0, _, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y0 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
             let flavour = metered ? 1 : 0
-            return 1116 + (first * 2 + flavour) * 2 + second
-        case (.`i32ShrUImm`(let x0, let x1, _), .`i32AndImm`(_, let y1, _)):
+            return 1259 + (first * 2 + flavour) * 2 + second
+        case (.`i32ShrUImm`(let x0, let x1, _), .`i32AndImm`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1124 + first * 2 + second
-        case (.`i64ExtendI32S`(let x0, let x1), .`i64Add`(_, let y1, let y2)):
-            let first = x1 == accumulator ? 1 : 0
-            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            if keepingAccumulator { return nil }
-            return 1128 + first * 3 + second
-        case (.`i32AddImm`(let x0, let x1, _), .`i64Load`(_, let y1, _)):
-            let first = x1 == accumulator ? 1 : 0
-            let second = y1 == x0 ? 1 : 0
-            if keepingAccumulator { return nil }
-            return 1134 + first * 2 + second
-        case (.`f64Add`(let x0, let x1, let x2), .`f64Add`(_, let y1, let y2)):
-            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
-            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            if keepingAccumulator { return nil }
-            return 1138 + first * 3 + second
-        case (.`i32Add`(let x0, let x1, let x2), .`f64Load`(_, let y1, _)):
-            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
-            let second = y1 == x0 ? 1 : 0
-            if keepingAccumulator { return nil }
-            return 1147 + first * 2 + second
-        case (.`f64Add`(let x0, let x1, let x2), .`i32Add`(_, let y1, let y2)):
-            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
-            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
-            if keepingAccumulator { return nil }
-            return 1153 + first * 3 + second
-        case (.`f64Mul`(let x0, let x1, let x2), .`f64Load`(_, let y1, _)):
-            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
-            let second = y1 == x0 ? 1 : 0
-            if keepingAccumulator { return nil }
-            return 1162 + first * 2 + second
-        case (.`f64Load`(let x0, let x1, _), .`f64Load`(_, let y1, _)):
-            let first = x1 == accumulator ? 1 : 0
-            let second = y1 == x0 ? 1 : 0
-            if keepingAccumulator { return nil }
-            return 1168 + first * 2 + second
-        case (.`f64Load`(let x0, let x1, _), .`i32Add`(_, let y1, let y2)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1271 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1267 + first * 2 + second
+        case (.`i64ExtendI32S`(let x0, let x1), .`i64Add`(let y0, let y1, let y2)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
             if keepingAccumulator { return nil }
-            return 1172 + first * 3 + second
-        case (.`i32AddImm`(let x0, let x1, _), .`f64Load`(_, let y1, _)):
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1279 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1273 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i64Load`(let y0, let y1, _)):
             let first = x1 == accumulator ? 1 : 0
             let second = y1 == x0 ? 1 : 0
             if keepingAccumulator { return nil }
-            return 1178 + first * 2 + second
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1287 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1283 + first * 2 + second
+        case (.`f64Add`(let x0, let x1, let x2), .`f64Add`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1298 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1289 + first * 3 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`f64Load`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1310 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1304 + first * 2 + second
+        case (.`f64Add`(let x0, let x1, let x2), .`i32Add`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1322 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1313 + first * 3 + second
+        case (.`f64Mul`(let x0, let x1, let x2), .`f64Load`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1334 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1328 + first * 2 + second
+        case (.`f64Load`(let x0, let x1, _), .`f64Load`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1341 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1337 + first * 2 + second
+        case (.`f64Load`(let x0, let x1, _), .`i32Add`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1349 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1343 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`f64Load`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1357 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1353 + first * 2 + second
         default: return nil
         }
     }
