@@ -991,7 +991,9 @@ def gen_pair_selection(pairs, first_number):
            "    /// after it (which no branch may enter), or nil when the pair has none. `accumulator`",
            "    /// is as for ``threadedForm(metered:accumulator:)``; the fused handler's operands are",
            "    /// this instruction's. With `keepingAccumulator`, the handler of a pair that leaves the",
-           "    /// accumulator as it found it (nil when the pair has none).",
+           "    /// accumulator as it found it (nil when the pair has none). Where `next` writes its",
+           "    /// result to this instruction's result slot and reads that slot once, from the",
+           "    /// accumulator, the handler is one that skips this instruction's slot store (`Dead`).",
            "    func fusedThreadedHandler(followedBy next: Instruction, metered: Bool, accumulator: Slot?, keepingAccumulator: Bool = false) -> Int? {",
            "        switch (self, next) {"]
     for (x, y), n in numbers.items():
