@@ -33,10 +33,16 @@ let package = Package(
         // The threaded handlers are C functions that the Clang importer compiles into this
         // module; by default it compiles them for size (`optsize`: unaligned, smaller code) and
         // with a frame pointer (SwiftPM passes -fno-omit-frame-pointer), which costs every
-        // handler a push, a move and a pop. A package that depends on Cairn by URL cannot
-        // have unsafe flags: there, drop these two (results are the same, dispatch slower).
+        // handler a push, a move and a pop. CAIRN_PRESERVE_NONE lets the handlers use Clang's
+        // `preserve_none` convention with `musttail` (no callee-saved registers to save), which
+        // Swift's function merging pass would break: it merges similar handlers by giving them
+        // a parameter more (docs/register-machine.md, "How the handlers are built"). A package
+        // that depends on Cairn by URL cannot have unsafe flags: there, drop these (results are
+        // the same, dispatch slower).
         .target(name: "CairnMachine", dependencies: ["CairnProgram", "CCairnThreaded"],
-                swiftSettings: [.unsafeFlags(["-Xcc", "-O2", "-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"])]),
+                swiftSettings: [.unsafeFlags(["-Xcc", "-O2", "-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none",
+                                               "-Xcc", "-DCAIRN_PRESERVE_NONE",
+                                               "-Xfrontend", "-disable-llvm-merge-functions-pass"])]),
         // The task machine's step semantics, state hashing, proof format and the stateless
         // verifier: what an on-chain referee runs. Depends on no machine (docs/proofs.md).
         .target(name: "CairnVerifier", dependencies: ["CairnProgram", "CairnWasm", "CairnHash"]),

@@ -17,26 +17,45 @@
 #  if __has_attribute(swiftasynccall) && __has_attribute(swiftcall) && !defined(__wasm__)
 #    define CAIRN_THREADED_SUPPORTED 1
 #  endif
+// Package.swift defines CAIRN_PRESERVE_NONE together with the Swift flag that makes
+// `preserve_none` safe (see there): Swift's function merging pass, which `-O` runs, merges
+// similar handlers by adding parameters, which breaks a `musttail` call.
+#  if defined(CAIRN_PRESERVE_NONE) && defined(__x86_64__) && __has_attribute(preserve_none) && \
+      __has_attribute(musttail)
+#    define CAIRN_THREADED_PRESERVE_NONE 1
+#  endif
 #endif
 #ifndef CAIRN_THREADED_SUPPORTED
 #  define CAIRN_THREADED_SUPPORTED 0
 #endif
 
 /// Whether this compiler and target give guaranteed tail calls (Clang's `swiftasynccall`
-/// convention: a call in tail position from one such function to another is always a jump);
-/// without them Cairn runs its `switch` interpreter only.
+/// convention, or `preserve_none` with `musttail`: a call in tail position from one handler to
+/// another is always a jump); without them Cairn runs its `switch` interpreter only.
 static inline int cairn_threaded_supported(void) { return CAIRN_THREADED_SUPPORTED; }
 
 #if CAIRN_THREADED_SUPPORTED
 
 #define CAIRN_SWIFTCC __attribute__((swiftcall))
-#define CAIRN_TC __attribute__((swiftasynccall))
-#define CAIRN_CONTEXT __attribute__((swift_context))
+#if CAIRN_THREADED_PRESERVE_NONE
+// `preserve_none` passes the registers in twelve general-purpose registers and makes every
+// register caller-saved. A handler never returns to its caller (it jumps to the next one), so
+// callee-saved registers only cost it pushes and pops: under `swiftasynccall` a handler that
+// needed more than the three free scratch registers saved and restored callee-saved ones on
+// every instruction (a third of the handlers). `musttail` guarantees the jump.
+#  define CAIRN_TC __attribute__((preserve_none))
+#  define CAIRN_CONTEXT
+#  define CAIRN_TAIL __attribute__((musttail))
+#else
+#  define CAIRN_TC __attribute__((swiftasynccall))
+#  define CAIRN_CONTEXT __attribute__((swift_context))
+#  define CAIRN_TAIL
+#endif
 
 /// A handler: the machine registers in, nothing out (the run ends when a handler returns).
 /// `fp` is the frame stack's top (the next free frame record); `acc` is the accumulator: the
-/// last result a handler wrote (ThreadedCode.swift). The context stays in the Swift context
-/// register from handler to handler.
+/// last result a handler wrote (ThreadedCode.swift). The context stays in a register from
+/// handler to handler (the Swift context register under `swiftasynccall`).
 typedef CAIRN_TC void (*cairn_handler)(uint64_t *sp, const uint64_t *pc, void *md, void *fp, uint64_t gas,
                                        uint64_t acc, CAIRN_CONTEXT void *ctx);
 
@@ -49,7 +68,7 @@ typedef CAIRN_TC void (*cairn_handler)(uint64_t *sp, const uint64_t *pc, void *m
                                                     void **, uint64_t *, uint64_t *, void *);    \
         uint64_t next;                                                                          \
         [[clang::always_inline]] next = cairn_execute_##NAME(&sp, &pc, &md, &fp, &gas, &acc, ctx); \
-        return ((cairn_handler)next)(sp, pc, md, fp, gas, acc, ctx);                            \
+        CAIRN_TAIL return ((cairn_handler)next)(sp, pc, md, fp, gas, acc, ctx);                 \
     }
 
 /// The handler that ends a run: it hands the registers back to Swift and returns.
