@@ -293,3 +293,53 @@ private let keptAccumulatorProgram = """
 func pairsThatKeepTheAccumulatorAgreeWithTheSwitchLoop(_ arguments: [Value]) throws {
     try expectAgreement(try Lowering.lower(wasm: try wat2wasm(keptAccumulatorProgram)), "mark", arguments)
 }
+
+/// Float chains whose results become NaNs (docs/register-machine.md, "NaNs in threaded code"):
+/// the threaded handlers of float arithmetic leave a NaN result to the `switch` loop, which
+/// makes it canonical. `$x` may be a NaN with a payload, an infinity (`inf * 0`) or finite.
+private let floatNaNProgram = """
+    (module (memory 1)
+      (func (export "f64chain") (param $n i32) (param $bits i64) (result i64) (local $i i32) (local $acc f64) (local $x f64)
+        (local.set $x (f64.reinterpret_i64 (local.get $bits)))
+        (loop $again
+          (local.set $acc (f64.add (local.get $acc) (f64.mul (local.get $x) (f64.convert_i32_s (local.get $i)))))
+          (f64.store (i32.shl (i32.and (local.get $i) (i32.const 7)) (i32.const 3)) (local.get $acc))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $again (i32.lt_s (local.get $i) (local.get $n))))
+        (i64.add (i64.reinterpret_f64 (local.get $acc)) (i64.load (i32.const 16))))
+      (func (export "f32chain") (param $n i32) (param $bits i32) (result i32) (local $i i32) (local $acc f32) (local $x f32)
+        (local.set $x (f32.reinterpret_i32 (local.get $bits)))
+        (loop $again
+          (local.set $acc (f32.sub (local.get $acc) (f32.div (local.get $x) (f32.convert_i32_s (local.get $i)))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $again (i32.lt_s (local.get $i) (local.get $n))))
+        (i32.reinterpret_f32 (local.get $acc))))
+    """
+
+@Test(arguments: [
+    ("f64chain", [Value.i32(40), .i64(0x3FF8_0000_0000_0000)]), ("f64chain", [.i32(40), .i64(0x7FF4_0000_0000_0001)]),
+    ("f64chain", [.i32(40), .i64(0x7FF0_0000_0000_0000)]), ("f64chain", [.i32(40), .i64(0xFFF8_0000_0000_0000)]),
+    ("f32chain", [.i32(30), .i32(0x3FC0_0000)]), ("f32chain", [.i32(30), .i32(0)]), ("f32chain", [.i32(30), .i32(0xFFA0_0001)]),
+])
+func threadedFloatNaNsAgreeWithTheSwitchLoop(_ name: String, _ arguments: [Value]) throws {
+    try expectAgreement(try Lowering.lower(wasm: try wat2wasm(floatNaNProgram)), name, arguments)
+}
+
+@Test func threadedFloatNaNsAreCanonical() throws {
+    let program = try Lowering.lower(wasm: try wat2wasm(floatNaNProgram))
+    let nan64: UInt64 = 0x7FF8_0000_0000_0000, nan32: UInt32 = 0x7FC0_0000
+    // A signalling NaN with a payload, a negative quiet NaN and inf * 0 all end as the canonical
+    // NaN, in the sum and in the memory it was stored to.
+    for bits: UInt64 in [0x7FF4_0000_0000_0001, 0xFFF8_0000_0000_0000, 0x7FF0_0000_0000_0000] {
+        #expect(try meteredRun(program, "f64chain", [.i32(40), .i64(bits)], threaded: true).results == [.i64(nan64 &+ nan64)])
+    }
+    // 0 / 0 at i = 0, and a NaN input with a payload.
+    for bits: UInt32 in [0, 0xFFA0_0001] {
+        #expect(try meteredRun(program, "f32chain", [.i32(30), .i32(bits)], threaded: true).results == [.i32(nan32)])
+    }
+    // Finite: the same sums in Swift.
+    var acc = 0.0, stored = [Double](repeating: 0, count: 8)
+    for i in 0..<40 { acc += 1.5 * Double(i); stored[i & 7] = acc }
+    #expect(try meteredRun(program, "f64chain", [.i32(40), .i64(0x3FF8_0000_0000_0000)], threaded: true).results
+        == [.i64(acc.bitPattern &+ stored[2].bitPattern)])
+}

@@ -1438,7 +1438,9 @@ func cairnExecute_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1451,7 +1453,9 @@ func cairnExecute_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1464,7 +1468,9 @@ func cairnExecute_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1477,7 +1483,9 @@ func cairnExecute_f32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) - Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1490,7 +1498,9 @@ func cairnExecute_f32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) - Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1503,7 +1513,9 @@ func cairnExecute_f32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) - Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1516,7 +1528,9 @@ func cairnExecute_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1529,7 +1543,9 @@ func cairnExecute_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1542,7 +1558,9 @@ func cairnExecute_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1555,7 +1573,9 @@ func cairnExecute_f32Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Div(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) / Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1568,7 +1588,9 @@ func cairnExecute_f32DivAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Div(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) / Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1581,7 +1603,9 @@ func cairnExecute_f32DivAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = UInt64(WasmNumerics.f32Div(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) / Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1711,7 +1735,9 @@ func cairnExecute_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1724,7 +1750,9 @@ func cairnExecute_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1737,7 +1765,9 @@ func cairnExecute_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1750,7 +1780,9 @@ func cairnExecute_f64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Sub(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: sp[Int(a)]) - Double(bitPattern: sp[Int(b)])
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1763,7 +1795,9 @@ func cairnExecute_f64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: accp.pointee) - Double(bitPattern: sp[Int(b)])
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1776,7 +1810,9 @@ func cairnExecute_f64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: sp[Int(a)]) - Double(bitPattern: accp.pointee)
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1789,7 +1825,9 @@ func cairnExecute_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1802,7 +1840,9 @@ func cairnExecute_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1815,7 +1855,9 @@ func cairnExecute_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1828,7 +1870,9 @@ func cairnExecute_f64Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Div(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: sp[Int(a)]) / Double(bitPattern: sp[Int(b)])
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1841,7 +1885,9 @@ func cairnExecute_f64DivAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Div(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: accp.pointee) / Double(bitPattern: sp[Int(b)])
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -1854,7 +1900,9 @@ func cairnExecute_f64DivAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let d = op.a
     let a = op.b
     let b = op.c
-    let result: UInt64 = WasmNumerics.f64Div(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    let value = Double(bitPattern: sp[Int(a)]) / Double(bitPattern: accp.pointee)
+    if value != value { return ctx.pointee.exitHandler }
+    let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
 }
@@ -13290,7 +13338,9 @@ func cairnExecute_f64Load_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13316,7 +13366,9 @@ func cairnExecute_f64Load_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13342,7 +13394,9 @@ func cairnExecute_f64Load_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13368,7 +13422,9 @@ func cairnExecute_f64LoadAccB_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13394,7 +13450,9 @@ func cairnExecute_f64LoadAccB_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13420,7 +13478,9 @@ func cairnExecute_f64LoadAccB_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13446,7 +13506,9 @@ func cairnExecute_f64Load_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13472,7 +13534,9 @@ func cairnExecute_f64Load_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13498,7 +13562,9 @@ func cairnExecute_f64LoadAccB_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13524,7 +13590,9 @@ func cairnExecute_f64LoadAccB_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13810,7 +13878,9 @@ func cairnExecute_f32Load_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13836,7 +13906,9 @@ func cairnExecute_f32Load_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13862,7 +13934,9 @@ func cairnExecute_f32Load_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13888,7 +13962,9 @@ func cairnExecute_f32LoadAccB_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13914,7 +13990,9 @@ func cairnExecute_f32LoadAccB_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13940,7 +14018,9 @@ func cairnExecute_f32LoadAccB_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13966,7 +14046,9 @@ func cairnExecute_f32Load_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -13992,7 +14074,9 @@ func cairnExecute_f32Load_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14018,7 +14102,9 @@ func cairnExecute_f32LoadAccB_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14044,7 +14130,9 @@ func cairnExecute_f32LoadAccB_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14061,14 +14149,18 @@ func cairnExecute_f64Mul_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14085,14 +14177,18 @@ func cairnExecute_f64Mul_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14109,14 +14205,18 @@ func cairnExecute_f64Mul_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14133,14 +14233,18 @@ func cairnExecute_f64MulAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14157,14 +14261,18 @@ func cairnExecute_f64MulAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14181,14 +14289,18 @@ func cairnExecute_f64MulAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14205,14 +14317,18 @@ func cairnExecute_f64MulAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14229,14 +14345,18 @@ func cairnExecute_f64MulAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14253,14 +14373,18 @@ func cairnExecute_f64MulAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14277,14 +14401,18 @@ func cairnExecute_f64Mul_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14301,14 +14429,18 @@ func cairnExecute_f64Mul_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14325,14 +14457,18 @@ func cairnExecute_f64MulAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14349,14 +14485,18 @@ func cairnExecute_f64MulAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14373,14 +14513,18 @@ func cairnExecute_f64MulAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14397,14 +14541,18 @@ func cairnExecute_f64MulAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14790,7 +14938,9 @@ func cairnExecute_f32Load_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14816,7 +14966,9 @@ func cairnExecute_f32Load_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14842,7 +14994,9 @@ func cairnExecute_f32Load_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14868,7 +15022,9 @@ func cairnExecute_f32LoadAccB_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14894,7 +15050,9 @@ func cairnExecute_f32LoadAccB_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14920,7 +15078,9 @@ func cairnExecute_f32LoadAccB_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14946,7 +15106,9 @@ func cairnExecute_f32Load_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14972,7 +15134,9 @@ func cairnExecute_f32Load_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -14998,7 +15162,9 @@ func cairnExecute_f32LoadAccB_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -15024,7 +15190,9 @@ func cairnExecute_f32LoadAccB_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -16715,7 +16883,9 @@ func cairnExecute_f32Add_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16741,7 +16911,9 @@ func cairnExecute_f32Add_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16767,7 +16939,9 @@ func cairnExecute_f32Add_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16793,7 +16967,9 @@ func cairnExecute_f32AddAccB_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16819,7 +16995,9 @@ func cairnExecute_f32AddAccB_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16845,7 +17023,9 @@ func cairnExecute_f32AddAccB_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16871,7 +17051,9 @@ func cairnExecute_f32AddAccC_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16897,7 +17079,9 @@ func cairnExecute_f32AddAccC_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16923,7 +17107,9 @@ func cairnExecute_f32AddAccC_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16950,7 +17136,9 @@ func cairnExecute_f32Add_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -16977,7 +17165,9 @@ func cairnExecute_f32Add_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17004,7 +17194,9 @@ func cairnExecute_f32Add_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17031,7 +17223,9 @@ func cairnExecute_f32AddAccB_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17058,7 +17252,9 @@ func cairnExecute_f32AddAccB_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17085,7 +17281,9 @@ func cairnExecute_f32AddAccB_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17112,7 +17310,9 @@ func cairnExecute_f32AddAccC_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17139,7 +17339,9 @@ func cairnExecute_f32AddAccC_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17166,7 +17368,9 @@ func cairnExecute_f32AddAccC_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17192,7 +17396,9 @@ func cairnExecute_f32Mul_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17218,7 +17424,9 @@ func cairnExecute_f32Mul_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17244,7 +17452,9 @@ func cairnExecute_f32MulAccB_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17270,7 +17480,9 @@ func cairnExecute_f32MulAccB_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17296,7 +17508,9 @@ func cairnExecute_f32MulAccC_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17322,7 +17536,9 @@ func cairnExecute_f32MulAccC_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17348,7 +17564,9 @@ func cairnExecute_f32Mul_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17374,7 +17592,9 @@ func cairnExecute_f32MulAccB_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -17400,7 +17620,9 @@ func cairnExecute_f32MulAccC_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.f32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(value.bitPattern); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22010,14 +22232,18 @@ func cairnExecute_f64Add_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22034,14 +22260,18 @@ func cairnExecute_f64Add_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22058,14 +22288,18 @@ func cairnExecute_f64Add_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22082,14 +22316,18 @@ func cairnExecute_f64AddAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22106,14 +22344,18 @@ func cairnExecute_f64AddAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22130,14 +22372,18 @@ func cairnExecute_f64AddAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22154,14 +22400,18 @@ func cairnExecute_f64AddAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22178,14 +22428,18 @@ func cairnExecute_f64AddAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22202,14 +22456,18 @@ func cairnExecute_f64AddAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22226,14 +22484,18 @@ func cairnExecute_f64Add_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22250,14 +22512,18 @@ func cairnExecute_f64Add_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22274,14 +22540,18 @@ func cairnExecute_f64AddAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22298,14 +22568,18 @@ func cairnExecute_f64AddAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22322,14 +22596,18 @@ func cairnExecute_f64AddAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22346,14 +22624,18 @@ func cairnExecute_f64AddAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
     }
@@ -22604,7 +22886,9 @@ func cairnExecute_f64Add_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22628,7 +22912,9 @@ func cairnExecute_f64Add_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22652,7 +22938,9 @@ func cairnExecute_f64Add_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22676,7 +22964,9 @@ func cairnExecute_f64AddAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22700,7 +22990,9 @@ func cairnExecute_f64AddAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22724,7 +23016,9 @@ func cairnExecute_f64AddAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22748,7 +23042,9 @@ func cairnExecute_f64AddAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22772,7 +23068,9 @@ func cairnExecute_f64AddAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22796,7 +23094,9 @@ func cairnExecute_f64AddAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22820,7 +23120,9 @@ func cairnExecute_f64Add_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22844,7 +23146,9 @@ func cairnExecute_f64Add_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22868,7 +23172,9 @@ func cairnExecute_f64AddAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22892,7 +23198,9 @@ func cairnExecute_f64AddAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22916,7 +23224,9 @@ func cairnExecute_f64AddAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22940,7 +23250,9 @@ func cairnExecute_f64AddAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22964,7 +23276,9 @@ func cairnExecute_f64Mul_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -22990,7 +23304,9 @@ func cairnExecute_f64Mul_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -23016,7 +23332,9 @@ func cairnExecute_f64MulAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -23042,7 +23360,9 @@ func cairnExecute_f64MulAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -23068,7 +23388,9 @@ func cairnExecute_f64MulAccC_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -23094,7 +23416,9 @@ func cairnExecute_f64MulAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let d = op.a
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -23120,7 +23444,9 @@ func cairnExecute_f64Mul_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -23146,7 +23472,9 @@ func cairnExecute_f64MulAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -23172,7 +23500,9 @@ func cairnExecute_f64MulAccC_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.f64Mul(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if value != value { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
