@@ -662,9 +662,9 @@ THREADED_CONTROL_READS = {
 }
 # Control transfers: the expression of the target instruction index (`METERED` is the flavour).
 THREADED_BRANCHES = {
-    "br": "return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: METERED)",
-    "brIfNez": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), pcp, gasp, ctx, metered: METERED)",
-    "brIfEqz": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), pcp, gasp, ctx, metered: METERED)",
+    "br": "return Threaded.branch(by: op.a, pcp, gasp, ctx, metered: METERED)",
+    "brIfNez": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, by: op.b, pcp, gasp, ctx, metered: METERED)",
+    "brIfEqz": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, by: op.b, pcp, gasp, ctx, metered: METERED)",
     "brTable": "return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op.a)]), op, pcp, gasp, ctx, metered: METERED)",
     "call": "return Threaded.call(op, spp, pcp, fpp, gasp, accp, ctx, metered: METERED)",
     "callIndirect": "return Threaded.callIndirect(op, spp, pcp, fpp, gasp, accp, ctx, metered: METERED)",
@@ -757,7 +757,7 @@ def threaded_base_handlers():
             for metered in (False, True):
                 lines = bind(["a", "b", "target"]) + [
                     f"let taken = WasmNumerics.{cmp}({read(t, 'a')}, {rhs}) != 0",
-                    f"return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: {'true' if metered else 'false'})"]
+                    f"return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: {'true' if metered else 'false'})"]
                 handlers.append((name + ("Metered" if metered else ""), name, lines, metered, reads, False))
     return handlers
 

@@ -150,6 +150,17 @@ enum Threaded {
         enter(ctx.pointee.instance.code + target, pcp, gasp, ctx, metered: metered)
     }
 
+    /// Moves by `offset` bytes (a signed 32-bit distance, `Instance.branchOffset(from:to:)`)
+    /// from the branch instruction, charging the run it starts when metered. The distance is
+    /// in the instruction, so the target is one add away from the instruction pointer: with the
+    /// target's index, it was a multiplication and an add of the code's base from the context,
+    /// and every instruction after a taken branch waited for those to read its operands.
+    @inline(__always)
+    static func branch(by offset: UInt32, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let target = (UnsafeRawPointer(pcp.pointee) + Int(Int32(bitPattern: offset))).assumingMemoryBound(to: ThreadedOp.self)
+        return enter(target, pcp, gasp, ctx, metered: metered)
+    }
+
     /// Moves to `destination`, the start of a run, charging the run when metered.
     @inline(__always)
     static func enter(_ destination: UnsafePointer<ThreadedOp>, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
@@ -172,13 +183,13 @@ enum Threaded {
         enter(ctx.pointee.instance.brTable[Int(op.b &+ min(index, op.c &- 1))], pcp, gasp, ctx, metered: metered)
     }
 
-    /// A conditional branch: to instruction `target` when `taken`, else to the next one, which
+    /// A conditional branch: `offset` bytes away when `taken`, else to the next instruction, which
     /// is the next threaded instruction (no address arithmetic) and starts a run of its own.
     /// (The compiler still merges the two ways into one dispatch jump: the C trampoline has a
     /// single tail call.)
     @inline(__always)
-    static func conditional(_ taken: Bool, to target: Int, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        if taken { return branch(to: target, pcp, gasp, ctx, metered: metered) }
+    static func conditional(_ taken: Bool, by offset: UInt32, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        if taken { return branch(by: offset, pcp, gasp, ctx, metered: metered) }
         return enter(pcp.pointee + 1, pcp, gasp, ctx, metered: metered)
     }
 
@@ -532,9 +543,29 @@ extension Instance {
                 form.c = UInt32(index + 1)
             }
         default:
-            break
+            if let target = code[index].branchTarget {
+                // Branches carry the distance to their target (`Threaded.branch(by:)`), in
+                // the field of the target operand, their last.
+                guard let offset = Self.branchOffset(from: index, to: Int(target)) else {
+                    form.handler = 0
+                    break
+                }
+                switch code[index] {
+                case .br: form.a = offset
+                case .brIfNez, .brIfEqz: form.b = offset
+                default: form.c = offset
+                }
+            }
         }
         return form
+    }
+
+    /// The distance in bytes from threaded instruction `index` to `target`, as the bits of a
+    /// signed 32-bit number, if it fits (it always does below 89 million instructions).
+    static func branchOffset(from index: Int, to target: Int) -> UInt32? {
+        let (bytes, overflow) = (target - index).multipliedReportingOverflow(by: MemoryLayout<ThreadedOp>.stride)
+        guard !overflow, let offset = Int32(exactly: bytes) else { return nil }
+        return UInt32(bitPattern: offset)
     }
 
     /// Replaces instruction `index` (planting or removing a breakpoint) in the code and in

@@ -99,56 +99,56 @@ func cairnExecute_selectAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 @_silgen_name("cairn_execute_br") @inline(__always)
 func cairnExecute_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: false)
+    return Threaded.branch(by: op.a, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brMetered") @inline(__always)
 func cairnExecute_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.branch(to: Int(op.a), pcp, gasp, ctx, metered: true)
+    return Threaded.branch(by: op.a, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfNez") @inline(__always)
 func cairnExecute_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, by: op.b, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfNezAccA") @inline(__always)
 func cairnExecute_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op.b), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op.b, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfNezMetered") @inline(__always)
 func cairnExecute_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, to: Int(op.b), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, by: op.b, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfNezMeteredAccA") @inline(__always)
 func cairnExecute_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op.b), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op.b, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfEqz") @inline(__always)
 func cairnExecute_brIfEqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, by: op.b, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfEqzAccA") @inline(__always)
 func cairnExecute_brIfEqzAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, to: Int(op.b), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, by: op.b, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfEqzMetered") @inline(__always)
 func cairnExecute_brIfEqzMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, to: Int(op.b), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) == 0, by: op.b, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfEqzMeteredAccA") @inline(__always)
 func cairnExecute_brIfEqzMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, to: Int(op.b), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) == 0, by: op.b, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brTable") @inline(__always)
 func cairnExecute_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6013,7 +6013,7 @@ func cairnExecute_brIfI32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqAccA") @inline(__always)
 func cairnExecute_brIfI32EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6023,7 +6023,7 @@ func cairnExecute_brIfI32EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqAccB") @inline(__always)
 func cairnExecute_brIfI32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6033,7 +6033,7 @@ func cairnExecute_brIfI32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqMetered") @inline(__always)
 func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6043,7 +6043,7 @@ func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6053,7 +6053,7 @@ func cairnExecute_brIfI32EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6063,7 +6063,7 @@ func cairnExecute_brIfI32EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32Ne") @inline(__always)
 func cairnExecute_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6073,7 +6073,7 @@ func cairnExecute_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeAccA") @inline(__always)
 func cairnExecute_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6083,7 +6083,7 @@ func cairnExecute_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeAccB") @inline(__always)
 func cairnExecute_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6093,7 +6093,7 @@ func cairnExecute_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeMetered") @inline(__always)
 func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6103,7 +6103,7 @@ func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6113,7 +6113,7 @@ func cairnExecute_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6123,7 +6123,7 @@ func cairnExecute_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtS") @inline(__always)
 func cairnExecute_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6133,7 +6133,7 @@ func cairnExecute_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSAccA") @inline(__always)
 func cairnExecute_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6143,7 +6143,7 @@ func cairnExecute_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSAccB") @inline(__always)
 func cairnExecute_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6153,7 +6153,7 @@ func cairnExecute_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMetered") @inline(__always)
 func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6163,7 +6163,7 @@ func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6173,7 +6173,7 @@ func cairnExecute_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6183,7 +6183,7 @@ func cairnExecute_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtU") @inline(__always)
 func cairnExecute_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6193,7 +6193,7 @@ func cairnExecute_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUAccA") @inline(__always)
 func cairnExecute_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6203,7 +6203,7 @@ func cairnExecute_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUAccB") @inline(__always)
 func cairnExecute_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6213,7 +6213,7 @@ func cairnExecute_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMetered") @inline(__always)
 func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6223,7 +6223,7 @@ func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6233,7 +6233,7 @@ func cairnExecute_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6243,7 +6243,7 @@ func cairnExecute_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtS") @inline(__always)
 func cairnExecute_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6253,7 +6253,7 @@ func cairnExecute_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSAccA") @inline(__always)
 func cairnExecute_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6263,7 +6263,7 @@ func cairnExecute_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSAccB") @inline(__always)
 func cairnExecute_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6273,7 +6273,7 @@ func cairnExecute_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMetered") @inline(__always)
 func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6283,7 +6283,7 @@ func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6293,7 +6293,7 @@ func cairnExecute_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6303,7 +6303,7 @@ func cairnExecute_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtU") @inline(__always)
 func cairnExecute_brIfI32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6313,7 +6313,7 @@ func cairnExecute_brIfI32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUAccA") @inline(__always)
 func cairnExecute_brIfI32GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6323,7 +6323,7 @@ func cairnExecute_brIfI32GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUAccB") @inline(__always)
 func cairnExecute_brIfI32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6333,7 +6333,7 @@ func cairnExecute_brIfI32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMetered") @inline(__always)
 func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6343,7 +6343,7 @@ func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6353,7 +6353,7 @@ func cairnExecute_brIfI32GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6363,7 +6363,7 @@ func cairnExecute_brIfI32GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeS") @inline(__always)
 func cairnExecute_brIfI32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6373,7 +6373,7 @@ func cairnExecute_brIfI32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSAccA") @inline(__always)
 func cairnExecute_brIfI32LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6383,7 +6383,7 @@ func cairnExecute_brIfI32LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSAccB") @inline(__always)
 func cairnExecute_brIfI32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6393,7 +6393,7 @@ func cairnExecute_brIfI32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMetered") @inline(__always)
 func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6403,7 +6403,7 @@ func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6413,7 +6413,7 @@ func cairnExecute_brIfI32LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6423,7 +6423,7 @@ func cairnExecute_brIfI32LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeU") @inline(__always)
 func cairnExecute_brIfI32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6433,7 +6433,7 @@ func cairnExecute_brIfI32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUAccA") @inline(__always)
 func cairnExecute_brIfI32LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6443,7 +6443,7 @@ func cairnExecute_brIfI32LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUAccB") @inline(__always)
 func cairnExecute_brIfI32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6453,7 +6453,7 @@ func cairnExecute_brIfI32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMetered") @inline(__always)
 func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6463,7 +6463,7 @@ func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6473,7 +6473,7 @@ func cairnExecute_brIfI32LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6483,7 +6483,7 @@ func cairnExecute_brIfI32LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeS") @inline(__always)
 func cairnExecute_brIfI32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6493,7 +6493,7 @@ func cairnExecute_brIfI32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSAccA") @inline(__always)
 func cairnExecute_brIfI32GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6503,7 +6503,7 @@ func cairnExecute_brIfI32GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSAccB") @inline(__always)
 func cairnExecute_brIfI32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6513,7 +6513,7 @@ func cairnExecute_brIfI32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMetered") @inline(__always)
 func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6523,7 +6523,7 @@ func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6533,7 +6533,7 @@ func cairnExecute_brIfI32GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6543,7 +6543,7 @@ func cairnExecute_brIfI32GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeU") @inline(__always)
 func cairnExecute_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6553,7 +6553,7 @@ func cairnExecute_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUAccA") @inline(__always)
 func cairnExecute_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6563,7 +6563,7 @@ func cairnExecute_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUAccB") @inline(__always)
 func cairnExecute_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6573,7 +6573,7 @@ func cairnExecute_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMetered") @inline(__always)
 func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6583,7 +6583,7 @@ func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6593,7 +6593,7 @@ func cairnExecute_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6603,7 +6603,7 @@ func cairnExecute_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64Eq") @inline(__always)
 func cairnExecute_brIfI64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6613,7 +6613,7 @@ func cairnExecute_brIfI64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqAccA") @inline(__always)
 func cairnExecute_brIfI64EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6623,7 +6623,7 @@ func cairnExecute_brIfI64EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqAccB") @inline(__always)
 func cairnExecute_brIfI64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6633,7 +6633,7 @@ func cairnExecute_brIfI64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqMetered") @inline(__always)
 func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6643,7 +6643,7 @@ func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6653,7 +6653,7 @@ func cairnExecute_brIfI64EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6663,7 +6663,7 @@ func cairnExecute_brIfI64EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64Ne") @inline(__always)
 func cairnExecute_brIfI64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6673,7 +6673,7 @@ func cairnExecute_brIfI64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeAccA") @inline(__always)
 func cairnExecute_brIfI64NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6683,7 +6683,7 @@ func cairnExecute_brIfI64NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeAccB") @inline(__always)
 func cairnExecute_brIfI64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6693,7 +6693,7 @@ func cairnExecute_brIfI64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeMetered") @inline(__always)
 func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6703,7 +6703,7 @@ func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6713,7 +6713,7 @@ func cairnExecute_brIfI64NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6723,7 +6723,7 @@ func cairnExecute_brIfI64NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtS") @inline(__always)
 func cairnExecute_brIfI64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6733,7 +6733,7 @@ func cairnExecute_brIfI64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSAccA") @inline(__always)
 func cairnExecute_brIfI64LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6743,7 +6743,7 @@ func cairnExecute_brIfI64LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSAccB") @inline(__always)
 func cairnExecute_brIfI64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6753,7 +6753,7 @@ func cairnExecute_brIfI64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMetered") @inline(__always)
 func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6763,7 +6763,7 @@ func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6773,7 +6773,7 @@ func cairnExecute_brIfI64LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6783,7 +6783,7 @@ func cairnExecute_brIfI64LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtU") @inline(__always)
 func cairnExecute_brIfI64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6793,7 +6793,7 @@ func cairnExecute_brIfI64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUAccA") @inline(__always)
 func cairnExecute_brIfI64LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6803,7 +6803,7 @@ func cairnExecute_brIfI64LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUAccB") @inline(__always)
 func cairnExecute_brIfI64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6813,7 +6813,7 @@ func cairnExecute_brIfI64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMetered") @inline(__always)
 func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6823,7 +6823,7 @@ func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6833,7 +6833,7 @@ func cairnExecute_brIfI64LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6843,7 +6843,7 @@ func cairnExecute_brIfI64LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtS") @inline(__always)
 func cairnExecute_brIfI64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6853,7 +6853,7 @@ func cairnExecute_brIfI64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSAccA") @inline(__always)
 func cairnExecute_brIfI64GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6863,7 +6863,7 @@ func cairnExecute_brIfI64GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSAccB") @inline(__always)
 func cairnExecute_brIfI64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6873,7 +6873,7 @@ func cairnExecute_brIfI64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMetered") @inline(__always)
 func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6883,7 +6883,7 @@ func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6893,7 +6893,7 @@ func cairnExecute_brIfI64GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6903,7 +6903,7 @@ func cairnExecute_brIfI64GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtU") @inline(__always)
 func cairnExecute_brIfI64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6913,7 +6913,7 @@ func cairnExecute_brIfI64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUAccA") @inline(__always)
 func cairnExecute_brIfI64GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6923,7 +6923,7 @@ func cairnExecute_brIfI64GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUAccB") @inline(__always)
 func cairnExecute_brIfI64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6933,7 +6933,7 @@ func cairnExecute_brIfI64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMetered") @inline(__always)
 func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6943,7 +6943,7 @@ func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6953,7 +6953,7 @@ func cairnExecute_brIfI64GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GtUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6963,7 +6963,7 @@ func cairnExecute_brIfI64GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeS") @inline(__always)
 func cairnExecute_brIfI64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6973,7 +6973,7 @@ func cairnExecute_brIfI64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSAccA") @inline(__always)
 func cairnExecute_brIfI64LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6983,7 +6983,7 @@ func cairnExecute_brIfI64LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSAccB") @inline(__always)
 func cairnExecute_brIfI64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -6993,7 +6993,7 @@ func cairnExecute_brIfI64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMetered") @inline(__always)
 func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7003,7 +7003,7 @@ func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7013,7 +7013,7 @@ func cairnExecute_brIfI64LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7023,7 +7023,7 @@ func cairnExecute_brIfI64LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeU") @inline(__always)
 func cairnExecute_brIfI64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7033,7 +7033,7 @@ func cairnExecute_brIfI64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUAccA") @inline(__always)
 func cairnExecute_brIfI64LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7043,7 +7043,7 @@ func cairnExecute_brIfI64LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUAccB") @inline(__always)
 func cairnExecute_brIfI64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7053,7 +7053,7 @@ func cairnExecute_brIfI64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMetered") @inline(__always)
 func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7063,7 +7063,7 @@ func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7073,7 +7073,7 @@ func cairnExecute_brIfI64LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64LeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7083,7 +7083,7 @@ func cairnExecute_brIfI64LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeS") @inline(__always)
 func cairnExecute_brIfI64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7093,7 +7093,7 @@ func cairnExecute_brIfI64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSAccA") @inline(__always)
 func cairnExecute_brIfI64GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7103,7 +7103,7 @@ func cairnExecute_brIfI64GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSAccB") @inline(__always)
 func cairnExecute_brIfI64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7113,7 +7113,7 @@ func cairnExecute_brIfI64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMetered") @inline(__always)
 func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7123,7 +7123,7 @@ func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7133,7 +7133,7 @@ func cairnExecute_brIfI64GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeSMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7143,7 +7143,7 @@ func cairnExecute_brIfI64GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeU") @inline(__always)
 func cairnExecute_brIfI64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7153,7 +7153,7 @@ func cairnExecute_brIfI64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUAccA") @inline(__always)
 func cairnExecute_brIfI64GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7163,7 +7163,7 @@ func cairnExecute_brIfI64GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUAccB") @inline(__always)
 func cairnExecute_brIfI64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7173,7 +7173,7 @@ func cairnExecute_brIfI64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMetered") @inline(__always)
 func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7183,7 +7183,7 @@ func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7193,7 +7193,7 @@ func cairnExecute_brIfI64GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64GeUMeteredAccB") @inline(__always)
 func cairnExecute_brIfI64GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7203,7 +7203,7 @@ func cairnExecute_brIfI64GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqImm") @inline(__always)
 func cairnExecute_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7213,7 +7213,7 @@ func cairnExecute_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmAccA") @inline(__always)
 func cairnExecute_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7222,7 +7222,7 @@ func cairnExecute_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmMetered") @inline(__always)
 func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7232,7 +7232,7 @@ func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32EqImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7241,7 +7241,7 @@ func cairnExecute_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeImm") @inline(__always)
 func cairnExecute_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7251,7 +7251,7 @@ func cairnExecute_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmAccA") @inline(__always)
 func cairnExecute_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7260,7 +7260,7 @@ func cairnExecute_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmMetered") @inline(__always)
 func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7270,7 +7270,7 @@ func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32NeImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7279,7 +7279,7 @@ func cairnExecute_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImm") @inline(__always)
 func cairnExecute_brIfI32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7289,7 +7289,7 @@ func cairnExecute_brIfI32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmAccA") @inline(__always)
 func cairnExecute_brIfI32LtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7298,7 +7298,7 @@ func cairnExecute_brIfI32LtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmMetered") @inline(__always)
 func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7308,7 +7308,7 @@ func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7317,7 +7317,7 @@ func cairnExecute_brIfI32LtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImm") @inline(__always)
 func cairnExecute_brIfI32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7327,7 +7327,7 @@ func cairnExecute_brIfI32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmAccA") @inline(__always)
 func cairnExecute_brIfI32LtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7336,7 +7336,7 @@ func cairnExecute_brIfI32LtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmMetered") @inline(__always)
 func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7346,7 +7346,7 @@ func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LtUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7355,7 +7355,7 @@ func cairnExecute_brIfI32LtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImm") @inline(__always)
 func cairnExecute_brIfI32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7365,7 +7365,7 @@ func cairnExecute_brIfI32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmAccA") @inline(__always)
 func cairnExecute_brIfI32GtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7374,7 +7374,7 @@ func cairnExecute_brIfI32GtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmMetered") @inline(__always)
 func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7384,7 +7384,7 @@ func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7393,7 +7393,7 @@ func cairnExecute_brIfI32GtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImm") @inline(__always)
 func cairnExecute_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7403,7 +7403,7 @@ func cairnExecute_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmAccA") @inline(__always)
 func cairnExecute_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7412,7 +7412,7 @@ func cairnExecute_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmMetered") @inline(__always)
 func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7422,7 +7422,7 @@ func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GtUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7431,7 +7431,7 @@ func cairnExecute_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImm") @inline(__always)
 func cairnExecute_brIfI32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7441,7 +7441,7 @@ func cairnExecute_brIfI32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmAccA") @inline(__always)
 func cairnExecute_brIfI32LeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7450,7 +7450,7 @@ func cairnExecute_brIfI32LeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmMetered") @inline(__always)
 func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7460,7 +7460,7 @@ func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7469,7 +7469,7 @@ func cairnExecute_brIfI32LeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImm") @inline(__always)
 func cairnExecute_brIfI32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7479,7 +7479,7 @@ func cairnExecute_brIfI32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmAccA") @inline(__always)
 func cairnExecute_brIfI32LeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7488,7 +7488,7 @@ func cairnExecute_brIfI32LeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmMetered") @inline(__always)
 func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7498,7 +7498,7 @@ func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32LeUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7507,7 +7507,7 @@ func cairnExecute_brIfI32LeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImm") @inline(__always)
 func cairnExecute_brIfI32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7517,7 +7517,7 @@ func cairnExecute_brIfI32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmAccA") @inline(__always)
 func cairnExecute_brIfI32GeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7526,7 +7526,7 @@ func cairnExecute_brIfI32GeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmMetered") @inline(__always)
 func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7536,7 +7536,7 @@ func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7545,7 +7545,7 @@ func cairnExecute_brIfI32GeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImm") @inline(__always)
 func cairnExecute_brIfI32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7555,7 +7555,7 @@ func cairnExecute_brIfI32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmAccA") @inline(__always)
 func cairnExecute_brIfI32GeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7564,7 +7564,7 @@ func cairnExecute_brIfI32GeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmMetered") @inline(__always)
 func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7574,7 +7574,7 @@ func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI32GeUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7583,7 +7583,7 @@ func cairnExecute_brIfI32GeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqImm") @inline(__always)
 func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7593,7 +7593,7 @@ func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqImmAccA") @inline(__always)
 func cairnExecute_brIfI64EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7602,7 +7602,7 @@ func cairnExecute_brIfI64EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64EqImmMetered") @inline(__always)
 func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7612,7 +7612,7 @@ func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64EqImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7621,7 +7621,7 @@ func cairnExecute_brIfI64EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeImm") @inline(__always)
 func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7631,7 +7631,7 @@ func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeImmAccA") @inline(__always)
 func cairnExecute_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7640,7 +7640,7 @@ func cairnExecute_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_brIfI64NeImmMetered") @inline(__always)
 func cairnExecute_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7650,7 +7650,7 @@ func cairnExecute_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_brIfI64NeImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -7659,7 +7659,7 @@ func cairnExecute_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-    return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+    return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
 }
 @_silgen_name("cairn_execute_i32AddImm_i32AddImm") @inline(__always)
 func cairnExecute_i32AddImm_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
@@ -8251,7 +8251,7 @@ func cairnExecute_i32AddImm_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeAccA") @inline(__always)
@@ -8272,7 +8272,7 @@ func cairnExecute_i32AddImm_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeAccB") @inline(__always)
@@ -8293,7 +8293,7 @@ func cairnExecute_i32AddImm_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeMetered") @inline(__always)
@@ -8314,7 +8314,7 @@ func cairnExecute_i32AddImm_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Thread
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeMeteredAccA") @inline(__always)
@@ -8335,7 +8335,7 @@ func cairnExecute_i32AddImm_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfI32NeMeteredAccB") @inline(__always)
@@ -8356,7 +8356,7 @@ func cairnExecute_i32AddImm_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32Ne") @inline(__always)
@@ -8377,7 +8377,7 @@ func cairnExecute_i32AddImmAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeAccA") @inline(__always)
@@ -8398,7 +8398,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeAccB") @inline(__always)
@@ -8419,7 +8419,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMetered") @inline(__always)
@@ -8440,7 +8440,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMeteredAccA") @inline(__always)
@@ -8461,7 +8461,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeMeteredAccB") @inline(__always)
@@ -8482,7 +8482,7 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Store8_i32AddImm") @inline(__always)
@@ -8630,7 +8630,7 @@ func cairnExecute_copy_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, by: op2.b, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNezAccA") @inline(__always)
@@ -8644,7 +8644,7 @@ func cairnExecute_copy_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op2.b, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNezMetered") @inline(__always)
@@ -8658,7 +8658,7 @@ func cairnExecute_copy_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, by: op2.b, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfNezMeteredAccA") @inline(__always)
@@ -8672,7 +8672,7 @@ func cairnExecute_copy_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op2.b, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNez") @inline(__always)
@@ -8686,7 +8686,7 @@ func cairnExecute_copyAccB_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, by: op2.b, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNezAccA") @inline(__always)
@@ -8700,7 +8700,7 @@ func cairnExecute_copyAccB_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op2.b, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNezMetered") @inline(__always)
@@ -8714,7 +8714,7 @@ func cairnExecute_copyAccB_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, by: op2.b, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfNezMeteredAccA") @inline(__always)
@@ -8728,7 +8728,7 @@ func cairnExecute_copyAccB_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op2.b, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32ShlImm_i32Xor") @inline(__always)
@@ -11965,7 +11965,7 @@ func cairnExecute_i32Add_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSAccA") @inline(__always)
@@ -11986,7 +11986,7 @@ func cairnExecute_i32Add_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSAccB") @inline(__always)
@@ -12007,7 +12007,7 @@ func cairnExecute_i32Add_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSMetered") @inline(__always)
@@ -12028,7 +12028,7 @@ func cairnExecute_i32Add_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Threaded
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSMeteredAccA") @inline(__always)
@@ -12049,7 +12049,7 @@ func cairnExecute_i32Add_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_brIfI32LtSMeteredAccB") @inline(__always)
@@ -12070,7 +12070,7 @@ func cairnExecute_i32Add_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtS") @inline(__always)
@@ -12091,7 +12091,7 @@ func cairnExecute_i32AddAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSAccA") @inline(__always)
@@ -12112,7 +12112,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSAccB") @inline(__always)
@@ -12133,7 +12133,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMetered") @inline(__always)
@@ -12154,7 +12154,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMeteredAccA") @inline(__always)
@@ -12175,7 +12175,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccB_brIfI32LtSMeteredAccB") @inline(__always)
@@ -12196,7 +12196,7 @@ func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtS") @inline(__always)
@@ -12217,7 +12217,7 @@ func cairnExecute_i32AddAccC_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSAccA") @inline(__always)
@@ -12238,7 +12238,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSAccB") @inline(__always)
@@ -12259,7 +12259,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMetered") @inline(__always)
@@ -12280,7 +12280,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMeteredAccA") @inline(__always)
@@ -12301,7 +12301,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddAccC_brIfI32LtSMeteredAccB") @inline(__always)
@@ -12322,7 +12322,7 @@ func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Store8_i32Add") @inline(__always)
@@ -17873,7 +17873,7 @@ func cairnExecute_copy_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfI64NeImmAccA") @inline(__always)
@@ -17891,7 +17891,7 @@ func cairnExecute_copy_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfI64NeImmMetered") @inline(__always)
@@ -17909,7 +17909,7 @@ func cairnExecute_copy_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: Threaded
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copy_brIfI64NeImmMeteredAccA") @inline(__always)
@@ -17927,7 +17927,7 @@ func cairnExecute_copy_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImm") @inline(__always)
@@ -17945,7 +17945,7 @@ func cairnExecute_copyAccB_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImmAccA") @inline(__always)
@@ -17963,7 +17963,7 @@ func cairnExecute_copyAccB_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImmMetered") @inline(__always)
@@ -17981,7 +17981,7 @@ func cairnExecute_copyAccB_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_copyAccB_brIfI64NeImmMeteredAccA") @inline(__always)
@@ -17999,7 +17999,7 @@ func cairnExecute_copyAccB_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i64AddImm_i64ShrUImm") @inline(__always)
@@ -19995,7 +19995,7 @@ func cairnExecute_i32AddImm_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, by: op2.b, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfNezAccA") @inline(__always)
@@ -20012,7 +20012,7 @@ func cairnExecute_i32AddImm_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op2.b, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfNezMetered") @inline(__always)
@@ -20029,7 +20029,7 @@ func cairnExecute_i32AddImm_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, by: op2.b, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImm_brIfNezMeteredAccA") @inline(__always)
@@ -20046,7 +20046,7 @@ func cairnExecute_i32AddImm_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op2.b, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNez") @inline(__always)
@@ -20063,7 +20063,7 @@ func cairnExecute_i32AddImmAccB_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, by: op2.b, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNezAccA") @inline(__always)
@@ -20080,7 +20080,7 @@ func cairnExecute_i32AddImmAccB_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: Threade
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op2.b, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNezMetered") @inline(__always)
@@ -20097,7 +20097,7 @@ func cairnExecute_i32AddImmAccB_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op2.a)]) != 0, by: op2.b, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32AddImmAccB_brIfNezMeteredAccA") @inline(__always)
@@ -20114,7 +20114,7 @@ func cairnExecute_i32AddImmAccB_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     }
     pcp.pointee = second
     do {
-        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, to: Int(op2.b), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(UInt32(truncatingIfNeeded: accp.pointee) != 0, by: op2.b, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i64Load_i64Store") @inline(__always)
@@ -20923,7 +20923,7 @@ func cairnExecute_i32Load8U_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeAccA") @inline(__always)
@@ -20946,7 +20946,7 @@ func cairnExecute_i32Load8U_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeAccB") @inline(__always)
@@ -20969,7 +20969,7 @@ func cairnExecute_i32Load8U_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeMetered") @inline(__always)
@@ -20992,7 +20992,7 @@ func cairnExecute_i32Load8U_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Thread
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeMeteredAccA") @inline(__always)
@@ -21015,7 +21015,7 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8U_brIfI32NeMeteredAccB") @inline(__always)
@@ -21038,7 +21038,7 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32Ne") @inline(__always)
@@ -21061,7 +21061,7 @@ func cairnExecute_i32Load8UAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeAccA") @inline(__always)
@@ -21084,7 +21084,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeAccB") @inline(__always)
@@ -21107,7 +21107,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: false)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMetered") @inline(__always)
@@ -21130,7 +21130,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Th
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMeteredAccA") @inline(__always)
@@ -21153,7 +21153,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load8UAccB_brIfI32NeMeteredAccB") @inline(__always)
@@ -21176,7 +21176,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
-        return Threaded.conditional(taken, to: Int(target), pcp, gasp, ctx, metered: true)
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Add_copy") @inline(__always)
@@ -21384,7 +21384,7 @@ func cairnExecute_i32Store_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: false)
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32Store_brMetered") @inline(__always)
@@ -21403,7 +21403,7 @@ func cairnExecute_i32Store_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: true)
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32StoreAccA_br") @inline(__always)
@@ -21422,7 +21422,7 @@ func cairnExecute_i32StoreAccA_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: false)
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32StoreAccA_brMetered") @inline(__always)
@@ -21441,7 +21441,7 @@ func cairnExecute_i32StoreAccA_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: true)
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32StoreAccB_br") @inline(__always)
@@ -21460,7 +21460,7 @@ func cairnExecute_i32StoreAccB_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: false)
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: false)
     }
 }
 @_silgen_name("cairn_execute_i32StoreAccB_brMetered") @inline(__always)
@@ -21479,7 +21479,7 @@ func cairnExecute_i32StoreAccB_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     }
     pcp.pointee = second
     do {
-        return Threaded.branch(to: Int(op2.a), pcp, gasp, ctx, metered: true)
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: true)
     }
 }
 @_silgen_name("cairn_execute_i32Load_return") @inline(__always)
