@@ -447,6 +447,14 @@ def memory_access(size, limit, on_fail):
     return ["let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)",
             f"guard ea &+ {size} <= {limit} else {{ {on_fail} }}"]
 
+def threaded_memory_access(size):
+    """`memory_access` in a threaded handler: the effective address is compared, signed, with
+    the last address an access of `size` bytes fits at (`ThreadedContext.lastStarts`), which
+    is negative where none fits, so the check is one compare of the address itself."""
+    last = {1: 0, 2: 1, 4: 2, 8: 3}[size]
+    return ["let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)",
+            f"guard Int64(bitPattern: ea) <= ctx.pointee.lastStarts.{last} else {{ return ctx.pointee.exitHandler }}"]
+
 def loaded(raw, size, memory):
     """The little-endian integer a load reads at `ea` from `memory`."""
     if size == 1:
@@ -737,12 +745,12 @@ def threaded_base_handlers():
             handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None, reads, True))
         elif name in loads:
             t, size, raw, conv = loads[name]
-            lines = bind(["d", "a", "offset"]) + memory_access(size, "ctx.pointee.memorySize", "return ctx.pointee.exitHandler") + [
+            lines = bind(["d", "a", "offset"]) + threaded_memory_access(size) + [
                 f"PRODUCE(d, {conv.format(v=loaded(raw, size, 'mdp.pointee'))})"]
             handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None, [("b", "sp[Int(a)]")], True))
         elif name in stores:
             t, size, raw = stores[name]
-            lines = bind(["a", "v", "offset"]) + memory_access(size, "ctx.pointee.memorySize", "return ctx.pointee.exitHandler") + [
+            lines = bind(["a", "v", "offset"]) + threaded_memory_access(size) + [
                 f"mdp.pointee.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)"]
             handlers.append((name, name, lines + ["return Threaded.next(pcp)"], None,
                              [("a", "sp[Int(a)]"), ("b", "sp[Int(v)]")], False))

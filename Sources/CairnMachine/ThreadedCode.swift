@@ -63,7 +63,16 @@ struct ThreadedContext {
     /// grows). In the context rather than a host register, which holds the frame stack's top:
     /// a bounds check compares with it in one instruction, while a call and a return would
     /// otherwise wait for the depth they stored to come back from memory.
-    var memorySize: UInt64 = 0
+    var memorySize: UInt64 = 0 {
+        didSet {
+            let size = Int64(memorySize)
+            lastStarts = (size - 1, size - 2, size - 4, size - 8)
+        }
+    }
+    /// The last addresses at which an access of 1, 2, 4 and 8 bytes fits in the memory (below
+    /// zero where none does), so that a load's or store's bounds check compares its effective
+    /// address with one of them, signed, instead of first adding the access's size.
+    var lastStarts: (Int64, Int64, Int64, Int64) = (-1, -2, -4, -8)
     let stack: UnsafeMutablePointer<UInt64>
     /// `stack + maxSlots`: no frame may reach past it.
     let stackEnd: UnsafeMutablePointer<UInt64>
