@@ -444,15 +444,17 @@ def gen_lowering():
 def memory_access(size, limit, on_fail):
     """The effective address of a load or store and its bounds check, as lines; `limit` is the
     memory size and `on_fail` what an access out of bounds does."""
-    return ["let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)",
-            f"guard ea &+ {size} <= {limit} else {{ {on_fail} }}"]
+    return [EFFECTIVE_ADDRESS, f"guard ea &+ {size} <= {limit} else {{ {on_fail} }}"]
+
+# The effective address of a load or store: the address operand, zero-extended, plus the offset.
+EFFECTIVE_ADDRESS = "let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)"
 
 def threaded_memory_access(size):
     """`memory_access` in a threaded handler: the effective address is compared, signed, with
     the last address an access of `size` bytes fits at (`ThreadedContext.lastStarts`), which
     is negative where none fits, so the check is one compare of the address itself."""
     last = {1: 0, 2: 1, 4: 2, 8: 3}[size]
-    return ["let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)",
+    return [EFFECTIVE_ADDRESS,
             f"guard Int64(bitPattern: ea) <= ctx.pointee.lastStarts.{last} else {{ return ctx.pointee.exitHandler }}"]
 
 def loaded(raw, size, memory):
@@ -668,7 +670,8 @@ THREADED_CONTROL_READS = {
     "copy": [("b", "sp[Int(op.b)]")], "select": [("b", "sp[Int(op.b)]"), ("c", "sp[Int(op.c)]")],
     "globalSet": [("a", "sp[Int(op.a)]")], "refIsNull": [("b", "sp[Int(op.b)]")],
 }
-# Control transfers: the expression of the target instruction index (`METERED` is the flavour).
+# Control transfers (`METERED` is the flavour). A branch's target operand is, in threaded code, the
+# distance in bytes to its target (`Instance.branchOffset(from:to:)`).
 THREADED_BRANCHES = {
     "br": "return Threaded.branch(by: op.a, pcp, gasp, ctx, metered: METERED)",
     "brIfNez": "return Threaded.conditional(UInt32(truncatingIfNeeded: sp[Int(op.a)]) != 0, by: op.b, pcp, gasp, ctx, metered: METERED)",
