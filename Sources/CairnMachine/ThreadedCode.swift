@@ -202,8 +202,10 @@ enum Threaded {
         return enter(pcp.pointee + 1, pcp, gasp, ctx, metered: metered)
     }
 
-    /// `call` of a function of the same instance (`op.a`, its index among the defined
-    /// functions; `op.c` is the index of the instruction after the call), as `Store.enter`
+    /// `call` of a function of the same instance (`op.a`, the byte offset of its record in
+    /// the instance's callee table: the index among the defined functions times the record's
+    /// size, worked out at translation rather than on every call; `op.c` is the index of the
+    /// instruction after the call), as `Store.enter`
     /// does it; calls of imports (translated as the exit), and calls that exhaust a limit, are
     /// left to the `switch` loop. A callee with more than four declared locals has them zeroed
     /// by a handler of their own: the `memset` call that takes would make this handler save
@@ -213,7 +215,8 @@ enum Threaded {
     /// anything in it: it leaves the return index, which frees a host register for the rest.
     @inline(__always)
     static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        enter(ctx.pointee.instance.callees[Int(op.a)], frame: Int(op.b), returningTo: op.c, spp, pcp, fpp, gasp, accp, ctx, metered: metered)
+        let callee = (UnsafeRawPointer(ctx.pointee.instance.callees) + Int(op.a)).assumingMemoryBound(to: ThreadedCallee.self)
+        return enter(callee.pointee, frame: Int(op.b), returningTo: op.c, spp, pcp, fpp, gasp, accp, ctx, metered: metered)
     }
 
     /// `call_indirect` through table 0 (`op.b` is the slot of the element index, after the
@@ -526,19 +529,22 @@ extension Instance {
         return entry == 0 ? nil : entry &- 1
     }
 
-    /// Instruction `index`'s own handler and operands. A call's function becomes its index
-    /// among the instance's defined functions, and a call of an import is the exit (the
+    /// Instruction `index`'s own handler and operands. A call's function becomes the byte
+    /// offset of its record in the instance's callee table, and a call of an import is the exit (the
     /// `switch` loop makes it), so that the `call` handler need not tell the two apart; its
     /// third operand is where the callee returns to (`index + 1`).
     private func ownForm(at index: Int) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {
         var form = code[index].threadedForm(metered: threadedMetered, accumulator: accumulator(at: index))
         switch code[index] {
         case .call(let function, _):
-            if Int(function) < importedFunctionCount {
+            let defined = Int(function) - importedFunctionCount
+            if defined < 0 {
                 form.handler = 0
-            } else {
-                form.a = function &- UInt32(importedFunctionCount)
+            } else if let offset = UInt32(exactly: defined * MemoryLayout<ThreadedCallee>.stride) {
+                form.a = offset
                 form.c = UInt32(index + 1)
+            } else {
+                form.handler = 0
             }
         case .callIndirect(let type, let table, let frame):
             // Through table 0 only, with the type's store-wide identifier as the operand.
