@@ -455,7 +455,7 @@ def threaded_memory_access(size):
     is negative where none fits, so the check is one compare of the address itself."""
     last = {1: 0, 2: 1, 4: 2, 8: 3}[size]
     return [EFFECTIVE_ADDRESS,
-            f"guard Int64(bitPattern: ea) <= ctx.pointee.lastStarts.{last} else {{ return ctx.pointee.exitHandler }}"]
+            f"guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.{last}) else {{ return ctx.pointee.exitHandler }}"]
 
 def loaded(raw, size, memory):
     """The little-endian integer a load reads at `ea` from `memory`."""
@@ -741,7 +741,7 @@ def threaded_base_handlers():
             elif name in NAN_EXITS:
                 host = "Float" if ins[0] == F else "Double"
                 lines += [f"let value = {host}(bitPattern: {read(ins[0], 'a')}) {NAN_EXITS[name]} {host}(bitPattern: {read(ins[1], 'b')})",
-                          "if value != value { return ctx.pointee.exitHandler }",
+                          "if _slowPath(value != value) { return ctx.pointee.exitHandler }",
                           f"PRODUCE(d, {widen(o, 'value.bitPattern')})"]
             else:
                 lines.append(f"PRODUCE(d, {widen(o, call)})")

@@ -171,12 +171,17 @@ enum Threaded {
     }
 
     /// Moves to `destination`, the start of a run, charging the run when metered.
+    ///
+    /// The ways out of threaded code here and in the handlers (gas that cannot pay a run, a
+    /// bounds check that fails, a full call stack, a NaN result) are marked unlikely, so that
+    /// the compiler lays the common way out as a straight line, with no taken jump before the
+    /// dispatch.
     @inline(__always)
     static func enter(_ destination: UnsafePointer<ThreadedOp>, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         pcp.pointee = destination
         if metered {
             let cost = UInt64(destination.pointee.cost)
-            guard gasp.pointee >= cost else {
+            guard _fastPath(gasp.pointee >= cost) else {
                 ctx.pointee.chargeNeeded = true
                 return ctx.pointee.exitHandler
             }
@@ -247,7 +252,7 @@ enum Threaded {
         let sp = spp.pointee
         let top = fpp.pointee
         let calleeBase = sp + frame
-        guard top < ctx.pointee.framesEnd, calleeBase + Int(callee.frameSize) <= ctx.pointee.stackEnd else {
+        guard _fastPath(top < ctx.pointee.framesEnd && calleeBase + Int(callee.frameSize) <= ctx.pointee.stackEnd) else {
             return ctx.pointee.exitHandler
         }
         // The distance in slots, by an unsigned shift (a signed pointer difference divides).
@@ -320,9 +325,9 @@ enum Threaded {
     @inline(__always)
     static func `return`(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let top = fpp.pointee
-        guard top > ctx.pointee.framesFloor else { return ctx.pointee.exitHandler }
+        guard _fastPath(top > ctx.pointee.framesFloor) else { return ctx.pointee.exitHandler }
         let frame = (top - 1).pointee
-        guard frame.callerInstance == ctx.pointee.instance.index else { return ctx.pointee.exitHandler }
+        guard _fastPath(frame.callerInstance == ctx.pointee.instance.index) else { return ctx.pointee.exitHandler }
         fpp.pointee = top - 1
         spp.pointee = ctx.pointee.stack + frame.callerBase
         return branch(to: frame.returnPC, pcp, gasp, ctx, metered: metered)
