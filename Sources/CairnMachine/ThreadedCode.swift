@@ -199,29 +199,48 @@ enum Threaded {
 
     /// A conditional branch: `offset` bytes away when `taken`, else to the next instruction, which
     /// is the next threaded instruction (no address arithmetic) and starts a run of its own.
-    /// (The compiler still merges the two ways into one dispatch jump: the C trampoline has a
-    /// single tail call.)
+    ///
+    /// The two ways must stay a branch. Unmetered, both are an address computed from the
+    /// instruction pointer, and LLVM would pick one with a `cmov` on the condition: the
+    /// instruction pointer, which every later handler reads its operands through, would then
+    /// wait for the condition's operands, a division or a load from memory, even where the
+    /// branch predictor knew the way (`gcd_sum` ran half again as long unmetered as metered).
+    /// So the taken way's distance goes through `cairn_opaque`, which LLVM cannot speculate.
+    /// Metered, the gas checks already keep the ways apart.
     @inline(__always)
     static func conditional(_ taken: Bool, by offset: UInt32, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        if taken { return branch(by: offset, pcp, gasp, ctx, metered: metered) }
+        if taken {
+            if metered { return branch(by: offset, pcp, gasp, ctx, metered: true) }
+            let distance = Int(truncatingIfNeeded: cairn_opaque(UInt64(bitPattern: Int64(Int32(bitPattern: offset)))))
+            return enter((UnsafeRawPointer(pcp.pointee) + distance).assumingMemoryBound(to: ThreadedOp.self), pcp, gasp, ctx, metered: false)
+        }
         return enter(pcp.pointee + 1, pcp, gasp, ctx, metered: metered)
     }
 
-    /// `call` of a function of the same instance (`op.a`, the byte offset of its record in
-    /// the instance's callee table: the index among the defined functions times the record's
-    /// size, worked out at translation rather than on every call; `op.c` is the index of the
-    /// instruction after the call), as `Store.enter`
-    /// does it; calls of imports (translated as the exit), and calls that exhaust a limit, are
-    /// left to the `switch` loop. A callee with more than four declared locals has them zeroed
-    /// by a handler of their own: the `memset` call that takes would make this handler save
-    /// and restore registers on every call.
+    /// `call` of a function of the same instance, as `Store.enter` does it: `op.a` is the byte
+    /// offset of the callee's record in the instance's callee table (the index among the
+    /// defined functions times the record's size, worked out at translation rather than on
+    /// every call), `op.b` the frame and `op.c` the distance in bytes from the call to the
+    /// callee's entry. Calls of imports (translated as the exit), and calls that exhaust a
+    /// limit, are left to the `switch` loop. A callee with more than four declared locals has
+    /// them zeroed by a handler of their own: the `memset` call that takes would make this
+    /// handler save and restore registers on every call.
+    ///
+    /// The entry is one add away from the instruction pointer, like a branch's target: read
+    /// from the callee's record, it took two loads in a row (the table's address, then the
+    /// entry), and the callee's first instruction waited for both to read its operands. The
+    /// index the callee returns to is worked out from the instruction pointer instead; it is
+    /// only stored in the frame record, off that path.
     ///
     /// The accumulator holds nothing known at a function's entry, so the handler may leave
     /// anything in it: it leaves the return index, which frees a host register for the rest.
     @inline(__always)
     static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        let pc = pcp.pointee
         let callee = (UnsafeRawPointer(ctx.pointee.instance.callees) + Int(op.a)).assumingMemoryBound(to: ThreadedCallee.self)
-        return enter(callee.pointee, frame: Int(op.b), returningTo: op.c, spp, pcp, fpp, gasp, accp, ctx, metered: metered)
+        let entry = (UnsafeRawPointer(pc) + Int(Int32(bitPattern: op.c))).assumingMemoryBound(to: ThreadedOp.self)
+        let returnIndex = UInt32(truncatingIfNeeded: instructionIndex(of: pc, in: ctx.pointee.instance.code)) &+ 1
+        return enter(callee.pointee, at: entry, frame: Int(op.b), returningTo: returnIndex, spp, pcp, fpp, gasp, accp, ctx, metered: metered)
     }
 
     /// `call_indirect` through table 0 (`op.b` is the slot of the element index, after the
@@ -242,13 +261,24 @@ enum Threaded {
         guard target.typeID == Int(op.a), target.instance == ctx.pointee.instance.index else { return ctx.pointee.exitHandler }
         let callee = ctx.pointee.instance.callees[target.function]
         // The callee has the call's type, so its parameters end where the element index is.
-        return enter(callee, frame: Int(op.b) &- Int(callee.parameterCount), returningTo: op.c, spp, pcp, fpp, gasp, accp, ctx, metered: metered)
+        return enter(callee, at: callee.entry, frame: Int(op.b) &- Int(callee.parameterCount), returningTo: op.c,
+                     spp, pcp, fpp, gasp, accp, ctx, metered: metered)
     }
 
-    /// Pushes a frame for `callee` at caller slot `frame` that returns to instruction
-    /// `returnIndex`, zeroes its declared locals and enters it.
+    /// The index of threaded instruction `pc` in `code`. The distance from the code's start is
+    /// a multiple of 24 bytes, so it is divided exactly: by 8 with a shift, then by 3 as a
+    /// multiplication by 3's inverse modulo 2⁶⁴ (one `imul`, where a division by 24 takes a
+    /// widening multiply and a shift).
     @inline(__always)
-    static func enter(_ callee: ThreadedCallee, frame: Int, returningTo returnIndex: UInt32, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+    static func instructionIndex(of pc: UnsafePointer<ThreadedOp>, in code: UnsafePointer<ThreadedOp>) -> UInt {
+        let bytes = UInt(bitPattern: pc) &- UInt(bitPattern: code)
+        return (bytes &>> 3) &* 0xAAAA_AAAA_AAAA_AAAB
+    }
+
+    /// Pushes a frame for `callee` (whose entry is `entry`) at caller slot `frame` that returns
+    /// to instruction `returnIndex`, zeroes its declared locals and enters it.
+    @inline(__always)
+    static func enter(_ callee: ThreadedCallee, at entry: UnsafePointer<ThreadedOp>, frame: Int, returningTo returnIndex: UInt32, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let sp = spp.pointee
         let top = fpp.pointee
         let calleeBase = sp + frame
@@ -266,12 +296,12 @@ enum Threaded {
             let locals = calleeBase + Int(callee.parameterCount)
             if count > 4 {
                 ctx.pointee.localsToZero = UnsafeMutableBufferPointer(start: locals, count: count)
-                pcp.pointee = callee.entry
+                pcp.pointee = entry
                 return metered ? ctx.pointee.zeroLocalsHandlers.metered : ctx.pointee.zeroLocalsHandlers.unmetered
             }
             zeroFewLocals(locals, count: count)
         }
-        return enter(callee.entry, pcp, gasp, ctx, metered: metered)
+        return enter(entry, pcp, gasp, ctx, metered: metered)
     }
 
     /// `memory.copy` (destination, source and count in slots `op.a` to `op.a + 2`), paying
@@ -537,7 +567,7 @@ extension Instance {
     /// Instruction `index`'s own handler and operands. A call's function becomes the byte
     /// offset of its record in the instance's callee table, and a call of an import is the exit (the
     /// `switch` loop makes it), so that the `call` handler need not tell the two apart; its
-    /// third operand is where the callee returns to (`index + 1`).
+    /// third operand is the distance to the callee's entry (`Threaded.call`).
     private func ownForm(at index: Int) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {
         var form = code[index].threadedForm(metered: threadedMetered, accumulator: accumulator(at: index))
         switch code[index] {
@@ -545,9 +575,10 @@ extension Instance {
             let defined = Int(function) - importedFunctionCount
             if defined < 0 {
                 form.handler = 0
-            } else if let offset = UInt32(exactly: defined * MemoryLayout<ThreadedCallee>.stride) {
+            } else if let offset = UInt32(exactly: defined * MemoryLayout<ThreadedCallee>.stride),
+                      let distance = Self.branchOffset(from: index, to: Int(functions[defined].entry)) {
                 form.a = offset
-                form.c = UInt32(index + 1)
+                form.c = distance
             } else {
                 form.handler = 0
             }

@@ -1,5 +1,6 @@
 @testable import CairnMachine
 import CairnProgram
+import CairnWasm
 import Testing
 import WAT
 
@@ -58,6 +59,40 @@ func bulkMemoryRunsInThreadedCode(metered: Bool) throws {
     }
     #expect(bulk.count == 2)
     #expect(bulk.allSatisfy { threaded[$0].handler != threadedHandlerAddresses[0] })
+}
+
+@Test(arguments: [true, false])
+func threadedCallsCarryTheDistanceToTheirCallee(metered: Bool) throws {
+    let program = try Lowering.lower(wasm: try wat2wasm("""
+        (module
+          (import "env" "host" (func $host (param i32) (result i32)))
+          (func $double (param i32) (result i32) (i32.add (local.get 0) (local.get 0)))
+          (func $twice (param i32) (result i32) (call $double (call $double (local.get 0))))
+          (func (export "f") (param i32) (result i32)
+            (i32.add (call $twice (local.get 0)) (call $double (local.get 0))))
+          (func (export "g") (param i32) (result i32) (call $host (local.get 0))))
+        """))
+    let store = Store()
+    var imports = Imports()
+    imports.define(module: "env", name: "host", .function(store.addHostFunction(type: FunctionType(parameters: [.i32], results: [.i32])) { _, a in a }))
+    let instance = try store.instantiate(program, imports: imports)
+    let threaded = instance.threadedCode(metered: metered, fused: true)
+    #expect(MemoryLayout<ThreadedOp>.stride == 24, "Threaded.instructionIndex divides by 24")
+    var calls = 0
+    for (index, instruction) in program.code.enumerated() {
+        #expect(Threaded.instructionIndex(of: UnsafePointer(threaded + index), in: UnsafePointer(threaded)) == UInt(index))
+        guard case .call(let function, _) = instruction else { continue }
+        if function == 0 {
+            #expect(threaded[index].handler == threadedHandlerAddresses[0], "an import: the switch loop")
+            continue
+        }
+        let entry = Int(program.functions[Int(function) - 1].entry)
+        #expect(Int(Int32(bitPattern: threaded[index].c)) == (entry - index) * MemoryLayout<ThreadedOp>.stride)
+        calls += 1
+    }
+    #expect(calls == 4)
+    #expect(try store.invoke(instance, "f", [.i32(5)]) == [.i32(30)])
+    #expect(try store.invoke(instance, "g", [.i32(9)]) == [.i32(9)])
 }
 
 /// The sieve's inner loop: `j = j * j; loop { flags[j] = i; j += i }`. The address `j + flags` is the store's

@@ -34,6 +34,16 @@
 /// another is always a jump); without them Cairn runs its `switch` interpreter only.
 static inline int cairn_threaded_supported(void) { return CAIRN_THREADED_SUPPORTED; }
 
+/// `x`, through an empty assembly statement that the optimizer cannot look into or move into
+/// another block: a value computed on one way of a branch then cannot be chosen by a `cmov`
+/// after it (ThreadedCode.swift, `Threaded.conditional`).
+static inline uint64_t cairn_opaque(uint64_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__ volatile("" : "+r"(x));
+#endif
+    return x;
+}
+
 #if CAIRN_THREADED_SUPPORTED
 
 #define CAIRN_SWIFTCC __attribute__((swiftcall))
