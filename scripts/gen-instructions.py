@@ -813,6 +813,28 @@ THREADED_PAIRS = [
     ("i32Load", "return"), ("i32AddImm", "brTable"), ("i32ShrUImm", "i32AndImm"), ("i64ExtendI32S", "i64Add"),
     ("i32AddImm", "i64Load"), ("f64Add", "f64Add"), ("i32Add", "f64Load"), ("f64Add", "i32Add"),
     ("f64Mul", "f64Load"), ("f64Load", "f64Load"), ("f64Load", "i32Add"), ("i32AddImm", "f64Load"),
+    # From the per-workload profiles of the workloads furthest from the goal
+    # (`profile-pairs.py --only W`): interpreters' dispatch (constants and loads feeding
+    # `br_table` and bounds checks), call-heavy code (argument copies, results before `return`),
+    # and the most frequent pairs left over all workloads.
+    ("const32", "brTable"), ("const32", "i32Load"), ("i32AddImm", "const32"), ("const64", "i32ShlImm"),
+    ("i32AddImm", "const64"), ("i32Load", "brTable"), ("copy", "br"), ("i32Load", "brIfI32GtUImm"),
+    ("i32AddImm", "br"), ("i32AddImm", "return"), ("i32ShlImm", "i32Load8U"), ("copy", "brIfI32Ne"),
+    ("copy", "i32XorImm"), ("copy", "select"), ("i32AndImm", "copy"), ("i32Rotl", "return"),
+    ("i32ShrUImm", "i32Add"), ("i32XorImm", "copy"), ("i32Mul", "i64ExtendI32S"), ("i64Add", "i64Sub"),
+    ("i64Add", "return"), ("i64MulImm", "i64Add"), ("i64Sub", "i32Mul"), ("i32AddImm", "i64AddImm"),
+    ("i32Xor", "copy"), ("i64Add", "i64Xor"), ("i32Load", "i32ShlImm"), ("i32Add", "i64Load"),
+    ("i64Load", "i32AddImm"), ("i32Load", "brIfI32NeImm"), ("i32Add", "i32Store"), ("i32Add", "i32Sub"),
+    ("i32Mul", "i32Load"), ("i32Xor", "i32AndImm"), ("i32AndImm", "select"), ("i32Sub", "i32Xor"),
+    ("f64Store", "i32AddImm"), ("f64Mul", "f64Store"), ("i32Load", "i32Store"), ("i32Store", "i32ShlImm"),
+    ("i64Load", "i64Xor"), ("i32AndImm", "i32RemU"), ("i32RemU", "i32ShlImm"), ("i64XorImm", "i64And"),
+    ("i64Load", "i64Load"), ("i64Store", "i64XorImm"), ("i32Load8U", "brIfI32EqImm"), ("i32Store", "i32Load8U"),
+    ("i32Xor", "i32MulImm"), ("i32Store8", "i32Load"), ("i32Load8U", "i32Xor"), ("i32Load", "brIfI32LtU"),
+    ("i32ShlImm", "i32AddImm"), ("i32Load", "brIfI32LtS"), ("copy", "brIfI32GtS"), ("i32Load", "brIfI32GtS"),
+    ("const32", "i32RemU"), ("i32RemU", "const32"), ("i32AndImm", "brTable"), ("i32RotlImm", "i32RotlImm"),
+    ("copy", "i32RotlImm"), ("i32AddImm", "brIfI32NeImm"), ("i32And", "i32Xor"), ("i32Xor", "i32And"),
+    ("i32Load", "i32RotlImm"), ("i32AddImm", "brIfI32GeU"), ("i32Load8U", "i32Store8"), ("i32AddImm", "f32Load"),
+    ("i32Add", "i32Store8"),
 ]
 
 def threaded_pair_bodies():

@@ -53,6 +53,40 @@ func threadedAndSwitchLoopsAgree(_ index: Int) throws {
     }
 }
 
+/// The benchmark workloads at small sizes: the fused pairs chosen from their profiles
+/// (docs/register-machine.md, "Fused pairs") run in them, on real compiler output.
+private let workloadCases: [(String, String, [Value])] = [
+    ("loops.wasm", "int_loop", [.i32(2000)]), ("loops.wasm", "collatz_steps", [.i32(300)]),
+    ("loops.wasm", "gcd_sum", [.i32(25)]), ("fmatmul.wasm", "fmatmul64", [.i32(9), .i32(7)]),
+    ("fmatmul.wasm", "fmatmul32", [.i32(9), .i32(7)]), ("keccak.wasm", "keccak256_buf", [.i32(1500), .i32(7)]),
+    ("lz.wasm", "lz_roundtrip", [.i32(3), .i32(7), .i32(16)]), ("json.wasm", "json_parse_bench", [.i32(12), .i32(2)]),
+    ("memcpy.wasm", "memcpy_bench", [.i32(300), .i32(7)]), ("memcpy.wasm", "bytecopy_bench", [.i32(3)]),
+    ("calls.wasm", "calls_direct", [.i32(300)]), ("calls.wasm", "calls_indirect", [.i32(300)]),
+    ("calls.wasm", "calls_tree", [.i32(7)]), ("dispatch.wasm", "dispatch", [.i32(300)]),
+    ("script.wasm", "script_eval", [.i32(0)]), ("script.wasm", "script_bench", [.i32(1)]),
+]
+
+@Test(arguments: 0..<workloadCases.count)
+func benchmarkWorkloadsAgreeInBothLoops(_ index: Int) throws {
+    let (file, name, arguments) = workloadCases[index]
+    let url = packageRoot.appendingPathComponent("Benchmarks/Workloads/wasm/\(file)")
+    let program = try Lowering.lower(wasm: [UInt8](Data(contentsOf: url)))
+    let switched = try meteredRun(program, name, arguments, threaded: false)
+    #expect(switched.trap == nil, "\(file) \(name)")
+    let threaded = try meteredRun(program, name, arguments, threaded: true)
+    #expect(threaded.results == switched.results && threaded.trap == switched.trap && threaded.gasUsed == switched.gasUsed,
+            "\(file) \(name)")
+    let unmetered = try meteredRun(program, name, arguments, metered: false, threaded: true)
+    #expect(unmetered.results == switched.results && unmetered.trap == nil, "\(file) \(name) unmetered")
+    // Gas running out inside the run: both loops stop at exactly the limit.
+    var random = TestRandom(state: 0x0B0E_0000 &+ UInt64(index))
+    for _ in 0..<3 {
+        let limit = UInt64(random.below(Int(max(switched.gasUsed, 1))))
+        let a = try meteredRun(program, name, arguments, gasLimit: limit, threaded: true)
+        #expect(a.trap == .outOfGas && a.gasUsed == limit, "\(file) \(name) at gas limit \(limit)")
+    }
+}
+
 /// Code made of fused pairs (docs/register-machine.md, "Fused pairs"): adds before loads and
 /// stores, a loop closed by `i32.add_imm` + `br_if_i32_ne`, copies before calls and returns,
 /// and pairs whose second instruction traps.

@@ -23944,6 +23944,12925 @@ func cairnExecute_f64LoadAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         return nextHandler
     }
 }
+@_silgen_name("cairn_execute_const32_brTable") @inline(__always)
+func cairnExecute_const32_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_const32_brTableAccA") @inline(__always)
+func cairnExecute_const32_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_const32_brTableMetered") @inline(__always)
+func cairnExecute_const32_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_const32_brTableMeteredAccA") @inline(__always)
+func cairnExecute_const32_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_const32_i32Load") @inline(__always)
+func cairnExecute_const32_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_const32_i32LoadAccB") @inline(__always)
+func cairnExecute_const32_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_const32_i32LoadAccBDead") @inline(__always)
+func cairnExecute_const32_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = UInt64(op.b); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_const32") @inline(__always)
+func cairnExecute_i32AddImm_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = UInt64(op2.b); sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_const32") @inline(__always)
+func cairnExecute_i32AddImmAccB_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = UInt64(op2.b); sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_const64_i32ShlImm") @inline(__always)
+func cairnExecute_const64_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = UInt64(op.b) | UInt64(op.c) << 32; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_const64_i32ShlImmAccB") @inline(__always)
+func cairnExecute_const64_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = UInt64(op.b) | UInt64(op.c) << 32; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_const64_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_const64_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = UInt64(op.b) | UInt64(op.c) << 32; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_const64") @inline(__always)
+func cairnExecute_i32AddImm_const64(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = UInt64(op2.b) | UInt64(op2.c) << 32; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_const64") @inline(__always)
+func cairnExecute_i32AddImmAccB_const64(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = UInt64(op2.b) | UInt64(op2.c) << 32; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brTable") @inline(__always)
+func cairnExecute_i32Load_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brTableAccA") @inline(__always)
+func cairnExecute_i32Load_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brTableMetered") @inline(__always)
+func cairnExecute_i32Load_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brTableMeteredAccA") @inline(__always)
+func cairnExecute_i32Load_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brTable") @inline(__always)
+func cairnExecute_i32LoadAccB_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brTableAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brTableMetered") @inline(__always)
+func cairnExecute_i32LoadAccB_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brTableMeteredAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_br") @inline(__always)
+func cairnExecute_copy_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brMetered") @inline(__always)
+func cairnExecute_copy_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_br") @inline(__always)
+func cairnExecute_copyAccB_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brMetered") @inline(__always)
+func cairnExecute_copyAccB_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtUImm") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtUImmAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtUImmMetered") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtUImmMeteredAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtUImm") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtUImmAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtUImmMetered") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtUImmMeteredAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_br") @inline(__always)
+func cairnExecute_i32AddImm_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brMetered") @inline(__always)
+func cairnExecute_i32AddImm_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_br") @inline(__always)
+func cairnExecute_i32AddImmAccB_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.branch(by: op2.a, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_return") @inline(__always)
+func cairnExecute_i32AddImm_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_returnMetered") @inline(__always)
+func cairnExecute_i32AddImm_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_return") @inline(__always)
+func cairnExecute_i32AddImmAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_returnMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32Load8U") @inline(__always)
+func cairnExecute_i32ShlImm_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32ShlImm_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32Load8U") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32Load8UAccB") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32Load8UAccBDead") @inline(__always)
+func cairnExecute_i32ShlImm_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32Load8UAccBDead") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32Ne") @inline(__always)
+func cairnExecute_copy_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32NeAccA") @inline(__always)
+func cairnExecute_copy_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32NeAccB") @inline(__always)
+func cairnExecute_copy_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32NeMetered") @inline(__always)
+func cairnExecute_copy_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32NeMeteredAccA") @inline(__always)
+func cairnExecute_copy_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32NeMeteredAccB") @inline(__always)
+func cairnExecute_copy_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32Ne") @inline(__always)
+func cairnExecute_copyAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32NeAccA") @inline(__always)
+func cairnExecute_copyAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32NeAccB") @inline(__always)
+func cairnExecute_copyAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32NeMetered") @inline(__always)
+func cairnExecute_copyAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32NeMeteredAccA") @inline(__always)
+func cairnExecute_copyAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32NeMeteredAccB") @inline(__always)
+func cairnExecute_copyAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_i32XorImm") @inline(__always)
+func cairnExecute_copy_i32XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32XorImmAccB") @inline(__always)
+func cairnExecute_copy_i32XorImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32XorImm") @inline(__always)
+func cairnExecute_copyAccB_i32XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32XorImmAccB") @inline(__always)
+func cairnExecute_copyAccB_i32XorImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32XorImmAccBDead") @inline(__always)
+func cairnExecute_copy_i32XorImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32XorImmAccBDead") @inline(__always)
+func cairnExecute_copyAccB_i32XorImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_select") @inline(__always)
+func cairnExecute_copy_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_selectAccB") @inline(__always)
+func cairnExecute_copy_selectAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = accp.pointee
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_selectAccC") @inline(__always)
+func cairnExecute_copy_selectAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_select") @inline(__always)
+func cairnExecute_copyAccB_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_selectAccB") @inline(__always)
+func cairnExecute_copyAccB_selectAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = accp.pointee
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_selectAccC") @inline(__always)
+func cairnExecute_copyAccB_selectAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_copy") @inline(__always)
+func cairnExecute_i32AndImm_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_copyAccB") @inline(__always)
+func cairnExecute_i32AndImm_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_copy") @inline(__always)
+func cairnExecute_i32AndImmAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_copyAccB") @inline(__always)
+func cairnExecute_i32AndImmAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_copyAccBDead") @inline(__always)
+func cairnExecute_i32AndImm_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_copyAccBDead") @inline(__always)
+func cairnExecute_i32AndImmAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Rotl_return") @inline(__always)
+func cairnExecute_i32Rotl_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Rotl_returnMetered") @inline(__always)
+func cairnExecute_i32Rotl_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32RotlAccB_return") @inline(__always)
+func cairnExecute_i32RotlAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32RotlAccB_returnMetered") @inline(__always)
+func cairnExecute_i32RotlAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32RotlAccC_return") @inline(__always)
+func cairnExecute_i32RotlAccC_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32RotlAccC_returnMetered") @inline(__always)
+func cairnExecute_i32RotlAccC_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32Add") @inline(__always)
+func cairnExecute_i32ShrUImm_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32AddAccB") @inline(__always)
+func cairnExecute_i32ShrUImm_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32AddAccC") @inline(__always)
+func cairnExecute_i32ShrUImm_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32Add") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32AddAccB") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32AddAccC") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32ShrUImm_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImm_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32ShrUImm_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32AddAccBDead") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShrUImmAccB_i32AddAccCDead") @inline(__always)
+func cairnExecute_i32ShrUImmAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorImm_copy") @inline(__always)
+func cairnExecute_i32XorImm_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorImm_copyAccB") @inline(__always)
+func cairnExecute_i32XorImm_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorImmAccB_copy") @inline(__always)
+func cairnExecute_i32XorImmAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorImmAccB_copyAccB") @inline(__always)
+func cairnExecute_i32XorImmAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorImm_copyAccBDead") @inline(__always)
+func cairnExecute_i32XorImm_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorImmAccB_copyAccBDead") @inline(__always)
+func cairnExecute_i32XorImmAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i64ExtendI32S") @inline(__always)
+func cairnExecute_i32Mul_i64ExtendI32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i64ExtendI32SAccB") @inline(__always)
+func cairnExecute_i32Mul_i64ExtendI32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i64ExtendI32S") @inline(__always)
+func cairnExecute_i32MulAccB_i64ExtendI32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i64ExtendI32SAccB") @inline(__always)
+func cairnExecute_i32MulAccB_i64ExtendI32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i64ExtendI32S") @inline(__always)
+func cairnExecute_i32MulAccC_i64ExtendI32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i64ExtendI32SAccB") @inline(__always)
+func cairnExecute_i32MulAccC_i64ExtendI32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i64ExtendI32SAccBDead") @inline(__always)
+func cairnExecute_i32Mul_i64ExtendI32SAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i64ExtendI32SAccBDead") @inline(__always)
+func cairnExecute_i32MulAccB_i64ExtendI32SAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i64ExtendI32SAccBDead") @inline(__always)
+func cairnExecute_i32MulAccC_i64ExtendI32SAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64Sub") @inline(__always)
+func cairnExecute_i64Add_i64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64SubAccB") @inline(__always)
+func cairnExecute_i64Add_i64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64SubAccC") @inline(__always)
+func cairnExecute_i64Add_i64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64Sub") @inline(__always)
+func cairnExecute_i64AddAccB_i64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64SubAccB") @inline(__always)
+func cairnExecute_i64AddAccB_i64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64SubAccC") @inline(__always)
+func cairnExecute_i64AddAccB_i64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64Sub") @inline(__always)
+func cairnExecute_i64AddAccC_i64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64SubAccB") @inline(__always)
+func cairnExecute_i64AddAccC_i64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64SubAccC") @inline(__always)
+func cairnExecute_i64AddAccC_i64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64SubAccBDead") @inline(__always)
+func cairnExecute_i64Add_i64SubAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64SubAccCDead") @inline(__always)
+func cairnExecute_i64Add_i64SubAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64SubAccBDead") @inline(__always)
+func cairnExecute_i64AddAccB_i64SubAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64SubAccCDead") @inline(__always)
+func cairnExecute_i64AddAccB_i64SubAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64SubAccBDead") @inline(__always)
+func cairnExecute_i64AddAccC_i64SubAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64SubAccCDead") @inline(__always)
+func cairnExecute_i64AddAccC_i64SubAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_return") @inline(__always)
+func cairnExecute_i64Add_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i64Add_returnMetered") @inline(__always)
+func cairnExecute_i64Add_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_return") @inline(__always)
+func cairnExecute_i64AddAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_returnMetered") @inline(__always)
+func cairnExecute_i64AddAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_return") @inline(__always)
+func cairnExecute_i64AddAccC_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_returnMetered") @inline(__always)
+func cairnExecute_i64AddAccC_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.return(spp, pcp, fpp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i64MulImm_i64Add") @inline(__always)
+func cairnExecute_i64MulImm_i64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImm_i64AddAccB") @inline(__always)
+func cairnExecute_i64MulImm_i64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImm_i64AddAccC") @inline(__always)
+func cairnExecute_i64MulImm_i64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImmAccB_i64Add") @inline(__always)
+func cairnExecute_i64MulImmAccB_i64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImmAccB_i64AddAccB") @inline(__always)
+func cairnExecute_i64MulImmAccB_i64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImmAccB_i64AddAccC") @inline(__always)
+func cairnExecute_i64MulImmAccB_i64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImm_i64AddAccBDead") @inline(__always)
+func cairnExecute_i64MulImm_i64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImm_i64AddAccCDead") @inline(__always)
+func cairnExecute_i64MulImm_i64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImmAccB_i64AddAccBDead") @inline(__always)
+func cairnExecute_i64MulImmAccB_i64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64MulImmAccB_i64AddAccCDead") @inline(__always)
+func cairnExecute_i64MulImmAccB_i64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Sub_i32Mul") @inline(__always)
+func cairnExecute_i64Sub_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Sub_i32MulAccB") @inline(__always)
+func cairnExecute_i64Sub_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Sub_i32MulAccC") @inline(__always)
+func cairnExecute_i64Sub_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccB_i32Mul") @inline(__always)
+func cairnExecute_i64SubAccB_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccB_i32MulAccB") @inline(__always)
+func cairnExecute_i64SubAccB_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccB_i32MulAccC") @inline(__always)
+func cairnExecute_i64SubAccB_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccC_i32Mul") @inline(__always)
+func cairnExecute_i64SubAccC_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccC_i32MulAccB") @inline(__always)
+func cairnExecute_i64SubAccC_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccC_i32MulAccC") @inline(__always)
+func cairnExecute_i64SubAccC_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Sub_i32MulAccBDead") @inline(__always)
+func cairnExecute_i64Sub_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Sub_i32MulAccCDead") @inline(__always)
+func cairnExecute_i64Sub_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccB_i32MulAccBDead") @inline(__always)
+func cairnExecute_i64SubAccB_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccB_i32MulAccCDead") @inline(__always)
+func cairnExecute_i64SubAccB_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccC_i32MulAccBDead") @inline(__always)
+func cairnExecute_i64SubAccC_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64SubAccC_i32MulAccCDead") @inline(__always)
+func cairnExecute_i64SubAccC_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i64AddImm") @inline(__always)
+func cairnExecute_i32AddImm_i64AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i64AddImmAccB") @inline(__always)
+func cairnExecute_i32AddImm_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i64AddImm") @inline(__always)
+func cairnExecute_i32AddImmAccB_i64AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i64AddImmAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_i64AddImmAccBDead") @inline(__always)
+func cairnExecute_i32AddImm_i64AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_i64AddImmAccBDead") @inline(__always)
+func cairnExecute_i32AddImmAccB_i64AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_copy") @inline(__always)
+func cairnExecute_i32Xor_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_copyAccB") @inline(__always)
+func cairnExecute_i32Xor_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_copy") @inline(__always)
+func cairnExecute_i32XorAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_copyAccB") @inline(__always)
+func cairnExecute_i32XorAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_copy") @inline(__always)
+func cairnExecute_i32XorAccC_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = sp[Int(op2.b)]; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_copyAccB") @inline(__always)
+func cairnExecute_i32XorAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_copyAccBDead") @inline(__always)
+func cairnExecute_i32Xor_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_copyAccBDead") @inline(__always)
+func cairnExecute_i32XorAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_copyAccBDead") @inline(__always)
+func cairnExecute_i32XorAccC_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64Xor") @inline(__always)
+func cairnExecute_i64Add_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64XorAccB") @inline(__always)
+func cairnExecute_i64Add_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64XorAccC") @inline(__always)
+func cairnExecute_i64Add_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64Xor") @inline(__always)
+func cairnExecute_i64AddAccB_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64XorAccB") @inline(__always)
+func cairnExecute_i64AddAccB_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64XorAccC") @inline(__always)
+func cairnExecute_i64AddAccB_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64Xor") @inline(__always)
+func cairnExecute_i64AddAccC_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64XorAccB") @inline(__always)
+func cairnExecute_i64AddAccC_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64XorAccC") @inline(__always)
+func cairnExecute_i64AddAccC_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64XorAccBDead") @inline(__always)
+func cairnExecute_i64Add_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Add_i64XorAccCDead") @inline(__always)
+func cairnExecute_i64Add_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64XorAccBDead") @inline(__always)
+func cairnExecute_i64AddAccB_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccB_i64XorAccCDead") @inline(__always)
+func cairnExecute_i64AddAccB_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64XorAccBDead") @inline(__always)
+func cairnExecute_i64AddAccC_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64AddAccC_i64XorAccCDead") @inline(__always)
+func cairnExecute_i64AddAccC_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32ShlImm") @inline(__always)
+func cairnExecute_i32Load_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32Load_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32ShlImm") @inline(__always)
+func cairnExecute_i32LoadAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32Load_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32LoadAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i32AddImm") @inline(__always)
+func cairnExecute_i64Load_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i32AddImmAccB") @inline(__always)
+func cairnExecute_i64Load_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i32AddImm") @inline(__always)
+func cairnExecute_i64LoadAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i32AddImmAccB") @inline(__always)
+func cairnExecute_i64LoadAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i64Load_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i64LoadAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32NeImm") @inline(__always)
+func cairnExecute_i32Load_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32NeImmAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32NeImmMetered") @inline(__always)
+func cairnExecute_i32Load_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32NeImmMeteredAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32NeImm") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32NeImmAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32NeImmMetered") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32NeImmMeteredAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Store") @inline(__always)
+func cairnExecute_i32Add_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32StoreAccA") @inline(__always)
+func cairnExecute_i32Add_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32StoreAccB") @inline(__always)
+func cairnExecute_i32Add_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Store") @inline(__always)
+func cairnExecute_i32AddAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32StoreAccA") @inline(__always)
+func cairnExecute_i32AddAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32StoreAccB") @inline(__always)
+func cairnExecute_i32AddAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Store") @inline(__always)
+func cairnExecute_i32AddAccC_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32StoreAccA") @inline(__always)
+func cairnExecute_i32AddAccC_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32StoreAccB") @inline(__always)
+func cairnExecute_i32AddAccC_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32StoreKeep") @inline(__always)
+func cairnExecute_i32Add_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32StoreAccAKeep") @inline(__always)
+func cairnExecute_i32Add_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32StoreAccBKeep") @inline(__always)
+func cairnExecute_i32Add_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32StoreKeep") @inline(__always)
+func cairnExecute_i32AddAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32StoreAccAKeep") @inline(__always)
+func cairnExecute_i32AddAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32StoreAccBKeep") @inline(__always)
+func cairnExecute_i32AddAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32StoreKeep") @inline(__always)
+func cairnExecute_i32AddAccC_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32StoreAccAKeep") @inline(__always)
+func cairnExecute_i32AddAccC_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32StoreAccBKeep") @inline(__always)
+func cairnExecute_i32AddAccC_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Sub") @inline(__always)
+func cairnExecute_i32Add_i32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32SubAccB") @inline(__always)
+func cairnExecute_i32Add_i32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32SubAccC") @inline(__always)
+func cairnExecute_i32Add_i32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Sub") @inline(__always)
+func cairnExecute_i32AddAccB_i32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32SubAccB") @inline(__always)
+func cairnExecute_i32AddAccB_i32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32SubAccC") @inline(__always)
+func cairnExecute_i32AddAccB_i32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Sub") @inline(__always)
+func cairnExecute_i32AddAccC_i32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32SubAccB") @inline(__always)
+func cairnExecute_i32AddAccC_i32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32SubAccC") @inline(__always)
+func cairnExecute_i32AddAccC_i32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32SubAccBDead") @inline(__always)
+func cairnExecute_i32Add_i32SubAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32SubAccCDead") @inline(__always)
+func cairnExecute_i32Add_i32SubAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32SubAccBDead") @inline(__always)
+func cairnExecute_i32AddAccB_i32SubAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32SubAccCDead") @inline(__always)
+func cairnExecute_i32AddAccB_i32SubAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32SubAccBDead") @inline(__always)
+func cairnExecute_i32AddAccC_i32SubAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32SubAccCDead") @inline(__always)
+func cairnExecute_i32AddAccC_i32SubAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i32Load") @inline(__always)
+func cairnExecute_i32Mul_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i32LoadAccB") @inline(__always)
+func cairnExecute_i32Mul_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i32Load") @inline(__always)
+func cairnExecute_i32MulAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i32LoadAccB") @inline(__always)
+func cairnExecute_i32MulAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i32Load") @inline(__always)
+func cairnExecute_i32MulAccC_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i32LoadAccB") @inline(__always)
+func cairnExecute_i32MulAccC_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Mul_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32Mul_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccB_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32MulAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32MulAccC_i32LoadAccBDead") @inline(__always)
+func cairnExecute_i32MulAccC_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AndImm") @inline(__always)
+func cairnExecute_i32Xor_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AndImmAccB") @inline(__always)
+func cairnExecute_i32Xor_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AndImm") @inline(__always)
+func cairnExecute_i32XorAccB_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AndImmAccB") @inline(__always)
+func cairnExecute_i32XorAccB_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AndImm") @inline(__always)
+func cairnExecute_i32XorAccC_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AndImmAccB") @inline(__always)
+func cairnExecute_i32XorAccC_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AndImmAccBDead") @inline(__always)
+func cairnExecute_i32Xor_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AndImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccB_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AndImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccC_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_select") @inline(__always)
+func cairnExecute_i32AndImm_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_selectAccB") @inline(__always)
+func cairnExecute_i32AndImm_selectAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = accp.pointee
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_selectAccC") @inline(__always)
+func cairnExecute_i32AndImm_selectAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_select") @inline(__always)
+func cairnExecute_i32AndImmAccB_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_selectAccB") @inline(__always)
+func cairnExecute_i32AndImmAccB_selectAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = accp.pointee
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op2.c)]) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_selectAccC") @inline(__always)
+func cairnExecute_i32AndImmAccB_selectAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let kept = sp[Int(op2.a)]
+        let other = sp[Int(op2.b)]
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Sub_i32Xor") @inline(__always)
+func cairnExecute_i32Sub_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Sub_i32XorAccB") @inline(__always)
+func cairnExecute_i32Sub_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Sub_i32XorAccC") @inline(__always)
+func cairnExecute_i32Sub_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccB_i32Xor") @inline(__always)
+func cairnExecute_i32SubAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccB_i32XorAccB") @inline(__always)
+func cairnExecute_i32SubAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccB_i32XorAccC") @inline(__always)
+func cairnExecute_i32SubAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccC_i32Xor") @inline(__always)
+func cairnExecute_i32SubAccC_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccC_i32XorAccB") @inline(__always)
+func cairnExecute_i32SubAccC_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccC_i32XorAccC") @inline(__always)
+func cairnExecute_i32SubAccC_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Sub_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32Sub_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Sub_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32Sub_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccB_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32SubAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccB_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32SubAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccC_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32SubAccC_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32SubAccC_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32SubAccC_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64Store") @inline(__always)
+func cairnExecute_f64Mul_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64StoreAccA") @inline(__always)
+func cairnExecute_f64Mul_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64StoreAccB") @inline(__always)
+func cairnExecute_f64Mul_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64Store") @inline(__always)
+func cairnExecute_f64MulAccB_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64StoreAccA") @inline(__always)
+func cairnExecute_f64MulAccB_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64StoreAccB") @inline(__always)
+func cairnExecute_f64MulAccB_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64Store") @inline(__always)
+func cairnExecute_f64MulAccC_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64StoreAccA") @inline(__always)
+func cairnExecute_f64MulAccC_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64StoreAccB") @inline(__always)
+func cairnExecute_f64MulAccC_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64StoreKeep") @inline(__always)
+func cairnExecute_f64Mul_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64StoreAccAKeep") @inline(__always)
+func cairnExecute_f64Mul_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64Mul_f64StoreAccBKeep") @inline(__always)
+func cairnExecute_f64Mul_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64StoreKeep") @inline(__always)
+func cairnExecute_f64MulAccB_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64StoreAccAKeep") @inline(__always)
+func cairnExecute_f64MulAccB_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccB_f64StoreAccBKeep") @inline(__always)
+func cairnExecute_f64MulAccB_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64StoreKeep") @inline(__always)
+func cairnExecute_f64MulAccC_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64StoreAccAKeep") @inline(__always)
+func cairnExecute_f64MulAccC_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_f64MulAccC_f64StoreAccBKeep") @inline(__always)
+func cairnExecute_f64MulAccC_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
+        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32Store") @inline(__always)
+func cairnExecute_i32Load_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32StoreAccA") @inline(__always)
+func cairnExecute_i32Load_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32StoreAccB") @inline(__always)
+func cairnExecute_i32Load_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32Store") @inline(__always)
+func cairnExecute_i32LoadAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32StoreAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32StoreAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32StoreKeep") @inline(__always)
+func cairnExecute_i32Load_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32StoreAccAKeep") @inline(__always)
+func cairnExecute_i32Load_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32StoreAccBKeep") @inline(__always)
+func cairnExecute_i32Load_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32StoreKeep") @inline(__always)
+func cairnExecute_i32LoadAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32StoreAccAKeep") @inline(__always)
+func cairnExecute_i32LoadAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32StoreAccBKeep") @inline(__always)
+func cairnExecute_i32LoadAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store_i32ShlImm") @inline(__always)
+func cairnExecute_i32Store_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccA_i32ShlImm") @inline(__always)
+func cairnExecute_i32StoreAccA_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccB_i32ShlImm") @inline(__always)
+func cairnExecute_i32StoreAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64Xor") @inline(__always)
+func cairnExecute_i64Load_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64XorAccB") @inline(__always)
+func cairnExecute_i64Load_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64XorAccC") @inline(__always)
+func cairnExecute_i64Load_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64Xor") @inline(__always)
+func cairnExecute_i64LoadAccB_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64XorAccB") @inline(__always)
+func cairnExecute_i64LoadAccB_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64XorAccC") @inline(__always)
+func cairnExecute_i64LoadAccB_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64XorAccBDead") @inline(__always)
+func cairnExecute_i64Load_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Load_i64XorAccCDead") @inline(__always)
+func cairnExecute_i64Load_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64XorAccBDead") @inline(__always)
+func cairnExecute_i64LoadAccB_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64LoadAccB_i64XorAccCDead") @inline(__always)
+func cairnExecute_i64LoadAccB_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_i32RemU") @inline(__always)
+func cairnExecute_i32AndImm_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_i32RemUAccB") @inline(__always)
+func cairnExecute_i32AndImm_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_i32RemUAccC") @inline(__always)
+func cairnExecute_i32AndImm_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_i32RemU") @inline(__always)
+func cairnExecute_i32AndImmAccB_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_i32RemUAccB") @inline(__always)
+func cairnExecute_i32AndImmAccB_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_i32RemUAccC") @inline(__always)
+func cairnExecute_i32AndImmAccB_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_i32RemUAccBDead") @inline(__always)
+func cairnExecute_i32AndImm_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_i32RemUAccCDead") @inline(__always)
+func cairnExecute_i32AndImm_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_i32RemUAccBDead") @inline(__always)
+func cairnExecute_i32AndImmAccB_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_i32RemUAccCDead") @inline(__always)
+func cairnExecute_i32AndImmAccB_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemU_i32ShlImm") @inline(__always)
+func cairnExecute_i32RemU_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemU_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32RemU_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccB_i32ShlImm") @inline(__always)
+func cairnExecute_i32RemUAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccB_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32RemUAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccC_i32ShlImm") @inline(__always)
+func cairnExecute_i32RemUAccC_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccC_i32ShlImmAccB") @inline(__always)
+func cairnExecute_i32RemUAccC_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemU_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32RemU_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccB_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32RemUAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccC_i32ShlImmAccBDead") @inline(__always)
+func cairnExecute_i32RemUAccC_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImm_i64And") @inline(__always)
+func cairnExecute_i64XorImm_i64And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImm_i64AndAccB") @inline(__always)
+func cairnExecute_i64XorImm_i64AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImm_i64AndAccC") @inline(__always)
+func cairnExecute_i64XorImm_i64AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImmAccB_i64And") @inline(__always)
+func cairnExecute_i64XorImmAccB_i64And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImmAccB_i64AndAccB") @inline(__always)
+func cairnExecute_i64XorImmAccB_i64AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImmAccB_i64AndAccC") @inline(__always)
+func cairnExecute_i64XorImmAccB_i64AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImm_i64AndAccBDead") @inline(__always)
+func cairnExecute_i64XorImm_i64AndAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImm_i64AndAccCDead") @inline(__always)
+func cairnExecute_i64XorImm_i64AndAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImmAccB_i64AndAccBDead") @inline(__always)
+func cairnExecute_i64XorImmAccB_i64AndAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64XorImmAccB_i64AndAccCDead") @inline(__always)
+func cairnExecute_i64XorImmAccB_i64AndAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64Store_i64XorImm") @inline(__always)
+func cairnExecute_i64Store_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64StoreAccA_i64XorImm") @inline(__always)
+func cairnExecute_i64StoreAccA_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i64StoreAccB_i64XorImm") @inline(__always)
+func cairnExecute_i64StoreAccB_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_brIfI32EqImm") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_brIfI32EqImmAccA") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_brIfI32EqImmMetered") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_brIfI32EqImmMeteredAccA") @inline(__always)
+func cairnExecute_i32Load8U_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32EqImm") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32EqImmAccA") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32EqImmMetered") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_brIfI32EqImmMeteredAccA") @inline(__always)
+func cairnExecute_i32Load8UAccB_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Store_i32Load8U") @inline(__always)
+func cairnExecute_i32Store_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccA_i32Load8U") @inline(__always)
+func cairnExecute_i32StoreAccA_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32StoreAccB_i32Load8U") @inline(__always)
+func cairnExecute_i32StoreAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32MulImm") @inline(__always)
+func cairnExecute_i32Xor_i32MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32MulImmAccB") @inline(__always)
+func cairnExecute_i32Xor_i32MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32MulImm") @inline(__always)
+func cairnExecute_i32XorAccB_i32MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32MulImmAccB") @inline(__always)
+func cairnExecute_i32XorAccB_i32MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32MulImm") @inline(__always)
+func cairnExecute_i32XorAccC_i32MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32MulImmAccB") @inline(__always)
+func cairnExecute_i32XorAccC_i32MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32MulImmAccBDead") @inline(__always)
+func cairnExecute_i32Xor_i32MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32MulImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccB_i32MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32MulImmAccBDead") @inline(__always)
+func cairnExecute_i32XorAccC_i32MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store8_i32Load") @inline(__always)
+func cairnExecute_i32Store8_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store8AccA_i32Load") @inline(__always)
+func cairnExecute_i32Store8AccA_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Store8AccB_i32Load") @inline(__always)
+func cairnExecute_i32Store8AccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let a = op.a
+        let v = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Xor") @inline(__always)
+func cairnExecute_i32Load8U_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32XorAccB") @inline(__always)
+func cairnExecute_i32Load8U_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32XorAccC") @inline(__always)
+func cairnExecute_i32Load8U_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Xor") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32XorAccB") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32XorAccC") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32Load8U_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32Load8U_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtU") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtUAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtUAccB") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtUMetered") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtUMeteredAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtUMeteredAccB") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtU") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtUAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtUAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtUMetered") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtUMeteredAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtUMeteredAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32AddImm") @inline(__always)
+func cairnExecute_i32ShlImm_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32ShlImm_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32AddImm") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32AddImmAccB") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImm_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32ShlImm_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32ShlImmAccB_i32AddImmAccBDead") @inline(__always)
+func cairnExecute_i32ShlImmAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtS") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtSAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtSAccB") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtSMetered") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtSMeteredAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32LtSMeteredAccB") @inline(__always)
+func cairnExecute_i32Load_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtS") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtSAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtSAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtSMetered") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtSMeteredAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32LtSMeteredAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32GtS") @inline(__always)
+func cairnExecute_copy_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32GtSAccA") @inline(__always)
+func cairnExecute_copy_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32GtSAccB") @inline(__always)
+func cairnExecute_copy_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32GtSMetered") @inline(__always)
+func cairnExecute_copy_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32GtSMeteredAccA") @inline(__always)
+func cairnExecute_copy_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copy_brIfI32GtSMeteredAccB") @inline(__always)
+func cairnExecute_copy_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32GtS") @inline(__always)
+func cairnExecute_copyAccB_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32GtSAccA") @inline(__always)
+func cairnExecute_copyAccB_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32GtSAccB") @inline(__always)
+func cairnExecute_copyAccB_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32GtSMetered") @inline(__always)
+func cairnExecute_copyAccB_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32GtSMeteredAccA") @inline(__always)
+func cairnExecute_copyAccB_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_brIfI32GtSMeteredAccB") @inline(__always)
+func cairnExecute_copyAccB_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtS") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtSAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtSAccB") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtSMetered") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtSMeteredAccA") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load_brIfI32GtSMeteredAccB") @inline(__always)
+func cairnExecute_i32Load_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtS") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtSAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtSAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtSMetered") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtSMeteredAccA") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_brIfI32GtSMeteredAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_const32_i32RemU") @inline(__always)
+func cairnExecute_const32_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_const32_i32RemUAccB") @inline(__always)
+func cairnExecute_const32_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_const32_i32RemUAccC") @inline(__always)
+func cairnExecute_const32_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = UInt64(op.b); sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_const32_i32RemUAccBDead") @inline(__always)
+func cairnExecute_const32_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = UInt64(op.b); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_const32_i32RemUAccCDead") @inline(__always)
+func cairnExecute_const32_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = UInt64(op.b); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemU_const32") @inline(__always)
+func cairnExecute_i32RemU_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = UInt64(op2.b); sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccB_const32") @inline(__always)
+func cairnExecute_i32RemUAccB_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = UInt64(op2.b); sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RemUAccC_const32") @inline(__always)
+func cairnExecute_i32RemUAccC_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    }
+    pcp.pointee = second
+    do {
+        let result: UInt64 = UInt64(op2.b); sp[Int(op2.a)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_brTable") @inline(__always)
+func cairnExecute_i32AndImm_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_brTableAccA") @inline(__always)
+func cairnExecute_i32AndImm_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_brTableMetered") @inline(__always)
+func cairnExecute_i32AndImm_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AndImm_brTableMeteredAccA") @inline(__always)
+func cairnExecute_i32AndImm_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_brTable") @inline(__always)
+func cairnExecute_i32AndImmAccB_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_brTableAccA") @inline(__always)
+func cairnExecute_i32AndImmAccB_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_brTableMetered") @inline(__always)
+func cairnExecute_i32AndImmAccB_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: sp[Int(op2.a)]), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AndImmAccB_brTableMeteredAccA") @inline(__always)
+func cairnExecute_i32AndImmAccB_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        return Threaded.tableBranch(UInt32(truncatingIfNeeded: accp.pointee), op2, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImm_i32RotlImm") @inline(__always)
+func cairnExecute_i32RotlImm_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImm_i32RotlImmAccB") @inline(__always)
+func cairnExecute_i32RotlImm_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImmAccB_i32RotlImm") @inline(__always)
+func cairnExecute_i32RotlImmAccB_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImmAccB_i32RotlImmAccB") @inline(__always)
+func cairnExecute_i32RotlImmAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImm_i32RotlImmAccBDead") @inline(__always)
+func cairnExecute_i32RotlImm_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32RotlImmAccB_i32RotlImmAccBDead") @inline(__always)
+func cairnExecute_i32RotlImmAccB_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32RotlImm") @inline(__always)
+func cairnExecute_copy_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32RotlImmAccB") @inline(__always)
+func cairnExecute_copy_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = sp[Int(op.b)]; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32RotlImm") @inline(__always)
+func cairnExecute_copyAccB_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32RotlImmAccB") @inline(__always)
+func cairnExecute_copyAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let result: UInt64 = accp.pointee; sp[Int(op.a)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copy_i32RotlImmAccBDead") @inline(__always)
+func cairnExecute_copy_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_copyAccB_i32RotlImmAccBDead") @inline(__always)
+func cairnExecute_copyAccB_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32NeImm") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32NeImmAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32NeImmMetered") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32NeImmMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeImm") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeImmAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeImmMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32NeImmMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32And_i32Xor") @inline(__always)
+func cairnExecute_i32And_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32And_i32XorAccB") @inline(__always)
+func cairnExecute_i32And_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32And_i32XorAccC") @inline(__always)
+func cairnExecute_i32And_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccB_i32Xor") @inline(__always)
+func cairnExecute_i32AndAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccB_i32XorAccB") @inline(__always)
+func cairnExecute_i32AndAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccB_i32XorAccC") @inline(__always)
+func cairnExecute_i32AndAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccC_i32Xor") @inline(__always)
+func cairnExecute_i32AndAccC_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccC_i32XorAccB") @inline(__always)
+func cairnExecute_i32AndAccC_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccC_i32XorAccC") @inline(__always)
+func cairnExecute_i32AndAccC_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32And_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32And_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32And_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32And_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccB_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32AndAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccB_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32AndAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccC_i32XorAccBDead") @inline(__always)
+func cairnExecute_i32AndAccC_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AndAccC_i32XorAccCDead") @inline(__always)
+func cairnExecute_i32AndAccC_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32And") @inline(__always)
+func cairnExecute_i32Xor_i32And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AndAccB") @inline(__always)
+func cairnExecute_i32Xor_i32AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AndAccC") @inline(__always)
+func cairnExecute_i32Xor_i32AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32And") @inline(__always)
+func cairnExecute_i32XorAccB_i32And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AndAccB") @inline(__always)
+func cairnExecute_i32XorAccB_i32AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AndAccC") @inline(__always)
+func cairnExecute_i32XorAccB_i32AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32And") @inline(__always)
+func cairnExecute_i32XorAccC_i32And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AndAccB") @inline(__always)
+func cairnExecute_i32XorAccC_i32AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AndAccC") @inline(__always)
+func cairnExecute_i32XorAccC_i32AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AndAccBDead") @inline(__always)
+func cairnExecute_i32Xor_i32AndAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Xor_i32AndAccCDead") @inline(__always)
+func cairnExecute_i32Xor_i32AndAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AndAccBDead") @inline(__always)
+func cairnExecute_i32XorAccB_i32AndAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccB_i32AndAccCDead") @inline(__always)
+func cairnExecute_i32XorAccB_i32AndAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AndAccBDead") @inline(__always)
+func cairnExecute_i32XorAccC_i32AndAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32XorAccC_i32AndAccCDead") @inline(__always)
+func cairnExecute_i32XorAccC_i32AndAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let b = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32RotlImm") @inline(__always)
+func cairnExecute_i32Load_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32RotlImmAccB") @inline(__always)
+func cairnExecute_i32Load_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32RotlImm") @inline(__always)
+func cairnExecute_i32LoadAccB_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32RotlImmAccB") @inline(__always)
+func cairnExecute_i32LoadAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load_i32RotlImmAccBDead") @inline(__always)
+func cairnExecute_i32Load_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32LoadAccB_i32RotlImmAccBDead") @inline(__always)
+func cairnExecute_i32LoadAccB_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    var firstResult: UInt64 = 0
+    do {
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let d = op2.a
+        let a = op2.b
+        let imm = op2.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32GeU") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32GeUAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32GeUAccB") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32GeUMetered") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32GeUMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImm_brIfI32GeUMeteredAccB") @inline(__always)
+func cairnExecute_i32AddImm_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32GeU") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32GeUAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32GeUAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32GeUMetered") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32GeUMeteredAccA") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32AddImmAccB_brIfI32GeUMeteredAccB") @inline(__always)
+func cairnExecute_i32AddImmAccB_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let imm = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let b = op2.b
+        let target = op2.c
+        let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
+        return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Store8") @inline(__always)
+func cairnExecute_i32Load8U_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Store8AccA") @inline(__always)
+func cairnExecute_i32Load8U_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Store8AccB") @inline(__always)
+func cairnExecute_i32Load8U_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Store8") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Store8AccA") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Store8AccB") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Store8Keep") @inline(__always)
+func cairnExecute_i32Load8U_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Store8AccAKeep") @inline(__always)
+func cairnExecute_i32Load8U_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8U_i32Store8AccBKeep") @inline(__always)
+func cairnExecute_i32Load8U_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Store8Keep") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Store8AccAKeep") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Load8UAccB_i32Store8AccBKeep") @inline(__always)
+func cairnExecute_i32Load8UAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let offset = op.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Store8") @inline(__always)
+func cairnExecute_i32Add_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Store8AccA") @inline(__always)
+func cairnExecute_i32Add_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Store8AccB") @inline(__always)
+func cairnExecute_i32Add_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Store8") @inline(__always)
+func cairnExecute_i32AddAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Store8AccA") @inline(__always)
+func cairnExecute_i32AddAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Store8AccB") @inline(__always)
+func cairnExecute_i32AddAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Store8") @inline(__always)
+func cairnExecute_i32AddAccC_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Store8AccA") @inline(__always)
+func cairnExecute_i32AddAccC_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Store8AccB") @inline(__always)
+func cairnExecute_i32AddAccC_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Store8Keep") @inline(__always)
+func cairnExecute_i32Add_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Store8AccAKeep") @inline(__always)
+func cairnExecute_i32Add_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32Add_i32Store8AccBKeep") @inline(__always)
+func cairnExecute_i32Add_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Store8Keep") @inline(__always)
+func cairnExecute_i32AddAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Store8AccAKeep") @inline(__always)
+func cairnExecute_i32AddAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccB_i32Store8AccBKeep") @inline(__always)
+func cairnExecute_i32AddAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Store8Keep") @inline(__always)
+func cairnExecute_i32AddAccC_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Store8AccAKeep") @inline(__always)
+func cairnExecute_i32AddAccC_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
+@_silgen_name("cairn_execute_i32AddAccC_i32Store8AccBKeep") @inline(__always)
+func cairnExecute_i32AddAccC_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
+    let op = pcp.pointee.pointee
+    let sp = spp.pointee
+    let second = pcp.pointee + 1
+    let op2 = second.pointee
+    let next = second + 1
+    let nextHandler = next.pointee.handler
+    let kept = accp.pointee
+    do {
+        let d = op.a
+        let a = op.b
+        let b = op.c
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
+    }
+    pcp.pointee = second
+    do {
+        let a = op2.a
+        let v = op2.b
+        let offset = op2.c
+        let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+        pcp.pointee = next
+        accp.pointee = kept; return nextHandler
+    }
+}
 @_silgen_name("cairn_execute_zeroLocals") @inline(__always)
 func cairnExecute_zeroLocals(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     return Threaded.zeroLocals(pcp, gasp, ctx, metered: false)
@@ -23954,7 +36873,7 @@ func cairnExecute_zeroLocalsMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 }
 
 /// The numbers of the handlers that zero a callee's locals (``Threaded/zeroLocals(_:_:_:metered:)``).
-let threadedZeroLocalsHandler = (unmetered: 1359, metered: 1360)
+let threadedZeroLocalsHandler = (unmetered: 1936, metered: 1937)
 
 extension Instruction {
     /// The instruction's threaded form: its handler number and its operands (0, the exit,
@@ -25001,6 +37920,472 @@ extension Instruction {
                 return 1357 + (first * 1 + 0) * 1 + second - 1
             }
             return 1353 + first * 2 + second
+        case (.`const32`(let x0, _), .`brTable`(let y0, _, _)):
+            let first = 0
+            let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1359 + (first * 2 + flavour) * 2 + second
+        case (.`const32`(let x0, _), .`i32Load`(let y0, let y1, _)):
+            let first = 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1365 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1363 + first * 2 + second
+        case (.`i32AddImm`(_, let x1, _), .`const32`(_, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            return 1366 + first * 1 + second
+        case (.`const64`(let x0, _, _), .`i32ShlImm`(let y0, let y1, _)):
+            let first = 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1370 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1368 + first * 2 + second
+        case (.`i32AddImm`(_, let x1, _), .`const64`(_, _, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            return 1371 + first * 1 + second
+        case (.`i32Load`(let x0, let x1, _), .`brTable`(let y0, _, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1373 + (first * 2 + flavour) * 2 + second
+        case (.`copy`(_, let x1), .`br`(_)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1381 + (first * 2 + flavour) * 1 + second
+        case (.`i32Load`(let x0, let x1, _), .`brIfI32GtUImm`(let y0, _, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1385 + (first * 2 + flavour) * 2 + second
+        case (.`i32AddImm`(_, let x1, _), .`br`(_)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1393 + (first * 2 + flavour) * 1 + second
+        case (.`i32AddImm`(_, let x1, _), .`return`):
+            let first = x1 == accumulator ? 1 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1397 + (first * 2 + flavour) * 1 + second
+        case (.`i32ShlImm`(let x0, let x1, _), .`i32Load8U`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1405 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1401 + first * 2 + second
+        case (.`copy`(let x0, let x1), .`brIfI32Ne`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1407 + (first * 2 + flavour) * 3 + second
+        case (.`copy`(let x0, let x1), .`i32XorImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1423 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1419 + first * 2 + second
+        case (.`copy`(let x0, let x1), .`select`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            return 1425 + first * 3 + second
+        case (.`i32AndImm`(let x0, let x1, _), .`copy`(let y0, let y1)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1435 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1431 + first * 2 + second
+        case (.`i32Rotl`(_, let x1, let x2), .`return`):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1437 + (first * 2 + flavour) * 1 + second
+        case (.`i32ShrUImm`(let x0, let x1, _), .`i32Add`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1449 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1443 + first * 3 + second
+        case (.`i32XorImm`(let x0, let x1, _), .`copy`(let y0, let y1)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1457 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1453 + first * 2 + second
+        case (.`i32Mul`(let x0, let x1, let x2), .`i64ExtendI32S`(let y0, let y1)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1465 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1459 + first * 2 + second
+        case (.`i64Add`(let x0, let x1, let x2), .`i64Sub`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1477 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1468 + first * 3 + second
+        case (.`i64Add`(_, let x1, let x2), .`return`):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1483 + (first * 2 + flavour) * 1 + second
+        case (.`i64MulImm`(let x0, let x1, _), .`i64Add`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1495 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1489 + first * 3 + second
+        case (.`i64Sub`(let x0, let x1, let x2), .`i32Mul`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1508 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1499 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`i64AddImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1518 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1514 + first * 2 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`copy`(let y0, let y1)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1526 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1520 + first * 2 + second
+        case (.`i64Add`(let x0, let x1, let x2), .`i64Xor`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1538 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1529 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32ShlImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1548 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1544 + first * 2 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i64Load`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1556 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1550 + first * 2 + second
+        case (.`i64Load`(let x0, let x1, _), .`i32AddImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1563 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1559 + first * 2 + second
+        case (.`i32Load`(let x0, let x1, _), .`brIfI32NeImm`(let y0, _, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1565 + (first * 2 + flavour) * 2 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32Store`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return (keepingAccumulator ? 9 : 0) + 1573 + first * 3 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32Sub`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1600 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1591 + first * 3 + second
+        case (.`i32Mul`(let x0, let x1, let x2), .`i32Load`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1612 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1606 + first * 2 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32AndImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1621 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1615 + first * 2 + second
+        case (.`i32AndImm`(let x0, let x1, _), .`select`(_, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            return 1624 + first * 3 + second
+        case (.`i32Sub`(let x0, let x1, let x2), .`i32Xor`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1639 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1630 + first * 3 + second
+        case (.`f64Store`(let x0, let x1, _), .`i32AddImm`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            return 1645 + first * 1 + second
+        case (.`f64Mul`(let x0, let x1, let x2), .`f64Store`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return (keepingAccumulator ? 9 : 0) + 1648 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32Store`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return (keepingAccumulator ? 6 : 0) + 1666 + first * 3 + second
+        case (.`i32Store`(let x0, let x1, _), .`i32ShlImm`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            return 1678 + first * 1 + second
+        case (.`i64Load`(let x0, let x1, _), .`i64Xor`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1687 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1681 + first * 3 + second
+        case (.`i32AndImm`(let x0, let x1, _), .`i32RemU`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1697 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1691 + first * 3 + second
+        case (.`i32RemU`(let x0, let x1, let x2), .`i32ShlImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1707 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1701 + first * 2 + second
+        case (.`i64XorImm`(let x0, let x1, _), .`i64And`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1716 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1710 + first * 3 + second
+        case (.`i64Load`(let x0, let x1, _), .`i64Load`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1724 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1720 + first * 2 + second
+        case (.`i64Store`(let x0, let x1, _), .`i64XorImm`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            return 1726 + first * 1 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`brIfI32EqImm`(let y0, _, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1729 + (first * 2 + flavour) * 2 + second
+        case (.`i32Store`(let x0, let x1, _), .`i32Load8U`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            return 1737 + first * 1 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32MulImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1746 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1740 + first * 2 + second
+        case (.`i32Store8`(let x0, let x1, _), .`i32Load`(_, _, _)):
+            let first = x0 == accumulator ? 1 : x1 == accumulator ? 2 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            return 1749 + first * 1 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32Xor`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1758 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1752 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`brIfI32LtU`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1762 + (first * 2 + flavour) * 3 + second
+        case (.`i32ShlImm`(let x0, let x1, _), .`i32AddImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1778 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1774 + first * 2 + second
+        case (.`i32Load`(let x0, let x1, _), .`brIfI32LtS`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1780 + (first * 2 + flavour) * 3 + second
+        case (.`copy`(let x0, let x1), .`brIfI32GtS`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1792 + (first * 2 + flavour) * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`brIfI32GtS`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1804 + (first * 2 + flavour) * 3 + second
+        case (.`const32`(let x0, _), .`i32RemU`(let y0, let y1, let y2)):
+            let first = 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1819 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1816 + first * 3 + second
+        case (.`i32RemU`(_, let x1, let x2), .`const32`(_, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = 0
+            if keepingAccumulator { return nil }
+            return 1821 + first * 1 + second
+        case (.`i32AndImm`(let x0, let x1, _), .`brTable`(let y0, _, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1824 + (first * 2 + flavour) * 2 + second
+        case (.`i32RotlImm`(let x0, let x1, _), .`i32RotlImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1836 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1832 + first * 2 + second
+        case (.`copy`(let x0, let x1), .`i32RotlImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1842 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1838 + first * 2 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`brIfI32NeImm`(let y0, _, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1844 + (first * 2 + flavour) * 2 + second
+        case (.`i32And`(let x0, let x1, let x2), .`i32Xor`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1861 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1852 + first * 3 + second
+        case (.`i32Xor`(let x0, let x1, let x2), .`i32And`(let y0, let y1, let y2)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y1 == x0 ? 1 : y2 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) + (y2 == x0 ? 1 : 0) == 1 {
+                return 1876 + (first * 1 + 0) * 2 + second - 1
+            }
+            return 1867 + first * 3 + second
+        case (.`i32Load`(let x0, let x1, _), .`i32RotlImm`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1886 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1882 + first * 2 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`brIfI32GeU`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            if keepingAccumulator { return nil }
+            let flavour = metered ? 1 : 0
+            return 1888 + (first * 2 + flavour) * 3 + second
+        case (.`i32Load8U`(let x0, let x1, _), .`i32Store8`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return (keepingAccumulator ? 6 : 0) + 1900 + first * 3 + second
+        case (.`i32AddImm`(let x0, let x1, _), .`f32Load`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : 0
+            let second = y1 == x0 ? 1 : 0
+            if keepingAccumulator { return nil }
+            if second != 0, y0 == x0, (y1 == x0 ? 1 : 0) == 1 {
+                return 1916 + (first * 1 + 0) * 1 + second - 1
+            }
+            return 1912 + first * 2 + second
+        case (.`i32Add`(let x0, let x1, let x2), .`i32Store8`(let y0, let y1, _)):
+            let first = x1 == accumulator ? 1 : x2 == accumulator ? 2 : 0
+            let second = y0 == x0 ? 1 : y1 == x0 ? 2 : 0
+            return (keepingAccumulator ? 9 : 0) + 1918 + first * 3 + second
         default: return nil
         }
     }
