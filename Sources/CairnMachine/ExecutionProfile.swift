@@ -52,6 +52,38 @@ public struct ExecutionProfile: Sendable {
         return byPair.values.map { (first: $0.0, second: $0.1, count: $0.2) }
             .sorted { ($0.count, $1.first, $1.second) > ($1.count, $0.first, $0.second) }
     }
+
+    /// Executed fall-through triples whose first two instructions threaded code runs as a fused
+    /// pair and whose third it then runs alone, pairing instructions from the start of each
+    /// straight-line stretch as it does (docs/register-machine.md, "Fused pairs"): the triples
+    /// that a handler of three instructions would save a dispatch on. Most frequent first.
+    public func singlesAfterPairs() -> [(first: String, second: String, third: String, count: UInt64)] {
+        let code = program.code
+        let entered = program.enteredInstructions(count: code.count)
+        // Whether instruction `index` continues the straight-line stretch of the one before.
+        func continues(_ index: Int) -> Bool { index < code.count && !entered[index] && !code[index - 1].endsRun }
+        var byTriple: [String: (String, String, String, UInt64)] = [:]
+        var index = 0
+        while index < code.count {
+            let next = index + 1
+            guard continues(next),
+                  code[index].fusedThreadedHandler(followedBy: code[next], metered: true, accumulator: nil) != nil
+            else {
+                index = next
+                continue
+            }
+            let third = index + 2
+            if continues(third), counts[third] > 0,
+               !(continues(third + 1) && code[third].fusedThreadedHandler(followedBy: code[third + 1], metered: true, accumulator: nil) != nil) {
+                let names = (code[index].mnemonic, code[next].mnemonic, code[third].mnemonic)
+                let key = "\(names.0) \(names.1) \(names.2)"
+                byTriple[key] = (names.0, names.1, names.2, (byTriple[key]?.3 ?? 0) &+ counts[third])
+            }
+            index = third
+        }
+        return byTriple.values.map { (first: $0.0, second: $0.1, third: $0.2, count: $0.3) }
+            .sorted { ($0.count, $1.first, $1.second, $1.third) > ($1.count, $0.first, $0.second, $0.third) }
+    }
 }
 
 extension Instance {

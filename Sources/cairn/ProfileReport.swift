@@ -46,6 +46,10 @@ enum ProfileReport {
             for (first, second, count) in limited(profile.fallThroughPairs()) {
                 lines.append(row(count, "\(first) \(second)"))
             }
+            lines.append("singles after fused pairs (the third of three runs alone in threaded code):")
+            for (first, second, third, count) in limited(profile.singlesAfterPairs()) {
+                lines.append(row(count, "\(first) \(second) \(third)"))
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -64,3 +64,22 @@ private let countingLoop = """
         #expect(plain.0 != nil && plain.2 == nil && (profiled.2 ?? 0) > 0, "\(name)")
     }
 }
+
+@Test func profileListsWhatRunsAloneAfterAFusedPair() throws {
+    // Two `i32.add_imm` run as a fused pair in threaded code; the division after them has no
+    // pair with either and runs alone.
+    let program = try Lowering.lower(wasm: try wat2wasm("""
+        (module
+          (func (export "f") (param i32 i32) (result i32)
+            (local.set 0 (i32.add (local.get 0) (i32.const 5)))
+            (local.set 0 (i32.add (local.get 0) (i32.const 7)))
+            (i32.div_u (local.get 0) (local.get 1))))
+        """))
+    #expect(program.code.map(\.mnemonic).starts(with: ["i32.add_imm", "i32.add_imm", "i32.div_u"]))
+    let store = Store()
+    store.profiling = true
+    let instance = try store.instantiate(program)
+    for divisor in 1...3 { _ = try store.invoke(instance, "f", [.i32(30), .i32(UInt32(divisor))]) }
+    let singles = try #require(instance.executionProfile).singlesAfterPairs()
+    #expect(singles.contains { ($0.first, $0.second, $0.third, $0.count) == ("i32.add_imm", "i32.add_imm", "i32.div_u", 3) })
+}
