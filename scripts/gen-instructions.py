@@ -455,7 +455,7 @@ def threaded_memory_access(size):
     is negative where none fits, so the check is one compare of the address itself."""
     last = {1: 0, 2: 1, 4: 2, 8: 3}[size]
     return [EFFECTIVE_ADDRESS,
-            f"guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.{last}) else {{ return ctx.pointee.exitHandler }}"]
+            f"guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.{last}) else {{ return Threaded.exit }}"]
 
 def loaded(raw, size, memory):
     """The little-endian integer a load reads at `ea` from `memory`."""
@@ -737,11 +737,11 @@ def threaded_base_handlers():
                 call = f"WasmNumerics.{name}({read(ins[0], 'a')})"
                 reads = [("b", "sp[Int(a)]")]
             if traps:
-                lines.append(f"do {{ PRODUCE(d, {widen(o, 'try ' + call)}) }} catch {{ return ctx.pointee.exitHandler }}")
+                lines.append(f"do {{ PRODUCE(d, {widen(o, 'try ' + call)}) }} catch {{ return Threaded.exit }}")
             elif name in NAN_EXITS:
                 host = "Float" if ins[0] == F else "Double"
                 lines += [f"let value = {host}(bitPattern: {read(ins[0], 'a')}) {NAN_EXITS[name]} {host}(bitPattern: {read(ins[1], 'b')})",
-                          "if _slowPath(value != value) { return ctx.pointee.exitHandler }",
+                          "if _slowPath(value != value) { return Threaded.exit }",
                           f"PRODUCE(d, {widen(o, 'value.bitPattern')})"]
             else:
                 lines.append(f"PRODUCE(d, {widen(o, call)})")
@@ -878,8 +878,8 @@ def threaded_pair_bodies():
                                 "; firstResult = result; accp.pointee = result", l) for l in body[:second]]
                 assert xpart != body[:second], name
                 xpart = [l for l in xpart if l.strip() != "let d = op.a"]
-                ypart = [l.replace("return ctx.pointee.exitHandler",
-                                   "sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler") for l in body[second:]]
+                ypart = [l.replace("return Threaded.exit",
+                                   "sp[Int(op.a)] = firstResult; return Threaded.exit") for l in body[second:]]
                 handlers.append((name + "Dead", pair, ["var firstResult: UInt64 = 0"] + xpart + ypart, ymetered, xfield, yfield))
     return handlers
 

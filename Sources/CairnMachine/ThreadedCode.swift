@@ -43,7 +43,6 @@ struct ThreadedContext {
     /// loop charges it (planting a breakpoint where gas runs out).
     var chargeNeeded = false
 
-    let exitHandler: UInt64
     /// The handlers that zero a callee's many locals, then charge its entry
     /// (``Threaded/call(_:_:_:_:_:_:_:metered:)``): unmetered and metered.
     let zeroLocalsHandlers: (unmetered: UInt64, metered: UInt64)
@@ -86,7 +85,6 @@ struct ThreadedContext {
 
     init(store: Store, instance: Instance, frameFloor: Int, metered: Bool) {
         sp = store.stack
-        exitHandler = threadedHandlerAddresses[0]
         zeroLocalsHandlers = (threadedHandlerAddresses[threadedZeroLocalsHandler.unmetered],
                               threadedHandlerAddresses[threadedZeroLocalsHandler.metered])
         self.instance = ThreadedInstanceRegisters(instance, metered: metered, fused: store.fusedPairs)
@@ -144,6 +142,11 @@ let threadedCodeSupported = cairn_threaded_supported() != 0
 
 /// The pieces the generated handlers (Generated/ThreadedHandlers.swift) are made of.
 enum Threaded {
+    /// The handler that ends the run (the exit), for a handler to return instead of the next
+    /// one's: a constant address, so that the way out is a direct jump of its own.
+    @inline(__always)
+    static var exit: UInt64 { cairn_exit_handler() }
+
     /// Moves to the next instruction and returns its handler.
     @inline(__always)
     static func next(_ pcp: ThreadedPC) -> UInt64 {
@@ -180,12 +183,17 @@ enum Threaded {
     static func enter(_ destination: UnsafePointer<ThreadedOp>, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         pcp.pointee = destination
         if metered {
+            // Subtracted in place and added back on the way out, rather than compared first,
+            // so that the common way keeps the gas in its register with no copy: the two ways
+            // of a conditional branch then end in a dispatch of their own each.
             let cost = UInt64(destination.pointee.cost)
-            guard _fastPath(gasp.pointee >= cost) else {
+            let (left, short) = gasp.pointee.subtractingReportingOverflow(cost)
+            gasp.pointee = left
+            guard _fastPath(!short) else {
+                gasp.pointee = left &+ cost
                 ctx.pointee.chargeNeeded = true
-                return ctx.pointee.exitHandler
+                return Threaded.exit
             }
-            gasp.pointee &-= cost
         }
         return destination.pointee.handler
     }
@@ -253,12 +261,12 @@ enum Threaded {
     static func callIndirect(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let element = Int(UInt32(truncatingIfNeeded: spp.pointee[Int(op.b)]))
         let table = ctx.pointee.instance.table.pointee
-        guard element < table.count else { return ctx.pointee.exitHandler }
+        guard element < table.count else { return Threaded.exit }
         // Null is 0, so `reference - 1` wraps past every address.
         let address = table.base.unsafelyUnwrapped[element] &- 1
-        guard address < UInt64(truncatingIfNeeded: ctx.pointee.storeCalleeCount) else { return ctx.pointee.exitHandler }
+        guard address < UInt64(truncatingIfNeeded: ctx.pointee.storeCalleeCount) else { return Threaded.exit }
         let target = ctx.pointee.storeCallees[Int(address)]
-        guard target.typeID == Int(op.a), target.instance == ctx.pointee.instance.index else { return ctx.pointee.exitHandler }
+        guard target.typeID == Int(op.a), target.instance == ctx.pointee.instance.index else { return Threaded.exit }
         let callee = ctx.pointee.instance.callees[target.function]
         // The callee has the call's type, so its parameters end where the element index is.
         return enter(callee, at: callee.entry, frame: Int(op.b) &- Int(callee.parameterCount), returningTo: op.c,
@@ -283,7 +291,7 @@ enum Threaded {
         let top = fpp.pointee
         let calleeBase = sp + frame
         guard _fastPath(top < ctx.pointee.framesEnd && calleeBase + Int(callee.frameSize) <= ctx.pointee.stackEnd) else {
-            return ctx.pointee.exitHandler
+            return Threaded.exit
         }
         // The distance in slots, by an unsigned shift (a signed pointer difference divides).
         let callerBase = Int(bitPattern: (UInt(bitPattern: sp) &- UInt(bitPattern: ctx.pointee.stack)) &>> 3)
@@ -314,7 +322,7 @@ enum Threaded {
         let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a) &+ 2]))
         let size = ctx.pointee.memorySize
         guard destination &+ count <= size, source &+ count <= size,
-              !metered || payBulk(count, gasp, ctx) else { return ctx.pointee.exitHandler }
+              !metered || payBulk(count, gasp, ctx) else { return Threaded.exit }
         // memmove semantics: the ranges may overlap.
         (mdp.pointee + Int(destination)).copyMemory(from: mdp.pointee + Int(source), byteCount: Int(count))
         return next(pcp)
@@ -327,7 +335,7 @@ enum Threaded {
         let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a)]))
         let value = UInt8(truncatingIfNeeded: sp[Int(op.a) &+ 1])
         let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(op.a) &+ 2]))
-        guard destination &+ count <= ctx.pointee.memorySize, !metered || payBulk(count, gasp, ctx) else { return ctx.pointee.exitHandler }
+        guard destination &+ count <= ctx.pointee.memorySize, !metered || payBulk(count, gasp, ctx) else { return Threaded.exit }
         (mdp.pointee + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
         return next(pcp)
     }
@@ -355,9 +363,9 @@ enum Threaded {
     @inline(__always)
     static func `return`(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let top = fpp.pointee
-        guard _fastPath(top > ctx.pointee.framesFloor) else { return ctx.pointee.exitHandler }
+        guard _fastPath(top > ctx.pointee.framesFloor) else { return Threaded.exit }
         let frame = (top - 1).pointee
-        guard _fastPath(frame.callerInstance == ctx.pointee.instance.index) else { return ctx.pointee.exitHandler }
+        guard _fastPath(frame.callerInstance == ctx.pointee.instance.index) else { return Threaded.exit }
         fpp.pointee = top - 1
         spp.pointee = ctx.pointee.stack + frame.callerBase
         return branch(to: frame.returnPC, pcp, gasp, ctx, metered: metered)

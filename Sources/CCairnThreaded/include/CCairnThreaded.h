@@ -88,6 +88,11 @@ CAIRN_TC static inline void cairn_tc_exit(uint64_t *sp, const uint64_t *pc, void
     [[clang::always_inline]] cairn_execute_exit(sp, pc, fp, gas, ctx);
 }
 
+/// The exit's address, as a constant the optimizer can see: a handler that ends the run jumps
+/// straight to it, where an address loaded from the context made every way out share the
+/// handler's final dispatch jump (and with it register copies on the common way).
+static inline uint64_t cairn_exit_handler(void) { return (uint64_t)(uintptr_t)&cairn_tc_exit; }
+
 /// Runs threaded code from `pc` until a handler ends the run; `acc` is the accumulator's
 /// value on entry.
 static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, void *fp, uint64_t gas, uint64_t acc,
@@ -99,6 +104,7 @@ static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md
 
 #else
 static const uintptr_t cairn_handlers[1] = {0};
+static inline uint64_t cairn_exit_handler(void) { return 0; }
 static inline void cairn_threaded_run(uint64_t *sp, const uint64_t *pc, void *md, void *fp, uint64_t gas, uint64_t acc,
                                       void *ctx) {}
 #endif

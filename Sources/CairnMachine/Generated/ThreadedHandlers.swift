@@ -385,7 +385,7 @@ func cairnExecute_i32DivS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -398,7 +398,7 @@ func cairnExecute_i32DivSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -411,7 +411,7 @@ func cairnExecute_i32DivSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -424,7 +424,7 @@ func cairnExecute_i32DivU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -437,7 +437,7 @@ func cairnExecute_i32DivUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -450,7 +450,7 @@ func cairnExecute_i32DivUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -463,7 +463,7 @@ func cairnExecute_i32RemS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -476,7 +476,7 @@ func cairnExecute_i32RemSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -489,7 +489,7 @@ func cairnExecute_i32RemSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -502,7 +502,7 @@ func cairnExecute_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -515,7 +515,7 @@ func cairnExecute_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -528,7 +528,7 @@ func cairnExecute_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -970,7 +970,7 @@ func cairnExecute_i64DivS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64DivS(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64DivS(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -983,7 +983,7 @@ func cairnExecute_i64DivSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64DivS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64DivS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -996,7 +996,7 @@ func cairnExecute_i64DivSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64DivS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64DivS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1009,7 +1009,7 @@ func cairnExecute_i64DivU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64DivU(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64DivU(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1022,7 +1022,7 @@ func cairnExecute_i64DivUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64DivU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64DivU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1035,7 +1035,7 @@ func cairnExecute_i64DivUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64DivU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64DivU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1048,7 +1048,7 @@ func cairnExecute_i64RemS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64RemS(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64RemS(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1061,7 +1061,7 @@ func cairnExecute_i64RemSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64RemS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64RemS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1074,7 +1074,7 @@ func cairnExecute_i64RemSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64RemS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64RemS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1087,7 +1087,7 @@ func cairnExecute_i64RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64RemU(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64RemU(sp[Int(a)], sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1100,7 +1100,7 @@ func cairnExecute_i64RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64RemU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64RemU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1113,7 +1113,7 @@ func cairnExecute_i64RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let d = op.a
     let a = op.b
     let b = op.c
-    do { let result: UInt64 = try WasmNumerics.i64RemU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64RemU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -1439,7 +1439,7 @@ func cairnExecute_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1454,7 +1454,7 @@ func cairnExecute_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1469,7 +1469,7 @@ func cairnExecute_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1484,7 +1484,7 @@ func cairnExecute_f32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) - Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1499,7 +1499,7 @@ func cairnExecute_f32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) - Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1514,7 +1514,7 @@ func cairnExecute_f32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) - Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1529,7 +1529,7 @@ func cairnExecute_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1544,7 +1544,7 @@ func cairnExecute_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1559,7 +1559,7 @@ func cairnExecute_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1574,7 +1574,7 @@ func cairnExecute_f32Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) / Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1589,7 +1589,7 @@ func cairnExecute_f32DivAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) / Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1604,7 +1604,7 @@ func cairnExecute_f32DivAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) / Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1736,7 +1736,7 @@ func cairnExecute_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1751,7 +1751,7 @@ func cairnExecute_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1766,7 +1766,7 @@ func cairnExecute_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1781,7 +1781,7 @@ func cairnExecute_f64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) - Double(bitPattern: sp[Int(b)])
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1796,7 +1796,7 @@ func cairnExecute_f64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: accp.pointee) - Double(bitPattern: sp[Int(b)])
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1811,7 +1811,7 @@ func cairnExecute_f64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) - Double(bitPattern: accp.pointee)
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1826,7 +1826,7 @@ func cairnExecute_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1841,7 +1841,7 @@ func cairnExecute_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1856,7 +1856,7 @@ func cairnExecute_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1871,7 +1871,7 @@ func cairnExecute_f64Div(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threade
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) / Double(bitPattern: sp[Int(b)])
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1886,7 +1886,7 @@ func cairnExecute_f64DivAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: accp.pointee) / Double(bitPattern: sp[Int(b)])
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1901,7 +1901,7 @@ func cairnExecute_f64DivAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) / Double(bitPattern: accp.pointee)
-    if _slowPath(value != value) { return ctx.pointee.exitHandler }
+    if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3951,7 +3951,7 @@ func cairnExecute_i32TruncF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -3963,7 +3963,7 @@ func cairnExecute_i32TruncF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -3975,7 +3975,7 @@ func cairnExecute_i32TruncF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -3987,7 +3987,7 @@ func cairnExecute_i32TruncF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32U(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32U(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -3999,7 +3999,7 @@ func cairnExecute_i32TruncF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64S(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64S(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4011,7 +4011,7 @@ func cairnExecute_i32TruncF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64S(accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64S(accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4023,7 +4023,7 @@ func cairnExecute_i32TruncF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64U(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64U(sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4035,7 +4035,7 @@ func cairnExecute_i32TruncF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64U(accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64U(accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4047,7 +4047,7 @@ func cairnExecute_i64TruncF32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = try WasmNumerics.i64TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF32S(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4059,7 +4059,7 @@ func cairnExecute_i64TruncF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = try WasmNumerics.i64TruncF32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4071,7 +4071,7 @@ func cairnExecute_i64TruncF32U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = try WasmNumerics.i64TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF32U(UInt32(truncatingIfNeeded: sp[Int(a)])); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4083,7 +4083,7 @@ func cairnExecute_i64TruncF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = try WasmNumerics.i64TruncF32U(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF32U(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4095,7 +4095,7 @@ func cairnExecute_i64TruncF64S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = try WasmNumerics.i64TruncF64S(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF64S(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4107,7 +4107,7 @@ func cairnExecute_i64TruncF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = try WasmNumerics.i64TruncF64S(accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF64S(accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4119,7 +4119,7 @@ func cairnExecute_i64TruncF64U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = try WasmNumerics.i64TruncF64U(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF64U(sp[Int(a)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4131,7 +4131,7 @@ func cairnExecute_i64TruncF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    do { let result: UInt64 = try WasmNumerics.i64TruncF64U(accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+    do { let result: UInt64 = try WasmNumerics.i64TruncF64U(accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
 }
@@ -4577,7 +4577,7 @@ func cairnExecute_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
     let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4592,7 +4592,7 @@ func cairnExecute_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
     let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4607,7 +4607,7 @@ func cairnExecute_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thread
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
     let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4622,7 +4622,7 @@ func cairnExecute_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
     let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4637,7 +4637,7 @@ func cairnExecute_i32Load8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
     let result: UInt64 = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4652,7 +4652,7 @@ func cairnExecute_i32Load8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
     let result: UInt64 = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4667,7 +4667,7 @@ func cairnExecute_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
     let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4682,7 +4682,7 @@ func cairnExecute_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
     let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4697,7 +4697,7 @@ func cairnExecute_i32Load16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
     let result: UInt64 = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4712,7 +4712,7 @@ func cairnExecute_i32Load16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
     let result: UInt64 = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self)))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4727,7 +4727,7 @@ func cairnExecute_i32Load16U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
     let result: UInt64 = UInt64(UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4742,7 +4742,7 @@ func cairnExecute_i32Load16UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
     let result: UInt64 = UInt64(UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4757,7 +4757,7 @@ func cairnExecute_i64Load8S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
     let result: UInt64 = UInt64(bitPattern: Int64(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4772,7 +4772,7 @@ func cairnExecute_i64Load8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
     let result: UInt64 = UInt64(bitPattern: Int64(Int8(bitPattern: mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4787,7 +4787,7 @@ func cairnExecute_i64Load16S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
     let result: UInt64 = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4802,7 +4802,7 @@ func cairnExecute_i64Load16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
     let result: UInt64 = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4817,7 +4817,7 @@ func cairnExecute_i64Load32S(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
     let result: UInt64 = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4832,7 +4832,7 @@ func cairnExecute_i64Load32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
     let result: UInt64 = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4847,7 +4847,7 @@ func cairnExecute_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     pcp.pointee = next
     return nextHandler
@@ -4862,7 +4862,7 @@ func cairnExecute_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     pcp.pointee = next
     return nextHandler
@@ -4877,7 +4877,7 @@ func cairnExecute_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     pcp.pointee = next
     return nextHandler
@@ -4892,7 +4892,7 @@ func cairnExecute_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Threa
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     pcp.pointee = next
     return nextHandler
@@ -4907,7 +4907,7 @@ func cairnExecute_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     pcp.pointee = next
     return nextHandler
@@ -4922,7 +4922,7 @@ func cairnExecute_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     pcp.pointee = next
     return nextHandler
@@ -4937,7 +4937,7 @@ func cairnExecute_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     pcp.pointee = next
     return nextHandler
@@ -4952,7 +4952,7 @@ func cairnExecute_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     pcp.pointee = next
     return nextHandler
@@ -4967,7 +4967,7 @@ func cairnExecute_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     pcp.pointee = next
     return nextHandler
@@ -4982,7 +4982,7 @@ func cairnExecute_i32Store16(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt16(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
     pcp.pointee = next
     return nextHandler
@@ -4997,7 +4997,7 @@ func cairnExecute_i32Store16AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt16(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
     pcp.pointee = next
     return nextHandler
@@ -5012,7 +5012,7 @@ func cairnExecute_i32Store16AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return ctx.pointee.exitHandler }
+    guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
     mdp.pointee.storeBytes(of: UInt16(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
     pcp.pointee = next
     return nextHandler
@@ -7935,7 +7935,7 @@ func cairnExecute_i32AddImm_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -7961,7 +7961,7 @@ func cairnExecute_i32AddImm_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -7987,7 +7987,7 @@ func cairnExecute_i32AddImm_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -8013,7 +8013,7 @@ func cairnExecute_i32AddImmAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -8039,7 +8039,7 @@ func cairnExecute_i32AddImmAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -8065,7 +8065,7 @@ func cairnExecute_i32AddImmAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -8092,7 +8092,7 @@ func cairnExecute_i32AddImm_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -8119,7 +8119,7 @@ func cairnExecute_i32AddImm_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -8146,7 +8146,7 @@ func cairnExecute_i32AddImm_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -8173,7 +8173,7 @@ func cairnExecute_i32AddImmAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -8200,7 +8200,7 @@ func cairnExecute_i32AddImmAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: T
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -8227,7 +8227,7 @@ func cairnExecute_i32AddImmAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: T
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -8498,7 +8498,7 @@ func cairnExecute_i32Store8_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     }
     pcp.pointee = second
@@ -8524,7 +8524,7 @@ func cairnExecute_i32Store8AccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     }
     pcp.pointee = second
@@ -8550,7 +8550,7 @@ func cairnExecute_i32Store8AccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     }
     pcp.pointee = second
@@ -9549,7 +9549,7 @@ func cairnExecute_i32AddImm_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9575,7 +9575,7 @@ func cairnExecute_i32AddImm_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9601,7 +9601,7 @@ func cairnExecute_i32AddImmAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9627,7 +9627,7 @@ func cairnExecute_i32AddImmAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9653,7 +9653,7 @@ func cairnExecute_i32AddImm_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9679,7 +9679,7 @@ func cairnExecute_i32AddImmAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10185,7 +10185,7 @@ func cairnExecute_i32Add_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10211,7 +10211,7 @@ func cairnExecute_i32Add_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10237,7 +10237,7 @@ func cairnExecute_i32AddAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10263,7 +10263,7 @@ func cairnExecute_i32AddAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10289,7 +10289,7 @@ func cairnExecute_i32AddAccC_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10315,7 +10315,7 @@ func cairnExecute_i32AddAccC_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10341,7 +10341,7 @@ func cairnExecute_i32Add_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10367,7 +10367,7 @@ func cairnExecute_i32AddAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10393,7 +10393,7 @@ func cairnExecute_i32AddAccC_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -11090,7 +11090,7 @@ func cairnExecute_i32AddImm_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -11116,7 +11116,7 @@ func cairnExecute_i32AddImm_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -11142,7 +11142,7 @@ func cairnExecute_i32AddImm_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -11168,7 +11168,7 @@ func cairnExecute_i32AddImmAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -11194,7 +11194,7 @@ func cairnExecute_i32AddImmAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: Thread
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -11220,7 +11220,7 @@ func cairnExecute_i32AddImmAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: Thread
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -11247,7 +11247,7 @@ func cairnExecute_i32AddImm_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -11274,7 +11274,7 @@ func cairnExecute_i32AddImm_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thread
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -11301,7 +11301,7 @@ func cairnExecute_i32AddImm_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thread
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -11328,7 +11328,7 @@ func cairnExecute_i32AddImmAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: Thread
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -11355,7 +11355,7 @@ func cairnExecute_i32AddImmAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Th
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -11382,7 +11382,7 @@ func cairnExecute_i32AddImmAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Th
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -11404,7 +11404,7 @@ func cairnExecute_copy_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11425,7 +11425,7 @@ func cairnExecute_copy_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11446,7 +11446,7 @@ func cairnExecute_copy_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11467,7 +11467,7 @@ func cairnExecute_copyAccB_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11488,7 +11488,7 @@ func cairnExecute_copyAccB_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11509,7 +11509,7 @@ func cairnExecute_copyAccB_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11531,7 +11531,7 @@ func cairnExecute_copy_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11553,7 +11553,7 @@ func cairnExecute_copy_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11575,7 +11575,7 @@ func cairnExecute_copyAccB_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11597,7 +11597,7 @@ func cairnExecute_copyAccB_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -11614,7 +11614,7 @@ func cairnExecute_i32RemU_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11635,7 +11635,7 @@ func cairnExecute_i32RemU_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11656,7 +11656,7 @@ func cairnExecute_i32RemUAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11677,7 +11677,7 @@ func cairnExecute_i32RemUAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11698,7 +11698,7 @@ func cairnExecute_i32RemUAccC_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11719,7 +11719,7 @@ func cairnExecute_i32RemUAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11740,7 +11740,7 @@ func cairnExecute_i32RemU_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11761,7 +11761,7 @@ func cairnExecute_i32RemUAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11782,7 +11782,7 @@ func cairnExecute_i32RemUAccC_copyAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11804,7 +11804,7 @@ func cairnExecute_i32Load_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -11830,7 +11830,7 @@ func cairnExecute_i32Load_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -11856,7 +11856,7 @@ func cairnExecute_i32LoadAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -11882,7 +11882,7 @@ func cairnExecute_i32LoadAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -11908,7 +11908,7 @@ func cairnExecute_i32Load_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -11934,7 +11934,7 @@ func cairnExecute_i32LoadAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12338,7 +12338,7 @@ func cairnExecute_i32Store8_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     }
     pcp.pointee = second
@@ -12364,7 +12364,7 @@ func cairnExecute_i32Store8AccA_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     }
     pcp.pointee = second
@@ -12390,7 +12390,7 @@ func cairnExecute_i32Store8AccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     }
     pcp.pointee = second
@@ -12423,7 +12423,7 @@ func cairnExecute_i32Add_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12449,7 +12449,7 @@ func cairnExecute_i32Add_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12475,7 +12475,7 @@ func cairnExecute_i32AddAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12501,7 +12501,7 @@ func cairnExecute_i32AddAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12527,7 +12527,7 @@ func cairnExecute_i32AddAccC_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12553,7 +12553,7 @@ func cairnExecute_i32AddAccC_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12579,7 +12579,7 @@ func cairnExecute_i32Add_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12605,7 +12605,7 @@ func cairnExecute_i32AddAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12631,7 +12631,7 @@ func cairnExecute_i32AddAccC_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12657,7 +12657,7 @@ func cairnExecute_i32ShlImm_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12683,7 +12683,7 @@ func cairnExecute_i32ShlImm_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12709,7 +12709,7 @@ func cairnExecute_i32ShlImmAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12735,7 +12735,7 @@ func cairnExecute_i32ShlImmAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12761,7 +12761,7 @@ func cairnExecute_i32ShlImm_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12787,7 +12787,7 @@ func cairnExecute_i32ShlImmAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12806,7 +12806,7 @@ func cairnExecute_i32Load8U_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12832,7 +12832,7 @@ func cairnExecute_i32Load8U_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12858,7 +12858,7 @@ func cairnExecute_i32Load8U_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12884,7 +12884,7 @@ func cairnExecute_i32Load8UAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12910,7 +12910,7 @@ func cairnExecute_i32Load8UAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12936,7 +12936,7 @@ func cairnExecute_i32Load8UAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12962,7 +12962,7 @@ func cairnExecute_i32Load8U_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12988,7 +12988,7 @@ func cairnExecute_i32Load8U_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13014,7 +13014,7 @@ func cairnExecute_i32Load8UAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13040,7 +13040,7 @@ func cairnExecute_i32Load8UAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13162,7 +13162,7 @@ func cairnExecute_i32Load8U_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13171,7 +13171,7 @@ func cairnExecute_i32Load8U_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13190,7 +13190,7 @@ func cairnExecute_i32Load8U_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13199,7 +13199,7 @@ func cairnExecute_i32Load8U_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13218,7 +13218,7 @@ func cairnExecute_i32Load8UAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13227,7 +13227,7 @@ func cairnExecute_i32Load8UAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13246,7 +13246,7 @@ func cairnExecute_i32Load8UAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13255,7 +13255,7 @@ func cairnExecute_i32Load8UAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13274,7 +13274,7 @@ func cairnExecute_i32Load8U_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13283,7 +13283,7 @@ func cairnExecute_i32Load8U_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13302,7 +13302,7 @@ func cairnExecute_i32Load8UAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: T
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13311,7 +13311,7 @@ func cairnExecute_i32Load8UAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: T
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13330,7 +13330,7 @@ func cairnExecute_f64Load_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13339,7 +13339,7 @@ func cairnExecute_f64Load_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13358,7 +13358,7 @@ func cairnExecute_f64Load_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13367,7 +13367,7 @@ func cairnExecute_f64Load_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13386,7 +13386,7 @@ func cairnExecute_f64Load_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13395,7 +13395,7 @@ func cairnExecute_f64Load_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13414,7 +13414,7 @@ func cairnExecute_f64LoadAccB_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13423,7 +13423,7 @@ func cairnExecute_f64LoadAccB_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13442,7 +13442,7 @@ func cairnExecute_f64LoadAccB_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13451,7 +13451,7 @@ func cairnExecute_f64LoadAccB_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13470,7 +13470,7 @@ func cairnExecute_f64LoadAccB_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13479,7 +13479,7 @@ func cairnExecute_f64LoadAccB_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13498,7 +13498,7 @@ func cairnExecute_f64Load_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13507,7 +13507,7 @@ func cairnExecute_f64Load_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13526,7 +13526,7 @@ func cairnExecute_f64Load_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13535,7 +13535,7 @@ func cairnExecute_f64Load_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13554,7 +13554,7 @@ func cairnExecute_f64LoadAccB_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13563,7 +13563,7 @@ func cairnExecute_f64LoadAccB_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13582,7 +13582,7 @@ func cairnExecute_f64LoadAccB_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13591,7 +13591,7 @@ func cairnExecute_f64LoadAccB_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13610,7 +13610,7 @@ func cairnExecute_i32Load_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13636,7 +13636,7 @@ func cairnExecute_i32Load_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13662,7 +13662,7 @@ func cairnExecute_i32Load_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13688,7 +13688,7 @@ func cairnExecute_i32LoadAccB_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13714,7 +13714,7 @@ func cairnExecute_i32LoadAccB_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13740,7 +13740,7 @@ func cairnExecute_i32LoadAccB_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13766,7 +13766,7 @@ func cairnExecute_i32Load_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13792,7 +13792,7 @@ func cairnExecute_i32Load_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13818,7 +13818,7 @@ func cairnExecute_i32LoadAccB_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13844,7 +13844,7 @@ func cairnExecute_i32LoadAccB_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13870,7 +13870,7 @@ func cairnExecute_f32Load_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13879,7 +13879,7 @@ func cairnExecute_f32Load_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13898,7 +13898,7 @@ func cairnExecute_f32Load_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13907,7 +13907,7 @@ func cairnExecute_f32Load_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13926,7 +13926,7 @@ func cairnExecute_f32Load_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13935,7 +13935,7 @@ func cairnExecute_f32Load_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13954,7 +13954,7 @@ func cairnExecute_f32LoadAccB_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13963,7 +13963,7 @@ func cairnExecute_f32LoadAccB_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13982,7 +13982,7 @@ func cairnExecute_f32LoadAccB_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13991,7 +13991,7 @@ func cairnExecute_f32LoadAccB_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14010,7 +14010,7 @@ func cairnExecute_f32LoadAccB_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14019,7 +14019,7 @@ func cairnExecute_f32LoadAccB_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14038,7 +14038,7 @@ func cairnExecute_f32Load_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14047,7 +14047,7 @@ func cairnExecute_f32Load_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14066,7 +14066,7 @@ func cairnExecute_f32Load_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14075,7 +14075,7 @@ func cairnExecute_f32Load_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14094,7 +14094,7 @@ func cairnExecute_f32LoadAccB_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14103,7 +14103,7 @@ func cairnExecute_f32LoadAccB_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14122,7 +14122,7 @@ func cairnExecute_f32LoadAccB_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14131,7 +14131,7 @@ func cairnExecute_f32LoadAccB_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14150,7 +14150,7 @@ func cairnExecute_f64Mul_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14159,7 +14159,7 @@ func cairnExecute_f64Mul_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14178,7 +14178,7 @@ func cairnExecute_f64Mul_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14187,7 +14187,7 @@ func cairnExecute_f64Mul_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14206,7 +14206,7 @@ func cairnExecute_f64Mul_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14215,7 +14215,7 @@ func cairnExecute_f64Mul_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14234,7 +14234,7 @@ func cairnExecute_f64MulAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14243,7 +14243,7 @@ func cairnExecute_f64MulAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14262,7 +14262,7 @@ func cairnExecute_f64MulAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14271,7 +14271,7 @@ func cairnExecute_f64MulAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14290,7 +14290,7 @@ func cairnExecute_f64MulAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14299,7 +14299,7 @@ func cairnExecute_f64MulAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14318,7 +14318,7 @@ func cairnExecute_f64MulAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14327,7 +14327,7 @@ func cairnExecute_f64MulAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14346,7 +14346,7 @@ func cairnExecute_f64MulAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14355,7 +14355,7 @@ func cairnExecute_f64MulAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14374,7 +14374,7 @@ func cairnExecute_f64MulAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14383,7 +14383,7 @@ func cairnExecute_f64MulAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14402,7 +14402,7 @@ func cairnExecute_f64Mul_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14411,7 +14411,7 @@ func cairnExecute_f64Mul_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14430,7 +14430,7 @@ func cairnExecute_f64Mul_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14439,7 +14439,7 @@ func cairnExecute_f64Mul_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14458,7 +14458,7 @@ func cairnExecute_f64MulAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14467,7 +14467,7 @@ func cairnExecute_f64MulAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14486,7 +14486,7 @@ func cairnExecute_f64MulAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14495,7 +14495,7 @@ func cairnExecute_f64MulAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14514,7 +14514,7 @@ func cairnExecute_f64MulAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14523,7 +14523,7 @@ func cairnExecute_f64MulAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14542,7 +14542,7 @@ func cairnExecute_f64MulAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14551,7 +14551,7 @@ func cairnExecute_f64MulAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14930,7 +14930,7 @@ func cairnExecute_f32Load_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14939,7 +14939,7 @@ func cairnExecute_f32Load_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14958,7 +14958,7 @@ func cairnExecute_f32Load_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14967,7 +14967,7 @@ func cairnExecute_f32Load_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14986,7 +14986,7 @@ func cairnExecute_f32Load_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14995,7 +14995,7 @@ func cairnExecute_f32Load_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15014,7 +15014,7 @@ func cairnExecute_f32LoadAccB_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15023,7 +15023,7 @@ func cairnExecute_f32LoadAccB_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15042,7 +15042,7 @@ func cairnExecute_f32LoadAccB_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15051,7 +15051,7 @@ func cairnExecute_f32LoadAccB_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15070,7 +15070,7 @@ func cairnExecute_f32LoadAccB_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15079,7 +15079,7 @@ func cairnExecute_f32LoadAccB_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15098,7 +15098,7 @@ func cairnExecute_f32Load_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15107,7 +15107,7 @@ func cairnExecute_f32Load_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15126,7 +15126,7 @@ func cairnExecute_f32Load_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15135,7 +15135,7 @@ func cairnExecute_f32Load_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15154,7 +15154,7 @@ func cairnExecute_f32LoadAccB_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15163,7 +15163,7 @@ func cairnExecute_f32LoadAccB_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15182,7 +15182,7 @@ func cairnExecute_f32LoadAccB_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15191,7 +15191,7 @@ func cairnExecute_f32LoadAccB_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15210,7 +15210,7 @@ func cairnExecute_i32Load_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15236,7 +15236,7 @@ func cairnExecute_i32Load_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15262,7 +15262,7 @@ func cairnExecute_i32Load_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15288,7 +15288,7 @@ func cairnExecute_i32LoadAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15314,7 +15314,7 @@ func cairnExecute_i32LoadAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15340,7 +15340,7 @@ func cairnExecute_i32LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15366,7 +15366,7 @@ func cairnExecute_i32Load_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15392,7 +15392,7 @@ func cairnExecute_i32Load_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15418,7 +15418,7 @@ func cairnExecute_i32LoadAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15444,7 +15444,7 @@ func cairnExecute_i32LoadAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15985,7 +15985,7 @@ func cairnExecute_i32AddImm_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16011,7 +16011,7 @@ func cairnExecute_i32AddImm_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16037,7 +16037,7 @@ func cairnExecute_i32AddImmAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16063,7 +16063,7 @@ func cairnExecute_i32AddImmAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16089,7 +16089,7 @@ func cairnExecute_i32AddImm_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16115,7 +16115,7 @@ func cairnExecute_i32AddImmAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: T
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16134,7 +16134,7 @@ func cairnExecute_i32Store_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -16160,7 +16160,7 @@ func cairnExecute_i32StoreAccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -16186,7 +16186,7 @@ func cairnExecute_i32StoreAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -16572,7 +16572,7 @@ func cairnExecute_i32Load_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16581,7 +16581,7 @@ func cairnExecute_i32Load_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16600,7 +16600,7 @@ func cairnExecute_i32Load_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16609,7 +16609,7 @@ func cairnExecute_i32Load_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16628,7 +16628,7 @@ func cairnExecute_i32LoadAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16637,7 +16637,7 @@ func cairnExecute_i32LoadAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16656,7 +16656,7 @@ func cairnExecute_i32LoadAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16665,7 +16665,7 @@ func cairnExecute_i32LoadAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16684,7 +16684,7 @@ func cairnExecute_i32Load_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16693,7 +16693,7 @@ func cairnExecute_i32Load_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16712,7 +16712,7 @@ func cairnExecute_i32LoadAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16721,7 +16721,7 @@ func cairnExecute_i32LoadAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16884,7 +16884,7 @@ func cairnExecute_f32Add_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16893,7 +16893,7 @@ func cairnExecute_f32Add_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -16912,7 +16912,7 @@ func cairnExecute_f32Add_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16921,7 +16921,7 @@ func cairnExecute_f32Add_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -16940,7 +16940,7 @@ func cairnExecute_f32Add_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16949,7 +16949,7 @@ func cairnExecute_f32Add_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -16968,7 +16968,7 @@ func cairnExecute_f32AddAccB_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16977,7 +16977,7 @@ func cairnExecute_f32AddAccB_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -16996,7 +16996,7 @@ func cairnExecute_f32AddAccB_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17005,7 +17005,7 @@ func cairnExecute_f32AddAccB_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -17024,7 +17024,7 @@ func cairnExecute_f32AddAccB_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17033,7 +17033,7 @@ func cairnExecute_f32AddAccB_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -17052,7 +17052,7 @@ func cairnExecute_f32AddAccC_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17061,7 +17061,7 @@ func cairnExecute_f32AddAccC_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -17080,7 +17080,7 @@ func cairnExecute_f32AddAccC_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17089,7 +17089,7 @@ func cairnExecute_f32AddAccC_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -17108,7 +17108,7 @@ func cairnExecute_f32AddAccC_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17117,7 +17117,7 @@ func cairnExecute_f32AddAccC_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -17137,7 +17137,7 @@ func cairnExecute_f32Add_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17146,7 +17146,7 @@ func cairnExecute_f32Add_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -17166,7 +17166,7 @@ func cairnExecute_f32Add_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17175,7 +17175,7 @@ func cairnExecute_f32Add_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -17195,7 +17195,7 @@ func cairnExecute_f32Add_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17204,7 +17204,7 @@ func cairnExecute_f32Add_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -17224,7 +17224,7 @@ func cairnExecute_f32AddAccB_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17233,7 +17233,7 @@ func cairnExecute_f32AddAccB_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -17253,7 +17253,7 @@ func cairnExecute_f32AddAccB_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17262,7 +17262,7 @@ func cairnExecute_f32AddAccB_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -17282,7 +17282,7 @@ func cairnExecute_f32AddAccB_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17291,7 +17291,7 @@ func cairnExecute_f32AddAccB_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -17311,7 +17311,7 @@ func cairnExecute_f32AddAccC_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17320,7 +17320,7 @@ func cairnExecute_f32AddAccC_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -17340,7 +17340,7 @@ func cairnExecute_f32AddAccC_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17349,7 +17349,7 @@ func cairnExecute_f32AddAccC_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -17369,7 +17369,7 @@ func cairnExecute_f32AddAccC_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17378,7 +17378,7 @@ func cairnExecute_f32AddAccC_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -17397,7 +17397,7 @@ func cairnExecute_f32Mul_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17406,7 +17406,7 @@ func cairnExecute_f32Mul_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -17425,7 +17425,7 @@ func cairnExecute_f32Mul_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17434,7 +17434,7 @@ func cairnExecute_f32Mul_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -17453,7 +17453,7 @@ func cairnExecute_f32MulAccB_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17462,7 +17462,7 @@ func cairnExecute_f32MulAccB_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -17481,7 +17481,7 @@ func cairnExecute_f32MulAccB_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17490,7 +17490,7 @@ func cairnExecute_f32MulAccB_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -17509,7 +17509,7 @@ func cairnExecute_f32MulAccC_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17518,7 +17518,7 @@ func cairnExecute_f32MulAccC_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -17537,7 +17537,7 @@ func cairnExecute_f32MulAccC_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17546,7 +17546,7 @@ func cairnExecute_f32MulAccC_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -17565,7 +17565,7 @@ func cairnExecute_f32Mul_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17574,7 +17574,7 @@ func cairnExecute_f32Mul_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -17593,7 +17593,7 @@ func cairnExecute_f32MulAccB_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17602,7 +17602,7 @@ func cairnExecute_f32MulAccB_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -17621,7 +17621,7 @@ func cairnExecute_f32MulAccC_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -17630,7 +17630,7 @@ func cairnExecute_f32MulAccC_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -17649,7 +17649,7 @@ func cairnExecute_i64Store_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     }
     pcp.pointee = second
@@ -17675,7 +17675,7 @@ func cairnExecute_i64StoreAccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     }
     pcp.pointee = second
@@ -17701,7 +17701,7 @@ func cairnExecute_i64StoreAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     }
     pcp.pointee = second
@@ -18724,7 +18724,7 @@ func cairnExecute_i64Xor_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -18750,7 +18750,7 @@ func cairnExecute_i64Xor_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -18776,7 +18776,7 @@ func cairnExecute_i64Xor_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -18802,7 +18802,7 @@ func cairnExecute_i64XorAccB_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -18828,7 +18828,7 @@ func cairnExecute_i64XorAccB_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -18854,7 +18854,7 @@ func cairnExecute_i64XorAccB_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -18880,7 +18880,7 @@ func cairnExecute_i64XorAccC_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -18906,7 +18906,7 @@ func cairnExecute_i64XorAccC_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -18932,7 +18932,7 @@ func cairnExecute_i64XorAccC_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -18959,7 +18959,7 @@ func cairnExecute_i64Xor_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -18986,7 +18986,7 @@ func cairnExecute_i64Xor_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -19013,7 +19013,7 @@ func cairnExecute_i64Xor_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -19040,7 +19040,7 @@ func cairnExecute_i64XorAccB_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -19067,7 +19067,7 @@ func cairnExecute_i64XorAccB_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -19094,7 +19094,7 @@ func cairnExecute_i64XorAccB_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -19121,7 +19121,7 @@ func cairnExecute_i64XorAccC_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -19148,7 +19148,7 @@ func cairnExecute_i64XorAccC_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -19175,7 +19175,7 @@ func cairnExecute_i64XorAccC_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -19194,7 +19194,7 @@ func cairnExecute_i32Load8U_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -19220,7 +19220,7 @@ func cairnExecute_i32Load8U_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -19246,7 +19246,7 @@ func cairnExecute_i32Load8UAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -19272,7 +19272,7 @@ func cairnExecute_i32Load8UAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -19298,7 +19298,7 @@ func cairnExecute_i32Load8U_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -19324,7 +19324,7 @@ func cairnExecute_i32Load8UAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20130,7 +20130,7 @@ func cairnExecute_i64Load_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20139,7 +20139,7 @@ func cairnExecute_i64Load_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -20158,7 +20158,7 @@ func cairnExecute_i64Load_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20167,7 +20167,7 @@ func cairnExecute_i64Load_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -20186,7 +20186,7 @@ func cairnExecute_i64Load_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20195,7 +20195,7 @@ func cairnExecute_i64Load_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -20214,7 +20214,7 @@ func cairnExecute_i64LoadAccB_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20223,7 +20223,7 @@ func cairnExecute_i64LoadAccB_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -20242,7 +20242,7 @@ func cairnExecute_i64LoadAccB_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20251,7 +20251,7 @@ func cairnExecute_i64LoadAccB_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -20270,7 +20270,7 @@ func cairnExecute_i64LoadAccB_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20279,7 +20279,7 @@ func cairnExecute_i64LoadAccB_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -20299,7 +20299,7 @@ func cairnExecute_i64Load_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20308,7 +20308,7 @@ func cairnExecute_i64Load_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -20328,7 +20328,7 @@ func cairnExecute_i64Load_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20337,7 +20337,7 @@ func cairnExecute_i64Load_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -20357,7 +20357,7 @@ func cairnExecute_i64Load_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20366,7 +20366,7 @@ func cairnExecute_i64Load_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -20386,7 +20386,7 @@ func cairnExecute_i64LoadAccB_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20395,7 +20395,7 @@ func cairnExecute_i64LoadAccB_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -20415,7 +20415,7 @@ func cairnExecute_i64LoadAccB_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20424,7 +20424,7 @@ func cairnExecute_i64LoadAccB_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -20444,7 +20444,7 @@ func cairnExecute_i64LoadAccB_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20453,7 +20453,7 @@ func cairnExecute_i64LoadAccB_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -20472,7 +20472,7 @@ func cairnExecute_i32Load8U_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20498,7 +20498,7 @@ func cairnExecute_i32Load8U_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20524,7 +20524,7 @@ func cairnExecute_i32Load8UAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20550,7 +20550,7 @@ func cairnExecute_i32Load8UAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20576,7 +20576,7 @@ func cairnExecute_i32Load8U_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20602,7 +20602,7 @@ func cairnExecute_i32Load8UAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20914,7 +20914,7 @@ func cairnExecute_i32Load8U_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20937,7 +20937,7 @@ func cairnExecute_i32Load8U_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20960,7 +20960,7 @@ func cairnExecute_i32Load8U_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -20983,7 +20983,7 @@ func cairnExecute_i32Load8U_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21006,7 +21006,7 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21029,7 +21029,7 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21052,7 +21052,7 @@ func cairnExecute_i32Load8UAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21075,7 +21075,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21098,7 +21098,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21121,7 +21121,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Th
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21144,7 +21144,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21167,7 +21167,7 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21379,7 +21379,7 @@ func cairnExecute_i32Store_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -21398,7 +21398,7 @@ func cairnExecute_i32Store_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -21417,7 +21417,7 @@ func cairnExecute_i32StoreAccA_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -21436,7 +21436,7 @@ func cairnExecute_i32StoreAccA_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -21455,7 +21455,7 @@ func cairnExecute_i32StoreAccB_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -21474,7 +21474,7 @@ func cairnExecute_i32StoreAccB_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -21492,7 +21492,7 @@ func cairnExecute_i32Load_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21510,7 +21510,7 @@ func cairnExecute_i32Load_returnMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21528,7 +21528,7 @@ func cairnExecute_i32LoadAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21546,7 +21546,7 @@ func cairnExecute_i32LoadAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22084,7 +22084,7 @@ func cairnExecute_i32AddImm_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22110,7 +22110,7 @@ func cairnExecute_i32AddImm_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22136,7 +22136,7 @@ func cairnExecute_i32AddImmAccB_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22162,7 +22162,7 @@ func cairnExecute_i32AddImmAccB_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22188,7 +22188,7 @@ func cairnExecute_i32AddImm_i64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22214,7 +22214,7 @@ func cairnExecute_i32AddImmAccB_i64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22233,7 +22233,7 @@ func cairnExecute_f64Add_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22242,7 +22242,7 @@ func cairnExecute_f64Add_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22261,7 +22261,7 @@ func cairnExecute_f64Add_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22270,7 +22270,7 @@ func cairnExecute_f64Add_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22289,7 +22289,7 @@ func cairnExecute_f64Add_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22298,7 +22298,7 @@ func cairnExecute_f64Add_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22317,7 +22317,7 @@ func cairnExecute_f64AddAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22326,7 +22326,7 @@ func cairnExecute_f64AddAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22345,7 +22345,7 @@ func cairnExecute_f64AddAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22354,7 +22354,7 @@ func cairnExecute_f64AddAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22373,7 +22373,7 @@ func cairnExecute_f64AddAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22382,7 +22382,7 @@ func cairnExecute_f64AddAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22401,7 +22401,7 @@ func cairnExecute_f64AddAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22410,7 +22410,7 @@ func cairnExecute_f64AddAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22429,7 +22429,7 @@ func cairnExecute_f64AddAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22438,7 +22438,7 @@ func cairnExecute_f64AddAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22457,7 +22457,7 @@ func cairnExecute_f64AddAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22466,7 +22466,7 @@ func cairnExecute_f64AddAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22485,7 +22485,7 @@ func cairnExecute_f64Add_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22494,7 +22494,7 @@ func cairnExecute_f64Add_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22513,7 +22513,7 @@ func cairnExecute_f64Add_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22522,7 +22522,7 @@ func cairnExecute_f64Add_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22541,7 +22541,7 @@ func cairnExecute_f64AddAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22550,7 +22550,7 @@ func cairnExecute_f64AddAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22569,7 +22569,7 @@ func cairnExecute_f64AddAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22578,7 +22578,7 @@ func cairnExecute_f64AddAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22597,7 +22597,7 @@ func cairnExecute_f64AddAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22606,7 +22606,7 @@ func cairnExecute_f64AddAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22625,7 +22625,7 @@ func cairnExecute_f64AddAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22634,7 +22634,7 @@ func cairnExecute_f64AddAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22660,7 +22660,7 @@ func cairnExecute_i32Add_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22686,7 +22686,7 @@ func cairnExecute_i32Add_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22712,7 +22712,7 @@ func cairnExecute_i32AddAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22738,7 +22738,7 @@ func cairnExecute_i32AddAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22764,7 +22764,7 @@ func cairnExecute_i32AddAccC_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22790,7 +22790,7 @@ func cairnExecute_i32AddAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22816,7 +22816,7 @@ func cairnExecute_i32Add_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22842,7 +22842,7 @@ func cairnExecute_i32AddAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22868,7 +22868,7 @@ func cairnExecute_i32AddAccC_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22887,7 +22887,7 @@ func cairnExecute_f64Add_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22913,7 +22913,7 @@ func cairnExecute_f64Add_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22939,7 +22939,7 @@ func cairnExecute_f64Add_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22965,7 +22965,7 @@ func cairnExecute_f64AddAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22991,7 +22991,7 @@ func cairnExecute_f64AddAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23017,7 +23017,7 @@ func cairnExecute_f64AddAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23043,7 +23043,7 @@ func cairnExecute_f64AddAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23069,7 +23069,7 @@ func cairnExecute_f64AddAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23095,7 +23095,7 @@ func cairnExecute_f64AddAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23121,7 +23121,7 @@ func cairnExecute_f64Add_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23147,7 +23147,7 @@ func cairnExecute_f64Add_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23173,7 +23173,7 @@ func cairnExecute_f64AddAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23199,7 +23199,7 @@ func cairnExecute_f64AddAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23225,7 +23225,7 @@ func cairnExecute_f64AddAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23251,7 +23251,7 @@ func cairnExecute_f64AddAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23277,7 +23277,7 @@ func cairnExecute_f64Mul_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23286,7 +23286,7 @@ func cairnExecute_f64Mul_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23305,7 +23305,7 @@ func cairnExecute_f64Mul_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23314,7 +23314,7 @@ func cairnExecute_f64Mul_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23333,7 +23333,7 @@ func cairnExecute_f64MulAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23342,7 +23342,7 @@ func cairnExecute_f64MulAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23361,7 +23361,7 @@ func cairnExecute_f64MulAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23370,7 +23370,7 @@ func cairnExecute_f64MulAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23389,7 +23389,7 @@ func cairnExecute_f64MulAccC_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23398,7 +23398,7 @@ func cairnExecute_f64MulAccC_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23417,7 +23417,7 @@ func cairnExecute_f64MulAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23426,7 +23426,7 @@ func cairnExecute_f64MulAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23445,7 +23445,7 @@ func cairnExecute_f64Mul_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23454,7 +23454,7 @@ func cairnExecute_f64Mul_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23473,7 +23473,7 @@ func cairnExecute_f64MulAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23482,7 +23482,7 @@ func cairnExecute_f64MulAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23501,7 +23501,7 @@ func cairnExecute_f64MulAccC_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23510,7 +23510,7 @@ func cairnExecute_f64MulAccC_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23529,7 +23529,7 @@ func cairnExecute_f64Load_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23538,7 +23538,7 @@ func cairnExecute_f64Load_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23557,7 +23557,7 @@ func cairnExecute_f64Load_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23566,7 +23566,7 @@ func cairnExecute_f64Load_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23585,7 +23585,7 @@ func cairnExecute_f64LoadAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23594,7 +23594,7 @@ func cairnExecute_f64LoadAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23613,7 +23613,7 @@ func cairnExecute_f64LoadAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23622,7 +23622,7 @@ func cairnExecute_f64LoadAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23641,7 +23641,7 @@ func cairnExecute_f64Load_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23650,7 +23650,7 @@ func cairnExecute_f64Load_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23669,7 +23669,7 @@ func cairnExecute_f64LoadAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23678,7 +23678,7 @@ func cairnExecute_f64LoadAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23697,7 +23697,7 @@ func cairnExecute_f64Load_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23723,7 +23723,7 @@ func cairnExecute_f64Load_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23749,7 +23749,7 @@ func cairnExecute_f64Load_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23775,7 +23775,7 @@ func cairnExecute_f64LoadAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23801,7 +23801,7 @@ func cairnExecute_f64LoadAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23827,7 +23827,7 @@ func cairnExecute_f64LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23853,7 +23853,7 @@ func cairnExecute_f64Load_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23879,7 +23879,7 @@ func cairnExecute_f64Load_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23905,7 +23905,7 @@ func cairnExecute_f64LoadAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -23931,7 +23931,7 @@ func cairnExecute_f64LoadAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24017,7 +24017,7 @@ func cairnExecute_const32_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -24040,7 +24040,7 @@ func cairnExecute_const32_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -24064,7 +24064,7 @@ func cairnExecute_const32_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -24229,7 +24229,7 @@ func cairnExecute_i32Load_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24248,7 +24248,7 @@ func cairnExecute_i32Load_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24267,7 +24267,7 @@ func cairnExecute_i32Load_brTableMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24286,7 +24286,7 @@ func cairnExecute_i32Load_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24305,7 +24305,7 @@ func cairnExecute_i32LoadAccB_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24324,7 +24324,7 @@ func cairnExecute_i32LoadAccB_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24343,7 +24343,7 @@ func cairnExecute_i32LoadAccB_brTableMetered(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24362,7 +24362,7 @@ func cairnExecute_i32LoadAccB_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24437,7 +24437,7 @@ func cairnExecute_i32Load_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24460,7 +24460,7 @@ func cairnExecute_i32Load_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24483,7 +24483,7 @@ func cairnExecute_i32Load_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24506,7 +24506,7 @@ func cairnExecute_i32Load_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24529,7 +24529,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24552,7 +24552,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24575,7 +24575,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24598,7 +24598,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ p
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -24762,7 +24762,7 @@ func cairnExecute_i32ShlImm_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -24788,7 +24788,7 @@ func cairnExecute_i32ShlImm_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -24814,7 +24814,7 @@ func cairnExecute_i32ShlImmAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -24840,7 +24840,7 @@ func cairnExecute_i32ShlImmAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -24866,7 +24866,7 @@ func cairnExecute_i32ShlImm_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -24892,7 +24892,7 @@ func cairnExecute_i32ShlImmAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: T
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27919,7 +27919,7 @@ func cairnExecute_i32Load_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -27945,7 +27945,7 @@ func cairnExecute_i32Load_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -27971,7 +27971,7 @@ func cairnExecute_i32LoadAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -27997,7 +27997,7 @@ func cairnExecute_i32LoadAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28023,7 +28023,7 @@ func cairnExecute_i32Load_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28049,7 +28049,7 @@ func cairnExecute_i32LoadAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28075,7 +28075,7 @@ func cairnExecute_i64Load_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28101,7 +28101,7 @@ func cairnExecute_i64Load_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28127,7 +28127,7 @@ func cairnExecute_i64LoadAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28153,7 +28153,7 @@ func cairnExecute_i64LoadAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28179,7 +28179,7 @@ func cairnExecute_i64Load_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28205,7 +28205,7 @@ func cairnExecute_i64LoadAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28229,7 +28229,7 @@ func cairnExecute_i32Load_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28252,7 +28252,7 @@ func cairnExecute_i32Load_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28275,7 +28275,7 @@ func cairnExecute_i32Load_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28298,7 +28298,7 @@ func cairnExecute_i32Load_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: T
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28321,7 +28321,7 @@ func cairnExecute_i32LoadAccB_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28344,7 +28344,7 @@ func cairnExecute_i32LoadAccB_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28367,7 +28367,7 @@ func cairnExecute_i32LoadAccB_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: T
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28390,7 +28390,7 @@ func cairnExecute_i32LoadAccB_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pc
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28422,7 +28422,7 @@ func cairnExecute_i32Add_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -28448,7 +28448,7 @@ func cairnExecute_i32Add_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -28474,7 +28474,7 @@ func cairnExecute_i32Add_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -28500,7 +28500,7 @@ func cairnExecute_i32AddAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -28526,7 +28526,7 @@ func cairnExecute_i32AddAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -28552,7 +28552,7 @@ func cairnExecute_i32AddAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -28578,7 +28578,7 @@ func cairnExecute_i32AddAccC_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -28604,7 +28604,7 @@ func cairnExecute_i32AddAccC_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -28630,7 +28630,7 @@ func cairnExecute_i32AddAccC_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -28657,7 +28657,7 @@ func cairnExecute_i32Add_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -28684,7 +28684,7 @@ func cairnExecute_i32Add_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -28711,7 +28711,7 @@ func cairnExecute_i32Add_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -28738,7 +28738,7 @@ func cairnExecute_i32AddAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -28765,7 +28765,7 @@ func cairnExecute_i32AddAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -28792,7 +28792,7 @@ func cairnExecute_i32AddAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -28819,7 +28819,7 @@ func cairnExecute_i32AddAccC_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -28846,7 +28846,7 @@ func cairnExecute_i32AddAccC_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -28873,7 +28873,7 @@ func cairnExecute_i32AddAccC_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -29259,7 +29259,7 @@ func cairnExecute_i32Mul_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29285,7 +29285,7 @@ func cairnExecute_i32Mul_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29311,7 +29311,7 @@ func cairnExecute_i32MulAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29337,7 +29337,7 @@ func cairnExecute_i32MulAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29363,7 +29363,7 @@ func cairnExecute_i32MulAccC_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29389,7 +29389,7 @@ func cairnExecute_i32MulAccC_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29415,7 +29415,7 @@ func cairnExecute_i32Mul_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29441,7 +29441,7 @@ func cairnExecute_i32MulAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29467,7 +29467,7 @@ func cairnExecute_i32MulAccC_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -30200,7 +30200,7 @@ func cairnExecute_f64Mul_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30209,7 +30209,7 @@ func cairnExecute_f64Mul_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -30228,7 +30228,7 @@ func cairnExecute_f64Mul_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30237,7 +30237,7 @@ func cairnExecute_f64Mul_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -30256,7 +30256,7 @@ func cairnExecute_f64Mul_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30265,7 +30265,7 @@ func cairnExecute_f64Mul_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -30284,7 +30284,7 @@ func cairnExecute_f64MulAccB_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30293,7 +30293,7 @@ func cairnExecute_f64MulAccB_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -30312,7 +30312,7 @@ func cairnExecute_f64MulAccB_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30321,7 +30321,7 @@ func cairnExecute_f64MulAccB_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -30340,7 +30340,7 @@ func cairnExecute_f64MulAccB_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30349,7 +30349,7 @@ func cairnExecute_f64MulAccB_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -30368,7 +30368,7 @@ func cairnExecute_f64MulAccC_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30377,7 +30377,7 @@ func cairnExecute_f64MulAccC_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -30396,7 +30396,7 @@ func cairnExecute_f64MulAccC_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30405,7 +30405,7 @@ func cairnExecute_f64MulAccC_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -30424,7 +30424,7 @@ func cairnExecute_f64MulAccC_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30433,7 +30433,7 @@ func cairnExecute_f64MulAccC_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         return nextHandler
@@ -30453,7 +30453,7 @@ func cairnExecute_f64Mul_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30462,7 +30462,7 @@ func cairnExecute_f64Mul_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30482,7 +30482,7 @@ func cairnExecute_f64Mul_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30491,7 +30491,7 @@ func cairnExecute_f64Mul_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30511,7 +30511,7 @@ func cairnExecute_f64Mul_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30520,7 +30520,7 @@ func cairnExecute_f64Mul_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30540,7 +30540,7 @@ func cairnExecute_f64MulAccB_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30549,7 +30549,7 @@ func cairnExecute_f64MulAccB_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30569,7 +30569,7 @@ func cairnExecute_f64MulAccB_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30578,7 +30578,7 @@ func cairnExecute_f64MulAccB_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30598,7 +30598,7 @@ func cairnExecute_f64MulAccB_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30607,7 +30607,7 @@ func cairnExecute_f64MulAccB_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30627,7 +30627,7 @@ func cairnExecute_f64MulAccC_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30636,7 +30636,7 @@ func cairnExecute_f64MulAccC_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30656,7 +30656,7 @@ func cairnExecute_f64MulAccC_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30665,7 +30665,7 @@ func cairnExecute_f64MulAccC_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30685,7 +30685,7 @@ func cairnExecute_f64MulAccC_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
-        if _slowPath(value != value) { return ctx.pointee.exitHandler }
+        if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30694,7 +30694,7 @@ func cairnExecute_f64MulAccC_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30713,7 +30713,7 @@ func cairnExecute_i32Load_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30722,7 +30722,7 @@ func cairnExecute_i32Load_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -30741,7 +30741,7 @@ func cairnExecute_i32Load_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30750,7 +30750,7 @@ func cairnExecute_i32Load_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -30769,7 +30769,7 @@ func cairnExecute_i32Load_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30778,7 +30778,7 @@ func cairnExecute_i32Load_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -30797,7 +30797,7 @@ func cairnExecute_i32LoadAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30806,7 +30806,7 @@ func cairnExecute_i32LoadAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -30825,7 +30825,7 @@ func cairnExecute_i32LoadAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30834,7 +30834,7 @@ func cairnExecute_i32LoadAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -30853,7 +30853,7 @@ func cairnExecute_i32LoadAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30862,7 +30862,7 @@ func cairnExecute_i32LoadAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         return nextHandler
@@ -30882,7 +30882,7 @@ func cairnExecute_i32Load_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30891,7 +30891,7 @@ func cairnExecute_i32Load_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30911,7 +30911,7 @@ func cairnExecute_i32Load_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30920,7 +30920,7 @@ func cairnExecute_i32Load_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30940,7 +30940,7 @@ func cairnExecute_i32Load_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30949,7 +30949,7 @@ func cairnExecute_i32Load_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30969,7 +30969,7 @@ func cairnExecute_i32LoadAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30978,7 +30978,7 @@ func cairnExecute_i32LoadAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -30998,7 +30998,7 @@ func cairnExecute_i32LoadAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31007,7 +31007,7 @@ func cairnExecute_i32LoadAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -31027,7 +31027,7 @@ func cairnExecute_i32LoadAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31036,7 +31036,7 @@ func cairnExecute_i32LoadAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -31055,7 +31055,7 @@ func cairnExecute_i32Store_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -31081,7 +31081,7 @@ func cairnExecute_i32StoreAccA_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -31107,7 +31107,7 @@ func cairnExecute_i32StoreAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -31133,7 +31133,7 @@ func cairnExecute_i64Load_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31159,7 +31159,7 @@ func cairnExecute_i64Load_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31185,7 +31185,7 @@ func cairnExecute_i64Load_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31211,7 +31211,7 @@ func cairnExecute_i64LoadAccB_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31237,7 +31237,7 @@ func cairnExecute_i64LoadAccB_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31263,7 +31263,7 @@ func cairnExecute_i64LoadAccB_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31289,7 +31289,7 @@ func cairnExecute_i64Load_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31315,7 +31315,7 @@ func cairnExecute_i64Load_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31341,7 +31341,7 @@ func cairnExecute_i64LoadAccB_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31367,7 +31367,7 @@ func cairnExecute_i64LoadAccB_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -31399,7 +31399,7 @@ func cairnExecute_i32AndImm_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31423,7 +31423,7 @@ func cairnExecute_i32AndImm_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31447,7 +31447,7 @@ func cairnExecute_i32AndImm_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31471,7 +31471,7 @@ func cairnExecute_i32AndImmAccB_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31495,7 +31495,7 @@ func cairnExecute_i32AndImmAccB_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31519,7 +31519,7 @@ func cairnExecute_i32AndImmAccB_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: Threade
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31543,7 +31543,7 @@ func cairnExecute_i32AndImm_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31567,7 +31567,7 @@ func cairnExecute_i32AndImm_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31591,7 +31591,7 @@ func cairnExecute_i32AndImmAccB_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31615,7 +31615,7 @@ func cairnExecute_i32AndImmAccB_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: Thr
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -31632,7 +31632,7 @@ func cairnExecute_i32RemU_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -31656,7 +31656,7 @@ func cairnExecute_i32RemU_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -31680,7 +31680,7 @@ func cairnExecute_i32RemUAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -31704,7 +31704,7 @@ func cairnExecute_i32RemUAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -31728,7 +31728,7 @@ func cairnExecute_i32RemUAccC_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -31752,7 +31752,7 @@ func cairnExecute_i32RemUAccC_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -31776,7 +31776,7 @@ func cairnExecute_i32RemU_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -31800,7 +31800,7 @@ func cairnExecute_i32RemUAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     do {
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -31824,7 +31824,7 @@ func cairnExecute_i32RemUAccC_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     do {
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -32089,7 +32089,7 @@ func cairnExecute_i64Store_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     }
     pcp.pointee = second
@@ -32115,7 +32115,7 @@ func cairnExecute_i64StoreAccA_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     }
     pcp.pointee = second
@@ -32141,7 +32141,7 @@ func cairnExecute_i64StoreAccB_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt64(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
     }
     pcp.pointee = second
@@ -32165,7 +32165,7 @@ func cairnExecute_i32Load8U_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32188,7 +32188,7 @@ func cairnExecute_i32Load8U_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32211,7 +32211,7 @@ func cairnExecute_i32Load8U_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32234,7 +32234,7 @@ func cairnExecute_i32Load8U_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32257,7 +32257,7 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32280,7 +32280,7 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: Th
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32303,7 +32303,7 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32326,7 +32326,7 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32351,7 +32351,7 @@ func cairnExecute_i32Store_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -32360,7 +32360,7 @@ func cairnExecute_i32Store_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32379,7 +32379,7 @@ func cairnExecute_i32StoreAccA_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -32388,7 +32388,7 @@ func cairnExecute_i32StoreAccA_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32407,7 +32407,7 @@ func cairnExecute_i32StoreAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt32(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
     }
     pcp.pointee = second
@@ -32416,7 +32416,7 @@ func cairnExecute_i32StoreAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32651,7 +32651,7 @@ func cairnExecute_i32Store8_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     }
     pcp.pointee = second
@@ -32660,7 +32660,7 @@ func cairnExecute_i32Store8_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32679,7 +32679,7 @@ func cairnExecute_i32Store8AccA_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     }
     pcp.pointee = second
@@ -32688,7 +32688,7 @@ func cairnExecute_i32Store8AccA_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32707,7 +32707,7 @@ func cairnExecute_i32Store8AccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
     }
     pcp.pointee = second
@@ -32716,7 +32716,7 @@ func cairnExecute_i32Store8AccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
         let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32735,7 +32735,7 @@ func cairnExecute_i32Load8U_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32761,7 +32761,7 @@ func cairnExecute_i32Load8U_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32787,7 +32787,7 @@ func cairnExecute_i32Load8U_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32813,7 +32813,7 @@ func cairnExecute_i32Load8UAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32839,7 +32839,7 @@ func cairnExecute_i32Load8UAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32865,7 +32865,7 @@ func cairnExecute_i32Load8UAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32891,7 +32891,7 @@ func cairnExecute_i32Load8U_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32917,7 +32917,7 @@ func cairnExecute_i32Load8U_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32943,7 +32943,7 @@ func cairnExecute_i32Load8UAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32969,7 +32969,7 @@ func cairnExecute_i32Load8UAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32993,7 +32993,7 @@ func cairnExecute_i32Load_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33016,7 +33016,7 @@ func cairnExecute_i32Load_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33039,7 +33039,7 @@ func cairnExecute_i32Load_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33062,7 +33062,7 @@ func cairnExecute_i32Load_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33085,7 +33085,7 @@ func cairnExecute_i32Load_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33108,7 +33108,7 @@ func cairnExecute_i32Load_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33131,7 +33131,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33154,7 +33154,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33177,7 +33177,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33200,7 +33200,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33223,7 +33223,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33246,7 +33246,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33413,7 +33413,7 @@ func cairnExecute_i32Load_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33436,7 +33436,7 @@ func cairnExecute_i32Load_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33459,7 +33459,7 @@ func cairnExecute_i32Load_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33482,7 +33482,7 @@ func cairnExecute_i32Load_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33505,7 +33505,7 @@ func cairnExecute_i32Load_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33528,7 +33528,7 @@ func cairnExecute_i32Load_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33551,7 +33551,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33574,7 +33574,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33597,7 +33597,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33620,7 +33620,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33643,7 +33643,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33666,7 +33666,7 @@ func cairnExecute_i32LoadAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33905,7 +33905,7 @@ func cairnExecute_i32Load_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33928,7 +33928,7 @@ func cairnExecute_i32Load_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33951,7 +33951,7 @@ func cairnExecute_i32Load_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33974,7 +33974,7 @@ func cairnExecute_i32Load_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: Threade
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -33997,7 +33997,7 @@ func cairnExecute_i32Load_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -34020,7 +34020,7 @@ func cairnExecute_i32Load_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -34043,7 +34043,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -34066,7 +34066,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -34089,7 +34089,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -34112,7 +34112,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: Thr
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -34135,7 +34135,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -34158,7 +34158,7 @@ func cairnExecute_i32LoadAccB_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp:
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -34186,7 +34186,7 @@ func cairnExecute_const32_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -34207,7 +34207,7 @@ func cairnExecute_const32_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -34228,7 +34228,7 @@ func cairnExecute_const32_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -34250,7 +34250,7 @@ func cairnExecute_const32_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -34272,7 +34272,7 @@ func cairnExecute_const32_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let d = op2.a
         let a = op2.b
         let b = op2.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
     }
@@ -34289,7 +34289,7 @@ func cairnExecute_i32RemU_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -34310,7 +34310,7 @@ func cairnExecute_i32RemUAccB_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -34331,7 +34331,7 @@ func cairnExecute_i32RemUAccC_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let d = op.a
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return ctx.pointee.exitHandler }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -35649,7 +35649,7 @@ func cairnExecute_i32Load_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -35675,7 +35675,7 @@ func cairnExecute_i32Load_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -35701,7 +35701,7 @@ func cairnExecute_i32LoadAccB_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -35727,7 +35727,7 @@ func cairnExecute_i32LoadAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -35753,7 +35753,7 @@ func cairnExecute_i32Load_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -35779,7 +35779,7 @@ func cairnExecute_i32LoadAccB_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Th
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
         let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36057,7 +36057,7 @@ func cairnExecute_i32Load8U_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36066,7 +36066,7 @@ func cairnExecute_i32Load8U_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36085,7 +36085,7 @@ func cairnExecute_i32Load8U_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36094,7 +36094,7 @@ func cairnExecute_i32Load8U_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36113,7 +36113,7 @@ func cairnExecute_i32Load8U_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36122,7 +36122,7 @@ func cairnExecute_i32Load8U_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36141,7 +36141,7 @@ func cairnExecute_i32Load8UAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36150,7 +36150,7 @@ func cairnExecute_i32Load8UAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36169,7 +36169,7 @@ func cairnExecute_i32Load8UAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36178,7 +36178,7 @@ func cairnExecute_i32Load8UAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36197,7 +36197,7 @@ func cairnExecute_i32Load8UAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36206,7 +36206,7 @@ func cairnExecute_i32Load8UAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36226,7 +36226,7 @@ func cairnExecute_i32Load8U_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36235,7 +36235,7 @@ func cairnExecute_i32Load8U_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedP
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36255,7 +36255,7 @@ func cairnExecute_i32Load8U_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36264,7 +36264,7 @@ func cairnExecute_i32Load8U_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36284,7 +36284,7 @@ func cairnExecute_i32Load8U_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36293,7 +36293,7 @@ func cairnExecute_i32Load8U_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36313,7 +36313,7 @@ func cairnExecute_i32Load8UAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: Threa
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36322,7 +36322,7 @@ func cairnExecute_i32Load8UAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: Threa
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36342,7 +36342,7 @@ func cairnExecute_i32Load8UAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: T
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36351,7 +36351,7 @@ func cairnExecute_i32Load8UAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: T
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36371,7 +36371,7 @@ func cairnExecute_i32Load8UAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: T
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36380,7 +36380,7 @@ func cairnExecute_i32Load8UAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: T
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36406,7 +36406,7 @@ func cairnExecute_i32Add_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36432,7 +36432,7 @@ func cairnExecute_i32Add_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36458,7 +36458,7 @@ func cairnExecute_i32Add_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36484,7 +36484,7 @@ func cairnExecute_i32AddAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36510,7 +36510,7 @@ func cairnExecute_i32AddAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36536,7 +36536,7 @@ func cairnExecute_i32AddAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36562,7 +36562,7 @@ func cairnExecute_i32AddAccC_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36588,7 +36588,7 @@ func cairnExecute_i32AddAccC_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36614,7 +36614,7 @@ func cairnExecute_i32AddAccC_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         return nextHandler
@@ -36641,7 +36641,7 @@ func cairnExecute_i32Add_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36668,7 +36668,7 @@ func cairnExecute_i32Add_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36695,7 +36695,7 @@ func cairnExecute_i32Add_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36722,7 +36722,7 @@ func cairnExecute_i32AddAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36749,7 +36749,7 @@ func cairnExecute_i32AddAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36776,7 +36776,7 @@ func cairnExecute_i32AddAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36803,7 +36803,7 @@ func cairnExecute_i32AddAccC_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: Threaded
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36830,7 +36830,7 @@ func cairnExecute_i32AddAccC_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
@@ -36857,7 +36857,7 @@ func cairnExecute_i32AddAccC_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
-        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return ctx.pointee.exitHandler }
+        guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
         mdp.pointee.storeBytes(of: UInt8(truncatingIfNeeded: accp.pointee).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
         pcp.pointee = next
         accp.pointee = kept; return nextHandler
