@@ -184,8 +184,8 @@ enum Threaded {
         pcp.pointee = destination
         if metered {
             // Subtracted in place and added back on the way out, rather than compared first,
-            // so that the common way keeps the gas in its register with no copy: the two ways
-            // of a conditional branch then end in a dispatch of their own each.
+            // so that the common way keeps the gas in its register with no copy (the way out
+            // needs the old value, which it gets back with one add).
             let cost = UInt64(destination.pointee.cost)
             let (left, short) = gasp.pointee.subtractingReportingOverflow(cost)
             gasp.pointee = left
