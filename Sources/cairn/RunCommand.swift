@@ -37,9 +37,10 @@ struct RunCommand: ParsableCommand {
 
             --profile counts how often each instruction runs and prints, on standard error \
             after the run, the most executed instructions, mnemonics and fall-through pairs \
-            (pairs whose second instruction nothing but the first leads to), with counts and \
-            shares; --profile-rows sets the length of each table. scripts/profile-pairs.py \
-            sums the pairs over the benchmark workloads.
+            (pairs whose second instruction nothing but the first leads to) and the triples \
+            whose third instruction threaded code runs alone after a fused pair, with counts \
+            and shares; --profile-rows sets the length of each table. scripts/profile-pairs.py \
+            sums the pairs (or, with --triples, the triples) over the benchmark workloads.
 
             --json prints one JSON object instead, with keys in this order:
               {"status": "ok", "results": [{"type": "i32", "value": "6765"}],
@@ -90,7 +91,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Refuse modules that use floating point (the no-floats profile); modules only.")
     var noFloats = false
 
-    @Flag(name: .long, help: "Count every instruction's executions and print a profile on standard error after the run: the most executed instructions, mnemonics and fall-through pairs (runs in the switch loop, several times slower; results and gas are the same).")
+    @Flag(name: .long, help: "Count every instruction's executions and print a profile on standard error after the run: the most executed instructions, mnemonics, fall-through pairs and singles after fused pairs (runs in the switch loop, several times slower; results and gas are the same).")
     var profile = false
 
     @Option(name: .long, help: ArgumentHelp("Lines per table of the profile (0: all).", valueName: "N"))
