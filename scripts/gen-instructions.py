@@ -903,11 +903,12 @@ def keeps_accumulator(x, y, bases):
     [(_, _, _, _, _, xproduces)] = bases[x]
     return xproduces and "Store" in y and not any(entry[5] for entry in bases[y])
 
-# Handlers that are not instructions: the end of a `call` whose callee has many locals
-# (ThreadedCode.swift, `Threaded.call`), unmetered and metered. They come last in the table.
+# Handlers that are not instructions: the prologue that zeroes a callee's many declared locals
+# before its first instruction (ThreadedCode.swift, `Threaded.zeroLocals`), unmetered and
+# metered. They come last in the table.
 THREADED_HELPERS = [
-    ("zeroLocals", "return Threaded.zeroLocals(pcp, gasp, ctx, metered: false)"),
-    ("zeroLocalsMetered", "return Threaded.zeroLocals(pcp, gasp, ctx, metered: true)"),
+    ("zeroLocals", "return Threaded.zeroLocals(pcp.pointee.pointee, spp.pointee, pcp, gasp, ctx, metered: false)"),
+    ("zeroLocalsMetered", "return Threaded.zeroLocals(pcp.pointee.pointee, spp.pointee, pcp, gasp, ctx, metered: true)"),
 ]
 
 def gen_threaded_swift():
@@ -972,8 +973,9 @@ def gen_threaded_swift():
         out.append("    " + line)
         out.append("}")
     helper = len(handlers) + len(pairs) + 1
-    out += ["", "/// The numbers of the handlers that zero a callee's locals (``Threaded/zeroLocals(_:_:_:metered:)``).",
-            f"let threadedZeroLocalsHandler = (unmetered: {helper}, metered: {helper + 1})"]
+    out += ["", "/// The numbers of the prologue that zeroes a callee's many locals (``Threaded/zeroLocals(_:_:_:_:_:metered:)``),",
+            "/// unmetered and metered.",
+            f"let threadedPrologueHandlers = (unmetered: {helper}, metered: {helper + 1})"]
     numbers = {}
     producers = set()
     for i, (hname, iname, lines, metered, field, produces) in enumerate(handlers):

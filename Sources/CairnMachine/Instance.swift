@@ -42,10 +42,14 @@ public final class Instance {
     var threadedMetered = false
     /// `brTableTargets` as threaded code jumps to them (ThreadedCode.swift).
     var threadedBrTable: UnsafeMutablePointer<UnsafePointer<ThreadedOp>>?
-    /// ``functions`` as threaded `call` enters them (ThreadedCode.swift).
+    /// ``functions`` as threaded `call_indirect` enters them (ThreadedCode.swift).
     var threadedCallees: UnsafeMutablePointer<ThreadedCallee>?
-    /// Whether every run cost fits a threaded instruction's 32-bit cost (ThreadedCode.swift).
-    var runCostsFitThreadedCode = true
+    /// For each of ``functions``, the threaded instruction its calls enter: its entry, or,
+    /// when it declares locals, its prologue after the code (ThreadedCode.swift).
+    var threadedCallTargets: [Int] = []
+    /// Whether every run cost fits a threaded instruction's 32-bit cost, and every distance
+    /// between threaded instructions its 32-bit operands (ThreadedCode.swift).
+    var fitsThreadedCode = true
     /// Whether `threaded` has fused pairs.
     var threadedFused = false
     /// For each instruction of `threaded`, 1 + the slot whose value the accumulator holds

@@ -92,7 +92,7 @@ extension Store {
         execution: while trap == nil {
             if let threaded {
                 if threaded.pointee.instance.index != instance.index {
-                    threaded.pointee.instance = ThreadedInstanceRegisters(instance, metered: Mode.isMetered, fused: fusedPairs)
+                    threaded.pointee.instance = ThreadedInstanceRegisters(instance, metered: Mode.isMetered, fused: fusedPairs, store: self)
                 }
                 threaded.pointee.memorySize = memorySize
                 threaded.pointee.chargeNeeded = false

@@ -17,13 +17,40 @@ struct FunctionEntry {
 }
 
 /// A call frame of the machine: where to resume the caller.
+///
+/// The record keeps the caller's next instruction and frame base as byte distances, the
+/// instruction's into threaded code (24 bytes an instruction, ``ThreadedOp``) and the base's
+/// into the value stack, because the threaded interpreter's call and return, the hot path,
+/// then store and load them with one subtraction or addition each; the `switch` loop, which
+/// counts in instructions and slots, converts.
 struct Frame {
-    /// The caller's next instruction.
-    var returnPC: Int
-    /// The caller's frame base, as a slot index in the value stack.
-    var callerBase: Int
+    /// The caller's next instruction times the size of a threaded instruction.
+    var returnOffset: Int
+    /// The caller's frame base, as a slot index in the value stack, times the size of a slot.
+    var callerOffset: Int
     /// The caller's instance index in the store.
     var callerInstance: Int
+
+    init(returnOffset: Int, callerOffset: Int, callerInstance: Int) {
+        self.returnOffset = returnOffset
+        self.callerOffset = callerOffset
+        self.callerInstance = callerInstance
+    }
+
+    init(returnPC: Int, callerBase: Int, callerInstance: Int) {
+        self.init(returnOffset: returnPC &* MemoryLayout<ThreadedOp>.stride, callerOffset: callerBase &<< 3, callerInstance: callerInstance)
+    }
+
+    /// The caller's next instruction.
+    var returnPC: Int {
+        // The offset is a multiple of 24, so it is divided exactly: by 8 with a shift, then
+        // by 3 as a multiplication by 3's inverse modulo 2⁶⁴ (one `imul`, where a division by
+        // 24 takes a widening multiply and a shift).
+        Int(bitPattern: (UInt(bitPattern: returnOffset) &>> 3) &* 0xAAAA_AAAA_AAAA_AAAB)
+    }
+
+    /// The caller's frame base, as a slot index in the value stack.
+    var callerBase: Int { callerOffset &>> 3 }
 }
 
 /// Everything a machine owns: functions, instances, and the execution stacks.

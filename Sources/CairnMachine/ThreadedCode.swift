@@ -43,11 +43,6 @@ struct ThreadedContext {
     /// loop charges it (planting a breakpoint where gas runs out).
     var chargeNeeded = false
 
-    /// The handlers that zero a callee's many locals, then charge its entry
-    /// (``Threaded/call(_:_:_:_:_:_:_:metered:)``): unmetered and metered.
-    let zeroLocalsHandlers: (unmetered: UInt64, metered: UInt64)
-    /// The locals those handlers zero.
-    var localsToZero: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
     /// The registers of the instance whose code runs.
     var instance: ThreadedInstanceRegisters
     // The store's.
@@ -85,9 +80,7 @@ struct ThreadedContext {
 
     init(store: Store, instance: Instance, frameFloor: Int, metered: Bool) {
         sp = store.stack
-        zeroLocalsHandlers = (threadedHandlerAddresses[threadedZeroLocalsHandler.unmetered],
-                              threadedHandlerAddresses[threadedZeroLocalsHandler.metered])
-        self.instance = ThreadedInstanceRegisters(instance, metered: metered, fused: store.fusedPairs)
+        self.instance = ThreadedInstanceRegisters(instance, metered: metered, fused: store.fusedPairs, store: store)
         frames = store.frameStack
         framesFloor = store.frameStack + frameFloor
         framesEnd = store.frameStack + store.limits.maxCallDepth
@@ -115,8 +108,14 @@ struct ThreadedInstanceRegisters {
     /// ``Instance/accumulatorSlots``: what a run entered at an instruction loads into the
     /// accumulator.
     let accumulatorSlots: UnsafePointer<UInt32>
+    /// The highest frame at which any function of the instance fits in the value stack (its
+    /// end less the largest frame size), so that a direct call checks its frame against one
+    /// bound whatever the callee (``Threaded/call(_:_:_:_:_:_:_:metered:)``). A call above it
+    /// is left to the `switch` loop, which checks the callee's own size. Below the stack's
+    /// start when some frame is larger than the stack (every call is left to the loop).
+    let callLimit: UnsafeMutablePointer<UInt64>
 
-    init(_ instance: Instance, metered: Bool, fused: Bool) {
+    init(_ instance: Instance, metered: Bool, fused: Bool, store: Store) {
         code = UnsafePointer(instance.threadedCode(metered: metered, fused: fused))
         accumulatorSlots = UnsafePointer(instance.accumulatorSlots!)
         brTable = UnsafePointer(instance.threadedBrTable!)
@@ -124,16 +123,22 @@ struct ThreadedInstanceRegisters {
         callees = UnsafePointer(instance.threadedCallees!)
         table = UnsafePointer(instance.tables.first?.view ?? TableView.empty)
         index = instance.index
+        let largestFrame = instance.functions.lazy.map { Int($0.frameSize) }.max() ?? 0
+        callLimit = largestFrame < store.limits.maxValueSlots
+            ? store.stack + (store.limits.maxValueSlots - largestFrame) : store.stack - 1
     }
 }
 
-/// A defined function as threaded `call` enters it (``Instance/threadedCallees``): what the
-/// handler needs of ``CompiledFunction``, with the entry as a threaded instruction.
+/// A defined function as threaded `call_indirect` enters it (``Instance/threadedCallees``):
+/// what the handler needs of ``CompiledFunction``, with the entry as a threaded instruction.
 struct ThreadedCallee {
+    /// The function's first instruction, or the prologue that zeroes its many declared
+    /// locals before it (``Threaded/zeroLocals(_:_:_:_:_:metered:)``).
     let entry: UnsafePointer<ThreadedOp>
     let frameSize: UInt32
     let parameterCount: UInt32
-    /// Declared locals (not parameters), which the call zeroes.
+    /// Declared locals (not parameters) that the call zeroes: at most four, and none when
+    /// the prologue zeroes them.
     let zeroCount: UInt32
 }
 
@@ -153,13 +158,6 @@ enum Threaded {
         let next = pcp.pointee + 1
         pcp.pointee = next
         return next.pointee.handler
-    }
-
-    /// Moves to instruction `target`, charging the run it starts when metered; when gas cannot
-    /// pay for all of it, the run ends there and the `switch` loop charges what gas covers.
-    @inline(__always)
-    static func branch(to target: Int, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        enter(ctx.pointee.instance.code + target, pcp, gasp, ctx, metered: metered)
     }
 
     /// Moves by `offset` bytes (a signed 32-bit distance, `Instance.branchOffset(from:to:)`)
@@ -225,35 +223,54 @@ enum Threaded {
         return enter(pcp.pointee + 1, pcp, gasp, ctx, metered: metered)
     }
 
-    /// `call` of a function of the same instance, as `Store.enter` does it: `op.a` is the byte
-    /// offset of the callee's record in the instance's callee table (the index among the
-    /// defined functions times the record's size, worked out at translation rather than on
-    /// every call), `op.b` the frame and `op.c` the distance in bytes from the call to the
-    /// callee's entry. Calls of imports (translated as the exit), and calls that exhaust a
-    /// limit, are left to the `switch` loop. A callee with more than four declared locals has
-    /// them zeroed by a handler of their own: the `memset` call that takes would make this
-    /// handler save and restore registers on every call.
+    /// `call` of a function of the same instance, as `Store.enter` does it: `op.b` is the
+    /// callee's frame, `op.c` the distance in bytes from the call to the callee's entry, and
+    /// `op.a` says which locals the call zeroes: the callee's parameter count in its low 28
+    /// bits, the count of its declared locals (at most four) in its top four (``callLocals``).
+    /// A callee with more locals has them zeroed by a prologue after the code, which the call
+    /// enters instead of the entry (``zeroLocals(_:_:_:_:_:metered:)``). Calls of imports
+    /// (translated as the exit), and calls that exhaust a limit, are left to the `switch` loop.
     ///
-    /// The entry is one add away from the instruction pointer, like a branch's target: read
-    /// from the callee's record, it took two loads in a row (the table's address, then the
-    /// entry), and the callee's first instruction waited for both to read its operands. The
-    /// index the callee returns to is worked out from the instruction pointer instead; it is
-    /// only stored in the frame record, off that path.
+    /// Everything the common way needs is in the instruction: with the callee's frame size
+    /// and locals read from its record, every call loaded the table's address from the
+    /// context and then the record. The frame is checked against ``ThreadedInstanceRegisters/callLimit``,
+    /// which holds for every callee. The entry is one add away from the instruction pointer,
+    /// like a branch's target. Where the callee returns to is worked out from the instruction
+    /// pointer; it is only stored in the frame record, off the callee's path.
     ///
     /// The accumulator holds nothing known at a function's entry, so the handler may leave
-    /// anything in it: it leaves the return index, which frees a host register for the rest.
+    /// anything in it: it leaves the return offset, which frees a host register for the rest.
     @inline(__always)
     static func call(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let pc = pcp.pointee
-        let callee = (UnsafeRawPointer(ctx.pointee.instance.callees) + Int(op.a)).assumingMemoryBound(to: ThreadedCallee.self)
-        let entry = (UnsafeRawPointer(pc) + Int(Int32(bitPattern: op.c))).assumingMemoryBound(to: ThreadedOp.self)
-        let returnIndex = UInt32(truncatingIfNeeded: instructionIndex(of: pc, in: ctx.pointee.instance.code)) &+ 1
-        return enter(callee.pointee, at: entry, frame: Int(op.b), returningTo: returnIndex, spp, pcp, fpp, gasp, accp, ctx, metered: metered)
+        guard _fastPath(fpp.pointee < ctx.pointee.framesEnd && spp.pointee + Int(op.b) <= ctx.pointee.instance.callLimit) else {
+            return Threaded.exit
+        }
+        let target = (UnsafeRawPointer(pc) + Int(Int32(bitPattern: op.c))).assumingMemoryBound(to: ThreadedOp.self)
+        let returnOffset = (UInt(bitPattern: pc) &- UInt(bitPattern: ctx.pointee.instance.code)) &+ UInt(MemoryLayout<ThreadedOp>.stride)
+        pushFrame(returningTo: returnOffset, calleeFrame: Int(op.b), spp, fpp, accp, ctx)
+        let zeroCount = Int(op.a &>> callLocalsShift)
+        if zeroCount != 0 {
+            zeroFewLocals(spp.pointee + Int(op.a & callParametersMask), count: zeroCount)
+        }
+        return enter(target, pcp, gasp, ctx, metered: metered)
+    }
+
+    /// Where a `call`'s first operand keeps the count of locals it zeroes, above the callee's
+    /// parameter count.
+    static let callLocalsShift: UInt32 = 28
+    static let callParametersMask: UInt32 = (1 << callLocalsShift) - 1
+
+    /// A `call`'s first operand for a callee with `parameterCount` parameters and
+    /// `zeroCount` declared locals that the call zeroes (at most four), if they fit.
+    static func callLocals(parameterCount: UInt32, zeroCount: UInt32) -> UInt32? {
+        guard parameterCount <= callParametersMask, zeroCount <= 4 else { return nil }
+        return parameterCount | zeroCount << callLocalsShift
     }
 
     /// `call_indirect` through table 0 (`op.b` is the slot of the element index, after the
-    /// arguments; `op.a` the store-wide type identifier the callee must have; `op.c` the index
-    /// of the instruction after the call) to a function of the same instance, as `call` makes
+    /// arguments; `op.a` the store-wide type identifier the callee must have; `op.c` the
+    /// offset in threaded code of the instruction after the call, as frame records keep it) to a function of the same instance, as `call` makes
     /// it. Everything else is left to the `switch` loop, which runs the same instruction: an
     /// element out of bounds, null or of another type (it traps), a host function or a
     /// function of another instance.
@@ -269,46 +286,47 @@ enum Threaded {
         guard target.typeID == Int(op.a), target.instance == ctx.pointee.instance.index else { return Threaded.exit }
         let callee = ctx.pointee.instance.callees[target.function]
         // The callee has the call's type, so its parameters end where the element index is.
-        return enter(callee, at: callee.entry, frame: Int(op.b) &- Int(callee.parameterCount), returningTo: op.c,
-                     spp, pcp, fpp, gasp, accp, ctx, metered: metered)
-    }
-
-    /// The index of threaded instruction `pc` in `code`. The distance from the code's start is
-    /// a multiple of 24 bytes, so it is divided exactly: by 8 with a shift, then by 3 as a
-    /// multiplication by 3's inverse modulo 2⁶⁴ (one `imul`, where a division by 24 takes a
-    /// widening multiply and a shift).
-    @inline(__always)
-    static func instructionIndex(of pc: UnsafePointer<ThreadedOp>, in code: UnsafePointer<ThreadedOp>) -> UInt {
-        let bytes = UInt(bitPattern: pc) &- UInt(bitPattern: code)
-        return (bytes &>> 3) &* 0xAAAA_AAAA_AAAA_AAAB
-    }
-
-    /// Pushes a frame for `callee` (whose entry is `entry`) at caller slot `frame` that returns
-    /// to instruction `returnIndex`, zeroes its declared locals and enters it.
-    @inline(__always)
-    static func enter(_ callee: ThreadedCallee, at entry: UnsafePointer<ThreadedOp>, frame: Int, returningTo returnIndex: UInt32, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        let sp = spp.pointee
-        let top = fpp.pointee
-        let calleeBase = sp + frame
-        guard _fastPath(top < ctx.pointee.framesEnd && calleeBase + Int(callee.frameSize) <= ctx.pointee.stackEnd) else {
+        let frame = Int(op.b) &- Int(callee.parameterCount)
+        guard _fastPath(fpp.pointee < ctx.pointee.framesEnd && spp.pointee + frame + Int(callee.frameSize) <= ctx.pointee.stackEnd) else {
             return Threaded.exit
         }
-        // The distance in slots, by an unsigned shift (a signed pointer difference divides).
-        let callerBase = Int(bitPattern: (UInt(bitPattern: sp) &- UInt(bitPattern: ctx.pointee.stack)) &>> 3)
-        accp.pointee = UInt64(returnIndex)
-        top.initialize(to: Frame(returnPC: Int(returnIndex), callerBase: callerBase, callerInstance: ctx.pointee.instance.index))
-        fpp.pointee = top + 1
-        spp.pointee = calleeBase
-        let count = Int(callee.zeroCount)
-        if count != 0 {
-            let locals = calleeBase + Int(callee.parameterCount)
-            if count > 4 {
-                ctx.pointee.localsToZero = UnsafeMutableBufferPointer(start: locals, count: count)
-                pcp.pointee = entry
-                return metered ? ctx.pointee.zeroLocalsHandlers.metered : ctx.pointee.zeroLocalsHandlers.unmetered
-            }
-            zeroFewLocals(locals, count: count)
+        pushFrame(returningTo: UInt(op.c), calleeFrame: frame, spp, fpp, accp, ctx)
+        if callee.zeroCount != 0 {
+            zeroFewLocals(spp.pointee + Int(callee.parameterCount), count: Int(callee.zeroCount))
         }
+        return enter(callee.entry, pcp, gasp, ctx, metered: metered)
+    }
+
+    /// Pushes a frame record that returns to the instruction `returnOffset` bytes into the
+    /// code and moves the frame to caller slot `calleeFrame` (the call checked that both
+    /// stacks have room).
+    @inline(__always)
+    static func pushFrame(returningTo returnOffset: UInt, calleeFrame: Int, _ spp: ThreadedSlots, _ fpp: ThreadedFrames, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) {
+        let sp = spp.pointee
+        let top = fpp.pointee
+        accp.pointee = UInt64(returnOffset)
+        // Distances in bytes, as the record keeps them (a pointer difference in elements divides).
+        top.initialize(to: Frame(
+            returnOffset: Int(bitPattern: returnOffset),
+            callerOffset: Int(bitPattern: UInt(bitPattern: sp) &- UInt(bitPattern: ctx.pointee.stack)),
+            callerInstance: ctx.pointee.instance.index))
+        fpp.pointee = top + 1
+        spp.pointee = sp + calleeFrame
+    }
+
+    /// The prologue of a callee with more than four declared locals (``Instance/threadedCallTargets``),
+    /// which calls enter instead of its first instruction: zeroes the `op.b` locals after its
+    /// `op.a` parameters, then enters the first instruction, `op.c` bytes on, charging its run
+    /// when metered. The prologue costs nothing itself (its run cost is 0), so a call that
+    /// enters it charges as it charges any entry; the charge is here, once the locals are
+    /// zero, so that a run that cannot pay ends at the first instruction, where the `switch`
+    /// loop goes on. The `memset` call that zeroing takes would make the call handler save
+    /// and restore registers on every call; here it costs a dispatch on calls of such
+    /// functions only, which do more work than a dispatch.
+    @inline(__always)
+    static func zeroLocals(_ op: ThreadedOp, _ sp: UnsafeMutablePointer<UInt64>, _ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
+        (sp + Int(op.a)).update(repeating: 0, count: Int(op.b))
+        let entry = (UnsafeRawPointer(pcp.pointee) + Int(Int32(bitPattern: op.c))).assumingMemoryBound(to: ThreadedOp.self)
         return enter(entry, pcp, gasp, ctx, metered: metered)
     }
 
@@ -350,14 +368,6 @@ enum Threaded {
         return true
     }
 
-    /// The rest of a `call` whose callee has many locals: zeroes them and enters the callee,
-    /// where `call` left the instruction pointer.
-    @inline(__always)
-    static func zeroLocals(_ pcp: ThreadedPC, _ gasp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
-        ctx.pointee.localsToZero.update(repeating: 0)
-        return enter(pcp.pointee, pcp, gasp, ctx, metered: metered)
-    }
-
     /// `return` to a caller of the same instance within this run; returns that leave the run
     /// or the instance are left to the `switch` loop.
     @inline(__always)
@@ -367,8 +377,9 @@ enum Threaded {
         let frame = (top - 1).pointee
         guard _fastPath(frame.callerInstance == ctx.pointee.instance.index) else { return Threaded.exit }
         fpp.pointee = top - 1
-        spp.pointee = ctx.pointee.stack + frame.callerBase
-        return branch(to: frame.returnPC, pcp, gasp, ctx, metered: metered)
+        spp.pointee = (UnsafeMutableRawPointer(ctx.pointee.stack) + frame.callerOffset).assumingMemoryBound(to: UInt64.self)
+        let target = (UnsafeRawPointer(ctx.pointee.instance.code) + frame.returnOffset).assumingMemoryBound(to: ThreadedOp.self)
+        return enter(target, pcp, gasp, ctx, metered: metered)
     }
 }
 
@@ -406,9 +417,22 @@ extension Instance {
         accumulatorSlots = accumulatorEntrySlots()
         threadedMetered = metered
         threadedFused = fused
+        // Functions whose declared locals a call cannot zero itself get a prologue after the
+        // code, which their calls enter.
+        var prologues: [Int] = []
+        threadedCallTargets = functions.indices.map { index in
+            let function = functions[index]
+            guard Threaded.callLocals(parameterCount: function.parameterCount, zeroCount: function.localCount &- function.parameterCount) == nil
+            else { return Int(function.entry) }
+            prologues.append(index)
+            return code.count + prologues.count - 1
+        }
         // Run costs travel in 32 bits; a schedule that makes one larger (possible only with
-        // enormous straight-line code) runs all of this instance's code in the `switch` loop.
-        runCostsFitThreadedCode = !runCosts.contains { $0 >= UInt64(UInt32.max) }
+        // enormous straight-line code) runs all of this instance's code in the `switch` loop,
+        // and so does code too long for every distance between two of its threaded
+        // instructions, prologues included, to fit a signed 32-bit number of bytes.
+        fitsThreadedCode = !runCosts.contains { $0 >= UInt64(UInt32.max) }
+            && code.count + functions.count < Int(Int32.max) / MemoryLayout<ThreadedOp>.stride
         if fused {
             // Chosen with the accumulator's slots as they are without such pairs, then the
             // slots worked out again with them.
@@ -418,10 +442,19 @@ extension Instance {
                 accumulatorSlots = accumulatorEntrySlots()
             }
         }
-        let threaded = UnsafeMutablePointer<ThreadedOp>.allocate(capacity: code.count)
+        let threaded = UnsafeMutablePointer<ThreadedOp>.allocate(capacity: code.count + prologues.count)
         self.threaded = threaded
         for index in code.indices {
             threaded[index] = threadedOp(at: index)
+        }
+        for (number, index) in prologues.enumerated() {
+            let function = functions[index]
+            let handler = metered ? threadedPrologueHandlers.metered : threadedPrologueHandlers.unmetered
+            // (The distance fits whenever the code fits threaded code; else no call enters it.)
+            let distance = Self.branchOffset(from: code.count + number, to: Int(function.entry)) ?? 0
+            threaded[code.count + number] = ThreadedOp(
+                handler: threadedHandlerAddresses[fitsThreadedCode ? handler : 0],
+                a: function.parameterCount, b: function.localCount &- function.parameterCount, c: distance, cost: 0)
         }
         // (`brTableTargets` has room for one entry more than the program's when it has none.)
         let targets = program.brTableTargets
@@ -437,9 +470,10 @@ extension Instance {
         }
         // Entries, like targets, were checked against the code.
         for (index, function) in functions.enumerated() {
+            let prologue = threadedCallTargets[index] != Int(function.entry)
             (threadedCallees! + index).initialize(to: ThreadedCallee(
-                entry: UnsafePointer(threaded + Int(function.entry)), frameSize: function.frameSize,
-                parameterCount: function.parameterCount, zeroCount: function.localCount &- function.parameterCount))
+                entry: UnsafePointer(threaded + threadedCallTargets[index]), frameSize: function.frameSize,
+                parameterCount: function.parameterCount, zeroCount: prologue ? 0 : function.localCount &- function.parameterCount))
         }
         return threaded
     }
@@ -521,7 +555,7 @@ extension Instance {
                keepingAccumulator: keepsAccumulator[index]) {
             handler = fused
         }
-        if !runCostsFitThreadedCode { handler = 0 }
+        if !fitsThreadedCode { handler = 0 }
         return ThreadedOp(handler: threadedHandlerAddresses[handler], a: form.a, b: form.b, c: form.c,
                           cost: UInt32(truncatingIfNeeded: runCosts[index]))
     }
@@ -572,10 +606,10 @@ extension Instance {
         return entry == 0 ? nil : entry &- 1
     }
 
-    /// Instruction `index`'s own handler and operands. A call's function becomes the byte
-    /// offset of its record in the instance's callee table, and a call of an import is the exit (the
-    /// `switch` loop makes it), so that the `call` handler need not tell the two apart; its
-    /// third operand is the distance to the callee's entry (`Threaded.call`).
+    /// Instruction `index`'s own handler and operands. A call's function becomes the locals
+    /// the call zeroes and the distance to the callee's entry or prologue (`Threaded.call`),
+    /// and a call of an import is the exit (the `switch` loop makes it), so that the `call`
+    /// handler need not tell the two apart.
     private func ownForm(at index: Int) -> (handler: Int, a: UInt32, b: UInt32, c: UInt32) {
         var form = code[index].threadedForm(metered: threadedMetered, accumulator: accumulator(at: index))
         switch code[index] {
@@ -583,9 +617,11 @@ extension Instance {
             let defined = Int(function) - importedFunctionCount
             if defined < 0 {
                 form.handler = 0
-            } else if let offset = UInt32(exactly: defined * MemoryLayout<ThreadedCallee>.stride),
-                      let distance = Self.branchOffset(from: index, to: Int(functions[defined].entry)) {
-                form.a = offset
+            } else if let distance = Self.branchOffset(from: index, to: threadedCallTargets[defined]) {
+                let callee = functions[defined]
+                // A callee with a prologue has its locals zeroed there.
+                form.a = Threaded.callLocals(parameterCount: callee.parameterCount, zeroCount: callee.localCount &- callee.parameterCount)
+                    ?? Threaded.callLocals(parameterCount: 0, zeroCount: 0)!
                 form.c = distance
             } else {
                 form.handler = 0
@@ -599,7 +635,8 @@ extension Instance {
             } else {
                 form.a = UInt32(typeID)
                 form.b = UInt32(elementSlot)
-                form.c = UInt32(index + 1)
+                // (It fits whenever the code fits threaded code.)
+                form.c = UInt32(truncatingIfNeeded: (index + 1) * MemoryLayout<ThreadedOp>.stride)
             }
         default:
             if let target = code[index].branchTarget {

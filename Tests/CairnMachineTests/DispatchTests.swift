@@ -252,6 +252,89 @@ private func expectAgreement(_ program: Program, _ name: String, _ arguments: [V
     #expect(try run("missing", [.i32(1)]).trap == .undefinedElement)
 }
 
+/// Direct calls of functions that declare locals, which threaded code zeroes in a prologue
+/// before the callee's first instruction (docs/register-machine.md, "Calls in threaded code"):
+/// few (two) and many (six), each called right after `$dirty` has left other values in the
+/// slots they take. Each callee adds its locals to its parameter, so it returns the parameter
+/// only if it found them zeroed.
+private let directCallLocalsProgram = """
+    (module
+      (func $dirty (param i32) (result i32) (local i32 i32 i32 i32 i32 i32 i32 i32)
+        (local.set 1 (local.get 0)) (local.set 2 (local.get 0)) (local.set 3 (local.get 0))
+        (local.set 4 (local.get 0)) (local.set 5 (local.get 0)) (local.set 6 (local.get 0))
+        (local.set 7 (local.get 0)) (local.set 8 (local.get 0))
+        (i32.add (local.get 8) (local.get 1)))
+      (func $few (param i32) (result i32) (local $a i32) (local $b i64)
+        (local.set $a (i32.add (local.get $a) (local.get 0)))
+        (i32.add (local.get $a) (i32.wrap_i64 (local.get $b))))
+      (func $many (param i32) (result i32) (local $a i32) (local $b i32) (local $c i64) (local $d i32) (local $e i32) (local $f i32)
+        (i32.add (i32.add (i32.add (local.get 0) (local.get $a)) (i32.add (local.get $b) (i32.wrap_i64 (local.get $c))))
+                 (i32.add (local.get $d) (i32.add (local.get $e) (local.get $f)))))
+      (func (export "calls") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+        (loop $again
+          (drop (call $dirty (i32.add (local.get $i) (i32.const 77))))
+          (local.set $acc (i32.add (local.get $acc) (call $few (local.get $i))))
+          (drop (call $dirty (i32.add (local.get $i) (i32.const 78))))
+          (local.set $acc (i32.add (local.get $acc) (call $many (local.get $i))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $again (i32.lt_u (local.get $i) (local.get $n))))
+        (local.get $acc)))
+    """
+
+@Test func threadedDirectCallsZeroTheCalleesLocals() throws {
+    let program = try Lowering.lower(wasm: try wat2wasm(directCallLocalsProgram))
+    // Sum of 2i for i in 0..<40.
+    #expect(try meteredRun(program, "calls", [.i32(40)], threaded: true).results == [.i32(40 * 39)])
+    #expect(try meteredRun(program, "calls", [.i32(40)], metered: false, threaded: true).results == [.i32(40 * 39)])
+    try expectAgreement(program, "calls", [.i32(40)])
+}
+
+/// Direct calls near the end of the value stack: threaded code checks a call's frame against
+/// one bound for every callee of the instance (the stack's end less its largest frame, here
+/// `$big`'s, which never runs) and leaves calls above it to the `switch` loop. Recursion of
+/// `$deep`, whose frame is small, still runs to the exact slot where the stack ends.
+private let deepRecursionProgram = """
+    (module
+      (func $big (param i64) (result i64) (local \(String(repeating: "i64 ", count: 3000)))
+        (local.get 2999))
+      (func $deep (export "deep") (param $n i32) (result i32)
+        (if (result i32) (i32.eqz (local.get $n))
+          (then (i32.const 0))
+          (else (i32.add (call $deep (i32.sub (local.get $n) (i32.const 1))) (i32.const 1))))))
+    """
+
+@Test func deepRecursionEndsAtTheSameSlotInBothLoops() throws {
+    let program = try Lowering.lower(wasm: try wat2wasm(deepRecursionProgram))
+    // Within the call depth limit: the result.
+    #expect(try meteredRun(program, "deep", [.i32(9000)], threaded: true).results == [.i32(9000)])
+    for depth: UInt32 in [9000, 20000] {
+        let threaded = try meteredRun(program, "deep", [.i32(depth)], threaded: true)
+        let switched = try meteredRun(program, "deep", [.i32(depth)], threaded: false)
+        #expect(threaded.results == switched.results, "depth \(depth)")
+        #expect(threaded.trap == switched.trap && threaded.gasUsed == switched.gasUsed, "depth \(depth)")
+    }
+    #expect(try meteredRun(program, "deep", [.i32(20000)], threaded: true).trap == .callStackExhausted)
+    // A smaller value stack, which `$deep` exhausts before the call depth.
+    for metered in [true, false] {
+        var results: [(TrapKind?, UInt64)] = []
+        for threadedDispatch in [true, false] {
+            var limits = MachineLimits()
+            limits.maxValueSlots = 5000
+            let store = metered ? Store(limits: limits) : Store(limits: limits, schedule: nil)
+            store.threadedDispatch = threadedDispatch
+            let instance = try store.instantiate(program)
+            do {
+                _ = try store.invoke(instance, "deep", [.i32(9500)])
+                results.append((nil, store.gasUsed))
+            } catch {
+                results.append((error.kind, store.gasUsed))
+            }
+        }
+        #expect(results[0].0 == .valueStackExhausted && results[1].0 == .valueStackExhausted, "metered: \(metered), \(results)")
+        #expect(results[0].1 == results[1].1, "metered: \(metered)")
+    }
+}
+
 /// `memory.copy` and `memory.fill` in threaded code: overlapping copies both ways, fills,
 /// empty ranges at the end of memory, ranges past it, and byte counts whose gas runs out.
 private let bulkMemoryProgram = """

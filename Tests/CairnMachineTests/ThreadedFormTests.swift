@@ -68,31 +68,56 @@ func threadedCallsCarryTheDistanceToTheirCallee(metered: Bool) throws {
           (import "env" "host" (func $host (param i32) (result i32)))
           (func $double (param i32) (result i32) (i32.add (local.get 0) (local.get 0)))
           (func $twice (param i32) (result i32) (call $double (call $double (local.get 0))))
+          (func $few (param i32) (result i32) (local i32 i64)
+            (local.set 1 (i32.add (local.get 1) (local.get 0))) (local.get 1))
+          (func $many (param i32) (result i32) (local i32 i32 i32 i32 i32 i32)
+            (local.set 6 (i32.add (local.get 6) (local.get 0))) (local.get 6))
           (func (export "f") (param i32) (result i32)
             (i32.add (call $twice (local.get 0)) (call $double (local.get 0))))
-          (func (export "g") (param i32) (result i32) (call $host (local.get 0))))
+          (func (export "g") (param i32) (result i32) (call $host (local.get 0)))
+          (func (export "h") (param i32) (result i32)
+            (i32.add (call $few (local.get 0)) (call $many (local.get 0)))))
         """))
     let store = Store()
     var imports = Imports()
     imports.define(module: "env", name: "host", .function(store.addHostFunction(type: FunctionType(parameters: [.i32], results: [.i32])) { _, a in a }))
     let instance = try store.instantiate(program, imports: imports)
     let threaded = instance.threadedCode(metered: metered, fused: true)
-    #expect(MemoryLayout<ThreadedOp>.stride == 24, "Threaded.instructionIndex divides by 24")
-    var calls = 0
+    #expect(MemoryLayout<ThreadedOp>.stride == 24, "Frame.returnPC divides by 24")
+    var calls = 0, prologues = 0
     for (index, instruction) in program.code.enumerated() {
-        #expect(Threaded.instructionIndex(of: UnsafePointer(threaded + index), in: UnsafePointer(threaded)) == UInt(index))
-        guard case .call(let function, _) = instruction else { continue }
+        // Frame records keep the return instruction as its offset in threaded code.
+        #expect(Frame(returnPC: index, callerBase: index, callerInstance: 0).returnPC == index)
+        #expect(Frame(returnOffset: index * 24, callerOffset: 8 * index, callerInstance: 0).callerBase == index)
+        guard case .call(let function, let frame) = instruction else { continue }
         if function == 0 {
             #expect(threaded[index].handler == threadedHandlerAddresses[0], "an import: the switch loop")
             continue
         }
-        let entry = Int(program.functions[Int(function) - 1].entry)
-        #expect(Int(Int32(bitPattern: threaded[index].c)) == (entry - index) * MemoryLayout<ThreadedOp>.stride)
+        let callee = program.functions[Int(function) - 1]
+        let zeroCount = callee.localCount - callee.parameterCount
+        #expect(threaded[index].b == frame)
+        let target = index + Int(Int32(bitPattern: threaded[index].c)) / MemoryLayout<ThreadedOp>.stride
+        if zeroCount <= 4 {
+            // The call zeroes the locals itself and enters the function's first instruction.
+            #expect(target == Int(callee.entry))
+            #expect(threaded[index].a == callee.parameterCount | zeroCount << Threaded.callLocalsShift)
+        } else {
+            // The prologue after the code, which zeroes the locals and goes on to the entry.
+            #expect(target >= program.code.count)
+            #expect(threaded[index].a == 0, "the call zeroes nothing")
+            let prologue = threaded[target]
+            #expect(prologue.a == callee.parameterCount && prologue.b == zeroCount)
+            #expect(prologue.cost == 0, "the call charges the entry's run where the prologue enters it")
+            #expect(target + Int(Int32(bitPattern: prologue.c)) / MemoryLayout<ThreadedOp>.stride == Int(callee.entry))
+            prologues += 1
+        }
         calls += 1
     }
-    #expect(calls == 4)
+    #expect(calls == 6 && prologues == 1)
     #expect(try store.invoke(instance, "f", [.i32(5)]) == [.i32(30)])
     #expect(try store.invoke(instance, "g", [.i32(9)]) == [.i32(9)])
+    #expect(try store.invoke(instance, "h", [.i32(4)]) == [.i32(8)])
 }
 
 /// The sieve's inner loop: `j = j * j; loop { flags[j] = i; j += i }`. The address `j + flags` is the store's

@@ -36865,15 +36865,16 @@ func cairnExecute_i32AddAccC_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
 }
 @_silgen_name("cairn_execute_zeroLocals") @inline(__always)
 func cairnExecute_zeroLocals(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    return Threaded.zeroLocals(pcp, gasp, ctx, metered: false)
+    return Threaded.zeroLocals(pcp.pointee.pointee, spp.pointee, pcp, gasp, ctx, metered: false)
 }
 @_silgen_name("cairn_execute_zeroLocalsMetered") @inline(__always)
 func cairnExecute_zeroLocalsMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    return Threaded.zeroLocals(pcp, gasp, ctx, metered: true)
+    return Threaded.zeroLocals(pcp.pointee.pointee, spp.pointee, pcp, gasp, ctx, metered: true)
 }
 
-/// The numbers of the handlers that zero a callee's locals (``Threaded/zeroLocals(_:_:_:metered:)``).
-let threadedZeroLocalsHandler = (unmetered: 1936, metered: 1937)
+/// The numbers of the prologue that zeroes a callee's many locals (``Threaded/zeroLocals(_:_:_:_:_:metered:)``),
+/// unmetered and metered.
+let threadedPrologueHandlers = (unmetered: 1936, metered: 1937)
 
 extension Instruction {
     /// The instruction's threaded form: its handler number and its operands (0, the exit,
