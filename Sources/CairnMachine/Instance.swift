@@ -47,6 +47,9 @@ public final class Instance {
     /// For each of ``functions``, the threaded instruction its calls enter: its entry, or,
     /// when it declares locals, its prologue after the code (ThreadedCode.swift).
     var threadedCallTargets: [Int] = []
+    /// The largest frame size of ``functions``, worked out with the threaded code: the bound
+    /// a threaded `call` checks its frame against (``ThreadedInstanceRegisters/callLimit``).
+    var largestFrameSize = 0
     /// Whether every run cost fits a threaded instruction's 32-bit cost, and every distance
     /// between threaded instructions its 32-bit operands (ThreadedCode.swift).
     var fitsThreadedCode = true

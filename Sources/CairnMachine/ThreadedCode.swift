@@ -123,7 +123,8 @@ struct ThreadedInstanceRegisters {
         callees = UnsafePointer(instance.threadedCallees!)
         table = UnsafePointer(instance.tables.first?.view ?? TableView.empty)
         index = instance.index
-        let largestFrame = instance.functions.lazy.map { Int($0.frameSize) }.max() ?? 0
+        // (Worked out with the threaded code, which `code` above translated if it had to.)
+        let largestFrame = instance.largestFrameSize
         callLimit = largestFrame < store.limits.maxValueSlots
             ? store.stack + (store.limits.maxValueSlots - largestFrame) : store.stack - 1
     }
@@ -417,6 +418,7 @@ extension Instance {
         accumulatorSlots = accumulatorEntrySlots()
         threadedMetered = metered
         threadedFused = fused
+        largestFrameSize = functions.lazy.map { Int($0.frameSize) }.max() ?? 0
         // Functions whose declared locals a call cannot zero itself get a prologue after the
         // code, which their calls enter.
         var prologues: [Int] = []
