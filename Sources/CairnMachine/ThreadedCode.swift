@@ -234,10 +234,11 @@ enum Threaded {
     ///
     /// Everything the common way needs is in the instruction: with the callee's frame size
     /// and locals read from its record, every call loaded the table's address from the
-    /// context and then the record. The frame is checked against ``ThreadedInstanceRegisters/callLimit``,
-    /// which holds for every callee. The entry is one add away from the instruction pointer,
-    /// like a branch's target. Where the callee returns to is worked out from the instruction
-    /// pointer; it is only stored in the frame record, off the callee's path.
+    /// context and then the record. The frame is checked against
+    /// ``ThreadedInstanceRegisters/callLimit``, which holds for every callee. The entry is one
+    /// add away from the instruction pointer, like a branch's target. Where the callee returns
+    /// to is worked out from the instruction pointer; it is only stored in the frame record,
+    /// off the callee's path.
     ///
     /// The accumulator holds nothing known at a function's entry, so the handler may leave
     /// anything in it: it leaves the return offset, which frees a host register for the rest.
@@ -271,10 +272,11 @@ enum Threaded {
 
     /// `call_indirect` through table 0 (`op.b` is the slot of the element index, after the
     /// arguments; `op.a` the store-wide type identifier the callee must have; `op.c` the
-    /// offset in threaded code of the instruction after the call, as frame records keep it) to a function of the same instance, as `call` makes
-    /// it. Everything else is left to the `switch` loop, which runs the same instruction: an
-    /// element out of bounds, null or of another type (it traps), a host function or a
-    /// function of another instance.
+    /// offset in threaded code of the instruction after the call, as frame records keep it)
+    /// to a function of the same instance, as `call` makes it, with what the callee's record
+    /// says of its frame and locals. Everything else is left to the `switch` loop, which runs
+    /// the same instruction: an element out of bounds, null or of another type (it traps), a
+    /// host function or a function of another instance.
     @inline(__always)
     static func callIndirect(_ op: ThreadedOp, _ spp: ThreadedSlots, _ pcp: ThreadedPC, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer, metered: Bool) -> UInt64 {
         let element = Int(UInt32(truncatingIfNeeded: spp.pointee[Int(op.b)]))
