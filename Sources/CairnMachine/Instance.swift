@@ -45,7 +45,8 @@ public final class Instance {
     /// ``functions`` as threaded `call_indirect` enters them (ThreadedCode.swift).
     var threadedCallees: UnsafeMutablePointer<ThreadedCallee>?
     /// For each of ``functions``, the threaded instruction its calls enter: its entry, or,
-    /// when it declares locals, its prologue after the code (ThreadedCode.swift).
+    /// when it declares more locals than a call zeroes itself (`Threaded.callLocals`), its
+    /// prologue after the code (ThreadedCode.swift).
     var threadedCallTargets: [Int] = []
     /// The largest frame size of ``functions``, worked out with the threaded code: the bound
     /// a threaded `call` checks its frame against (``ThreadedInstanceRegisters/callLimit``).
