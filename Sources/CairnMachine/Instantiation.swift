@@ -111,45 +111,35 @@ extension Store {
         }
     }
 
-    /// `table.init`: copies `count` references of element segment `segment` into a table.
-    /// With `gas`, the per-element cost is charged after the bounds check, before any write.
-    func initializeTable(
-        _ instance: Instance, table: Int, segment: Int, destination: UInt32, source: UInt32, count: UInt32,
-        gas: inout UInt64, metered: Bool
-    ) throws(Trap) {
+    /// Whether `table.init` of `count` references from `source` in element segment `segment` to
+    /// `destination` in table `table` stays in bounds (else it traps before paying anything).
+    func tableInitFits(_ instance: Instance, table: Int, segment: Int, destination: UInt32, source: UInt32, count: UInt32) -> Bool {
+        UInt64(source) + UInt64(count) <= UInt64(instance.elementSegments[segment].count)
+            && UInt64(destination) + UInt64(count) <= UInt64(instance.tables[table].elements.count)
+    }
+
+    /// `table.init`: copies `count` references of element segment `segment` into a table, once
+    /// ``tableInitFits(_:table:segment:destination:source:count:)`` holds and the gas is paid.
+    func initializeTable(_ instance: Instance, table: Int, segment: Int, destination: UInt32, source: UInt32, count: UInt32) {
         let target = instance.tables[table]
         let items = instance.elementSegments[segment]
-        guard UInt64(source) + UInt64(count) <= UInt64(items.count),
-            UInt64(destination) + UInt64(count) <= UInt64(target.elements.count)
-        else { throw Trap(.tableOutOfBounds) }
-        if metered, let schedule {
-            let cost = UInt64(count) &* schedule.tableElement
-            guard gas >= cost else { throw Trap(.outOfGas) }
-            gas &-= cost
-        }
         for i in 0..<Int(count) { target.elements[Int(destination) + i] = items[Int(source) + i] }
     }
 
-    /// `memory.init`: copies `count` bytes of data segment `segment` into memory.
-    /// With `gas`, the per-byte cost is charged after the bounds check, before any write.
-    func initializeMemory(
-        _ instance: Instance, segment: Int, destination: UInt32, source: UInt32, count: UInt32,
-        gas: inout UInt64, metered: Bool
-    ) throws(Trap) {
-        guard let memory = instance.memory else { throw Trap(.memoryOutOfBounds) }
-        let data = instance.dataSegments[segment]
-        guard UInt64(source) + UInt64(count) <= UInt64(data.count),
-            UInt64(destination) + UInt64(count) <= UInt64(memory.byteCount)
-        else { throw Trap(.memoryOutOfBounds) }
-        if metered, let schedule {
-            let cost = schedule.bulkBytes(UInt64(count))
-            guard gas >= cost else { throw Trap(.outOfGas) }
-            gas &-= cost
-        }
-        if count > 0 {
-            data.withUnsafeBytes { bytes in
-                (memory.bytes + Int(destination)).copyMemory(from: bytes.baseAddress! + Int(source), byteCount: Int(count))
-            }
+    /// Whether `memory.init` of `count` bytes from `source` in data segment `segment` to
+    /// `destination` stays in bounds (else it traps before paying anything).
+    func memoryInitFits(_ instance: Instance, segment: Int, destination: UInt32, source: UInt32, count: UInt32) -> Bool {
+        guard let memory = instance.memory else { return false }
+        return UInt64(source) + UInt64(count) <= UInt64(instance.dataSegments[segment].count)
+            && UInt64(destination) + UInt64(count) <= UInt64(memory.byteCount)
+    }
+
+    /// `memory.init`: copies `count` bytes of data segment `segment` into memory, once
+    /// ``memoryInitFits(_:segment:destination:source:count:)`` holds and the gas is paid.
+    func initializeMemory(_ instance: Instance, segment: Int, destination: UInt32, source: UInt32, count: UInt32) {
+        guard count > 0, let memory = instance.memory else { return }
+        instance.dataSegments[segment].withUnsafeBytes { bytes in
+            (memory.bytes + Int(destination)).copyMemory(from: bytes.baseAddress! + Int(source), byteCount: Int(count))
         }
     }
 }

@@ -245,7 +245,7 @@ extension Store {
                 let pages = UInt64(UInt32(truncatingIfNeeded: sp[Int(delta)]))
                 // Only pages actually added are paid for, before they are allocated.
                 if Mode.isMetered, target.canGrow(by: pages, limit: limits.maxMemoryPages),
-                    !pay(pages &* schedule!.memoryGrowPerPage, from: &gas)
+                    !payDynamic(Mode.self, pages &* schedule!.memoryGrowPerPage, &gas, &tally, next: pc, in: instance)
                 { trap = .outOfGas; break execution }
                 let old = target.grow(by: pages, limit: limits.maxMemoryPages)
                 sp[Int(d)] = UInt64(old.map { UInt32($0) } ?? UInt32.max)
@@ -256,9 +256,10 @@ extension Store {
                 let value = UInt8(truncatingIfNeeded: sp[Int(o) + 1])
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard destination + count <= memorySize else { trap = .memoryOutOfBounds; break execution }
-                if Mode.countsSteps { countSteps(&tally, leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
-                if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
-                if Mode.countsSteps { tally.steps &+= leafSteps(destination, count) }
+                let fillSteps = Mode.countsSteps ? leafSteps(destination, count) : 0
+                if Mode.countsSteps { countSteps(&tally, fillSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.isMetered, !payDynamic(Mode.self, schedule!.bulkBytes(count), &gas, &tally, extraSteps: fillSteps, next: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { tally.steps &+= fillSteps }
                 (memory + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
             case .memoryCopy(let o):
                 let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
@@ -268,31 +269,23 @@ extension Store {
                     trap = .memoryOutOfBounds
                     break execution
                 }
-                if Mode.countsSteps { countSteps(&tally, leafSteps(destination, count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
-                if Mode.isMetered, !pay(schedule!.bulkBytes(count), from: &gas) { trap = .outOfGas; break execution }
-                if Mode.countsSteps { tally.steps &+= leafSteps(destination, count) }
+                let copySteps = Mode.countsSteps ? leafSteps(destination, count) : 0
+                if Mode.countsSteps { countSteps(&tally, copySteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.isMetered, !payDynamic(Mode.self, schedule!.bulkBytes(count), &gas, &tally, extraSteps: copySteps, next: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { tally.steps &+= copySteps }
                 // copyMemory has memmove semantics: overlapping ranges are fine.
                 (memory + Int(destination)).copyMemory(from: memory + Int(source), byteCount: Int(count))
             case .memoryInit(let segment, let o):
-                let count = UInt32(truncatingIfNeeded: sp[Int(o) + 2])
-                let initSteps = Mode.countsSteps ? leafSteps(sp[Int(o)] & 0xFFFF_FFFF, UInt64(count)) : 0
+                let (destination, source, count) = (UInt32(truncatingIfNeeded: sp[Int(o)]), UInt32(truncatingIfNeeded: sp[Int(o) + 1]), UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                let initSteps = Mode.countsSteps ? leafSteps(UInt64(destination), UInt64(count)) : 0
                 if Mode.countsSteps { countSteps(&tally, initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
-                // A copy of gas goes to the helper: were `gas` itself passed inout to a call that
-                // is not inlined, it would live in memory for the whole loop.
-                var remaining = gas
-                do {
-                    try initializeMemory(
-                        instance, segment: Int(segment),
-                        destination: UInt32(truncatingIfNeeded: sp[Int(o)]),
-                        source: UInt32(truncatingIfNeeded: sp[Int(o) + 1]),
-                        count: count, gas: &remaining, metered: Mode.isMetered)
-                } catch {
-                    gas = remaining
-                    failure = error
+                guard memoryInitFits(instance, segment: Int(segment), destination: destination, source: source, count: count) else {
+                    trap = .memoryOutOfBounds
                     break execution
                 }
-                gas = remaining
+                if Mode.isMetered, !payDynamic(Mode.self, schedule!.bulkBytes(UInt64(count)), &gas, &tally, extraSteps: initSteps, next: pc, in: instance) { trap = .outOfGas; break execution }
                 if Mode.countsSteps { tally.steps &+= initSteps }
+                initializeMemory(instance, segment: Int(segment), destination: destination, source: source, count: count)
             case .dataDrop(let segment):
                 instance.dataSegments[Int(segment)] = []
 
@@ -314,7 +307,7 @@ extension Store {
                 let growSteps = Mode.countsSteps && sp[Int(o)] != 0 && table.canGrow(by: delta, limit: limits.maxTableElements) ? elementSteps(delta) : 0
                 if Mode.countsSteps { countSteps(&tally, growSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
                 if Mode.isMetered, table.canGrow(by: delta, limit: limits.maxTableElements),
-                    !pay(delta &* schedule!.tableElement, from: &gas)
+                    !payDynamic(Mode.self, delta &* schedule!.tableElement, &gas, &tally, extraSteps: growSteps, next: pc, in: instance)
                 { trap = .outOfGas; break execution }
                 if Mode.countsSteps { tally.steps &+= growSteps }
                 let old = table.grow(by: delta, value: sp[Int(o)], limit: limits.maxTableElements)
@@ -325,9 +318,10 @@ extension Store {
                 let value = sp[Int(o) + 1]
                 let count = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 guard start + count <= UInt64(table.elements.count) else { trap = .tableOutOfBounds; break execution }
-                if Mode.countsSteps { countSteps(&tally, elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
-                if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
-                if Mode.countsSteps { tally.steps &+= elementSteps(count) }
+                let fillSteps = Mode.countsSteps ? elementSteps(count) : 0
+                if Mode.countsSteps { countSteps(&tally, fillSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.isMetered, !payDynamic(Mode.self, count &* schedule!.tableElement, &gas, &tally, extraSteps: fillSteps, next: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { tally.steps &+= fillSteps }
                 for i in Int(start)..<Int(start + count) { table.elements[i] = value }
             case .tableCopy(let destinationTable, let sourceTable, let o):
                 let destination = instance.tables[Int(destinationTable)]
@@ -339,30 +333,25 @@ extension Store {
                     trap = .tableOutOfBounds
                     break execution
                 }
-                if Mode.countsSteps { countSteps(&tally, elementSteps(count), before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
-                if Mode.isMetered, !pay(count &* schedule!.tableElement, from: &gas) { trap = .outOfGas; break execution }
-                if Mode.countsSteps { tally.steps &+= elementSteps(count) }
+                let copySteps = Mode.countsSteps ? elementSteps(count) : 0
+                if Mode.countsSteps { countSteps(&tally, copySteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
+                if Mode.isMetered, !payDynamic(Mode.self, count &* schedule!.tableElement, &gas, &tally, extraSteps: copySteps, next: pc, in: instance) { trap = .outOfGas; break execution }
+                if Mode.countsSteps { tally.steps &+= copySteps }
                 if count > 0 {
                     let items = Array(source.elements[Int(s)..<Int(s + count)])
                     destination.elements.replaceSubrange(Int(d)..<Int(d + count), with: items)
                 }
             case .tableInit(let tableIndex, let segment, let o):
-                let initSteps = Mode.countsSteps ? elementSteps(sp[Int(o) + 2] & 0xFFFF_FFFF) : 0
+                let (destination, source, count) = (UInt32(truncatingIfNeeded: sp[Int(o)]), UInt32(truncatingIfNeeded: sp[Int(o) + 1]), UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
+                let initSteps = Mode.countsSteps ? elementSteps(UInt64(count)) : 0
                 if Mode.countsSteps { countSteps(&tally, initSteps, before: pc &- 1, sp: sp, depth: depth, instance: instance, gas: gas, done: false) }
-                var remaining = gas
-                do {
-                    try initializeTable(
-                        instance, table: Int(tableIndex), segment: Int(segment),
-                        destination: UInt32(truncatingIfNeeded: sp[Int(o)]),
-                        source: UInt32(truncatingIfNeeded: sp[Int(o) + 1]),
-                        count: UInt32(truncatingIfNeeded: sp[Int(o) + 2]), gas: &remaining, metered: Mode.isMetered)
-                } catch {
-                    gas = remaining
-                    failure = error
+                guard tableInitFits(instance, table: Int(tableIndex), segment: Int(segment), destination: destination, source: source, count: count) else {
+                    trap = .tableOutOfBounds
                     break execution
                 }
-                gas = remaining
+                if Mode.isMetered, !payDynamic(Mode.self, UInt64(count) &* schedule!.tableElement, &gas, &tally, extraSteps: initSteps, next: pc, in: instance) { trap = .outOfGas; break execution }
                 if Mode.countsSteps { tally.steps &+= initSteps }
+                initializeTable(instance, table: Int(tableIndex), segment: Int(segment), destination: destination, source: source, count: count)
             case .elemDrop(let segment):
                 instance.elementSegments[Int(segment)] = []
             case .refFunc(let d, let function):
@@ -933,14 +922,6 @@ extension Store {
         )
     }
 
-    /// Pays a dynamic cost before the work it pays for; false (nothing paid) when gas is short.
-    @inline(__always)
-    func pay(_ cost: UInt64, from gas: inout UInt64) -> Bool {
-        guard gas >= cost else { return false }
-        gas &-= cost
-        return true
-    }
-
     /// Charges `cost` for the run starting at `pc`; when the run cannot be paid in full, pays
     /// for the instructions that can be and plants a breakpoint after them. Returns false when
     /// not even the first instruction can be paid.
@@ -961,6 +942,15 @@ extension Store {
     @inline(never)
     func chargePartialRun(_ gas: UInt64, at pc: Int, in instance: Instance) -> UInt64? {
         guard let schedule else { return gas }
+        guard schedule.cost(of: instance.code[pc]) <= gas else { return nil }
+        return payPartialRun(gas, at: pc, in: instance)
+    }
+
+    /// Pays for the instructions of the run at `pc` that `gas` covers (none, possibly) and
+    /// plants a breakpoint at the first one it does not; returns the gas left. The run must
+    /// cost more than `gas`.
+    func payPartialRun(_ gas: UInt64, at pc: Int, in instance: Instance) -> UInt64 {
+        guard let schedule else { return gas }
         var index = pc
         var paid: UInt64 = 0
         while true {
@@ -969,7 +959,6 @@ extension Store {
             paid += next
             index += 1
         }
-        guard index > pc else { return nil }
         plantedBreakpoint = (instance, index, instance.code[index])
         instance.replaceInstruction(at: index, with: .breakpoint)
         return gas - paid

@@ -1,3 +1,5 @@
+import CairnProgram
+
 /// Deterministic resource limits of a machine. Exceeding one is a trap (or a failed grow),
 /// never a native crash, and the same on every host.
 public struct MachineLimits: Hashable, Sendable {
@@ -12,4 +14,17 @@ public struct MachineLimits: Hashable, Sendable {
     public var maxTableElements: UInt64 = 10_000_000
 
     public init() {}
+}
+
+extension MachineLimits {
+    /// The task machine's limits (``StepModel``): what a fast run of a task must use so that it
+    /// traps where the proof machine does.
+    public static var taskMachine: MachineLimits {
+        var limits = MachineLimits()
+        limits.maxCallDepth = Int(StepModel.maxCallDepth)
+        limits.maxValueSlots = Int(StepModel.maxSlots)
+        limits.maxMemoryPages = StepModel.maxMemoryPages
+        limits.maxTableElements = StepModel.maxTableElements
+        return limits
+    }
 }

@@ -75,6 +75,13 @@ extension Store {
         hostStepCount = hostSteps
     }
 
+    /// Stops counting steps and drops the hook (which may hold on to the store: a counted run's
+    /// owner calls this when it is done, or the store and the hook keep each other alive).
+    public func stopCountingSteps() {
+        stepHook = nil
+        hostStepCount = nil
+    }
+
     /// Steps taken by counted runs so far.
     public var stepsTaken: UInt64 { counting.pointee.steps }
 
@@ -229,23 +236,19 @@ extension Store {
     /// returned last; the frame base and depth there.
     public var stopPoint: (pc: Int, base: Int, depth: Int) { counting.pointee.stop }
 
-    /// Extra steps of a call: the callee's declared locals are zeroed eight per step.
+    /// Extra steps of a call: the callee's declared locals are zeroed (``StepModel``).
     @inline(__always)
     func callSteps(_ function: CompiledFunction) -> UInt64 {
-        let locals = UInt64(function.localCount &- function.parameterCount)
-        return locals == 0 ? 0 : (locals &+ 7) / 8 &- 1
+        StepModel.callSteps(locals: UInt64(function.localCount &- function.parameterCount))
     }
 
-    /// Extra steps of a bulk memory operation on `count` bytes from `address`: one step per
-    /// 32-byte leaf the destination touches.
+    /// Extra steps of a bulk memory operation on `count` bytes from `address` (``StepModel``).
     @inline(__always)
-    func leafSteps(_ address: UInt64, _ count: UInt64) -> UInt64 {
-        count == 0 ? 0 : ((address &+ count &- 1) >> 5) &- (address >> 5)
-    }
+    func leafSteps(_ address: UInt64, _ count: UInt64) -> UInt64 { StepModel.leafSteps(address: address, count: count) }
 
-    /// Extra steps of a table operation on `count` elements: one per element.
+    /// Extra steps of a table operation on `count` elements (``StepModel``).
     @inline(__always)
-    func elementSteps(_ count: UInt64) -> UInt64 { count == 0 ? 0 : count &- 1 }
+    func elementSteps(_ count: UInt64) -> UInt64 { StepModel.elementSteps(count) }
 
     func hostCallSteps(_ address: Int, _ arguments: UnsafeMutablePointer<UInt64>) -> UInt64 {
         hostStepCount?(address, UnsafePointer(arguments)) ?? 0

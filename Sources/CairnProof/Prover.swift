@@ -34,11 +34,10 @@ extension TaskState {
             guard let indices = recorder.touched[tree], !indices.isEmpty else { return .root(root(tree)) }
             return .leaves(proof(tree, indices.sorted()))
         }
-        let hot = StateRoots.hot.map(witness)
-        if StateRoots.rest.contains(where: { !(recorder.touched[$0]?.isEmpty ?? true) }) {
-            return OneStepProof(registers: registers, hot: hot, rest: StateRoots.rest.map(witness), restHash: nil)
-        }
-        let restHash = StateRoots.hashRest(StateRoots.rest.map { root($0) })
-        return OneStepProof(registers: registers, hot: hot, rest: nil, restHash: restHash)
+        let touchesRest = StateRoots.rest.contains { !(recorder.touched[$0]?.isEmpty ?? true) }
+        let rest: RestWitness = touchesRest
+            ? .trees(RestTrees(witness))
+            : .hash(StateRoots.hashRest(StateRoots.rest.map { root($0) }))
+        return OneStepProof(registers: registers, code: witness(.code), slots: witness(.slots), memory: witness(.memory), rest: rest)
     }
 }

@@ -47,6 +47,7 @@ public struct TaskProgram: Sendable {
 
     init(_ lowered: Program, calls: [(function: UInt32, arguments: [UInt64])]?, schedule: GasSchedule) throws(TaskError) {
         var program = lowered
+        try Self.checkOperands(program)
         var hosts: [TaskHostFunction] = []
         for item in program.imports {
             guard item.module == "task", let host = TaskHostFunction.allCases.first(where: { $0.name == item.name }) else {
@@ -116,7 +117,7 @@ public struct TaskProgram: Sendable {
             if leaf != .zero { leaves.append((region.leaf(index), leaf)) }
         }
         let memoryMaximum = program.memories.first.map { min($0.max ?? TaskLimits.maxMemoryPages, TaskLimits.maxMemoryPages) } ?? 0
-        put(.config, 0, Leaf(memoryMaximum, 0, 0, 0))
+        put(.config, 0, Leaf(memoryMaximum, UInt64(program.functionTypeIndices.count), 0, 0))
         put(.config, 6, Leaf(schedule.memoryGrowPerPage, schedule.bulkBytesPerGas, schedule.tableElement, schedule.hostCall))
         // Canonical type ids: the first structurally equal type, so call_indirect compares ids.
         let canonical = program.types.indices.map { i in UInt64(program.types.firstIndex(of: program.types[i])!) }
@@ -168,6 +169,31 @@ public struct TaskProgram: Sendable {
             put(.tableInfo, UInt64(t), Leaf(min(table.limits.max ?? UInt64(UInt32.max), TaskLimits.maxTableElements), 0, 0, 0))
         }
         return leaves
+    }
+}
+
+extension TaskProgram {
+    /// Checks what the tree layout and the step function rely on: the program passes the
+    /// decoder's checks (every static operand — function, type, table, global, segment,
+    /// branch target, frame slot — in range; docs/program-format.md), whatever way it was
+    /// made, and every region fits its room in the program tree. The step function then needs
+    /// to check only values computed at run time against committed bounds.
+    static func checkOperands(_ program: Program) throws(TaskError) {
+        do {
+            _ = try Program(decoding: program.encoded())
+        } catch {
+            throw TaskError("the program does not pass the format's checks: \(error)")
+        }
+        guard UInt64(program.functionTypeIndices.count) < ProgramRegion.capacity,
+            UInt64(program.types.count) < ProgramRegion.capacity,
+            UInt64(program.brTableTargets.count) < ProgramRegion.capacity * 8
+        else { throw TaskError("a task has fewer than 2^40 functions, types and br_table leaves") }
+        guard UInt64(program.globals.count) <= Tree.globals.capacity else {
+            throw TaskError("a task has at most \(Tree.globals.capacity) globals")
+        }
+        for segment in program.elements where segment.items.count >= 1 << 30 {
+            throw TaskError("element segment of \(segment.items.count) items (a task's have fewer than 2^30)")
+        }
     }
 }
 

@@ -80,6 +80,8 @@ struct TreeStore: Sendable {
             siblings.append(hash)
             return hash ?? ProofHashing.zero(tree, level: level)
         }
-        return MultiProof(tree: tree, indices: indices, leaves: indices.map { leaf($0) }, siblings: siblings)
+        // A store's own proof is canonical by construction: its siblings are exactly the nodes
+        // the fold asks for, and a node it does not hold is an all-zero subtree.
+        return try! MultiProof(tree: tree, indices: indices, leaves: indices.map { leaf($0) }, siblings: siblings)
     }
 }

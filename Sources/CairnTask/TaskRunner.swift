@@ -39,7 +39,8 @@ public final class TaskRunner {
         targets next: @escaping (UInt64?) -> UInt64? = { _ in nil },
         visit: @escaping (UInt64, TaskState) -> Void = { _, _ in }
     ) -> TaskState {
-        let store = Store(limits: MachineLimits(), schedule: task.schedule)
+        let store = Store(limits: .taskMachine, schedule: task.schedule)
+        defer { store.stopCountingSteps() }
         store.gasLimit = gasLimit
         store.zeroValueStack()
         let exporter = StateExporter(task: task, initial: checkpoint?.copy() ?? initialState())
@@ -210,6 +211,6 @@ public final class TaskRunner {
     }
 
     static func extraLeafSteps(_ address: UInt64, _ count: UInt64) -> UInt64 {
-        count == 0 ? 0 : ((address + count - 1) >> 5) - (address >> 5)
+        StepModel.leafSteps(address: address, count: count)
     }
 }

@@ -2,26 +2,72 @@ import CairnHash
 
 /// Several leaves of one tree with the sibling hashes that connect them to its root.
 ///
-/// Leaves are sorted by index, distinct. Siblings are listed in the order ``root(with:)``
-/// consumes them: level by level from the leaves up, left to right; a nil sibling is the
-/// all-zero subtree of its height (encoded in one byte instead of 32).
+/// A value of this type is always canonical (its initializer checks it): 1 to
+/// ``maximumLeaves`` leaves, sorted by index, distinct and within the tree; exactly the
+/// siblings ``root()`` consumes, listed in that order (level by level from the leaves up, left
+/// to right); and every all-zero subtree given as nil, never as its hash. So one set of leaves
+/// has one proof, and one encoding (docs/proofs.md, "Proofs").
 public struct MultiProof: Sendable, Equatable {
-    public var tree: Tree
-    public var indices: [UInt64]
-    public var leaves: [Leaf]
-    public var siblings: [Digest?]
+    public let tree: Tree
+    public let indices: [UInt64]
+    /// The leaves, in ``indices`` order. The verifier replaces them as a step writes them.
+    public internal(set) var leaves: [Leaf]
+    public let siblings: [Digest?]
 
-    public init(tree: Tree, indices: [UInt64], leaves: [Leaf], siblings: [Digest?]) {
+    /// The most leaves of one tree that one proof carries (no step touches more).
+    public static let maximumLeaves = 64
+
+    /// A proof, checked to be canonical.
+    public init(tree: Tree, indices: [UInt64], leaves: [Leaf], siblings: [Digest?]) throws(ProofError) {
+        guard (1...Self.maximumLeaves).contains(indices.count) else { throw ProofError("\(tree) proof with \(indices.count) leaves") }
+        guard indices.count == leaves.count else { throw ProofError("\(tree) proof with \(indices.count) indices and \(leaves.count) leaves") }
+        let levels = try Self.siblingLevels(tree: tree, indices: indices)
+        guard levels.count == siblings.count else {
+            throw ProofError("\(tree) proof has \(siblings.count) siblings where its leaves need \(levels.count)")
+        }
+        for (sibling, level) in zip(siblings, levels) where sibling == ProofHashing.zero(tree, level: level) {
+            throw ProofError("\(tree) proof spells out an all-zero subtree")
+        }
         self.tree = tree
         self.indices = indices
         self.leaves = leaves
         self.siblings = siblings
     }
 
-    /// The root these leaves and siblings give; rejects malformed proofs (unsorted or
-    /// out-of-range indices, too few or too many siblings).
+    /// The level of every sibling a proof of `indices` needs, in the order ``root()`` consumes
+    /// them; rejects indices that are unsorted, repeated or outside the tree.
+    static func siblingLevels(tree: Tree, indices: [UInt64]) throws(ProofError) -> [Int] {
+        var layer: [UInt64] = []
+        layer.reserveCapacity(indices.count)
+        for index in indices {
+            guard index < tree.capacity else { throw ProofError("\(tree) leaf index \(index) out of range") }
+            if let last = layer.last, last >= index { throw ProofError("\(tree) leaf indices not increasing") }
+            layer.append(index)
+        }
+        // The same walk as `fold`, without hashing: a node whose sibling is not computed from
+        // the leaves needs a sibling from the proof.
+        var levels: [Int] = []
+        for level in 0..<tree.depth {
+            var upper: [UInt64] = []
+            upper.reserveCapacity(layer.count)
+            var i = 0
+            while i < layer.count {
+                let index = layer[i]
+                if index & 1 == 0, i + 1 < layer.count, layer[i + 1] == index + 1 {
+                    i += 2
+                } else {
+                    levels.append(level)
+                    i += 1
+                }
+                upper.append(index >> 1)
+            }
+            layer = upper
+        }
+        return levels
+    }
+
+    /// The root these leaves and siblings give.
     public func root() throws(ProofError) -> Digest {
-        guard !indices.isEmpty, indices.count == leaves.count else { throw ProofError("\(tree) proof has no leaves") }
         var next = 0
         let root = try Self.fold(tree: tree, indices: indices, hashes: leaves.map { ProofHashing.leaf(tree, $0) }) {
             (level, _) throws(ProofError) in

@@ -6,23 +6,74 @@ public enum TreeWitness: Sendable, Equatable {
     case leaves(MultiProof)
 }
 
+/// The trees behind the rest hash in a proof: only their hash when the step touches none of
+/// them, else a witness of each.
+public enum RestWitness: Sendable, Equatable {
+    case hash(Digest)
+    case trees(RestTrees)
+}
+
+/// A witness of each tree behind the rest hash (``StateRoots/rest``).
+public struct RestTrees: Sendable, Equatable {
+    public var program, frames, globals, tables, input, output, aux: TreeWitness
+
+    /// The witnesses given by `witness` for each rest tree.
+    public init<E: Error>(_ witness: (Tree) throws(E) -> TreeWitness) throws(E) {
+        program = try witness(.program)
+        frames = try witness(.frames)
+        globals = try witness(.globals)
+        tables = try witness(.tables)
+        input = try witness(.input)
+        output = try witness(.output)
+        aux = try witness(.aux)
+    }
+
+    /// The witness of `tree`, one of ``StateRoots/rest``.
+    public subscript(tree: Tree) -> TreeWitness {
+        switch tree {
+        case .program: program
+        case .frames: frames
+        case .globals: globals
+        case .tables: tables
+        case .input: input
+        case .output: output
+        case .aux: aux
+        case .code, .slots, .memory: preconditionFailure("\(tree) is not behind the rest hash")
+        }
+    }
+}
+
 /// A one-step proof: the registers before the step and, for every tree, either its root or the
 /// leaves the step reads and writes with a multi-leaf Merkle proof. The trees behind the rest
-/// hash are given only when the step touches one of them. The byte format is in docs/proofs.md.
+/// hash are given only when the step touches one of them. Every tree has exactly one witness,
+/// so no value of this type is malformed; whether it is the *canonical* proof of its step
+/// (nothing carried that the step does not touch) is checked by ``Verifier``. The byte format
+/// is in docs/proofs.md.
 public struct OneStepProof: Sendable, Equatable {
     public var registers: Registers
-    /// Witnesses of ``StateRoots/hot`` trees, in that order.
-    public var hot: [TreeWitness]
-    /// Witnesses of ``StateRoots/rest`` trees in that order, or nil when only their hash is given.
-    public var rest: [TreeWitness]?
-    /// The rest hash, when ``rest`` is nil.
-    public var restHash: Digest?
+    public var code: TreeWitness
+    public var slots: TreeWitness
+    public var memory: TreeWitness
+    public var rest: RestWitness
 
-    public init(registers: Registers, hot: [TreeWitness], rest: [TreeWitness]?, restHash: Digest?) {
+    public init(registers: Registers, code: TreeWitness, slots: TreeWitness, memory: TreeWitness, rest: RestWitness) {
         self.registers = registers
-        self.hot = hot
+        self.code = code
+        self.slots = slots
+        self.memory = memory
         self.rest = rest
-        self.restHash = restHash
+    }
+
+    /// The witness of `tree`, or nil when the proof gives only the rest hash for it.
+    public func witness(_ tree: Tree) -> TreeWitness? {
+        switch tree {
+        case .code: return code
+        case .slots: return slots
+        case .memory: return memory
+        default:
+            guard case .trees(let trees) = rest else { return nil }
+            return trees[tree]
+        }
     }
 
     static let magic: [UInt8] = Array("CSP1".utf8)
@@ -62,34 +113,32 @@ public struct OneStepProof: Sendable, Equatable {
                 out.append(byte)
             } while value != 0
         }
-        hot.forEach(put)
-        if let rest {
+        for tree in StateRoots.hot { put(witness(tree)!) }
+        switch rest {
+        case .trees(let trees):
             out.append(1)
-            rest.forEach(put)
-        } else {
+            for tree in StateRoots.rest { put(trees[tree]) }
+        case .hash(let digest):
             out.append(0)
-            out.append(contentsOf: (restHash ?? ProofHashing.zero(.aux, level: 0)).bytes)
+            out.append(contentsOf: digest.bytes)
         }
         return out
     }
 
     /// Decodes a proof, refusing every non-canonical form: wrong magic, unknown tags,
-    /// non-shortest LEB128, a zero-subtree sibling spelled out in full, trailing bytes.
+    /// non-shortest LEB128, a multiproof that is not canonical (``MultiProof``), trailing bytes.
     public init(decoding bytes: [UInt8]) throws(ProofError) {
         var reader = ProofReader(bytes: bytes)
         guard try reader.take(4) == Self.magic else { throw ProofError("not a one-step proof (bad magic)") }
         registers = try Registers(decoding: ArraySlice(try reader.take(Registers.byteCount)))
-        hot = []
-        for tree in StateRoots.hot { hot.append(try reader.witness(tree)) }
+        code = try reader.witness(.code)
+        slots = try reader.witness(.slots)
+        memory = try reader.witness(.memory)
         switch try reader.byte() {
         case 0:
-            rest = nil
-            restHash = try reader.digest()
+            rest = .hash(try reader.digest())
         case 1:
-            var witnesses: [TreeWitness] = []
-            for tree in StateRoots.rest { witnesses.append(try reader.witness(tree)) }
-            rest = witnesses
-            restHash = nil
+            rest = .trees(try RestTrees { (tree) throws(ProofError) in try reader.witness(tree) })
         case let tag:
             throw ProofError("unknown rest tag \(tag) at offset \(reader.offset - 1)")
         }
@@ -138,7 +187,7 @@ struct ProofReader {
             return .root(try digest())
         case 1:
             let count = try leb()
-            guard count >= 1, count <= 64 else { throw ProofError("\(tree) proof with \(count) leaves") }
+            guard count >= 1, count <= UInt64(MultiProof.maximumLeaves) else { throw ProofError("\(tree) proof with \(count) leaves") }
             var indices: [UInt64] = []
             var leaves: [Leaf] = []
             for _ in 0..<count {
@@ -151,18 +200,11 @@ struct ProofReader {
             for _ in 0..<siblingCount {
                 switch try byte() {
                 case 0: siblings.append(nil)
-                case 1:
-                    let at = offset
-                    let digest = try digest()
-                    // Canonical form: a zero subtree is always the one-byte form.
-                    if (0...tree.depth).contains(where: { ProofHashing.zero(tree, level: $0) == digest }) {
-                        throw ProofError("zero-subtree sibling spelled out at offset \(at)")
-                    }
-                    siblings.append(digest)
+                case 1: siblings.append(try digest())
                 case let tag: throw ProofError("unknown sibling tag \(tag) at offset \(offset - 1)")
                 }
             }
-            return .leaves(MultiProof(tree: tree, indices: indices, leaves: leaves, siblings: siblings))
+            return .leaves(try MultiProof(tree: tree, indices: indices, leaves: leaves, siblings: siblings))
         case let tag:
             throw ProofError("unknown witness tag \(tag) at offset \(offset - 1)")
         }

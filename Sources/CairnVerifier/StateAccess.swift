@@ -6,7 +6,9 @@ import CairnWasm
 /// The step function (``TaskStep``) is written once over this protocol. A concrete state
 /// implements it to step; a recording wrapper logs which leaves a step touches to build its
 /// proof; the verifier implements it over the leaves a proof carries. So the verifier cannot
-/// disagree with the stepper.
+/// disagree with the stepper. The fast machine is a separate implementation (it runs on host
+/// memory, not leaves); what keeps it equal to this one is the differential fuzzer
+/// (docs/fuzzing.md), since tests that run this code on both sides cannot see a difference.
 public protocol StateAccess {
     var registers: Registers { get set }
     /// The leaf at `index` of `tree`.
@@ -15,20 +17,23 @@ public protocol StateAccess {
     mutating func write(_ tree: Tree, _ index: UInt64, _ leaf: Leaf) throws(ProofError)
 }
 
-/// Fixed limits of the task machine; part of its specification, not of a program.
+/// Fixed limits of the task machine; part of its specification, not of a program. They are
+/// ``StepModel``'s, which the fast machine's step counting reads too.
 public enum TaskLimits {
     /// Value slots (the slots tree holds exactly this many).
-    public static let maxSlots: UInt64 = 1 << 20
+    public static let maxSlots = StepModel.maxSlots
     /// Call frames below the current one.
-    public static let maxCallDepth: UInt64 = 10_000
+    public static let maxCallDepth = StepModel.maxCallDepth
     /// Memory pages, whatever the declared maximum.
-    public static let maxMemoryPages: UInt64 = 65536
+    public static let maxMemoryPages = StepModel.maxMemoryPages
     /// Table elements, whatever the declared maximum.
-    public static let maxTableElements: UInt64 = 10_000_000
+    public static let maxTableElements = StepModel.maxTableElements
     /// Output bytes (the output tree's capacity).
-    public static let maxOutputBytes: UInt64 = 1 << 32
+    public static let maxOutputBytes = StepModel.maxOutputBytes
+    /// Input bytes (the input tree's capacity).
+    public static let maxInputBytes = StepModel.maxInputBytes
     /// Locals a call zeroes per step.
-    public static let localsPerStep: UInt64 = 8
+    public static let localsPerStep = StepModel.localsPerStep
 }
 
 /// The effect of a numeric, load or store instruction (generated from the opcode table).

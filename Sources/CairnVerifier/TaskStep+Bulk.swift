@@ -82,11 +82,13 @@ extension StepMachine {
         let delta = try u32(o, plus: 1)
         let size = try tableSize(table)
         let maximum = min(try program(.tableInfo, table).w0, TaskLimits.maxTableElements)
-        try checkProgress(delta)
         guard delta <= maximum, size <= maximum - delta else {
+            try checkProgress(0)
             try setSlot(o, 0xFFFF_FFFF)
             return
         }
+        // Only a non-null fill takes a step per element.
+        try checkProgress(value != 0 ? delta : 0)
         if r.progress == 0 { try pay(product(delta, try prices().w2)) }
         // New elements are null unless written: a null fill takes one step.
         if value != 0, delta > 0 {
@@ -157,6 +159,7 @@ extension StepMachine {
         if r.progress == 0 { try pay(try prices().w3) }
         switch host {
         case .inputSize:
+            try checkProgress(0)
             try setAbsoluteSlot(base, r.inputLength)
         case .inputRead:
             let offset = try absoluteSlot(base) & 0xFFFF_FFFF

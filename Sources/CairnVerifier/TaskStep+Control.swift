@@ -28,6 +28,8 @@ extension StepMachine {
             let leaf = try program(.brTable, entry >> 3)
             next = UInt32(truncatingIfNeeded: leaf[word: Int((entry & 7) >> 1)] >> (32 * (entry & 1)))
         case .call(let function, let frame):
+            // A static operand: TaskProgram checked it against the function count when the
+            // program commitment was made, so no count is read (calls keep small proofs).
             let record = try program(.functions, UInt64(function))
             try call(record, frame: frame, next: &next)
         case .callIndirect(let type, let table, let frame):
@@ -37,7 +39,7 @@ extension StepMachine {
             guard element < (try tableSize(UInt64(table))) else { throw .trap(.undefinedElement) }
             let reference = try self.element(UInt64(table), element)
             guard reference != 0 else { throw .trap(.uninitializedElement) }
-            let record = try program(.functions, reference - 1)
+            let record = try functionRecord(reference - 1, otherwise: .indirectCallTypeMismatch)
             guard record.w3 & 0xFF != 0, record.w3 >> 32 == typeLeaf.w2 else { throw .trap(.indirectCallTypeMismatch) }
             try call(record, frame: frame, next: &next)
         case .return:

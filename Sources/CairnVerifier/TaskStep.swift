@@ -61,8 +61,19 @@ struct StepMachine<A: StateAccess> {
         do { try access.write(tree, index, leaf) } catch { throw .proof(error) }
     }
 
-    mutating func program(_ region: ProgramRegion, _ index: UInt64) throws(StepFailure) -> Leaf {
-        try read(.program, region.leaf(index))
+    /// Leaf `index` of a region of the program tree. Every index is checked here, never
+    /// masked: one past a region's room (only a crafted state has one) traps with `otherwise`.
+    mutating func program(_ region: ProgramRegion, _ index: UInt64, otherwise: TrapKind = .unreachable) throws(StepFailure) -> Leaf {
+        guard index < ProgramRegion.capacity else { throw .trap(otherwise) }
+        return try read(.program, region.leaf(index))
+    }
+
+    /// The record of function `index` of the function index space, checked against the function
+    /// count the program commits to (config leaf 0): a table element that is no function
+    /// reference traps with `otherwise`, as the fast machine's `call_indirect` does.
+    mutating func functionRecord(_ index: UInt64, otherwise: TrapKind) throws(StepFailure) -> Leaf {
+        guard index < (try program(.config, 0).w1) else { throw .trap(otherwise) }
+        return try program(.functions, index, otherwise: otherwise)
     }
 
     mutating func pay(_ cost: UInt64) throws(StepFailure) {
@@ -152,7 +163,13 @@ struct StepMachine<A: StateAccess> {
         guard table < 256 else { throw .trap(.tableOutOfBounds) }
         return try read(.aux, AuxRegion.tableSize.leaf(table)).w0
     }
-    func tableLeaf(_ table: UInt64, _ element: UInt64) -> UInt64 { table << 24 | (element & 0xFF_FFFF) }
+    /// The tables-tree leaf of element `element` of table `table`. Element indices are below the
+    /// table's size, at most ``TaskLimits/maxTableElements`` (< 2^24), in every reachable state;
+    /// a crafted size past that traps rather than reach another table's leaves.
+    func tableLeaf(_ table: UInt64, _ element: UInt64) throws(StepFailure) -> UInt64 {
+        guard table < 256, element < 1 << 24 else { throw .trap(.tableOutOfBounds) }
+        return table << 24 | element
+    }
     mutating func element(_ table: UInt64, _ index: UInt64) throws(StepFailure) -> UInt64 {
         try read(.tables, tableLeaf(table, index)).w0
     }
@@ -168,6 +185,9 @@ struct StepMachine<A: StateAccess> {
 
     mutating func execute() throws(StepFailure) {
         guard let (instruction, cost) = CodeLeaf.parse(try read(.code, UInt64(r.pc))) else { throw .trap(.unreachable) }
+        // Only an instruction that takes several steps is ever between parts; a crafted state
+        // that says otherwise must not skip the static gas that the first part pays.
+        guard r.progress == 0 || instruction.mayTakeSeveralSteps else { throw .trap(.unreachable) }
         if r.progress == 0 { try pay(cost) }
         var next = r.pc &+ 1
         if let effect = instruction.pureEffect {
@@ -213,6 +233,17 @@ struct StepMachine<A: StateAccess> {
             let first = Int(chunk(at: address, remaining: UInt64(count)))
             try writeChunk(.memory, address, Array(bytes[..<first]))
             if first < count { try writeChunk(.memory, address + UInt64(first), Array(bytes[first...])) }
+        }
+    }
+}
+
+extension Instruction {
+    /// Whether the proof machine may split this instruction into several steps
+    /// (docs/proofs.md, "Steps"); every other instruction is one step.
+    var mayTakeSeveralSteps: Bool {
+        switch self {
+        case .call, .callIndirect, .memoryFill, .memoryCopy, .memoryInit, .tableGrow, .tableFill, .tableCopy, .tableInit: true
+        default: false
         }
     }
 }

@@ -44,7 +44,8 @@ public enum Tree: UInt8, CaseIterable, Sendable {
 
 /// Regions of the program tree: leaf index = region << 40 | index.
 public enum ProgramRegion: UInt64, Sendable {
-    /// Leaf 0: limits; leaf 1: counts; leaves 2–5: gas class costs; leaf 6: dynamic gas prices.
+    /// Leaf 0: the memory's maximum pages and the number of functions; leaf 6: dynamic gas
+    /// prices.
     case config = 0
     /// One leaf per function of the function index space (``FunctionRecord``).
     case functions = 1
@@ -63,9 +64,13 @@ public enum ProgramRegion: UInt64, Sendable {
     /// One leaf per table: its effective maximum size.
     case tableInfo = 8
 
-    /// The leaf index of `index` in this region.
+    /// Leaves in one region.
+    public static let capacity: UInt64 = 1 << 40
+
+    /// The leaf index of `index` in this region; `index` must be below ``capacity`` (the step
+    /// function checks it, `TaskProgram` checks every region's size).
     @inlinable
-    public func leaf(_ index: UInt64) -> UInt64 { rawValue << 40 | (index & (1 << 40 - 1)) }
+    public func leaf(_ index: UInt64) -> UInt64 { rawValue << 40 | index }
 }
 
 /// Regions of the aux tree: leaf index = region << 12 | index.
@@ -77,8 +82,13 @@ public enum AuxRegion: UInt64, Sendable {
     /// Word 0 is the size of table `index`.
     case tableSize = 2
 
+    /// Leaves in one region.
+    public static let capacity: UInt64 = 1 << 12
+
+    /// The leaf index of `index` in this region; `index` must be below ``capacity`` (tables
+    /// and segments are checked against 256 and 4,096 before use).
     @inlinable
-    public func leaf(_ index: UInt64) -> UInt64 { rawValue << 12 | (index & 0xFFF) }
+    public func leaf(_ index: UInt64) -> UInt64 { rawValue << 12 | index }
 }
 
 /// The host functions a task may import from module `task`, by the id their function records

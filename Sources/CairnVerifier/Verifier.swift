@@ -5,11 +5,16 @@ import CairnHash
 /// (``TaskStep``) over the leaves the proof carries (``ReplayAccess``).
 public enum Verifier {
     /// The state hash after the step `proof` proves, from the state whose hash is `before`.
+    ///
+    /// Only the canonical proof of the step is accepted: besides decoding strictly, the step
+    /// must touch every leaf the proof carries, and the trees behind the rest hash are spelled
+    /// out exactly when the step touches one of them. So a step has one proof, byte for byte.
     public static func verify(before: Digest, proof bytes: [UInt8]) throws(ProofError) -> Digest {
         let proof = try OneStepProof(decoding: bytes)
-        var access = try ReplayAccess(proof)
+        var access = ReplayAccess(proof)
         guard try access.stateHash() == before else { throw ProofError("the proof is not of the state \(before)") }
         try TaskStep.step(&access)
+        try access.checkEverythingCarriedWasTouched()
         return try access.stateHash()
     }
 }
@@ -17,19 +22,19 @@ public enum Verifier {
 /// The state as far as a proof shows it: registers, tree roots, and the proven leaves.
 public struct ReplayAccess: StateAccess {
     public var registers: Registers
+    /// Each tree's witness by raw value; nil for the trees behind a rest hash.
     var witnesses: [TreeWitness?]
     var restHash: Digest?
+    /// Which of each tree's proven leaves the step has read or written, by position.
+    var touched: [[Bool]]
 
-    public init(_ proof: OneStepProof) throws(ProofError) {
+    public init(_ proof: OneStepProof) {
         registers = proof.registers
-        witnesses = Array(repeating: nil, count: 16)
-        guard proof.hot.count == StateRoots.hot.count else { throw ProofError("wrong number of tree witnesses") }
-        for (tree, witness) in zip(StateRoots.hot, proof.hot) { witnesses[Int(tree.rawValue)] = witness }
-        if let rest = proof.rest {
-            guard rest.count == StateRoots.rest.count else { throw ProofError("wrong number of tree witnesses") }
-            for (tree, witness) in zip(StateRoots.rest, rest) { witnesses[Int(tree.rawValue)] = witness }
-        } else {
-            restHash = proof.restHash
+        witnesses = (0..<16).map { Tree(rawValue: UInt8($0)).flatMap(proof.witness) }
+        if case .hash(let digest) = proof.rest { restHash = digest }
+        touched = witnesses.map { witness in
+            guard case .leaves(let leaves)? = witness else { return [] }
+            return Array(repeating: false, count: leaves.indices.count)
         }
     }
 
@@ -54,10 +59,11 @@ public struct ReplayAccess: StateAccess {
         return CairnVerifier.stateHash(registers, code: try root(.code), slots: try root(.slots), memory: try root(.memory), rest: rest)
     }
 
-    func locate(_ tree: Tree, _ index: UInt64) throws(ProofError) -> (MultiProof, Int) {
+    mutating func locate(_ tree: Tree, _ index: UInt64) throws(ProofError) -> (MultiProof, Int) {
         guard case .leaves(let proof) = witnesses[Int(tree.rawValue)], let position = proof.position(of: index) else {
             throw ProofError("the proof lacks leaf \(index) of the \(tree) tree")
         }
+        touched[Int(tree.rawValue)][position] = true
         return (proof, position)
     }
 
@@ -70,5 +76,20 @@ public struct ReplayAccess: StateAccess {
         var (proof, position) = try locate(tree, index)
         proof.leaves[position] = leaf
         witnesses[Int(tree.rawValue)] = .leaves(proof)
+    }
+
+    /// Rejects a proof that carries more than its step touched: a leaf the step never read or
+    /// wrote, or the rest trees spelled out when the step touched none of them (the prover
+    /// gives exactly the touched leaves, so anything else is a reshaped proof).
+    func checkEverythingCarriedWasTouched() throws(ProofError) {
+        for tree in Tree.allCases {
+            guard let carried = witnesses[Int(tree.rawValue)], case .leaves = carried else { continue }
+            if let position = touched[Int(tree.rawValue)].firstIndex(of: false) {
+                throw ProofError("the proof carries leaf \(position + 1) of the \(tree) tree, which the step does not touch")
+            }
+        }
+        if restHash == nil, !StateRoots.rest.contains(where: { !touched[Int($0.rawValue)].isEmpty }) {
+            throw ProofError("the proof spells out the rest trees, which the step does not touch")
+        }
     }
 }
