@@ -42,6 +42,8 @@ public final class TaskRunner {
         let store = Store(limits: MachineLimits(), schedule: task.schedule)
         store.gasLimit = gasLimit
         store.zeroValueStack()
+        // The export compares only the memory pages written since it last ran.
+        store.tracksMemoryWrites = true
         let exporter = StateExporter(task: task, initial: checkpoint?.copy() ?? initialState())
         var output: [UInt8] = checkpoint?.output ?? []
         var target = next(nil)
@@ -131,7 +133,7 @@ public final class TaskRunner {
             restore(checkpoint, into: restored, store: store)
             exporter.prime(
                 slots: checkpoint.nonZeroLeaves(.slots), memory: checkpoint.nonZeroLeaves(.memory),
-                memoryBytes: Int(checkpoint.registers.memoryPages) * 65536, depth: Int(checkpoint.registers.depth),
+                into: restored.memory, depth: Int(checkpoint.registers.depth),
                 outputCount: output.count)
             store.countSteps(from: checkpoint.registers.steps, target: target ?? .max, hostSteps: hostSteps, hook: hook)
             let r = checkpoint.registers
