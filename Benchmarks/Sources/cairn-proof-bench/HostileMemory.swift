@@ -1,4 +1,5 @@
 import Cairn
+import CairnHash
 import CairnProof
 import CairnTask
 import CairnVerifier
