@@ -44,7 +44,7 @@ let writesEverywhereTask = """
         ;; The host writes: the input across a page boundary.
         (drop (call $read (i32.const 0) (i32.const 61430) (call $size)))
         ;; Grow, then write in the new pages (and across the old end).
-        (drop (memory.grow (i32.const 2)))
+        (drop (memory.grow (i32.const 3)))
         (i64.store (i32.const 65532) (i64.const -1))
         (i32.store (i32.const 131072) (i32.const 7))
         (memory.fill (i32.const 180000) (i32.const 3) (i32.const 20000))
@@ -80,6 +80,7 @@ let writesEverywhereTask = """
         }
         let final = TaskRunner(task: program, input: input, gasLimit: 10_000_000).run()
         #expect(final.stateHash() == hashes.last)
+        #expect(final.registers.status == .halted)
         #expect(final.output.count == 64)
     }
 
