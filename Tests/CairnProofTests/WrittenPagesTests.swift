@@ -38,7 +38,7 @@ let writesEverywhereTask = """
         (i64.store16 (i32.const 32767) (i64.const 0xCAFE))
         (i64.store32 (i32.const 36862) (i64.const 0xDEADBEEF))
         ;; Bulk operations across pages.
-        (memory.fill (i32.const 40000) (i32.const 0xAB) (i32.const 9000))
+        (memory.fill (i32.const 40000) (i32.const 0xAB) (i32.const 4200))
         (memory.copy (i32.const 53240) (i32.const 4090) (i32.const 22))
         (memory.init $passive (i32.const 57340) (i32.const 0) (i32.const 40))
         ;; The host writes: the input across a page boundary.
@@ -47,12 +47,12 @@ let writesEverywhereTask = """
         (drop (memory.grow (i32.const 3)))
         (i64.store (i32.const 65532) (i64.const -1))
         (i32.store (i32.const 131072) (i32.const 7))
-        (memory.fill (i32.const 180000) (i32.const 3) (i32.const 20000))
+        (memory.fill (i32.const 200000) (i32.const 3) (i32.const 4200))
         ;; Written, then zeroed again: the export must see the change back to zero.
         (i64.store (i32.const 8190) (i64.const 0))
-        (memory.fill (i32.const 41000) (i32.const 0) (i32.const 5000))
+        (memory.fill (i32.const 40900) (i32.const 0) (i32.const 2000))
         ;; Deep frames whose slots stay behind after they return.
-        (drop (call $deep (i32.const 40)))
+        (drop (call $deep (i32.const 24)))
         ;; A loop of stores one page apart, so that a pause sees several pages written.
         (local.set $i (i32.const 0))
         (loop $next
