@@ -485,6 +485,8 @@ def gen_interpreter_cases():
         out.append(f"{ind}case .{name}(let a, let v, let offset):")
         out += [f"{ind}    {l}" for l in memory_access(n, "memorySize", "trap = .memoryOutOfBounds; break execution")]
         out.append(f"{ind}    memory.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)")
+        # Counted runs (tasks) flag the pages they write for the state export (MemoryWrites.swift).
+        out.append(f"{ind}    if Mode.countsSteps {{ instance.memory.unsafelyUnwrapped.noteStore(ea, {n}) }}")
     for name, base, t, o in IMMEDIATES:
         out.append(f"{ind}case .{name}(let d, let a, let imm):")
         out.append(f"{ind}    sp[Int(d)] = {widen(o, f'WasmNumerics.{base}({read(t, chr(97))}, {imm_value(t)})')}")

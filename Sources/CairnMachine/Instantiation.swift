@@ -63,6 +63,7 @@ extension Store {
                 throw .limitExceeded("memory of \(memory.min) pages exceeds the limit of \(limits.maxMemoryPages)")
             }
             instance.memory = MemoryInstance(limits: memory, pages: 0)
+            if tracksMemoryWrites { instance.memory!.trackWrites() }
         }
         for global in program.globals {
             instance.addGlobal(GlobalInstance(type: global.type, bits: 0))
@@ -141,5 +142,6 @@ extension Store {
         instance.dataSegments[segment].withUnsafeBytes { bytes in
             (memory.bytes + Int(destination)).copyMemory(from: bytes.baseAddress! + Int(source), byteCount: Int(count))
         }
+        memory.noteWrite(UInt64(destination), UInt64(count))
     }
 }

@@ -261,6 +261,7 @@ extension Store {
                 if Mode.isMetered, !payDynamic(Mode.self, schedule!.bulkBytes(count), &gas, &tally, extraSteps: fillSteps, next: pc, in: instance) { trap = .outOfGas; break execution }
                 if Mode.countsSteps { tally.steps &+= fillSteps }
                 (memory + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteWrite(destination, count) }
             case .memoryCopy(let o):
                 let destination = UInt64(UInt32(truncatingIfNeeded: sp[Int(o)]))
                 let source = UInt64(UInt32(truncatingIfNeeded: sp[Int(o) + 1]))
@@ -275,6 +276,7 @@ extension Store {
                 if Mode.countsSteps { tally.steps &+= copySteps }
                 // copyMemory has memmove semantics: overlapping ranges are fine.
                 (memory + Int(destination)).copyMemory(from: memory + Int(source), byteCount: Int(count))
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteWrite(destination, count) }
             case .memoryInit(let segment, let o):
                 let (destination, source, count) = (UInt32(truncatingIfNeeded: sp[Int(o)]), UInt32(truncatingIfNeeded: sp[Int(o) + 1]), UInt32(truncatingIfNeeded: sp[Int(o) + 2]))
                 let initSteps = Mode.countsSteps ? leafSteps(UInt64(destination), UInt64(count)) : 0
@@ -684,38 +686,47 @@ extension Store {
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteStore(ea, 4) }
             case .i64Store(let a, let v, let offset):
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 8 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteStore(ea, 8) }
             case .f32Store(let a, let v, let offset):
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteStore(ea, 4) }
             case .f64Store(let a, let v, let offset):
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 8 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt64(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt64.self)
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteStore(ea, 8) }
             case .i32Store8(let a, let v, let offset):
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 1 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteStore(ea, 1) }
             case .i32Store16(let a, let v, let offset):
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 2 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt16(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteStore(ea, 2) }
             case .i64Store8(let a, let v, let offset):
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 1 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt8(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt8.self)
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteStore(ea, 1) }
             case .i64Store16(let a, let v, let offset):
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 2 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt16(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt16.self)
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteStore(ea, 2) }
             case .i64Store32(let a, let v, let offset):
                 let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
                 guard ea &+ 4 <= memorySize else { trap = .memoryOutOfBounds; break execution }
                 memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: UInt32.self)
+                if Mode.countsSteps { instance.memory.unsafelyUnwrapped.noteStore(ea, 4) }
             case .i32AddImm(let d, let a, let imm):
                 sp[Int(d)] = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm))
             case .i32MulImm(let d, let a, let imm):

@@ -9,33 +9,62 @@ import Darwin
 #endif
 
 /// A linear memory: bytes that grow in 64 KiB pages.
+///
+/// The bytes never move: a memory reserves address space for its maximum size once (4 GiB
+/// when no maximum is declared, as wasmtime does), inaccessible, and makes it readable and
+/// writable as it grows. The system backs only the pages a program writes, so a program that
+/// grows its memory to 4 GiB and touches one byte costs the host one page, not copies of
+/// gigabytes. Where the reservation fails (or no system call for it exists) the memory falls
+/// back to a block that is reallocated as it grows.
 public final class MemoryInstance {
     /// Bytes in one Wasm page.
     public static let pageSize = 65536
 
+    /// Bytes in one page of written-page tracking (see ``trackWrites()``).
+    public static let trackedPageSize = 4096
+
     public let limits: Limits
     /// Current size in bytes.
     public private(set) var byteCount: Int
-    /// Bytes allocated, at least `byteCount`; grows geometrically so that growing page by page
-    /// costs amortized linear time. Bytes past `byteCount` are kept zeroed.
+    /// Bytes readable and writable, at least `byteCount`; grows geometrically so that growing
+    /// page by page costs amortized linear time. Bytes past `byteCount` are kept zeroed.
     private var capacity: Int
-    /// The bytes. Reallocated by ``grow(by:limit:)``; never cache across a grow.
+    /// Bytes of address space reserved at `bytes` (0 without a reservation).
+    private let reserved: Int
+    /// The bytes. Never moved when the memory has a reservation; callers still re-read it after
+    /// ``grow(by:limit:)``, which moves the fallback block.
     public private(set) var bytes: UnsafeMutableRawPointer
     /// Whether `bytes` are pages mapped from the system (see ``allocateZeroed(_:)``).
     private var mapped: Bool
+    /// Written-page tracking, once turned on (``trackWrites()``).
+    @exclusivity(unchecked) var writes: WrittenPages?
 
     /// A memory of `pages` zeroed pages (by default its declared minimum).
     public init(limits: Limits, pages: UInt64? = nil) {
         self.limits = limits
         self.byteCount = Int(pages ?? limits.min) * Self.pageSize
-        self.capacity = byteCount
-        (self.bytes, self.mapped) = Self.allocateZeroed(byteCount)
+        capacity = byteCount
+        if let base = Self.reservation(Self.maximumBytes(limits), committing: byteCount) {
+            (bytes, reserved, mapped) = (base, Self.maximumBytes(limits), true)
+        } else {
+            reserved = 0
+            (bytes, mapped) = Self.allocateZeroed(byteCount)
+        }
     }
 
-    deinit { Self.deallocate(bytes, capacity: capacity, mapped: mapped) }
+    deinit {
+        if reserved > 0 {
+            munmap(bytes, reserved)
+        } else {
+            Self.deallocate(bytes, capacity: capacity, mapped: mapped)
+        }
+    }
 
     /// The size in pages.
     public var pageCount: UInt64 { UInt64(byteCount / Self.pageSize) }
+
+    /// The largest size in bytes the memory can ever have: its declared maximum, at most 4 GiB.
+    static func maximumBytes(_ limits: Limits) -> Int { Int(min(limits.max ?? 65536, 65536)) * pageSize }
 
     /// Whether growing by `delta` pages stays within the declared maximum and `limit`.
     public func canGrow(by delta: UInt64, limit: UInt64) -> Bool {
@@ -53,11 +82,17 @@ public final class MemoryInstance {
         if newCount > capacity {
             let maximumBytes = Int(min(limits.max ?? 65536, limit, 65536)) * Self.pageSize
             let newCapacity = min(max(newCount, capacity * 2), maximumBytes)
-            let (newBytes, newMapped) = Self.allocateZeroed(newCapacity)
-            newBytes.copyMemory(from: bytes, byteCount: byteCount)
-            Self.deallocate(bytes, capacity: capacity, mapped: mapped)
-            bytes = newBytes
-            mapped = newMapped
+            if reserved > 0 {
+                // In place: the new pages are the reservation's, zero until written. Failing
+                // here is the host running out of memory, which must not change the result.
+                guard Self.commit(bytes, from: capacity, to: newCapacity) else { fatalError("memory: cannot commit \(newCapacity) bytes") }
+            } else {
+                let (newBytes, newMapped) = Self.allocateZeroed(newCapacity)
+                newBytes.copyMemory(from: bytes, byteCount: byteCount)
+                Self.deallocate(bytes, capacity: capacity, mapped: mapped)
+                bytes = newBytes
+                mapped = newMapped
+            }
             capacity = newCapacity
         }
         byteCount = newCount
@@ -75,7 +110,41 @@ public final class MemoryInstance {
     public func write(offset: Int, _ data: [UInt8]) -> Bool {
         guard offset >= 0, offset <= byteCount - data.count else { return false }
         data.withUnsafeBytes { (bytes + offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        noteWrite(UInt64(offset), UInt64(data.count))
         return true
+    }
+
+    /// `count` bytes of address space, inaccessible and backed by nothing; nil where that is
+    /// not available.
+    static func reserve(_ count: Int) -> UnsafeMutableRawPointer? {
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+        guard count >= pageSize else { return nil }
+        let pointer = mmap(nil, count, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        // MAP_FAILED is (void *)-1, spelled out since not every libc overlay exports it.
+        guard let pointer, pointer != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        return pointer
+        #else
+        return nil
+        #endif
+    }
+
+    /// A reservation of `count` bytes with the first `committed` readable and writable, or nil.
+    static func reservation(_ count: Int, committing committed: Int) -> UnsafeMutableRawPointer? {
+        guard committed <= count, let base = reserve(count) else { return nil }
+        guard commit(base, from: 0, to: committed) else {
+            munmap(base, count)
+            return nil
+        }
+        return base
+    }
+
+    /// Makes bytes `start..<end` of a reservation readable and writable.
+    static func commit(_ base: UnsafeMutableRawPointer, from start: Int, to end: Int) -> Bool {
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+        end <= start || mprotect(base + start, end - start, PROT_READ | PROT_WRITE) == 0
+        #else
+        false
+        #endif
     }
 
     /// `count` zeroed bytes, and whether they were mapped from the system.
@@ -86,8 +155,7 @@ public final class MemoryInstance {
     static func allocateZeroed(_ count: Int) -> (UnsafeMutableRawPointer, mapped: Bool) {
         #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
         if count >= pageSize {
-            let pointer = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-            // MAP_FAILED is (void *)-1, spelled out since not every libc overlay exports it.
+            let pointer = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
             if let pointer, pointer != UnsafeMutableRawPointer(bitPattern: -1) { return (pointer, true) }
         }
         #endif

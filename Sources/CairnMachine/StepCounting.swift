@@ -32,6 +32,12 @@ struct StepCountingState {
     var stop = (pc: 0, base: 0, depth: 0)
     /// The outermost frame of a resumed run (its restored frames lie below the current one).
     var resumeFloor: Int? = nil
+    /// The highest frame base (a slot index) of a frame that made a call, ran a multi-step
+    /// instruction or was paused in, and of the frames a resumed run starts with: see
+    /// ``Store/valueSlotsWritten(largestFrame:)``.
+    var highestBase = 0
+    /// Whether memories created from now on track the pages written (``MemoryInstance/trackWrites()``).
+    var tracksMemoryWrites = false
 }
 
 /// The step counter and target as the interpreter loop keeps them, in registers; synced with
@@ -70,7 +76,9 @@ extension Store {
     /// Counts steps in the following runs, starting from `steps`, calling `hook` before a run
     /// passes `target`. `hostSteps` gives the extra steps of host calls (zero without it).
     public func countSteps(from steps: UInt64 = 0, target: UInt64, hostSteps: HostStepCount? = nil, hook: @escaping StepHook) {
+        let tracks = counting.pointee.tracksMemoryWrites
         counting.pointee = StepCountingState(steps: steps, target: target)
+        counting.pointee.tracksMemoryWrites = tracks
         stepHook = hook
         hostStepCount = hostSteps
     }
@@ -82,8 +90,30 @@ extension Store {
         hostStepCount = nil
     }
 
+    /// Whether the memories of programs instantiated from now on track the pages they write
+    /// (``MemoryInstance/trackWrites()``), from their creation on, so that data segments are
+    /// tracked too. Only for stores whose programs run counted.
+    public var tracksMemoryWrites: Bool {
+        get { counting.pointee.tracksMemoryWrites }
+        set { counting.pointee.tracksMemoryWrites = newValue }
+    }
+
     /// Steps taken by counted runs so far.
     public var stepsTaken: UInt64 { counting.pointee.steps }
+
+    /// A bound on the value slots counted runs have written since ``countSteps(from:target:hostSteps:hook:)``
+    /// (or since ``resume(_:pc:base:frames:gas:steps:)``): every slot written since lies below it,
+    /// given the largest frame size of the functions that ran.
+    ///
+    /// Every write to a slot is within a frame (a frame's size covers its locals, its operand
+    /// stack and the results of its calls), and a callee's frame starts inside its caller's. The
+    /// highest base of a frame that made a call (or ran a multi-step instruction, or was paused
+    /// in) is recorded; a frame that made no call starts below that base plus one frame, so no
+    /// write reaches two frames above it. This lets the state export compare the slots a
+    /// program can have used instead of all 2^20.
+    public func valueSlotsWritten(largestFrame: Int) -> Int {
+        min(counting.pointee.highestBase + 2 * largestFrame, limits.maxValueSlots)
+    }
 
     /// Zeroes every value slot, so that slots no run has written read as zero (a task's
     /// committed state includes all of them).
@@ -187,6 +217,8 @@ extension Store {
         _ tally: inout StepTally, _ extra: UInt64, before pc: Int, sp: UnsafeMutablePointer<UInt64>, depth: Int,
         instance: Instance, gas: UInt64, done: Bool
     ) {
+        // Every call passes here with its caller's frame base (ValueSlots written).
+        if sp - stack > counting.pointee.highestBase { counting.pointee.highestBase = sp - stack }
         if tally.steps &+ extra > tally.target {
             storeSteps(tally)
             hookBefore(extra, before: pc, sp: sp, depth: depth, instance: instance, gas: gas)
@@ -215,6 +247,7 @@ extension Store {
     }
 
     func callHook(_ point: StepPoint) {
+        counting.pointee.highestBase = max(counting.pointee.highestBase, point.base)
         let saved = frameCount
         frameCount = point.depth
         let next = stepHook?(point) ?? .max
@@ -313,6 +346,7 @@ extension Store {
         gasUsed = gasLimit &- min(gas, gasLimit)
         counting.pointee.steps = steps
         counting.pointee.resumeFloor = 0
+        counting.pointee.highestBase = frames.reduce(base) { max($0, $1.callerBase) }
         // A function with no parameters or locals whose code starts at `pc`: nothing is zeroed.
         let entry = CompiledFunction(entry: UInt32(pc), typeIndex: 0, parameterCount: 0, resultCount: 0, localCount: 0, frameSize: 0)
         defer { frameCount = 0 }

@@ -10,38 +10,59 @@ import Darwin
 
 /// Brings a ``TaskState`` up to date with a machine paused at a step, writing only the leaves
 /// that differ from the last export, so that a commitment costs time in proportion to what
-/// changed (plus a fast compare of memory and slots against shadow copies).
+/// changed (docs/proofs.md, "Fast mode").
+///
+/// Memory: the machine flags the 4 KiB pages written since the last export
+/// (``MemoryInstance/takeWrittenPages()``); only those are compared with a shadow copy of what
+/// the state holds, and only their leaves that differ are written. Slots: those below the
+/// machine's bound on the slots written (``Store/valueSlotsWritten(largestFrame:)``) are
+/// compared with their shadow. Both shadows are reserved address space that the system backs
+/// only where written, so a task that grows its memory to 4 GiB costs what it touches.
 final class StateExporter {
     let task: TaskProgram
     let state: TaskState
-    private var slotShadow: [UInt64]
-    private var memoryShadow: [UInt8] = []
+    /// The slots as the state holds them (as many as the machine has).
+    private let slotShadow = ShadowBuffer(byteCount: Int(TaskLimits.maxSlots) * 8)
+    /// The memory as the state holds it, as large as the memory's maximum; made at first use.
+    private var memoryShadow: ShadowBuffer?
+    /// The largest frame of the program's functions (and its entrypoint).
+    private let largestFrame: Int
     private var exportedDepth = 0
     private var exportedOutput = 0
 
     init(task: TaskProgram, initial: TaskState) {
         self.task = task
         self.state = initial
-        slotShadow = Array(repeating: 0, count: Int(TaskLimits.maxSlots))
+        largestFrame = (task.program.functions + [task.program.entrypoint]).map { Int($0.frameSize) }.max() ?? 0
     }
 
     /// Makes the shadows match `state` (a checkpoint the machine was restored from).
-    func prime(slots: [UInt64: Leaf], memory: [UInt64: Leaf], memoryBytes: Int, depth: Int, outputCount: Int) {
+    func prime(slots: [UInt64: Leaf], memory: [UInt64: Leaf], into machineMemory: MemoryInstance?, depth: Int, outputCount: Int) {
+        let slotWords = slotShadow.pointer.assumingMemoryBound(to: UInt64.self)
         for (index, leaf) in slots {
-            for k in 0..<4 { slotShadow[Int(index) * 4 + k] = leaf[word: k] }
+            for k in 0..<4 { slotWords[Int(index) * 4 + k] = leaf[word: k] }
         }
-        memoryShadow = Array(repeating: 0, count: memoryBytes)
-        for (index, leaf) in memory {
-            for k in 0..<32 { memoryShadow[Int(index) * 32 + k] = leaf[byte: k] }
+        if let machineMemory {
+            let shadow = memoryShadow(for: machineMemory)
+            for (index, leaf) in memory {
+                for k in 0..<32 { shadow.pointer.storeBytes(of: leaf[byte: k], toByteOffset: Int(index) * 32 + k, as: UInt8.self) }
+            }
         }
         exportedDepth = depth
         exportedOutput = outputCount
     }
 
+    private func memoryShadow(for memory: MemoryInstance) -> ShadowBuffer {
+        if let memoryShadow { return memoryShadow }
+        let shadow = ShadowBuffer(byteCount: memory.maximumByteCount)
+        memoryShadow = shadow
+        return shadow
+    }
+
     /// Exports the machine state: registers from `registers`, everything else from the store.
     func export(store: Store, instance: Instance, registers: Registers, output: [UInt8]) {
         state.registers = registers
-        exportSlots(store.valueSlots)
+        exportSlots(UnsafeBufferPointer(rebasing: store.valueSlots[..<store.valueSlotsWritten(largestFrame: largestFrame)]))
         exportFrames(store, depth: Int(registers.depth))
         if let memory = instance.memory { exportMemory(memory) }
         for g in 0..<instance.globalCount {
@@ -66,25 +87,27 @@ final class StateExporter {
         if state.read(tree, index) != leaf { state.write(tree, index, leaf) }
     }
 
+    /// Exports `slots`, which start at slot 0 and include every slot written since the last export.
     private func exportSlots(_ slots: UnsafeBufferPointer<UInt64>) {
-        let count = min(slots.count, slotShadow.count)
-        slotShadow.withUnsafeMutableBufferPointer { shadow in
-            // Compare 512 slots at a time; look at leaves only where something changed.
-            var start = 0
-            while start < count {
-                let end = min(start + 512, count)
-                if memcmp(slots.baseAddress! + start, shadow.baseAddress! + start, (end - start) * 8) != 0 {
-                    var i = start
-                    while i < end {
-                        if slots[i] != shadow[i] || slots[i + 1] != shadow[i + 1] || slots[i + 2] != shadow[i + 2] || slots[i + 3] != shadow[i + 3] {
-                            for k in 0..<4 { shadow[i + k] = slots[i + k] }
-                            state.write(.slots, UInt64(i / 4), Leaf(slots[i], slots[i + 1], slots[i + 2], slots[i + 3]))
-                        }
-                        i += 4
+        // Whole leaves: the count rounded up to a multiple of 4 (the machine's slot count is one).
+        let count = min((slots.count + 3) & ~3, Int(TaskLimits.maxSlots))
+        let slots = UnsafeBufferPointer(start: slots.baseAddress!, count: count)
+        let shadow = slotShadow.pointer.assumingMemoryBound(to: UInt64.self)
+        // Compare 512 slots at a time; look at leaves only where something changed.
+        var start = 0
+        while start < count {
+            let end = min(start + 512, count)
+            if memcmp(slots.baseAddress! + start, shadow + start, (end - start) * 8) != 0 {
+                var i = start
+                while i < end {
+                    if slots[i] != shadow[i] || slots[i + 1] != shadow[i + 1] || slots[i + 2] != shadow[i + 2] || slots[i + 3] != shadow[i + 3] {
+                        for k in 0..<4 { shadow[i + k] = slots[i + k] }
+                        state.write(.slots, UInt64(i / 4), Leaf(slots[i], slots[i + 1], slots[i + 2], slots[i + 3]))
                     }
+                    i += 4
                 }
-                start = end
             }
+            start = end
         }
     }
 
@@ -104,26 +127,24 @@ final class StateExporter {
 
     private func exportMemory(_ memory: MemoryInstance) {
         let count = memory.byteCount
-        if memoryShadow.count < count { memoryShadow.append(contentsOf: repeatElement(0, count: count - memoryShadow.count)) }
+        let page = MemoryInstance.trackedPageSize
         let bytes = UnsafeRawPointer(memory.bytes)
-        memoryShadow.withUnsafeMutableBytes { shadow in
-            let page = 4096
-            var start = 0
-            while start < count {
-                let end = min(start + page, count)
-                // Compare a page at a time; look at leaves only in pages that changed.
-                if memcmpBytes(bytes + start, shadow.baseAddress! + start, end - start) {
-                    var offset = start
-                    while offset < end {
-                        if memcmpBytes(bytes + offset, shadow.baseAddress! + offset, 32) {
-                            (shadow.baseAddress! + offset).copyMemory(from: bytes + offset, byteCount: 32)
-                            let words = (0..<4).map { bytes.loadUnaligned(fromByteOffset: offset + 8 * $0, as: UInt64.self).littleEndian }
-                            state.write(.memory, UInt64(offset / 32), Leaf(words[0], words[1], words[2], words[3]))
-                        }
-                        offset += 32
-                    }
+        let shadow = memoryShadow(for: memory).pointer
+        // Without tracking (never the case in `TaskRunner`), every page may have changed.
+        let pages = memory.tracksWrites ? memory.takeWrittenPages() : Array(0..<(count + page - 1) / page)
+        for index in pages {
+            let start = index * page
+            let end = min(start + page, count)
+            // Compare the page; look at leaves only when it changed.
+            guard start < end, memcmpBytes(bytes + start, shadow + start, end - start) else { continue }
+            var offset = start
+            while offset < end {
+                if memcmpBytes(bytes + offset, shadow + offset, 32) {
+                    (shadow + offset).copyMemory(from: bytes + offset, byteCount: 32)
+                    let words = (0..<4).map { bytes.loadUnaligned(fromByteOffset: offset + 8 * $0, as: UInt64.self).littleEndian }
+                    state.write(.memory, UInt64(offset / 32), Leaf(words[0], words[1], words[2], words[3]))
                 }
-                start = end
+                offset += 32
             }
         }
     }
@@ -143,4 +164,37 @@ final class StateExporter {
 @inline(__always)
 private func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
     memcmp(a, b, count) != 0
+}
+
+/// Zeroed bytes that the system backs only where written (a private anonymous mapping), or a
+/// zeroed heap block where mapping fails.
+final class ShadowBuffer {
+    let pointer: UnsafeMutableRawPointer
+    let byteCount: Int
+    private let mapped: Bool
+
+    init(byteCount: Int) {
+        self.byteCount = max(byteCount, 32)
+        #if canImport(Glibc) || canImport(Darwin)
+        let mapping = mmap(nil, self.byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        // MAP_FAILED is (void *)-1.
+        if let mapping, mapping != UnsafeMutableRawPointer(bitPattern: -1) {
+            (pointer, mapped) = (mapping, true)
+            return
+        }
+        #endif
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: self.byteCount, alignment: 16)
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: self.byteCount)
+        mapped = false
+    }
+
+    deinit {
+        #if canImport(Glibc) || canImport(Darwin)
+        if mapped {
+            munmap(pointer, byteCount)
+            return
+        }
+        #endif
+        pointer.deallocate()
+    }
 }

@@ -43,6 +43,8 @@ public final class TaskRunner {
         defer { store.stopCountingSteps() }
         store.gasLimit = gasLimit
         store.zeroValueStack()
+        // The export compares only the memory pages written since it last ran.
+        store.tracksMemoryWrites = true
         let exporter = StateExporter(task: task, initial: checkpoint?.copy() ?? initialState())
         var output: [UInt8] = checkpoint?.output ?? []
         var target = next(nil)
@@ -132,7 +134,7 @@ public final class TaskRunner {
             restore(checkpoint, into: restored, store: store)
             exporter.prime(
                 slots: checkpoint.nonZeroLeaves(.slots), memory: checkpoint.nonZeroLeaves(.memory),
-                memoryBytes: Int(checkpoint.registers.memoryPages) * 65536, depth: Int(checkpoint.registers.depth),
+                into: restored.memory, depth: Int(checkpoint.registers.depth),
                 outputCount: output.count)
             store.countSteps(from: checkpoint.registers.steps, target: target ?? .max, hostSteps: hostSteps, hook: hook)
             let r = checkpoint.registers

@@ -27,7 +27,7 @@ struct ProofBench: ParsableCommand {
     @Option(help: "Steps between checkpoints in the long run.")
     var checkpointInterval: UInt64 = 50_000_000
 
-    @Option(help: "Only these parts (sizes, overhead, commit, equivalence, checkpoints).")
+    @Option(help: "Only these parts (sizes, overhead, commit, equivalence, checkpoints, hostile-memory).")
     var only: [String] = []
 
     func wants(_ part: String) -> Bool { only.isEmpty || only.contains(part) }
@@ -39,6 +39,10 @@ struct ProofBench: ParsableCommand {
         if wants("commit") { try commit() }
         if wants("equivalence") { try equivalence(root) }
         if wants("checkpoints") { try checkpoints(root) }
+        if wants("hostile-memory") { try hostileMemory() }
+        // The parts of hostile-memory, each run in a child process of its own (see there).
+        if only.contains("hostile-fast") { try hostileFast() }
+        if only.contains("hostile-task") { try hostileTask() }
     }
 
     /// Proof sizes over every step of the example tasks.
