@@ -16,6 +16,9 @@ public final class TaskRunner {
     public let task: TaskProgram
     public let input: [UInt8]
     public let gasLimit: UInt64
+    /// Whether the machine runs threaded code (the default) or only its `switch` loop
+    /// (``Store/threadedDispatch``): the results are the same, which the fuzzer checks.
+    public var threadedDispatch = true
 
     public init(task: TaskProgram, input: [UInt8], gasLimit: UInt64) {
         self.task = task
@@ -41,6 +44,7 @@ public final class TaskRunner {
     ) -> TaskState {
         let store = Store(limits: MachineLimits(), schedule: task.schedule)
         store.gasLimit = gasLimit
+        store.threadedDispatch = threadedDispatch
         store.zeroValueStack()
         let exporter = StateExporter(task: task, initial: checkpoint?.copy() ?? initialState())
         var output: [UInt8] = checkpoint?.output ?? []
