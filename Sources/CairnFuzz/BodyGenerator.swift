@@ -145,9 +145,12 @@ struct BodyGenerator {
 
     /// A value to store in a table: a reference (function index + 1), null, or any bits.
     mutating func tableValue() -> UInt64 {
-        switch random.below(4) {
+        switch random.below(5) {
         case 0: 0
         case 1: UInt64(random.below(module.functionCount) + 1)
+        // Not references, but bits whose low 40 bits are one: a program-tree index that
+        // wraps around to a function record if masked instead of checked.
+        case 2: (UInt64(random.pick([1, 2, 0xFF_FFFF])) << 40) + UInt64(random.below(module.functionCount) + 1)
         default: ExtremeValues.word(&random)
         }
     }

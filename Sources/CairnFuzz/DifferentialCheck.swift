@@ -19,6 +19,9 @@ public struct CheckOptions: Sendable {
     public var switchLoop = true
     /// Whether to run the plain metered machine (no step counting) as well.
     public var plainRuns = true
+    /// Whether to restore checkpoints into the fast machine (``TaskCheckpoints``) and compare
+    /// the states it reaches from them.
+    public var checkpoints = true
 
     public init() {}
 }
@@ -51,12 +54,33 @@ public struct DifferentialChecker: Sendable {
                 signature: "verifier disagrees with stepper at \(fuzzCase.task.program.code[Int(pc)].mnemonic)"))
         }
         compare(fuzzCase, at: limit, stepped: main, targets: intermediateTargets(main), stats: &stats)
+        if options.checkpoints { compareCheckpoints(fuzzCase, stepped: main, stats: &stats) }
         for gas in gasLimits(fuzzCase, main) where gas != limit {
             let stepped = Executions.step(fuzzCase.task, input: fuzzCase.input, gas: gas, hashes: false, records: false, maxSteps: options.maxSteps)
             stats.stepsStepped += Int(stepped.final.registers.steps)
             compare(fuzzCase, at: gas, stepped: stepped, targets: [], stats: &stats)
         }
         return stats
+    }
+
+    /// Takes checkpoints of the main run and compares the states reached from them (restored
+    /// into the fast machine, which resumes from the checkpoint's pc and frames) with the stepper's.
+    func compareCheckpoints(_ fuzzCase: FuzzCase, stepped: SteppedRun, stats: inout FuzzStatistics) {
+        let total = UInt64(stepped.hashes.count - 1)
+        guard total >= 8 else { return }
+        let runner = TaskRunner(task: fuzzCase.task, input: fuzzCase.input, gasLimit: fuzzCase.gasLimit)
+        let checkpoints = TaskCheckpoints(runner: runner, interval: total / 4)
+        guard checkpoints.final.stateHash() == stepped.hashes.last else { return }  // reported by compare
+        for step in [total / 3, total / 2 + 1, total * 3 / 4 + 2, total - 1] {
+            stats.fastStatesCompared += 1
+            guard checkpoints.state(at: step).stateHash() != stepped.hashes[Int(step)] else { continue }
+            let pc = stepped.records[Int(step) - 1].pc
+            stats.differences.append(Difference(
+                seed: fuzzCase.seed, gasLimit: fuzzCase.gasLimit, check: "checkpoint state at step \(step)",
+                detail: "state from the checkpoints differs from the stepper's after pc \(pc): \(instructionText(fuzzCase, pc))",
+                signature: "checkpoint restore: state after \(fuzzCase.task.program.code[Int(pc)].mnemonic)"))
+            return
+        }
     }
 
     /// The steps at which the fast machine's exported state is compared with the stepper's.

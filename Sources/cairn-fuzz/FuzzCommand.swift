@@ -42,6 +42,9 @@ struct FuzzCommand: ParsableCommand {
     @Flag(help: "Print the program of the first difference of each class.")
     var dump = false
 
+    @Flag(help: "With --replay: shrink the program to what its first difference needs (others become `copy s0 s0`).")
+    var reduce = false
+
     func run() throws {
         if programs == .max, seconds == nil, replay == nil {
             throw ValidationError("give --programs, --seconds or --replay")
@@ -53,7 +56,13 @@ struct FuzzCommand: ParsableCommand {
         check.plainRuns = !quick
         let fuzzer = Fuzzer(seed: seed, check: check)
         if let replay {
-            let (fuzzCase, stats) = fuzzer.replay(caseSeed: replay)
+            var (fuzzCase, stats) = fuzzer.replay(caseSeed: replay)
+            if reduce, let first = stats.differences.first {
+                let (reduced, replaced) = Reducer(checker: fuzzer.checker).reduce(fuzzCase, signature: first.signature)
+                log("reduced: \(replaced) instructions replaced with copy s0 s0")
+                fuzzCase = reduced
+                stats = fuzzer.checker.check(reduced)
+            }
             print(programDump(fuzzCase))
             for difference in stats.differences { print(difference) }
             if !stats.differences.isEmpty { throw ExitCode(1) }
