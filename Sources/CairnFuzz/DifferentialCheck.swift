@@ -113,7 +113,8 @@ public struct DifferentialChecker: Sendable {
                     detail: "exported state differs from the stepper's after pc \(pc): \(instructionText(fuzzCase, pc))",
                     signature: "intermediate state after \(fuzzCase.task.program.code[Int(pc)].mnemonic) (\(name))"))
             } else if hash != expectedHash, threaded || hash != threadedFinal?.stateHash() {
-                stats.differences.append(finalDifference(fuzzCase, gas: gas, name: name, stepper: expected, fast: fast.final, threaded: threaded))
+                stats.differences.append(finalDifference(
+                    fuzzCase, gas: gas, name: name, stepper: expected, fast: fast.final, threaded: threaded, diagnose: stats.differences.isEmpty))
             }
         }
         guard options.plainRuns else { return }
@@ -160,8 +161,13 @@ public struct DifferentialChecker: Sendable {
             signature: "\(name): \(trapName(plain.trap)) vs stepper \(trapName(expected.trap))\(at) [\(fields.joined(separator: ","))]")
     }
 
-    func finalDifference(_ fuzzCase: FuzzCase, gas: UInt64, name: String, stepper: TaskState, fast: TaskState, threaded: Bool) -> Difference {
-        let divergence = firstDivergence(fuzzCase, gas: gas, threaded: threaded, steps: max(stepper.registers.steps, fast.registers.steps))
+    func finalDifference(
+        _ fuzzCase: FuzzCase, gas: UInt64, name: String, stepper: TaskState, fast: TaskState, threaded: Bool, diagnose: Bool
+    ) -> Difference {
+        // Finding the first differing step pauses the fast machine at every step: only for the
+        // first difference of a case, and short runs.
+        let steps = max(stepper.registers.steps, fast.registers.steps)
+        let divergence = diagnose && steps <= 20_000 ? firstDivergence(fuzzCase, gas: gas, threaded: threaded, steps: steps) : nil
         var detail = "fast \(registersText(fast.registers, fuzzCase)); stepper \(registersText(stepper.registers, fuzzCase))"
         if let divergence {
             detail += "; first different state after step \(divergence.step - 1), pc \(divergence.pc): \(instructionText(fuzzCase, divergence.pc))"
@@ -181,7 +187,6 @@ public struct DifferentialChecker: Sendable {
     /// The first step after which the fast machine's state differs from the stepper's, and the
     /// pc of the instruction that step executed.
     func firstDivergence(_ fuzzCase: FuzzCase, gas: UInt64, threaded: Bool, steps: UInt64) -> (step: UInt64, pc: UInt32)? {
-        guard steps <= 200_000 else { return nil }
         let stepped = Executions.step(fuzzCase.task, input: fuzzCase.input, gas: gas, hashes: true, maxSteps: steps + 1)
         let fast = Executions.fast(fuzzCase.task, input: fuzzCase.input, gas: gas, threaded: threaded, targets: Array(0...steps))
         for step in 1...max(steps, 1) where Int(step) < stepped.hashes.count && fast.visited[step] != stepped.hashes[Int(step)] {
