@@ -99,6 +99,10 @@ enum Executions {
         store.gasLimit = gas
         store.threadedDispatch = threaded
         store.fusedPairs = fused
+        // The value stack is allocated, not zeroed: a format-level program can read a slot of
+        // its frame that nothing wrote, and without this it reads what an earlier store left
+        // there (a plain run is then not deterministic; the stepper reads 0). TaskRunner zeroes.
+        store.zeroValueStack()
         let output = OutputBuffer()
         var imports = Imports()
         for host in task.hostFunctions {
