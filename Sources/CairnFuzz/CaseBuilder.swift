@@ -46,7 +46,7 @@ public struct CaseBuilder {
             types.append(type)
             return UInt32(types.count - 1)
         }
-        let hostTypes = hosts.map { typeIndex($0.type) }
+        for host in hosts { _ = typeIndex(host.type) }
         let definedTypes = functions.map { typeIndex($0.type) }
         let shape = ModuleShape(
             types: types, hosts: hosts, definedTypes: definedTypes, extraLocals: functions.map(\.locals),
@@ -57,7 +57,6 @@ public struct CaseBuilder {
         var module = shape
         var program = layout.finish(&random, module: &module, options: GeneratorOptions())
         program.brTableTargets = brTableTargets
-        _ = hostTypes
         guard let decoded = try? Program(decoding: program.encoded()), let task = try? TaskProgram(decoded) else { return nil }
         return FuzzCase(seed: 0, program: decoded, task: task, input: input, gasLimit: gasLimit)
     }

@@ -8,9 +8,9 @@ import Testing
 
 /// Hand-made programs, one per class of divergence the fuzzer found on main (docs/fuzzing.md).
 /// Each is checked by the whole differential checker (every execution, every gas limit around
-/// its charges), and the classes still open on main are marked as known issues: remove the
-/// `withKnownIssue` once the fix lands (then the test fails if the issue is still recorded… and
-/// passes when it is not).
+/// its charges). The classes still open on main are wrapped in `withKnownIssue`: once a fix
+/// lands, the known issue is no longer recorded and Swift Testing fails the test, which is the
+/// signal to remove the wrapper.
 @Suite struct RegressionTests {
     static let unitType = FunctionType(parameters: [], results: [])
 
