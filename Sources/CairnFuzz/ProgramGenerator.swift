@@ -27,6 +27,8 @@ public struct GeneratorOptions: Sendable {
     public var backwardBranchPercent = 15
     /// The gas limits the main run picks from (the memory's initial pages are added).
     public var gasLimits: [UInt64] = [500, 3_000, 10_000, 40_000]
+    /// Percent of cases with a gas limit large enough to recurse to the call-depth limit.
+    public var deepGasPercent = 4
 
     public init() {}
 }
@@ -45,7 +47,8 @@ public enum ProgramGenerator {
             else { continue }
             let input = (0..<random.pick([0, 1, 5, 33, 80])).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             let pages = UInt64(decoded.memories.first?.min ?? 0)
-            let gas = random.pick(options.gasLimits) + pages * (GasSchedule.v2.memoryGrowPerPage + 64)
+            let base = random.chance(options.deepGasPercent) ? 250_000 : random.pick(options.gasLimits)
+            let gas = base + pages * (GasSchedule.v2.memoryGrowPerPage + 64)
             return FuzzCase(seed: seed, program: decoded, task: task, input: input, gasLimit: gas)
         }
     }
@@ -107,7 +110,10 @@ struct ModuleShape {
             // Many locals make calls take several steps (8 locals are zeroed per step).
             let locals = UInt32(random.pick([0, 1, 3, 8, 9, 17, 40]))
             let localCount = UInt32(type.parameters.count) + locals
-            frameSizes.append(max(localCount + UInt32(random.int(in: 4...12)), UInt32(type.results.count)) + 1)
+            // Sometimes a frame so large that recursion exhausts the value stack (2^20 slots)
+            // before the call depth (10,000).
+            let operands = UInt32(random.chance(5) ? 120 : random.int(in: 4...12))
+            frameSizes.append(max(localCount + operands, UInt32(type.results.count)) + 1)
             extraLocals.append(locals)
         }
         var tables: [TableType] = []
