@@ -27,7 +27,7 @@ import Testing
     /// A dynamic charge inside a straight-line run whose static gas is prepaid: the fast machine
     /// compares the charge with the gas left after prepaying the rest of the run, so it runs out
     /// of gas where the stepper (which pays each instruction as it goes) does not.
-    /// Found by `cairn-fuzz --seed 1` (case seed 8547833825449618920, memory.grow).
+    /// Found by `cairn-fuzz --seed 1` at commit eee5218 (case seed 8547833825449618920, memory.grow).
     @Test(arguments: ["memory.grow", "memory.fill", "table.grow", "input_read"])
     func dynamicChargeInsidePrepaidRun(instruction: String) {
         var code: [Instruction]
@@ -76,7 +76,8 @@ import Testing
 
     /// `task.input_read` of 0 bytes (offset past the input) in a program without a memory:
     /// the fast machine's host function traps (no memory), the stepper reads 0 bytes into an
-    /// empty memory and returns 0. Found by `cairn-fuzz --seed 1` (case seed 12880749874893767920).
+    /// empty memory and returns 0. Found by `cairn-fuzz --seed 1` at commit eee5218 (case seed
+    /// 12880749874893767920).
     @Test(arguments: [TaskHostFunction.inputRead, .outputWrite])
     func zeroByteHostCallWithoutMemory(host: TaskHostFunction) {
         let code: [Instruction] = [
