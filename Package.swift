@@ -50,6 +50,14 @@ let package = Package(
         .target(name: "CairnProof", dependencies: ["CairnVerifier", "CairnProgram"]),
         // Tasks run fast on the machine, with step counting, checkpoints and state export.
         .target(name: "CairnTask", dependencies: ["CairnMachine", "CairnProof", "CairnWasm"]),
+        // The differential fuzzer of the three executions (fast machine, stepper, verifier):
+        // programs generated at the level of the program format (docs/fuzzing.md).
+        .target(name: "CairnFuzz", dependencies: ["CairnTask", "CairnProof", "CairnVerifier", "CairnMachine", "CairnProgram", "CairnWasm", "CairnHash"]),
+        .executableTarget(
+            name: "cairn-fuzz",
+            dependencies: ["CairnFuzz", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "CairnFuzzTests", dependencies: ["CairnFuzz", "CairnTask", "CairnProof", "CairnVerifier", "CairnProgram"]),
         // The library product embedders import.
         .target(name: "Cairn", dependencies: ["CairnMachine"]),
         // The .wast runner used by `cairn spectest` and the conformance tests.

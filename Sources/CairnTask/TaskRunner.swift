@@ -16,6 +16,9 @@ public final class TaskRunner {
     public let task: TaskProgram
     public let input: [UInt8]
     public let gasLimit: UInt64
+    /// Whether the machine runs threaded code (the default) or only its `switch` loop
+    /// (``Store/threadedDispatch``): the results are the same, which the fuzzer checks.
+    public var threadedDispatch = true
 
     public init(task: TaskProgram, input: [UInt8], gasLimit: UInt64) {
         self.task = task
@@ -42,6 +45,7 @@ public final class TaskRunner {
         let store = Store(limits: .taskMachine, schedule: task.schedule)
         defer { store.stopCountingSteps() }
         store.gasLimit = gasLimit
+        store.threadedDispatch = threadedDispatch
         store.zeroValueStack()
         // The export compares only the memory pages written since it last ran.
         store.tracksMemoryWrites = true

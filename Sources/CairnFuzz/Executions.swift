@@ -1,0 +1,169 @@
+import CairnHash
+import CairnMachine
+import CairnProgram
+import CairnProof
+import CairnTask
+import CairnVerifier
+import CairnWasm
+
+/// The run of a task by the stepper, one step at a time, with what each step left behind.
+struct SteppedRun {
+    /// The state hash after each number of steps (index 0: the initial state); empty unless
+    /// hashes were asked for.
+    var hashes: [Digest] = []
+    /// Per step taken: the pc, progress and gas before it, and the gas after it.
+    var records: [StepRecord] = []
+    var final: TaskState
+    /// Steps whose proof the verifier rejected or whose verified hash is not the stepper's.
+    var proofFailures: [(step: UInt64, message: String)] = []
+    var provenSteps = 0
+}
+
+struct StepRecord {
+    var pc: UInt32
+    var progress: UInt64
+    var gasBefore: UInt64
+    var gasAfter: UInt64
+    var trapped: Bool
+}
+
+/// The final outcome of a run of the plain metered machine (no step counting).
+struct PlainOutcome: Equatable {
+    var trap: UInt8
+    var gasUsed: UInt64
+    var output: [UInt8]
+    var memory: [UInt8]
+    var globals: [UInt64]
+}
+
+/// The three executions of a task, and the fast machine's plain metered run.
+enum Executions {
+    /// Steps `task` to its end (or `maxSteps`). Proves the steps for which `prove` says so and
+    /// checks each proof with the verifier against the stepper's next hash.
+    static func step(
+        _ task: TaskProgram, input: [UInt8], gas: UInt64, hashes: Bool, records: Bool = true, maxSteps: UInt64,
+        prove: (UInt64) -> Bool = { _ in false }
+    ) -> SteppedRun {
+        let state = TaskState(program: task, input: input, gas: gas)
+        var run = SteppedRun(final: state)
+        var hash = hashes ? state.stateHash() : Digest.zeroForFuzz
+        if hashes { run.hashes.append(hash) }
+        while !state.isStopped, state.registers.steps < maxSteps {
+            let before = state.registers
+            let step = before.steps
+            let proof = prove(step) ? state.prove().encoded() : nil
+            state.step()
+            if hashes || proof != nil { hash = state.stateHash() }
+            if hashes { run.hashes.append(hash) }
+            if let proof {
+                run.provenSteps += 1
+                let previous = hashes ? run.hashes[run.hashes.count - 2] : nil
+                if let failure = verifyFailure(proof, before: previous, expected: hash) { run.proofFailures.append((step, failure)) }
+            }
+            if records {
+                run.records.append(StepRecord(
+                    pc: before.pc, progress: before.progress, gasBefore: before.gas, gasAfter: state.registers.gas,
+                    trapped: state.registers.status == .trapped))
+            }
+        }
+        return run
+    }
+
+    /// Why the verifier does not turn `proof` into `expected`, or nil if it does.
+    static func verifyFailure(_ proof: [UInt8], before: Digest?, expected: Digest) -> String? {
+        guard let before else { return "no hash before the step" }
+        do {
+            let after = try Verifier.verify(before: before, proof: proof)
+            return after == expected ? nil : "verifier's hash after the step \(after) is not the stepper's \(expected)"
+        } catch {
+            return "verifier rejected the proof: \(error)"
+        }
+    }
+
+    /// Runs `task` on the fast machine with step counting, visiting `targets` (increasing).
+    static func fast(
+        _ task: TaskProgram, input: [UInt8], gas: UInt64, threaded: Bool, targets: [UInt64]
+    ) -> (final: TaskState, visited: [UInt64: Digest]) {
+        let runner = TaskRunner(task: task, input: input, gasLimit: gas)
+        runner.threadedDispatch = threaded
+        var remaining = targets[...]
+        var visited: [UInt64: Digest] = [:]
+        let final = runner.run(targets: { _ in remaining.popFirst() }, visit: { step, state in visited[step] = state.stateHash() })
+        return (final, visited)
+    }
+
+    /// Runs `task` on the plain metered machine (as an embedder would, without step counting),
+    /// with the task's host functions.
+    static func plain(_ task: TaskProgram, input: [UInt8], gas: UInt64, threaded: Bool, fused: Bool = true) -> PlainOutcome {
+        let store = Store(limits: MachineLimits(), schedule: task.schedule)
+        store.gasLimit = gas
+        store.threadedDispatch = threaded
+        store.fusedPairs = fused
+        // The value stack is allocated, not zeroed: a format-level program can read a slot of
+        // its frame that nothing wrote, and without this it reads what an earlier store left
+        // there (a plain run is then not deterministic; the stepper reads 0). TaskRunner zeroes.
+        store.zeroValueStack()
+        let output = OutputBuffer()
+        var imports = Imports()
+        for host in task.hostFunctions {
+            let address = store.addHostFunction(type: host.type) { caller, arguments throws(Trap) in
+                try hostCall(host, caller, arguments.map { $0.slotBits & 0xFFFF_FFFF }, input: input, output: output, schedule: task.schedule)
+            }
+            imports.define(module: "task", name: host.name, .function(address))
+        }
+        var trap: UInt8 = 0
+        do {
+            _ = try store.instantiate(task.program, imports: imports)
+        } catch {
+            switch error {
+            case .trap(let t): trap = t.kind.rawValue
+            case .unlinkable(let message), .limitExceeded(let message): trap = 0xFF; output.bytes = Array(message.utf8)
+            }
+        }
+        let instance = store.latestInstance
+        let memory = instance?.memory.map { $0.read(offset: 0, count: $0.byteCount) ?? [] } ?? []
+        let globals = (0..<(instance?.globalCount ?? 0)).map { instance!.globalBits($0) }
+        return PlainOutcome(trap: trap, gasUsed: store.gasUsed, output: output.bytes, memory: memory, globals: globals)
+    }
+
+    /// A task host function as ``TaskRunner`` defines it (docs/proofs.md, "Tasks").
+    static func hostCall(
+        _ host: TaskHostFunction, _ caller: Caller, _ args: [UInt64], input: [UInt8], output: OutputBuffer, schedule: GasSchedule
+    ) throws(Trap) -> [Value] {
+        switch host {
+        case .inputSize:
+            return [.i32(UInt32(input.count))]
+        case .inputRead:
+            let count = min(args[2], UInt64(input.count) > args[0] ? UInt64(input.count) - args[0] : 0)
+            guard let memory = caller.memory, args[1] + count <= UInt64(memory.byteCount) else { throw Trap(.memoryOutOfBounds) }
+            try caller.charge(schedule.bulkBytes(count))
+            if count > 0 { _ = memory.write(offset: Int(args[1]), Array(input[Int(args[0])..<Int(args[0] + count)])) }
+            return [.i32(UInt32(count))]
+        case .outputWrite:
+            guard let memory = caller.memory, args[0] + args[1] <= UInt64(memory.byteCount) else { throw Trap(.memoryOutOfBounds) }
+            guard UInt64(output.bytes.count) + args[1] <= TaskLimits.maxOutputBytes else { throw Trap(.hostError) }
+            try caller.charge(schedule.bulkBytes(args[1]))
+            output.bytes.append(contentsOf: memory.read(offset: Int(args[0]), count: Int(args[1]))!)
+            return []
+        }
+    }
+
+    /// The memory of a task state as bytes (`memoryPages` pages).
+    static func memoryBytes(_ state: TaskState) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: Int(state.registers.memoryPages) * 65536)
+        for (index, leaf) in state.nonZeroLeaves(.memory) where Int(index) * 32 < bytes.count {
+            for k in 0..<32 { bytes[Int(index) * 32 + k] = leaf[byte: k] }
+        }
+        return bytes
+    }
+}
+
+/// The output a plain run's host functions append to.
+final class OutputBuffer {
+    var bytes: [UInt8] = []
+}
+
+extension Digest {
+    /// A placeholder for runs that do not hash.
+    static var zeroForFuzz: Digest { Keccak256.hash([]) }
+}

@@ -1,0 +1,47 @@
+@testable import CairnFuzz
+import CairnProgram
+import CairnProof
+import Testing
+
+/// A fixed-seed slice of the fuzzer, small enough for a debug build: the same programs on
+/// every run, so a difference here is a regression, not luck.
+@Suite struct FuzzSliceTests {
+    static var sliceOptions: (GeneratorOptions, CheckOptions) {
+        var generator = GeneratorOptions()
+        generator.maxBodyItems = 12
+        generator.gasLimits = [300, 2_000]
+        var check = CheckOptions()
+        check.maxGasLimits = 10
+        check.maxProvenSteps = 300
+        check.maxComparedSteps = 300
+        return (generator, check)
+    }
+
+    @Test func generatedProgramsDecodeAndAreTasks() {
+        let (generator, _) = Self.sliceOptions
+        for index in 0..<30 {
+            let fuzzCase = Fuzzer(seed: 42, generator: generator).fuzzCase(index)
+            #expect((try? Program(decoding: fuzzCase.program.encoded())) == fuzzCase.program)
+            #expect(fuzzCase.task.program.code.last == .return)
+        }
+    }
+
+    @Test func generationIsDeterministic() {
+        let (generator, _) = Self.sliceOptions
+        let first = Fuzzer(seed: 7, generator: generator).fuzzCase(3)
+        let second = Fuzzer(seed: 7, generator: generator).fuzzCase(3)
+        #expect(first.program == second.program && first.input == second.input && first.gasLimit == second.gasLimit)
+    }
+
+    /// Known to fail on main until the fixes of the divergences in RegressionTests land; then
+    /// remove `withKnownIssue`.
+    @Test func fixedSeedSliceHasNoDifferences() {
+        let (generator, check) = Self.sliceOptions
+        let stats = Fuzzer(seed: 2026, generator: generator, check: check).run(programs: 12)
+        #expect(stats.programs == 12)
+        #expect(stats.stepsProven > 0 && stats.gasLimitsTried > 12)
+        withKnownIssue("divergences still open on main (see RegressionTests)") {
+            #expect(stats.differences.isEmpty, "\(stats.classes.map { "\($0.signature): \($0.first)" })")
+        }
+    }
+}
