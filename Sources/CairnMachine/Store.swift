@@ -1,6 +1,14 @@
 import CairnProgram
 import CairnWasm
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A function in the store: a Wasm function of some instance, or a host function.
 struct FunctionEntry {
     enum Kind {
@@ -105,14 +113,16 @@ public final class Store {
     public init(limits: MachineLimits = MachineLimits(), schedule: GasSchedule? = .v2) {
         self.limits = limits
         self.schedule = schedule
-        self.stack = .allocate(capacity: max(limits.maxValueSlots, 16))
+        // Zeroed, so that a program reading a slot nothing wrote (a decoded program may) reads
+        // 0 on every host; calloc maps fresh zero pages for a stack this size, touched as used.
+        self.stack = calloc(max(limits.maxValueSlots, 16), MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
         self.frameStack = .allocate(capacity: max(limits.maxCallDepth, 1))
         self.counting = .allocate(capacity: 1)
         counting.initialize(to: StepCountingState())
     }
 
     deinit {
-        stack.deallocate()
+        free(stack)
         frameStack.deallocate()
         callees.deallocate()
         counting.deallocate()

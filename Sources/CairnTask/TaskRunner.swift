@@ -66,15 +66,16 @@ public final class TaskRunner {
                     return [.i32(UInt32(input.count))]
                 case .inputRead:
                     let count = Self.inputCount(offset: args[0], length: args[2], inputLength: UInt64(input.count))
-                    guard let memory = caller.memory, args[1] + count <= UInt64(memory.byteCount) else { throw Trap(.memoryOutOfBounds) }
+                    // A task without a memory has a memory of 0 bytes, as in the proof machine.
+                    guard args[1] + count <= UInt64(caller.memory?.byteCount ?? 0) else { throw Trap(.memoryOutOfBounds) }
                     try caller.charge(schedule.bulkBytes(count))
-                    if count > 0 { memory.write(offset: Int(args[1]), Array(input[Int(args[0])..<Int(args[0] + count)])) }
+                    if count > 0 { caller.memory!.write(offset: Int(args[1]), Array(input[Int(args[0])..<Int(args[0] + count)])) }
                     return [.i32(UInt32(count))]
                 case .outputWrite:
-                    guard let memory = caller.memory, args[0] + args[1] <= UInt64(memory.byteCount) else { throw Trap(.memoryOutOfBounds) }
+                    guard args[0] + args[1] <= UInt64(caller.memory?.byteCount ?? 0) else { throw Trap(.memoryOutOfBounds) }
                     guard UInt64(output.count) + args[1] <= TaskLimits.maxOutputBytes else { throw Trap(.hostError) }
                     try caller.charge(schedule.bulkBytes(args[1]))
-                    output.append(contentsOf: memory.read(offset: Int(args[0]), count: Int(args[1]))!)
+                    if args[1] > 0 { output.append(contentsOf: caller.memory!.read(offset: Int(args[0]), count: Int(args[1]))!) }
                     return []
                 }
             }

@@ -33,15 +33,12 @@ import Testing
         #expect(first.program == second.program && first.input == second.input && first.gasLimit == second.gasLimit)
     }
 
-    /// Known to fail on main until the fixes of the divergences in RegressionTests land; then
-    /// remove `withKnownIssue`.
+    /// The fixed-seed slice CI runs: no difference between the executions.
     @Test func fixedSeedSliceHasNoDifferences() {
         let (generator, check) = Self.sliceOptions
         let stats = Fuzzer(seed: 2026, generator: generator, check: check).run(programs: 12)
         #expect(stats.programs == 12)
         #expect(stats.stepsProven > 0 && stats.gasLimitsTried > 12)
-        withKnownIssue("divergences still open on main (see RegressionTests)") {
-            #expect(stats.differences.isEmpty, "\(stats.classes.map { "\($0.signature): \($0.first)" })")
-        }
+        #expect(stats.differences.isEmpty, "\(stats.classes.map { "\($0.signature): \($0.first)" })")
     }
 }

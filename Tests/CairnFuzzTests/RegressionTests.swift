@@ -8,9 +8,7 @@ import Testing
 
 /// Hand-made programs, one per class of divergence the fuzzer found on main (docs/fuzzing.md).
 /// Each is checked by the whole differential checker (every execution, every gas limit around
-/// its charges). The classes still open on main are wrapped in `withKnownIssue`: once a fix
-/// lands, the known issue is no longer recorded and Swift Testing fails the test, which is the
-/// signal to remove the wrapper.
+/// its charges). Each guards the fix of its class.
 @Suite struct RegressionTests {
     static let unitType = FunctionType(parameters: [], results: [])
 
@@ -47,9 +45,7 @@ import Testing
             hosts: [.inputRead], memory: Limits(min: 1, max: 3), tables: [TableType(element: .funcref, limits: Limits(min: 0, max: nil))],
             functions: [.init(frameSize: 5, code: code)])
         let found = differences(builder.build(input: Array(0..<100), gasLimit: 20_000))
-        withKnownIssue("fast machine: dynamic charge compared with the gas left after the run's prepayment") {
-            #expect(found.isEmpty, "\(found.map(\.description))")
-        }
+        #expect(found.isEmpty, "\(found.map(\.description))")
     }
 
     /// `call_indirect` through a table element that holds bits that are not a reference (here
@@ -69,9 +65,7 @@ import Testing
             tables: [TableType(element: .funcref, limits: Limits(min: 1, max: nil))],
             functions: [.init(frameSize: 4, code: code), callee])
         let found = differences(builder.build(gasLimit: 1_000))
-        withKnownIssue("stepper: a table element that is not a reference is masked into a function record") {
-            #expect(found.isEmpty, "\(found.map(\.description))")
-        }
+        #expect(found.isEmpty, "\(found.map(\.description))")
     }
 
     /// `task.input_read` of 0 bytes (offset past the input) in a program without a memory:
@@ -86,9 +80,7 @@ import Testing
         ]
         let builder = CaseBuilder(hosts: [host], functions: [.init(frameSize: 4, code: code)])
         let found = differences(builder.build(input: [1, 2, 3], gasLimit: 1_000))
-        withKnownIssue("fast machine: a host call of 0 bytes traps without a memory") {
-            #expect(found.isEmpty, "\(found.map(\.description))")
-        }
+        #expect(found.isEmpty, "\(found.map(\.description))")
     }
 
     /// The hand-made builder itself: a program that everything agrees on has no differences.
