@@ -1,0 +1,18 @@
+// cairn-ipld-tool: helpers for CairnIPLD's crash test and benchmark (not a user-facing tool;
+// that is `cairn ipld`).
+//   cairn-ipld-tool crash-writer DB      flushes batches into an SQLite store forever, printing
+//                                        "flushed K" after each commit (killed by the test)
+//   cairn-ipld-tool bench [--quick]      DAG-CBOR and HAMT throughput (see docs/ipld.md)
+import CairnIPLD
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "crash-writer" where arguments.count == 2:
+    try CrashWriter.run(path: arguments[1])
+case "bench":
+    try Bench.run(quick: arguments.contains("--quick"), sqliteDir: NSTemporaryDirectory())
+default:
+    FileHandle.standardError.write(Data("usage: cairn-ipld-tool crash-writer DB | bench [--quick]\n".utf8))
+    exit(2)
+}
