@@ -2,6 +2,7 @@
 // that is `cairn ipld`).
 //   cairn-ipld-tool crash-writer DB      flushes batches into an SQLite store forever, printing
 //                                        "flushed K" after each commit (killed by the test)
+//   cairn-ipld-tool diff-batch           hex DAG-CBOR blocks in, re-encodings and CIDs out
 //   cairn-ipld-tool bench [--quick]      DAG-CBOR and HAMT throughput (see docs/ipld.md)
 import CairnIPLD
 import Foundation
@@ -10,6 +11,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "crash-writer" where arguments.count == 2:
     try CrashWriter.run(path: arguments[1])
+case "diff-batch":
+    DiffBatch.run()
 case "bench":
     try Bench.run(quick: arguments.contains("--quick"), sqliteDir: NSTemporaryDirectory())
 default:

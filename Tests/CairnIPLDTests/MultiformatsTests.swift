@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CairnIPLD
 
@@ -113,5 +114,38 @@ struct SplitMix: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
         z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
         return z ^ (z >> 31)
+    }
+}
+
+/// BLAKE2b against Python's hashlib over random lengths around the 128-byte block boundaries.
+@Suite struct BLAKE2bHashlibTests {
+    @Test func blake2bMatchesHashlib() throws {
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let python else {
+            #expect(!SharedData.required, "python3 missing in CI")
+            print("skipping the hashlib comparison: python3 not found")
+            return
+        }
+        var rng = SplitMix(seed: 3)
+        let lengths = [0, 1, 127, 128, 129, 255, 256, 257, 1000] + (0..<300).map { _ in Int(rng.next() % 2000) }
+        let inputs = lengths.map { n in (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import hashlib,sys\nfor l in sys.stdin: print(hashlib.blake2b(bytes.fromhex(l.strip()), digest_size=32).hexdigest(), hashlib.blake2b(bytes.fromhex(l.strip())).hexdigest())"]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(inputs.map { Base16.encode($0) + "\n" }.joined().utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let lines = output.split(separator: "\n")
+        #expect(lines.count == inputs.count)
+        for (input, line) in zip(inputs, lines) {
+            let parts = line.split(separator: " ")
+            #expect(Base16.encode(BLAKE2b.hash(input, digestLength: 32)) == parts[0], "length \(input.count)")
+            #expect(Base16.encode(BLAKE2b.hash(input, digestLength: 64)) == parts[1], "length \(input.count)")
+        }
     }
 }
