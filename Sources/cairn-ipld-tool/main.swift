@@ -3,7 +3,8 @@
 //   cairn-ipld-tool crash-writer DB      flushes batches into an SQLite store forever, printing
 //                                        "flushed K" after each commit (killed by the test)
 //   cairn-ipld-tool diff-batch           hex DAG-CBOR blocks in, re-encodings and CIDs out
-//   cairn-ipld-tool bench [--quick]      DAG-CBOR and HAMT throughput (see docs/ipld.md)
+//   cairn-ipld-tool bench [--quick] [--corpus FILE.car]
+//                                        DAG-CBOR and HAMT throughput (see docs/ipld.md)
 import CairnIPLD
 import Foundation
 
@@ -14,8 +15,9 @@ case "crash-writer" where arguments.count == 2:
 case "diff-batch":
     DiffBatch.run()
 case "bench":
-    try Bench.run(quick: arguments.contains("--quick"), sqliteDir: NSTemporaryDirectory())
+    let corpus = arguments.firstIndex(of: "--corpus").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    try Bench.run(quick: arguments.contains("--quick"), sqliteDir: NSTemporaryDirectory(), corpusOut: corpus)
 default:
-    FileHandle.standardError.write(Data("usage: cairn-ipld-tool crash-writer DB | bench [--quick]\n".utf8))
+    FileHandle.standardError.write(Data("usage: cairn-ipld-tool crash-writer DB | diff-batch | bench [--quick] [--corpus FILE.car]\n".utf8))
     exit(2)
 }
