@@ -35,19 +35,24 @@ public struct BLAKE2b: Sendable {
 
     /// Absorbs `bytes`.
     public mutating func update(_ bytes: [UInt8]) {
+        // The last block must be compressed with the final flag, so a full block is compressed
+        // only once more input is known to follow it.
         var index = 0
-        while index < bytes.count {
-            // The last block must be compressed with the final flag, so a full buffer waits for
-            // more input before it is compressed.
-            if buffer.count == 128 {
-                counter &+= 128
-                compress(buffer, 0, final: false)
-                buffer.removeAll(keepingCapacity: true)
-            }
-            let take = min(128 - buffer.count, bytes.count - index)
-            buffer.append(contentsOf: bytes[index..<index + take])
-            index += take
+        if !buffer.isEmpty {
+            index = min(128 - buffer.count, bytes.count)
+            buffer.append(contentsOf: bytes[0..<index])
+            if index == bytes.count { return }
+            counter &+= 128
+            compress(buffer, 0, final: false)
+            buffer.removeAll(keepingCapacity: true)
         }
+        // Whole blocks straight from the input, without copying.
+        while bytes.count - index > 128 {
+            counter &+= 128
+            compress(bytes, index, final: false)
+            index += 128
+        }
+        buffer.append(contentsOf: bytes[index...])
     }
 
     /// The digest of everything absorbed.
@@ -71,47 +76,48 @@ public struct BLAKE2b: Sendable {
     }
 
     @inline(__always)
-    private static func g(_ v: inout (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                                      UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64),
-                          _ a: Int, _ b: Int, _ c: Int, _ d: Int, _ x: UInt64, _ y: UInt64) {
-        withUnsafeMutableBytes(of: &v) { raw in
-            let p = raw.bindMemory(to: UInt64.self)
-            p[a] = p[a] &+ p[b] &+ x
-            p[d] = rotr(p[d] ^ p[a], 32)
-            p[c] = p[c] &+ p[d]
-            p[b] = rotr(p[b] ^ p[c], 24)
-            p[a] = p[a] &+ p[b] &+ y
-            p[d] = rotr(p[d] ^ p[a], 16)
-            p[c] = p[c] &+ p[d]
-            p[b] = rotr(p[b] ^ p[c], 63)
-        }
-    }
-
-    @inline(__always)
     private static func rotr(_ x: UInt64, _ n: UInt64) -> UInt64 { (x >> n) | (x << (64 - n)) }
 
+    @inline(__always)
+    private static func g(_ a: inout UInt64, _ b: inout UInt64, _ c: inout UInt64, _ d: inout UInt64, _ x: UInt64, _ y: UInt64) {
+        a = a &+ b &+ x
+        d = rotr(d ^ a, 32)
+        c = c &+ d
+        b = rotr(b ^ c, 24)
+        a = a &+ b &+ y
+        d = rotr(d ^ a, 16)
+        c = c &+ d
+        b = rotr(b ^ c, 63)
+    }
+
+    /// The message schedule, flattened (10 rounds x 16).
+    private static let sigmaFlat: [UInt8] = sigma.flatMap { $0.map(UInt8.init) }
+
     private mutating func compress(_ block: [UInt8], _ start: Int, final: Bool) {
-        var m = [UInt64](repeating: 0, count: 16)
-        block.withUnsafeBytes { raw in
-            for i in 0..<16 { m[i] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + i * 8, as: UInt64.self)) }
+        // The working vector lives in sixteen locals so the rounds run in registers.
+        var v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3], v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7]
+        var v8 = Self.iv[0], v9 = Self.iv[1], v10 = Self.iv[2], v11 = Self.iv[3]
+        var v12 = Self.iv[4] ^ counter, v13 = Self.iv[5]
+        var v14 = final ? ~Self.iv[6] : Self.iv[6], v15 = Self.iv[7]
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 16) { m in
+            block.withUnsafeBytes { raw in
+                for i in 0..<16 { m[i] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + i * 8, as: UInt64.self)) }
+            }
+            Self.sigmaFlat.withUnsafeBufferPointer { sigma in
+                for round in 0..<12 {
+                    let s = (round % 10) * 16
+                    Self.g(&v0, &v4, &v8, &v12, m[Int(sigma[s])], m[Int(sigma[s + 1])])
+                    Self.g(&v1, &v5, &v9, &v13, m[Int(sigma[s + 2])], m[Int(sigma[s + 3])])
+                    Self.g(&v2, &v6, &v10, &v14, m[Int(sigma[s + 4])], m[Int(sigma[s + 5])])
+                    Self.g(&v3, &v7, &v11, &v15, m[Int(sigma[s + 6])], m[Int(sigma[s + 7])])
+                    Self.g(&v0, &v5, &v10, &v15, m[Int(sigma[s + 8])], m[Int(sigma[s + 9])])
+                    Self.g(&v1, &v6, &v11, &v12, m[Int(sigma[s + 10])], m[Int(sigma[s + 11])])
+                    Self.g(&v2, &v7, &v8, &v13, m[Int(sigma[s + 12])], m[Int(sigma[s + 13])])
+                    Self.g(&v3, &v4, &v9, &v14, m[Int(sigma[s + 14])], m[Int(sigma[s + 15])])
+                }
+            }
         }
-        let iv = Self.iv
-        var v = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
-                 iv[0], iv[1], iv[2], iv[3], iv[4] ^ counter, iv[5], final ? ~iv[6] : iv[6], iv[7])
-        for round in 0..<12 {
-            let s = Self.sigma[round % 10]
-            Self.g(&v, 0, 4, 8, 12, m[s[0]], m[s[1]])
-            Self.g(&v, 1, 5, 9, 13, m[s[2]], m[s[3]])
-            Self.g(&v, 2, 6, 10, 14, m[s[4]], m[s[5]])
-            Self.g(&v, 3, 7, 11, 15, m[s[6]], m[s[7]])
-            Self.g(&v, 0, 5, 10, 15, m[s[8]], m[s[9]])
-            Self.g(&v, 1, 6, 11, 12, m[s[10]], m[s[11]])
-            Self.g(&v, 2, 7, 8, 13, m[s[12]], m[s[13]])
-            Self.g(&v, 3, 4, 9, 14, m[s[14]], m[s[15]])
-        }
-        withUnsafeBytes(of: v) { raw in
-            let p = raw.bindMemory(to: UInt64.self)
-            for i in 0..<8 { h[i] ^= p[i] ^ p[i + 8] }
-        }
+        h[0] ^= v0 ^ v8; h[1] ^= v1 ^ v9; h[2] ^= v2 ^ v10; h[3] ^= v3 ^ v11
+        h[4] ^= v4 ^ v12; h[5] ^= v5 ^ v13; h[6] ^= v6 ^ v14; h[7] ^= v7 ^ v15
     }
 }
