@@ -40,7 +40,7 @@ struct CBORReader {
             var v: UInt64 = 0
             for i in 0..<n { v = v << 8 | UInt64(bytes[offset + i]) }
             offset += n
-            let minimum: UInt64 = [24, 0x100, 0x1_0000, 0x1_0000_0000][Int(info - 24)]
+            let minimum: UInt64 = switch info { case 24: 24; case 25: 0x100; case 26: 0x1_0000; default: 0x1_0000_0000 }
             guard v >= minimum else { throw .nonCanonical("argument \(v) not in its shortest form") }
             return (major, info, v)
         case 31: throw .unsupported("indefinite-length items are not allowed in DAG-CBOR")
