@@ -50,10 +50,10 @@ public final class BufferedBlockstore: Blockstore {
     /// Drops every buffered write (a failed execution).
     public func discard() { buffer.removeAll() }
 
-    /// The links inside a block; only DAG-CBOR blocks can hold links Cairn follows.
+    /// The links inside a block (DAG-CBOR and DAG-PB; raw blocks have none).
     static func links(of block: [UInt8], codec: UInt64) throws(IPLDError) -> [CID] {
         switch codec {
-        case Multicodec.dagCBOR.rawValue: try DAGCBOR.decode(block).links
+        case Multicodec.dagCBOR.rawValue: try DAGCBOR.scanLinks(block)
         case Multicodec.raw.rawValue: []
         case Multicodec.dagPB.rawValue: try DAGPB.links(block)
         default: throw .unknownCode("cannot follow links in blocks of codec 0x\(String(codec, radix: 16))")

@@ -80,3 +80,15 @@ import Testing
         #expect(throws: IPLDError.self) { try DAGJSON.decode(json) }
     }
 }
+
+@Suite struct LinkScanTests {
+    /// The lenient scanner finds exactly the strict decoder's links, in the same order.
+    @Test func scannerAgreesWithTheDecoder() throws {
+        var rng = SplitMix(seed: 404)
+        for _ in 0..<2000 {
+            let v = DAGCBORPropertyTests.randomValue(&rng)
+            #expect(try DAGCBOR.scanLinks(try DAGCBOR.encode(v)) == v.links)
+        }
+        #expect(throws: IPLDError.self) { try DAGCBOR.scanLinks([0x82, 0x01]) }
+    }
+}
