@@ -11,10 +11,15 @@ let package = Package(
         .executable(name: "cairn", targets: ["cairn"]),
         // Provable tasks: the verifier, the Merkleized state and prover, and fast runs.
         .library(name: "CairnProofs", targets: ["CairnVerifier", "CairnProof", "CairnTask"]),
+        // IPLD: CIDs, DAG-CBOR, blockstores, Filecoin's HAMT and AMT, CAR (docs/ipld.md).
+        .library(name: "CairnIPLD", targets: ["CairnIPLD"]),
+        .executable(name: "cairn-ipld-tool", targets: ["cairn-ipld-tool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftwasm/WasmKit.git", exact: "0.4.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     ],
     targets: [
         // Decoding, validation and the pure numeric semantics of WebAssembly.
@@ -65,10 +70,22 @@ let package = Package(
             name: "CairnSpecTest",
             dependencies: ["Cairn", .product(name: "WAT", package: "WasmKit")]
         ),
+        // IPLD, its own layer (the engine targets stay free of it): multiformats, DAG-CBOR and
+        // DAG-JSON, blockstores (memory, SQLite through GRDB, buffered), HAMT, AMT, CAR.
+        .target(
+            name: "CairnIPLD",
+            dependencies: [
+                "CairnHash",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The kill -9 test's writer, the differential test's batch decoder and the benchmark.
+        .executableTarget(name: "cairn-ipld-tool", dependencies: ["CairnIPLD"]),
         .executableTarget(
             name: "cairn",
             dependencies: [
-                "Cairn", "CairnSpecTest", "CairnTask",
+                "Cairn", "CairnSpecTest", "CairnTask", "CairnIPLD",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -80,6 +97,7 @@ let package = Package(
             dependencies: ["Cairn", .product(name: "WAT", package: "WasmKit")]
         ),
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
+        .testTarget(name: "CairnIPLDTests", dependencies: ["CairnIPLD", "cairn-ipld-tool"]),
         .testTarget(
             name: "CairnProofTests",
             dependencies: ["CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]
