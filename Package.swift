@@ -10,7 +10,7 @@ let package = Package(
         .library(name: "Cairn", targets: ["Cairn"]),
         .executable(name: "cairn", targets: ["cairn"]),
         // Provable tasks: the verifier, the Merkleized state and prover, and fast runs.
-        .library(name: "CairnProofs", targets: ["CairnVerifier", "CairnProof", "CairnTask"]),
+        .library(name: "CairnProofs", targets: ["CairnVerifier", "CairnProof", "CairnTask", "CairnDispute", "CairnDisputeParty"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftwasm/WasmKit.git", exact: "0.4.2"),
@@ -50,6 +50,12 @@ let package = Package(
         .target(name: "CairnProof", dependencies: ["CairnVerifier", "CairnProgram"]),
         // Tasks run fast on the machine, with step counting, checkpoints and state export.
         .target(name: "CairnTask", dependencies: ["CairnMachine", "CairnProof", "CairnWasm"]),
+        // The dispute game's referee, history commitments, claims and moves: what an on-chain
+        // referee runs. Beside the verifier; depends on no machine (docs/disputes.md).
+        .target(name: "CairnDispute", dependencies: ["CairnVerifier", "CairnHash"]),
+        // The parties of the dispute game (honest and adversarial, from fast runs with
+        // checkpoints), the game driver, and the transparent provable VM.
+        .target(name: "CairnDisputeParty", dependencies: ["CairnDispute", "CairnTask", "CairnProof"]),
         // The library product embedders import.
         .target(name: "Cairn", dependencies: ["CairnMachine"]),
         // The .wast runner used by `cairn spectest` and the conformance tests.
@@ -60,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "cairn",
             dependencies: [
-                "Cairn", "CairnSpecTest", "CairnTask",
+                "Cairn", "CairnSpecTest", "CairnTask", "CairnDispute", "CairnDisputeParty",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -72,6 +78,10 @@ let package = Package(
             dependencies: ["Cairn", .product(name: "WAT", package: "WasmKit")]
         ),
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
+        .testTarget(
+            name: "CairnDisputeTests",
+            dependencies: ["CairnDispute", "CairnDisputeParty", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]
+        ),
         .testTarget(
             name: "CairnProofTests",
             dependencies: ["CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]
