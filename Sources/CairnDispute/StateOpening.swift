@@ -27,7 +27,7 @@ public struct StateOpening: Sendable, Equatable {
     }
 
     func word(_ offset: Int) -> UInt64 {
-        (0..<8).reduce(0) { $0 | UInt64(registers[offset + $1]) << UInt64(8 * $1) }
+        (0..<8).reduce(UInt64(0)) { $0 | UInt64(registers[offset + $1]) << UInt64(8 * $1) }
     }
 
     mutating func setWord(_ offset: Int, _ value: UInt64) {

@@ -8,6 +8,7 @@ public final class LyingHistory: StateHistory {
     public let base: TaskHistory
     /// The replacement hash after `step` steps, or nil to tell the truth there.
     public let lie: @Sendable (UInt64) -> Digest?
+    public let memo = TreeMemo()
 
     public init(base: TaskHistory, lie: @escaping @Sendable (UInt64) -> Digest?) {
         self.base = base
@@ -25,8 +26,13 @@ public final class LyingHistory: StateHistory {
 
 /// The ways a solver lies (docs/disputes.md, "Adversaries").
 public enum Lie: Sendable, Equatable, CustomStringConvertible {
-    /// One intermediate state hash, after step K (1 ≤ K < N), is wrong; the result is right.
+    /// One intermediate state hash, after step K (1 ≤ K), is wrong; the result is right. With
+    /// several levels the claim commits only to every σ_0-th state, so unless K is one of those
+    /// the claim itself is true (and an honest challenger has nothing to dispute).
     case intermediate(step: UInt64)
+    /// Every state hash from step K on is wrong, the final state (and so the output) included:
+    /// a solver that computed step K wrong.
+    case divergeFrom(step: UInt64)
     /// The output root of the final state is wrong.
     case output
     /// The number of steps is N + delta (delta ≠ 0, N + delta ≥ 1).
@@ -37,6 +43,7 @@ public enum Lie: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .intermediate(let step): "a wrong hash after step \(step)"
+        case .divergeFrom(let step): "wrong hashes from step \(step) on"
         case .output: "a wrong output"
         case .steps(let delta): "N off by \(delta)"
         case .gas(let delta): "gas off by \(delta)"
@@ -52,12 +59,19 @@ public enum Lie: Sendable, Equatable, CustomStringConvertible {
         case .intermediate(let step):
             let fake = Keccak256.hash(marker.bytes + history.hashes(after: step - 1, stride: 1, count: 1)[0].bytes)
             return (opening, LyingHistory(base: history) { $0 == step ? fake : nil })
+        case .divergeFrom(let step):
+            opening[.output] = Keccak256.hash(marker.bytes + opening[.output].bytes)
+            let fakeFinal = opening.stateHash
+            return (opening, LyingHistory(base: history) { at in
+                guard at >= step else { return nil }
+                return at >= n ? fakeFinal : Keccak256.hash(marker.bytes + (0..<8).map { UInt8(truncatingIfNeeded: at >> UInt64(8 * $0)) })
+            })
         case .output:
             opening[.output] = Keccak256.hash(marker.bytes + opening[.output].bytes)
         case .steps(let delta):
-            opening.steps = UInt64(Int64(n) + delta)
+            opening.steps = n &+ UInt64(bitPattern: delta)
         case .gas(let delta):
-            opening.gas = UInt64(Int64(opening.gas) - delta)
+            opening.gas = opening.gas &- UInt64(bitPattern: delta)
         }
         // The final state is a lie: from the first step it could differ on, the liar says F'.
         let fake = opening.stateHash

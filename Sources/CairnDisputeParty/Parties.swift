@@ -8,44 +8,29 @@ public protocol DisputeParty: AnyObject {
     func move(_ referee: Referee) -> Move?
 }
 
-/// The trees of one party's commitments, one per (level, start), built when first needed and
-/// reused by every move at that level.
-final class CommitmentCache {
-    let history: StateHistory
-    let config: GameConfig
-    private var trees: [String: HistoryTree] = [:]
-
-    init(history: StateHistory, config: GameConfig) {
-        self.history = history
-        self.config = config
-    }
-
-    /// The commitment of `level` over the steps after `start`.
-    func tree(level: Int, start: UInt64) -> HistoryTree {
-        let key = "\(level):\(start)"
-        if let tree = trees[key] { return tree }
-        let states = history.hashes(after: start, stride: config.stride(level: level), count: 1 << config.heights[level])
-        let tree = HistoryTree(states: states)
-        // Only the current level's tree is reused; earlier ones are dropped to bound memory.
-        trees = [key: tree]
-        return tree
+extension StateHistory {
+    /// This party's commitment of `level` over the steps after `start`.
+    func tree(_ config: GameConfig, level: Int, start: UInt64) -> HistoryTree {
+        tree(after: start, stride: config.stride(level: level), height: config.heights[level])
     }
 }
 
 /// The solver: answers bisections and refinements from its history (honest or a lie).
 public final class Solver: DisputeParty {
-    let cache: CommitmentCache
+    let history: StateHistory
+    let config: GameConfig
     /// Stops answering after this many moves (nil: never).
     public var stopAfter: Int?
     private var made = 0
 
     public init(history: StateHistory, config: GameConfig) {
-        cache = CommitmentCache(history: history, config: config)
+        self.history = history
+        self.config = config
     }
 
     /// The claim this solver makes about `task`, with the final state `final`.
     public func claim(task: TaskIdentity, final: StateOpening) -> Claim {
-        let tree = cache.tree(level: 0, start: 0)
+        let tree = history.tree(config, level: 0, start: 0)
         return Claim(
             task: task, steps: final.steps, gasUsed: task.gasLimit &- final.gas, final: final,
             history: tree.root, finalPath: tree.lastLeafPath(height: tree.height, index: 0))
@@ -56,13 +41,13 @@ public final class Solver: DisputeParty {
         made += 1
         switch referee.phase {
         case .bisect:
-            let tree = cache.tree(level: referee.level, start: referee.levelStart)
+            let tree = history.tree(config, level: referee.level, start: referee.levelStart)
             let k = min(referee.config.degreeLog2, referee.height)
             let childHeight = referee.height - k
             let first = referee.offset >> UInt64(childHeight)
             return .bisect(children: (0..<UInt64(1 << k)).map { tree.node(height: childHeight, index: first + $0) })
         case .refine:
-            let tree = cache.tree(level: referee.level + 1, start: referee.anchorStep)
+            let tree = history.tree(config, level: referee.level + 1, start: referee.anchorStep)
             return .refine(root: tree.root, leaf: tree.states.last!, path: tree.lastLeafPath(height: tree.height, index: 0))
         default:
             return nil
@@ -83,20 +68,22 @@ public enum ChallengerStrategy: Sendable, Equatable {
 
 /// The challenger: picks the part of the solver's commitment it disputes, and proves the step.
 public final class Challenger: DisputeParty {
-    let cache: CommitmentCache
+    let history: TaskHistory
+    let config: GameConfig
     let strategy: ChallengerStrategy
     private var random: UInt64
     private var made = 0
 
     public init(history: TaskHistory, config: GameConfig, strategy: ChallengerStrategy = .honest) {
-        cache = CommitmentCache(history: history, config: config)
+        self.history = history
+        self.config = config
         self.strategy = strategy
         if case .random(let seed) = strategy { random = seed | 1 } else { random = 1 }
     }
 
     /// Whether an honest challenger disputes `claim`: its commitment differs from the truth.
     public func disputes(_ claim: Claim) -> Bool {
-        claim.history != cache.tree(level: 0, start: 0).root
+        claim.history != history.tree(config, level: 0, start: 0).root
     }
 
     public func move(_ referee: Referee) -> Move? {
@@ -104,17 +91,17 @@ public final class Challenger: DisputeParty {
         made += 1
         switch referee.phase {
         case .choose: return choose(referee)
-        case .step: return .step(proof: cache.history.state(at: referee.anchorStep).prove().encoded())
+        case .step: return .step(proof: history.state(at: referee.anchorStep).prove().encoded())
         default: return nil
         }
     }
 
     private func choose(_ referee: Referee) -> Move {
-        let tree = cache.tree(level: referee.level, start: referee.levelStart)
+        let tree = history.tree(config, level: referee.level, start: referee.levelStart)
         let childHeight = referee.height - referee.children.count.trailingZeroBitCount
         let first = referee.offset >> UInt64(childHeight)
         let mine = (0..<UInt64(referee.children.count)).map { tree.node(height: childHeight, index: first + $0) }
-        var index = zip(referee.children, mine).firstIndex { $0 != $1 } ?? referee.children.count - 1
+        var index = mine.indices.first { referee.children[$0] != mine[$0] } ?? referee.children.count - 1
         if case .random = strategy {
             random ^= random << 13
             random ^= random >> 7

@@ -10,6 +10,45 @@ public protocol StateHistory: AnyObject {
     func hashes(after start: UInt64, stride: UInt64, count: Int) -> [Digest]
     /// The state after `step` steps, to prove the next step from.
     func state(at step: UInt64) -> TaskState
+    /// The commitments already built from this history.
+    var memo: TreeMemo { get }
+}
+
+extension StateHistory {
+    /// The commitment over the `2^height` states after `start + stride`, … (built once: every
+    /// move at a level, and every game over the same history, reuses it).
+    public func tree(after start: UInt64, stride: UInt64, height: Int) -> HistoryTree {
+        memo.tree(TreeMemo.Key(start: start, stride: stride, height: height)) {
+            HistoryTree(states: hashes(after: start, stride: stride, count: 1 << height))
+        }
+    }
+}
+
+/// Commitment trees by range, up to a bound on their total leaves (then it starts afresh).
+public final class TreeMemo {
+    struct Key: Hashable {
+        var start: UInt64
+        var stride: UInt64
+        var height: Int
+    }
+
+    private var trees: [Key: HistoryTree] = [:]
+    private var leaves = 0
+    let capacity: Int
+
+    public init(capacity: Int = 1 << 21) { self.capacity = capacity }
+
+    func tree(_ key: Key, build: () -> HistoryTree) -> HistoryTree {
+        if let tree = trees[key] { return tree }
+        let tree = build()
+        if leaves + tree.states.count > capacity {
+            trees = [:]
+            leaves = 0
+        }
+        trees[key] = tree
+        leaves += tree.states.count
+        return tree
+    }
 }
 
 /// The true history of a task, from fast runs (docs/proofs.md, "Checkpoints"), never holding
@@ -25,6 +64,7 @@ public final class TaskHistory: StateHistory {
     private var snapshots: [TaskState]
     /// The hashes the first run visited, by step (the top level's leaves).
     private var visited: [UInt64: Digest] = [:]
+    public let memo = TreeMemo()
 
     /// Runs the task once, hashing the state every `interval` steps (the top level's stride)
     /// and keeping a snapshot about every `snapshotInterval` steps (rounded to a multiple of
@@ -36,7 +76,7 @@ public final class TaskHistory: StateHistory {
         let visitEvery = interval > 1 ? interval : keepEvery
         var snapshots = [runner.initialState()]
         var visited: [UInt64: Digest] = [:]
-        final = runner.run(
+        let final = runner.run(
             targets: { previous in (previous ?? 0) + visitEvery },
             visit: { step, state in
                 visited[step] = state.stateHash()
@@ -44,6 +84,7 @@ public final class TaskHistory: StateHistory {
                     snapshots.append(state)
                 }
             })
+        self.final = final
         finalHash = final.stateHash()
         self.snapshots = snapshots
         self.visited = visited

@@ -28,7 +28,7 @@ struct GameOptions: ParsableArguments {
     @Option(help: "Bisection degree (a power of two).")
     var degree: Int = 2
 
-    @Option(help: "The solver lies about the state hash after step K.")
+    @Option(help: "The solver goes wrong at step K: every state hash from K on (the result included) is false.")
     var lieAtStep: UInt64?
 
     @Flag(help: "The solver lies about the output.")
@@ -47,7 +47,7 @@ struct GameOptions: ParsableArguments {
     }
 
     var lie: Lie? {
-        if let lieAtStep { return .intermediate(step: lieAtStep) }
+        if let lieAtStep { return .divergeFrom(step: lieAtStep) }
         if lieOutput { return .output }
         if let lieSteps { return .steps(delta: lieSteps) }
         if let lieGas { return .gas(delta: lieGas) }
@@ -102,7 +102,7 @@ struct DisputeClaimCommand: ParsableCommand {
         let (_, claim) = game.solver(history, config)
         let json: [String: Any] = [
             "config": hex(config.encoded), "claim": hex(claim.encoded),
-            "steps": claim.steps, "gasUsed": claim.gasUsed,
+            "steps": "\(claim.steps)", "gasUsed": "\(claim.gasUsed)",
             "finalState": "\(claim.finalHash)", "history": "\(claim.history)",
         ]
         let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
@@ -255,7 +255,7 @@ struct DisputeMoveCommand: ParsableCommand {
     var claimTimeout = false
 
     func run() throws {
-        guard let role = role == "solver" ? Role.solver : role == "challenger" ? Role.challenger : nil else {
+        guard let side = role == "solver" ? Role.solver : role == "challenger" ? Role.challenger : nil else {
             throw ValidationError("--role is solver or challenger")
         }
         var record = try loadRecord()
@@ -269,13 +269,13 @@ struct DisputeMoveCommand: ParsableCommand {
             try referee.timeout(at: time)
             record.events.append(.timeout(time: time))
         } else {
-            guard referee.toMove == role else {
-                print("waiting for the \(role.other)")
+            guard referee.toMove == side else {
+                print("waiting for the \(side.other)")
                 return
             }
             let history = game.history(try task.load(), record.config)
             let party: DisputeParty
-            if role == .solver {
+            if side == .solver {
                 let (solver, claim) = game.solver(history, record.config)
                 guard claim == record.claim else {
                     printError("error: the game's claim is not the one this solver makes")
@@ -286,9 +286,9 @@ struct DisputeMoveCommand: ParsableCommand {
                 party = Challenger(history: history, config: record.config)
             }
             guard let move = party.move(referee) else { throw ExitCode(1) }
-            try referee.apply(move, by: role, at: time)
-            record.events.append(.move(role, time: time, move))
-            print(describe(role, move, referee))
+            try referee.apply(move, by: side, at: time)
+            record.events.append(.move(side, time: time, move))
+            print(describe(side, move, referee))
         }
         record.winner = referee.winner
         guard FileManager.default.createFile(atPath: log, contents: Data(record.encoded)) else {

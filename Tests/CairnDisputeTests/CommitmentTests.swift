@@ -31,7 +31,7 @@ import Testing
     @Test func historyDomainsDifferFromStateDomains() {
         let zero = Digest(bytes: [UInt8](repeating: 0, count: 32))!
         #expect(History.leaf(zero) != History.node(zero, zero))
-        #expect(Set([History.leafDomain, History.nodeDomain]).isDisjoint(with: Set((1...10).map(UInt8.init) + [0x40, 0x41])))
+        #expect(Set([History.leafDomain, History.nodeDomain]).isDisjoint(with: Set((1...10).map { UInt8($0) } + [0x40, 0x41])))
     }
 
     static func randomMove(_ random: inout TestRandom) -> Move {
@@ -71,10 +71,11 @@ import Testing
             let history = TaskHistory(runner: task.runner, interval: 16)
             #expect(history.identity.initialState.stateHash == task.runner.initialState().stateHash())
             #expect(history.finalOpening.stateHash == history.finalHash)
-            let claim = Solver(history: history, config: GameConfig(heights: [12])).claim(task: history.identity, final: history.finalOpening)
+            let h = heightFor(history.steps)
+            let claim = Solver(history: history, config: GameConfig(heights: [h])).claim(task: history.identity, final: history.finalOpening)
             #expect(try Claim(decoding: claim.encoded) == claim)
-            #expect(throws: Never.self) { try claim.check(GameConfig(heights: [12])) }
-            #expect(throws: DisputeError.self) { try claim.check(GameConfig(heights: [11])) }
+            #expect(throws: Never.self) { try claim.check(GameConfig(heights: [h])) }
+            #expect(throws: DisputeError.self) { try claim.check(GameConfig(heights: [h - 1])) }
         }
     }
 

@@ -11,7 +11,7 @@ import Testing
         return playGame(config: match.config, claim: claim, solver: solver, challenger: match.challenger(strategy)).log!
     }
 
-    @Test(arguments: [nil, Lie.intermediate(step: 77), .output])
+    @Test(arguments: [nil, Lie.divergeFrom(step: 77), .output])
     func everyBitOfEveryMoveMatters(lie: Lie?) throws {
         let log = try Self.recorded(lie)
         let bytes = log.encoded
