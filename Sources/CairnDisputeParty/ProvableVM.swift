@@ -58,11 +58,8 @@ public struct TransparentTaskVM: ProvableVM {
 
     /// Runs the relation: whether it holds, and the gas used.
     public func evaluate(_ program: TaskProgram, public: [UInt8], private: [UInt8], gas: UInt64) -> (holds: Bool, gasUsed: UInt64) {
-        var length = UInt32(public.count)
-        let header = (0..<4).map { _ in
-            defer { length >>= 8 }
-            return UInt8(truncatingIfNeeded: length)
-        }
+        let length = UInt32(`public`.count)
+        let header = (0..<4).map { UInt8(truncatingIfNeeded: length >> UInt32(8 * $0)) }
         let final = TaskRunner(task: program, input: header + `public` + `private`, gasLimit: gas).run()
         let holds = final.registers.status == .halted && final.output == [1]
         return (holds, gas - final.registers.gas)
