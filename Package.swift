@@ -10,7 +10,7 @@ let package = Package(
         .library(name: "Cairn", targets: ["Cairn"]),
         .executable(name: "cairn", targets: ["cairn"]),
         // Provable tasks: the verifier, the Merkleized state and prover, and fast runs.
-        .library(name: "CairnProofs", targets: ["CairnVerifier", "CairnProof", "CairnTask"]),
+        .library(name: "CairnProofs", targets: ["CairnVerifier", "CairnProof", "CairnTask", "CairnDispute", "CairnDisputeParty"]),
         // IPLD: CIDs, DAG-CBOR, blockstores, Filecoin's HAMT and AMT, CAR (docs/ipld.md).
         .library(name: "CairnIPLD", targets: ["CairnIPLD"]),
         .executable(name: "cairn-ipld-tool", targets: ["cairn-ipld-tool"]),
@@ -63,6 +63,12 @@ let package = Package(
             dependencies: ["CairnFuzz", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "CairnFuzzTests", dependencies: ["CairnFuzz", "CairnTask", "CairnProof", "CairnVerifier", "CairnProgram"]),
+        // The dispute game's referee, history commitments, claims and moves: what an on-chain
+        // referee runs. Beside the verifier; depends on no machine (docs/disputes.md).
+        .target(name: "CairnDispute", dependencies: ["CairnVerifier", "CairnHash"]),
+        // The parties of the dispute game (honest and adversarial, from fast runs with
+        // checkpoints), the game driver, and the transparent provable VM.
+        .target(name: "CairnDisputeParty", dependencies: ["CairnDispute", "CairnTask", "CairnProof"]),
         // The library product embedders import.
         .target(name: "Cairn", dependencies: ["CairnMachine"]),
         // The .wast runner used by `cairn spectest` and the conformance tests.
@@ -85,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "cairn",
             dependencies: [
-                "Cairn", "CairnSpecTest", "CairnTask", "CairnIPLD",
+                "Cairn", "CairnSpecTest", "CairnTask", "CairnIPLD", "CairnDispute", "CairnDisputeParty",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -98,6 +104,10 @@ let package = Package(
         ),
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
         .testTarget(name: "CairnIPLDTests", dependencies: ["CairnIPLD", "cairn-ipld-tool"]),
+        .testTarget(
+            name: "CairnDisputeTests",
+            dependencies: ["CairnDispute", "CairnDisputeParty", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]
+        ),
         .testTarget(
             name: "CairnProofTests",
             dependencies: ["CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]

@@ -1,0 +1,326 @@
+import ArgumentParser
+import CairnDispute
+import CairnDisputeParty
+import CairnHash
+import CairnTask
+import Foundation
+
+/// `cairn dispute`: claims, the bisection game, and recorded games (docs/disputes.md).
+struct DisputeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dispute",
+        abstract: "Make claims about tasks, play the bisection game, check recorded games.",
+        discussion: """
+            A claim names a task, its step count, gas used and final state, and commits to the \
+            state hash after every step. A challenger who disputes it plays the bisection game \
+            against the solver through a referee that checks every move, down to one step that \
+            the stateless verifier checks. See docs/disputes.md.
+            """,
+        subcommands: [DisputeClaimCommand.self, DisputePlayCommand.self, DisputeMoveCommand.self, DisputeCheckCommand.self]
+    )
+}
+
+/// The game's shape and the solver's lie, shared by the subcommands that play.
+struct GameOptions: ParsableArguments {
+    @Option(help: "Level heights, top first, comma-separated (a level of height h has 2^h leaves).")
+    var levels: String = "20"
+
+    @Option(help: "Bisection degree (a power of two).")
+    var degree: Int = 2
+
+    @Option(help: "The solver goes wrong at step K: every state hash from K on (the result included) is false.")
+    var lieAtStep: UInt64?
+
+    @Flag(help: "The solver lies about the output.")
+    var lieOutput = false
+
+    @Option(help: "The solver claims N + D steps.")
+    var lieSteps: Int64?
+
+    @Option(help: "The solver claims D more gas used.")
+    var lieGas: Int64?
+
+    func config() throws -> GameConfig {
+        let heights = levels.split(separator: ",").compactMap { Int($0) }
+        guard !heights.isEmpty, degree >= 2, degree & (degree - 1) == 0 else { throw ValidationError("bad --levels or --degree") }
+        return GameConfig(heights: heights, degreeLog2: degree.trailingZeroBitCount)
+    }
+
+    var lie: Lie? {
+        if let lieAtStep { return .divergeFrom(step: lieAtStep) }
+        if lieOutput { return .output }
+        if let lieSteps { return .steps(delta: lieSteps) }
+        if let lieGas { return .gas(delta: lieGas) }
+        return nil
+    }
+
+    /// The true history (one fast run) for `config`.
+    func history(_ runner: TaskRunner, _ config: GameConfig) -> TaskHistory {
+        // Snapshots at most about 256 over the run, and never finer than the top level's leaves.
+        TaskHistory(runner: runner, interval: config.stride(level: 0), snapshotInterval: 1 << 22)
+    }
+
+    /// The solver (lying if asked) and its claim.
+    func solver(_ history: TaskHistory, _ config: GameConfig) -> (Solver, Claim) {
+        if let lie {
+            let (opening, lying) = lie.apply(to: history)
+            let solver = Solver(history: lying, config: config)
+            return (solver, solver.claim(task: history.identity, final: opening))
+        }
+        let solver = Solver(history: history, config: config)
+        return (solver, solver.claim(task: history.identity, final: history.finalOpening))
+    }
+}
+
+func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+func unhex(_ text: String) -> [UInt8]? {
+    let chars = Array(text.utf8)
+    guard chars.count % 2 == 0 else { return nil }
+    var out: [UInt8] = []
+    for i in stride(from: 0, to: chars.count, by: 2) {
+        guard let byte = UInt8(String(decoding: chars[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
+        out.append(byte)
+    }
+    return out
+}
+
+struct DisputeClaimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claim",
+        abstract: "Run a task and write the solver's claim (JSON: the canonical bytes in hex, and a summary).")
+
+    @OptionGroup var task: TaskOptions
+    @OptionGroup var game: GameOptions
+
+    @Option(name: .shortAndLong, help: "Where to write the claim.")
+    var output: String
+
+    func run() throws {
+        let config = try game.config()
+        let history = game.history(try task.load(), config)
+        let (_, claim) = game.solver(history, config)
+        let json: [String: Any] = [
+            "config": hex(config.encoded), "claim": hex(claim.encoded),
+            "steps": "\(claim.steps)", "gasUsed": "\(claim.gasUsed)",
+            "finalState": "\(claim.finalHash)", "history": "\(claim.history)",
+        ]
+        let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+        guard FileManager.default.createFile(atPath: output, contents: data) else {
+            printError("error: cannot write \(output)")
+            throw ExitCode(1)
+        }
+        print("claim: \(claim.steps) steps, gas used \(claim.gasUsed), final \(claim.finalHash), history \(claim.history)")
+    }
+}
+
+/// A party that measures the time it spends thinking.
+final class TimedParty: DisputeParty {
+    let party: DisputeParty
+    var elapsed = Duration.zero
+
+    init(_ party: DisputeParty) { self.party = party }
+
+    func move(_ referee: Referee) -> Move? {
+        let start = ContinuousClock.now
+        defer { elapsed += ContinuousClock.now - start }
+        return party.move(referee)
+    }
+}
+
+/// One line per move: who, what, where.
+func describe(_ role: Role, _ move: Move, _ referee: Referee) -> String {
+    let what: String
+    switch move {
+    case .bisect(let children): what = "bisect into \(children.count): \(children.map { "\($0)".prefix(10) }.joined(separator: " "))"
+    case .choose(let index, let agreed, _): what = "choose \(index)" + (agreed.map { ", agreed state \("\($0)".prefix(18))" } ?? "")
+    case .refine(let root, let leaf, _): what = "refine leaf \("\(leaf)".prefix(18)) into \("\(root)".prefix(18))"
+    case .step(let proof): what = "one-step proof, \(proof.count) bytes"
+    }
+    let first = referee.anchorStep
+    let span = referee.stride << UInt64(referee.height)
+    return "\(referee.moves) \(role): \(what) -> level \(referee.level), steps (\(first), \(first + span)]"
+}
+
+struct DisputePlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play the game, both sides in one process, and print every move and the winner.",
+        discussion: """
+            The solver lies if asked (--lie-at-step, --lie-output, --lie-steps, --lie-gas); the \
+            challenger plays --challenger honest, random or silent. The last line is \
+            `winner: solver` or `winner: challenger`. Timings and sizes go to standard error.
+            """)
+
+    @OptionGroup var task: TaskOptions
+    @OptionGroup var game: GameOptions
+
+    @Option(help: "The challenger: honest, random, or silent.")
+    var challenger: String = "honest"
+
+    @Option(help: "Record the game here (replay with `cairn dispute check`).")
+    var log: String?
+
+    @Flag(help: "Print only the summary, not every move.")
+    var quiet = false
+
+    func run() throws {
+        let config = try game.config()
+        let runner = try task.load()
+        let clock = ContinuousClock()
+        let fastRun = clock.measure { _ = runner.run() }
+        var history: TaskHistory!
+        let setup = clock.measure { history = game.history(runner, config) }
+        let (solverParty, claim) = game.solver(history, config)
+        let strategy: ChallengerStrategy = switch challenger {
+        case "random": .random(seed: 1)
+        case "silent": .silent(after: 0)
+        default: .honest
+        }
+        let solver = TimedParty(solverParty)
+        let challengerParty = TimedParty(Challenger(history: history, config: config, strategy: strategy))
+        let quiet = self.quiet
+        let result = playGame(config: config, claim: claim, solver: solver, challenger: challengerParty) { role, move, referee in
+            if !quiet { print(describe(role, move, referee)) }
+        }
+        if let log, let record = result.log {
+            guard FileManager.default.createFile(atPath: log, contents: Data(record.encoded)) else {
+                printError("error: cannot write \(log)")
+                throw ExitCode(1)
+            }
+        }
+        if result.log == nil { print("the referee rejects the claim") }
+        printError("task: \(history.steps) steps; one fast run \(fastRun); history run \(setup)")
+        printError("moves: \(result.moves) (bound \(config.maxMoves)); bytes: \(result.bytes) (claim and moves)")
+        printError("thinking: solver \(solver.elapsed), challenger \(challengerParty.elapsed)")
+        print("winner: \(result.winner)")
+    }
+}
+
+struct DisputeCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Re-verify a recorded game from its moves alone.",
+        discussion: "Exit status 0 and `winner: ...` when every move is accepted and the recorded winner is the referee's; 2 otherwise.")
+
+    @Argument(help: "The recorded game.")
+    var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            printError("error: cannot read \(file)")
+            throw ExitCode(1)
+        }
+        do {
+            let log = try GameLog(decoding: [UInt8](data))
+            let referee = try log.check()
+            print("\(log.events.count) events, \(referee.moves) moves accepted")
+            print("winner: \(referee.winner!)")
+        } catch {
+            print("rejected: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct DisputeMoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "move",
+        abstract: "Play one side in its own process: read the game file, add this side's next move.",
+        discussion: """
+            Two processes play each other through a game file: each run replays the file through \
+            a fresh referee (trusting neither side), and if it is this side's turn appends its \
+            move. Run `cairn dispute move ... --role solver` and `... --role challenger` in turn \
+            until one prints `winner: ...`. The game starts from the claim file `cairn dispute \
+            claim` wrote. Time is the move count unless --now says otherwise; --claim-timeout \
+            ends the game if the other side has let its clock run out.
+            """)
+
+    @OptionGroup var task: TaskOptions
+    @OptionGroup var game: GameOptions
+
+    @Option(help: "solver or challenger.")
+    var role: String
+
+    @Option(help: "The claim file (from `cairn dispute claim`).")
+    var claim: String
+
+    @Option(help: "The game file, created if missing.")
+    var log: String
+
+    @Option(help: "The time of this move (default: one after the last).")
+    var now: UInt64?
+
+    @Flag(help: "Claim that the other side's clock has run out instead of moving.")
+    var claimTimeout = false
+
+    func run() throws {
+        guard let side = role == "solver" ? Role.solver : role == "challenger" ? Role.challenger : nil else {
+            throw ValidationError("--role is solver or challenger")
+        }
+        var record = try loadRecord()
+        var referee = try record.replay()
+        if let winner = referee.winner {
+            print("winner: \(winner)")
+            return
+        }
+        let time = now ?? referee.lastTime + 1
+        if claimTimeout {
+            try referee.timeout(at: time)
+            record.events.append(.timeout(time: time))
+        } else {
+            guard referee.toMove == side else {
+                print("waiting for the \(side.other)")
+                return
+            }
+            let history = game.history(try task.load(), record.config)
+            let party: DisputeParty
+            if side == .solver {
+                let (solver, claim) = game.solver(history, record.config)
+                guard claim == record.claim else {
+                    printError("error: the game's claim is not the one this solver makes")
+                    throw ExitCode(1)
+                }
+                party = solver
+            } else {
+                party = Challenger(history: history, config: record.config)
+            }
+            guard let move = party.move(referee) else { throw ExitCode(1) }
+            try referee.apply(move, by: side, at: time)
+            record.events.append(.move(side, time: time, move))
+            print(describe(side, move, referee))
+        }
+        record.winner = referee.winner
+        guard FileManager.default.createFile(atPath: log, contents: Data(record.encoded)) else {
+            printError("error: cannot write \(log)")
+            throw ExitCode(1)
+        }
+        if let winner = referee.winner { print("winner: \(winner)") }
+    }
+
+    func loadRecord() throws -> GameLog {
+        if let data = FileManager.default.contents(atPath: log) { return try GameLog(decoding: [UInt8](data)) }
+        guard let data = FileManager.default.contents(atPath: claim),
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let config = (json["config"] as? String).flatMap(unhex), let claim = (json["claim"] as? String).flatMap(unhex)
+        else {
+            printError("error: cannot read the claim \(claim)")
+            throw ExitCode(1)
+        }
+        return GameLog(config: try GameConfig(decoding: config), claim: try Claim(decoding: claim), start: 0)
+    }
+}
+
+extension GameLog {
+    /// The referee after every recorded event (each must be accepted).
+    func replay() throws(DisputeError) -> Referee {
+        var referee = try Referee(config: config, claim: claim, at: start)
+        for event in events {
+            switch event {
+            case .move(let role, let time, let move): try referee.apply(move, by: role, at: time)
+            case .timeout(let time): try referee.timeout(at: time)
+            }
+        }
+        return referee
+    }
+}
