@@ -99,15 +99,11 @@ enum Executions {
         store.gasLimit = gas
         store.threadedDispatch = threaded
         store.fusedPairs = fused
-        // The value stack is allocated, not zeroed: a format-level program can read a slot of
-        // its frame that nothing wrote, and without this it reads what an earlier store left
-        // there (a plain run is then not deterministic; the stepper reads 0). TaskRunner zeroes.
-        store.zeroValueStack()
-        let output = OutputBuffer()
+        let output = TaskOutput()
         var imports = Imports()
         for host in task.hostFunctions {
             let address = store.addHostFunction(type: host.type) { caller, arguments throws(Trap) in
-                try hostCall(host, caller, arguments.map { $0.slotBits & 0xFFFF_FFFF }, input: input, output: output, schedule: task.schedule)
+                try host.call(caller, arguments.map(\.slotBits), input: input, output: output, schedule: task.schedule)
             }
             imports.define(module: "task", name: host.name, .function(address))
         }
@@ -126,28 +122,6 @@ enum Executions {
         return PlainOutcome(trap: trap, gasUsed: store.gasUsed, output: output.bytes, memory: memory, globals: globals)
     }
 
-    /// A task host function as ``TaskRunner`` defines it (docs/proofs.md, "Tasks").
-    static func hostCall(
-        _ host: TaskHostFunction, _ caller: Caller, _ args: [UInt64], input: [UInt8], output: OutputBuffer, schedule: GasSchedule
-    ) throws(Trap) -> [Value] {
-        switch host {
-        case .inputSize:
-            return [.i32(UInt32(input.count))]
-        case .inputRead:
-            let count = min(args[2], UInt64(input.count) > args[0] ? UInt64(input.count) - args[0] : 0)
-            guard let memory = caller.memory, args[1] + count <= UInt64(memory.byteCount) else { throw Trap(.memoryOutOfBounds) }
-            try caller.charge(schedule.bulkBytes(count))
-            if count > 0 { _ = memory.write(offset: Int(args[1]), Array(input[Int(args[0])..<Int(args[0] + count)])) }
-            return [.i32(UInt32(count))]
-        case .outputWrite:
-            guard let memory = caller.memory, args[0] + args[1] <= UInt64(memory.byteCount) else { throw Trap(.memoryOutOfBounds) }
-            guard UInt64(output.bytes.count) + args[1] <= TaskLimits.maxOutputBytes else { throw Trap(.hostError) }
-            try caller.charge(schedule.bulkBytes(args[1]))
-            output.bytes.append(contentsOf: memory.read(offset: Int(args[0]), count: Int(args[1]))!)
-            return []
-        }
-    }
-
     /// The memory of a task state as bytes (`memoryPages` pages).
     static func memoryBytes(_ state: TaskState) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: Int(state.registers.memoryPages) * 65536)
@@ -156,11 +130,6 @@ enum Executions {
         }
         return bytes
     }
-}
-
-/// The output a plain run's host functions append to.
-final class OutputBuffer {
-    var bytes: [UInt8] = []
 }
 
 extension Digest {

@@ -50,7 +50,7 @@ public final class TaskRunner {
         // The export compares only the memory pages written since it last ran.
         store.tracksMemoryWrites = true
         let exporter = StateExporter(task: task, initial: checkpoint?.copy() ?? initialState())
-        var output: [UInt8] = checkpoint?.output ?? []
+        let output = TaskOutput(checkpoint?.output ?? [])
         var target = next(nil)
         var instance: Instance?
 
@@ -60,24 +60,7 @@ public final class TaskRunner {
         let schedule = task.schedule
         for host in task.hostFunctions {
             let address = store.addHostFunction(type: host.type) { (caller, arguments) throws(Trap) -> [Value] in
-                let args = arguments.map { UInt64($0.slotBits & 0xFFFF_FFFF) }
-                switch host {
-                case .inputSize:
-                    return [.i32(UInt32(input.count))]
-                case .inputRead:
-                    let count = Self.inputCount(offset: args[0], length: args[2], inputLength: UInt64(input.count))
-                    // A task without a memory has a memory of 0 bytes, as in the proof machine.
-                    guard args[1] + count <= UInt64(caller.memory?.byteCount ?? 0) else { throw Trap(.memoryOutOfBounds) }
-                    try caller.charge(schedule.bulkBytes(count))
-                    if count > 0 { caller.memory!.write(offset: Int(args[1]), Array(input[Int(args[0])..<Int(args[0] + count)])) }
-                    return [.i32(UInt32(count))]
-                case .outputWrite:
-                    guard args[0] + args[1] <= UInt64(caller.memory?.byteCount ?? 0) else { throw Trap(.memoryOutOfBounds) }
-                    guard UInt64(output.count) + args[1] <= TaskLimits.maxOutputBytes else { throw Trap(.hostError) }
-                    try caller.charge(schedule.bulkBytes(args[1]))
-                    if args[1] > 0 { output.append(contentsOf: caller.memory!.read(offset: Int(args[0]), count: Int(args[1]))!) }
-                    return []
-                }
+                try host.call(caller, arguments.map(\.slotBits), input: input, output: output, schedule: schedule)
             }
             imports.define(module: "task", name: host.name, .function(address))
         }
@@ -89,7 +72,7 @@ public final class TaskRunner {
                 let count = Self.inputCount(offset: arguments[0] & 0xFFFF_FFFF, length: arguments[2] & 0xFFFF_FFFF, inputLength: UInt64(input.count))
                 return Self.extraLeafSteps(arguments[1] & 0xFFFF_FFFF, count)
             case .outputWrite:
-                return Self.extraLeafSteps(UInt64(output.count), arguments[1] & 0xFFFF_FFFF)
+                return Self.extraLeafSteps(UInt64(output.bytes.count), arguments[1] & 0xFFFF_FFFF)
             }
         }
 
@@ -103,8 +86,8 @@ public final class TaskRunner {
             registers.steps = point.steps
             registers.memoryPages = UInt32(store.latestInstance?.memory?.pageCount ?? 0)
             registers.inputLength = UInt64(input.count)
-            registers.outputLength = UInt64(output.count)
-            exporter.export(store: store, instance: store.latestInstance!, registers: registers, output: output)
+            registers.outputLength = UInt64(output.bytes.count)
+            exporter.export(store: store, instance: store.latestInstance!, registers: registers, output: output.bytes)
             // Reach every requested step before the horizon with the stepper, from a copy.
             while let t = target, t < point.horizon {
                 if t == point.steps {
@@ -140,7 +123,7 @@ public final class TaskRunner {
             exporter.prime(
                 slots: checkpoint.nonZeroLeaves(.slots), memory: checkpoint.nonZeroLeaves(.memory),
                 into: restored.memory, depth: Int(checkpoint.registers.depth),
-                outputCount: output.count)
+                outputCount: output.bytes.count)
             store.countSteps(from: checkpoint.registers.steps, target: target ?? .max, hostSteps: hostSteps, hook: hook)
             let r = checkpoint.registers
             let frames = (0..<UInt64(r.depth)).map { i in
@@ -181,8 +164,8 @@ public final class TaskRunner {
         registers.steps = store.stepsTaken
         registers.memoryPages = UInt32(store.latestInstance?.memory?.pageCount ?? 0)
         registers.inputLength = UInt64(input.count)
-        registers.outputLength = UInt64(output.count)
-        exporter.export(store: store, instance: store.latestInstance!, registers: registers, output: output)
+        registers.outputLength = UInt64(output.bytes.count)
+        exporter.export(store: store, instance: store.latestInstance!, registers: registers, output: output.bytes)
         // Requested steps up to the last one see the final state; later ones are not visited.
         while let t = target, t <= registers.steps {
             visit(t, exporter.state.copy())
