@@ -115,8 +115,8 @@ extension Store {
         min(counting.pointee.highestBase + 2 * largestFrame, limits.maxValueSlots)
     }
 
-    /// Zeroes every value slot, so that slots no run has written read as zero (a task's
-    /// committed state includes all of them).
+    /// Zeroes every value slot, so that slots no run has written read as zero. A new store's
+    /// slots are zero already (they are allocated zeroed); this is for reusing a store.
     public func zeroValueStack() {
         stack.update(repeating: 0, count: max(limits.maxValueSlots, 16))
     }

@@ -46,7 +46,6 @@ public final class TaskRunner {
         defer { store.stopCountingSteps() }
         store.gasLimit = gasLimit
         store.threadedDispatch = threadedDispatch
-        store.zeroValueStack()
         // The export compares only the memory pages written since it last ran.
         store.tracksMemoryWrites = true
         let exporter = StateExporter(task: task, initial: checkpoint?.copy() ?? initialState())
