@@ -22,8 +22,29 @@ public struct CheckOptions: Sendable {
     /// Whether to restore checkpoints into the fast machine (``TaskCheckpoints``) and compare
     /// the states it reaches from them.
     public var checkpoints = true
+    /// Sweep mode (``sweep``): a cheaper check per program, for runs of millions of programs.
+    public var sweep = false
+    /// Whether final states are compared by state hash (as a dispute would) rather than leaf
+    /// by leaf (``StateComparison``: as strict, and without hashing).
+    public var hashFinalStates = true
 
     public init() {}
+
+    /// The check of long sweeps: the stepper runs without hashing every step and proves a
+    /// sample of steps and always the last one; the fast machine's threaded code (step-counted
+    /// and plain) is compared on final states at the case's gas limit and at one more limit drawn
+    /// from the interesting ones (``DifferentialChecker/sweepCheck(_:)``). Intermediate states,
+    /// the `switch` loop and checkpoint restores are left to the full check.
+    public static var sweep: CheckOptions {
+        var options = CheckOptions()
+        options.sweep = true
+        options.switchLoop = false
+        options.checkpoints = false
+        options.maxGasLimits = 1
+        options.hashFinalStates = false
+        options.maxSteps = 300_000
+        return options
+    }
 }
 
 /// Runs one case in every execution and reports where they disagree: the fast machine
@@ -36,6 +57,7 @@ public struct DifferentialChecker: Sendable {
     public init(options: CheckOptions = CheckOptions()) { self.options = options }
 
     public func check(_ fuzzCase: FuzzCase) -> FuzzStatistics {
+        if options.sweep { return sweepCheck(fuzzCase) }
         var stats = FuzzStatistics()
         stats.programs = 1
         let limit = fuzzCase.gasLimit
@@ -46,13 +68,7 @@ public struct DifferentialChecker: Sendable {
         stats.stepsStepped += main.records.count
         stats.stepsProven += main.provenSteps
         guard main.final.isStopped else { return stats }
-        for failure in main.proofFailures.prefix(3) {
-            let pc = main.records[Int(failure.step)].pc
-            stats.differences.append(Difference(
-                seed: fuzzCase.seed, gasLimit: limit, check: "verifier at step \(failure.step)",
-                detail: "\(failure.message) (pc \(pc): \(instructionText(fuzzCase, pc)))",
-                signature: "verifier disagrees with stepper at \(fuzzCase.task.program.code[Int(pc)].mnemonic)"))
-        }
+        reportProofFailures(fuzzCase, main, stats: &stats)
         compare(fuzzCase, at: limit, stepped: main, targets: intermediateTargets(main), stats: &stats)
         if options.checkpoints { compareCheckpoints(fuzzCase, stepped: main, stats: &stats) }
         for gas in gasLimits(fuzzCase, main) where gas != limit {
@@ -61,6 +77,16 @@ public struct DifferentialChecker: Sendable {
             compare(fuzzCase, at: gas, stepped: stepped, targets: [], stats: &stats)
         }
         return stats
+    }
+
+    func reportProofFailures(_ fuzzCase: FuzzCase, _ run: SteppedRun, stats: inout FuzzStatistics) {
+        for failure in run.proofFailures.prefix(3) {
+            let pc = run.records[Int(failure.step)].pc
+            stats.differences.append(Difference(
+                seed: fuzzCase.seed, gasLimit: fuzzCase.gasLimit, check: "verifier at step \(failure.step)",
+                detail: "\(failure.message) (pc \(pc): \(instructionText(fuzzCase, pc)))",
+                signature: "verifier disagrees with stepper at \(fuzzCase.task.program.code[Int(pc)].mnemonic)"))
+        }
     }
 
     /// Takes checkpoints of the main run and compares the states reached from them (restored
@@ -98,28 +124,28 @@ public struct DifferentialChecker: Sendable {
     func compare(_ fuzzCase: FuzzCase, at gas: UInt64, stepped: SteppedRun, targets: [UInt64], stats: inout FuzzStatistics) {
         stats.gasLimitsTried += 1
         let expected = stepped.final
-        let expectedHash = expected.stateHash()
+        let same = { (state: TaskState) in StateComparison.same(state, expected, byHash: options.hashFinalStates) }
         var threadedFinal: TaskState?
         for threaded in options.switchLoop ? [true, false] : [true] {
             let name = threaded ? "fast-threaded" : "fast-switch"
             let fast = Executions.fast(fuzzCase.task, input: fuzzCase.input, gas: gas, threaded: threaded, targets: targets)
             stats.fastStatesCompared += fast.visited.count
-            let hash = fast.final.stateHash()
+            let agrees = same(fast.final)
             defer { if threaded { threadedFinal = fast.final } }
-            if hash == expectedHash, let step = targets.first(where: { fast.visited[$0] != stepped.hashes[Int($0)] }) {
+            if agrees, let step = targets.first(where: { fast.visited[$0] != stepped.hashes[Int($0)] }) {
                 let pc = step > 0 ? stepped.records[Int(step) - 1].pc : expected.registers.pc
                 stats.differences.append(Difference(
                     seed: fuzzCase.seed, gasLimit: gas, check: "\(name) state at step \(step)",
                     detail: "exported state differs from the stepper's after pc \(pc): \(instructionText(fuzzCase, pc))",
                     signature: "intermediate state after \(fuzzCase.task.program.code[Int(pc)].mnemonic) (\(name))"))
-            } else if hash != expectedHash, threaded || hash != threadedFinal?.stateHash() {
+            } else if !agrees, threaded || threadedFinal.map({ !StateComparison.same(fast.final, $0, byHash: options.hashFinalStates) }) ?? true {
                 stats.differences.append(finalDifference(
                     fuzzCase, gas: gas, name: name, stepper: expected, fast: fast.final, threaded: threaded, diagnose: stats.differences.isEmpty))
             }
         }
         guard options.plainRuns else { return }
         let fastOutcome = threadedFinal.map { outcome(of: $0, gas: gas, fuzzCase) }
-        let fastDiffered = threadedFinal?.stateHash() != expectedHash
+        let fastDiffered = threadedFinal.map { !same($0) } ?? true
         for (threaded, fused) in options.switchLoop ? [(true, true), (true, false), (false, true)] : [(true, true)] {
             let name = threaded ? (fused ? "plain-threaded" : "plain-unfused") : "plain-switch"
             let plain = Executions.plain(fuzzCase.task, input: fuzzCase.input, gas: gas, threaded: threaded, fused: fused)
@@ -197,7 +223,8 @@ public struct DifferentialChecker: Sendable {
 
     /// Gas limits to rerun the case at: none, one, all it used and one less or more, and just
     /// below, at and above the gas consumed at every step that paid a dynamic charge or trapped.
-    func gasLimits(_ fuzzCase: FuzzCase, _ run: SteppedRun) -> [UInt64] {
+    func gasLimits(_ fuzzCase: FuzzCase, _ run: SteppedRun, most: Int? = nil) -> [UInt64] {
+        let most = most ?? options.maxGasLimits
         let limit = fuzzCase.gasLimit
         let used = limit - run.final.registers.gas
         var limits: [UInt64] = [0, 1, used, used &- 1, used + 1, used / 2]
@@ -212,7 +239,7 @@ public struct DifferentialChecker: Sendable {
             }
         }
         points = Array(Set(points)).sorted()
-        let room = options.maxGasLimits - limits.count
+        let room = most - limits.count
         if points.count > room, room > 0 {
             points = (0..<room).map { points[$0 * points.count / room] }
         }

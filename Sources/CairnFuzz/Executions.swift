@@ -42,22 +42,26 @@ enum Executions {
     /// checks each proof with the verifier against the stepper's next hash.
     static func step(
         _ task: TaskProgram, input: [UInt8], gas: UInt64, hashes: Bool, records: Bool = true, maxSteps: UInt64,
-        prove: (UInt64) -> Bool = { _ in false }
+        proveLast: Bool = false, prove: (UInt64) -> Bool = { _ in false }
     ) -> SteppedRun {
         let state = TaskState(program: task, input: input, gas: gas)
         var run = SteppedRun(final: state)
         var hash = hashes ? state.stateHash() : Digest.zeroForFuzz
         if hashes { run.hashes.append(hash) }
+        // Checkpoints (copy-on-write copies) from which the last step is reached again and proven.
+        var checkpoint: TaskState?
         while !state.isStopped, state.registers.steps < maxSteps {
+            if proveLast, state.registers.steps % checkpointInterval == 0 { checkpoint = state.copy() }
             let before = state.registers
             let step = before.steps
             let proof = prove(step) ? state.prove().encoded() : nil
+            // Without a hash per step, a proven step hashes its own before-state.
+            let previous = hashes ? hash : (proof != nil ? state.stateHash() : nil)
             state.step()
             if hashes || proof != nil { hash = state.stateHash() }
             if hashes { run.hashes.append(hash) }
             if let proof {
                 run.provenSteps += 1
-                let previous = hashes ? run.hashes[run.hashes.count - 2] : nil
                 if let failure = verifyFailure(proof, before: previous, expected: hash) { run.proofFailures.append((step, failure)) }
             }
             if records {
@@ -66,7 +70,23 @@ enum Executions {
                     trapped: state.registers.status == .trapped))
             }
         }
+        if let checkpoint, state.isStopped { proveLastStep(from: checkpoint, final: state, run: &run) }
         return run
+    }
+
+    /// Steps between the checkpoints of a run that proves its last step.
+    static let checkpointInterval: UInt64 = 256
+
+    /// Reaches the state before the step that stopped the run from `checkpoint`, proves that
+    /// step and checks the proof against the final state: the step that trapped or ran out of gas.
+    static func proveLastStep(from checkpoint: TaskState, final: TaskState, run: inout SteppedRun) {
+        let last = final.registers.steps - 1
+        guard checkpoint.registers.steps <= last else { return }
+        checkpoint.run(toStep: last)
+        let before = checkpoint.stateHash()
+        let proof = checkpoint.prove().encoded()
+        run.provenSteps += 1
+        if let failure = verifyFailure(proof, before: before, expected: final.stateHash()) { run.proofFailures.append((last, failure)) }
     }
 
     /// Why the verifier does not turn `proof` into `expected`, or nil if it does.

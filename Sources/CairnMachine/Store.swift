@@ -96,6 +96,9 @@ public final class Store {
 
     /// The value stack: `limits.maxValueSlots` slots, reserved up front and touched only as used.
     let stack: UnsafeMutablePointer<UInt64>
+    /// Whether `stack` was mapped from the system (then unmapped on deinit), and its bytes.
+    private let stackMapped: Bool
+    private let stackBytes: Int
     /// First free slot above every active frame (where a host-to-Wasm call starts its frame).
     var stackTop = 0
     /// The call frames of every active run: `frameCount` of them, in a buffer of
@@ -114,15 +117,21 @@ public final class Store {
         self.limits = limits
         self.schedule = schedule
         // Zeroed, so that a program reading a slot nothing wrote (a decoded program may) reads
-        // 0 on every host; calloc maps fresh zero pages for a stack this size, touched as used.
-        self.stack = calloc(max(limits.maxValueSlots, 16), MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+        // 0 on every host. Mapped, not calloc'ed: once a few stores have been freed, glibc
+        // serves a stack this size (8 MiB by default) from its heap and clears all of it, a
+        // `memset` per store that was most of the cost of short runs; a mapping hands out zero
+        // pages, touched only as used.
+        stackBytes = max(limits.maxValueSlots, 16) * MemoryLayout<UInt64>.stride
+        let (stack, mapped) = MemoryInstance.allocateZeroed(stackBytes)
+        self.stack = stack.assumingMemoryBound(to: UInt64.self)
+        stackMapped = mapped
         self.frameStack = .allocate(capacity: max(limits.maxCallDepth, 1))
         self.counting = .allocate(capacity: 1)
         counting.initialize(to: StepCountingState())
     }
 
     deinit {
-        free(stack)
+        MemoryInstance.deallocate(UnsafeMutableRawPointer(stack), capacity: stackBytes, mapped: stackMapped)
         frameStack.deallocate()
         callees.deallocate()
         counting.deallocate()

@@ -36,6 +36,12 @@ struct FuzzCommand: ParsableCommand {
     @Flag(help: "Only the fast machine's threaded code (not its switch loop, nor plain runs).")
     var quick = false
 
+    @Flag(help: "Sweep mode, for millions of programs: sampled proofs and the last step's, final states only, threaded code only, one extra gas limit (docs/fuzzing.md).")
+    var sweep = false
+
+    @Option(help: "Seconds between progress lines on stderr.")
+    var progressEvery: Double = 2
+
     @Flag(help: "Print a machine-readable summary (JSON) on stdout instead of text.")
     var json = false
 
@@ -49,8 +55,8 @@ struct FuzzCommand: ParsableCommand {
         if programs == .max, seconds == nil, replay == nil {
             throw ValidationError("give --programs, --seconds or --replay")
         }
-        var check = CheckOptions()
-        check.maxGasLimits = gasLimits
+        var check = sweep ? CheckOptions.sweep : CheckOptions()
+        if !sweep { check.maxGasLimits = gasLimits }
         check.maxProvenSteps = provenSteps
         check.switchLoop = !quick
         check.plainRuns = !quick
@@ -75,7 +81,7 @@ struct FuzzCommand: ParsableCommand {
             shouldStop: { _ in seconds.map { Date().timeIntervalSince(start) >= $0 } ?? false },
             progress: { index, fuzzCase, caseStats in
                 for difference in caseStats.differences.prefix(1) { log("DIFFERENCE \(difference)") }
-                if Date().timeIntervalSince(lastReport) >= 2 {
+                if Date().timeIntervalSince(lastReport) >= progressEvery {
                     lastReport = Date()
                     log("\(index + 1) programs, \(Int(Date().timeIntervalSince(start))) s")
                 }

@@ -41,4 +41,33 @@ import Testing
         #expect(stats.stepsProven > 0 && stats.gasLimitsTried > 12)
         #expect(stats.differences.isEmpty, "\(stats.classes.map { "\($0.signature): \($0.first)" })")
     }
+
+    /// The sweep mode's fixed-seed slice: no difference, and every stopped main run has its
+    /// last step proven.
+    @Test func sweepSliceHasNoDifferencesAndProvesLastSteps() {
+        let (generator, _) = Self.sliceOptions
+        let checker = DifferentialChecker(options: .sweep)
+        for index in 0..<40 {
+            let fuzzCase = Fuzzer(seed: 31, generator: generator).fuzzCase(index)
+            let stats = checker.check(fuzzCase)
+            #expect(stats.differences.isEmpty, "\(stats.differences.map(\.description))")
+            #expect(stats.stepsStepped == 0 || stats.stepsProven >= 1)
+            #expect(stats.gasLimitsTried >= 2)
+        }
+    }
+
+    /// The last step of a run, reached again from a checkpoint, is proven and checked: a state
+    /// that is not the one before the last step makes the check fail.
+    @Test func lastStepProofComesFromTheStateBeforeIt() {
+        let (generator, _) = Self.sliceOptions
+        let fuzzCase = Fuzzer(seed: 31, generator: generator).fuzzCase(0)
+        let run = Executions.step(fuzzCase.task, input: fuzzCase.input, gas: fuzzCase.gasLimit, hashes: false, maxSteps: 1_000_000, proveLast: true)
+        #expect(run.final.isStopped && run.provenSteps == 1 && run.proofFailures.isEmpty)
+        // The initial state is not the one before the last step (the run takes several steps):
+        // its proof must not reach the final state.
+        #expect(run.final.registers.steps > 1)
+        let initial = TaskState(program: fuzzCase.task, input: fuzzCase.input, gas: fuzzCase.gasLimit)
+        let proof = initial.prove().encoded()
+        #expect(Executions.verifyFailure(proof, before: initial.stateHash(), expected: run.final.stateHash()) != nil)
+    }
 }
