@@ -31,6 +31,16 @@ public struct GeneratorOptions: Sendable {
     public var deepGasPercent = 4
 
     public init() {}
+
+    /// The generator of sweeps (``CheckOptions/sweep``): the same programs with smaller gas
+    /// limits, so that a run takes hundreds of steps rather than thousands and a sweep reaches
+    /// millions of programs; one case in 50 still recurses to the call-depth limit.
+    public static var sweep: GeneratorOptions {
+        var options = GeneratorOptions()
+        options.gasLimits = [300, 1_000, 3_000, 10_000]
+        options.deepGasPercent = 2
+        return options
+    }
 }
 
 /// Generates task programs at the level of the canonical program format: random instructions,

@@ -60,7 +60,7 @@ struct FuzzCommand: ParsableCommand {
         check.maxProvenSteps = provenSteps
         check.switchLoop = !quick
         check.plainRuns = !quick
-        let fuzzer = Fuzzer(seed: seed, check: check)
+        let fuzzer = Fuzzer(seed: seed, generator: sweep ? .sweep : GeneratorOptions(), check: check)
         if let replay {
             var (fuzzCase, stats) = fuzzer.replay(caseSeed: replay)
             if reduce, let first = stats.differences.first {
@@ -111,7 +111,7 @@ struct FuzzCommand: ParsableCommand {
         for group in stats.classes {
             lines.append("  [\(group.count)] \(group.signature)")
             lines.append("      first: \(group.first)")
-            lines.append("      replay: cairn-fuzz --replay \(group.first.seed)")
+            lines.append("      replay: cairn-fuzz\(sweep ? " --sweep" : "") --replay \(group.first.seed)")
             if dump { lines.append(programDump(fuzzer.replay(caseSeed: group.first.seed).0)) }
         }
         return lines.joined(separator: "\n")
