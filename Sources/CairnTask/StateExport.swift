@@ -59,6 +59,17 @@ final class StateExporter {
         return shadow
     }
 
+    /// A copy of the exported state to hand out, with its hashes brought up to date first.
+    ///
+    /// A copy shares the trees, including the list of leaves written since they were last
+    /// hashed: copied unhashed, every copy would rehash every write since the first export, and
+    /// a run paused a thousand times would hash quadratically (it was most of a dispute's
+    /// history run). Hashed here, each write is hashed once, and copies start clean.
+    func snapshot() -> TaskState {
+        _ = state.stateHash()
+        return state.copy()
+    }
+
     /// Exports the machine state: registers from `registers`, everything else from the store.
     func export(store: Store, instance: Instance, registers: Registers, output: [UInt8]) {
         state.registers = registers

@@ -90,9 +90,9 @@ public final class TaskRunner {
             // Reach every requested step before the horizon with the stepper, from a copy.
             while let t = target, t < point.horizon {
                 if t == point.steps {
-                    visit(t, exporter.state.copy())
+                    visit(t, exporter.snapshot())
                 } else {
-                    let copy = exporter.state.copy()
+                    let copy = exporter.snapshot()
                     copy.run(toStep: t)
                     visit(t, copy)
                 }
@@ -167,7 +167,7 @@ public final class TaskRunner {
         exporter.export(store: store, instance: store.latestInstance!, registers: registers, output: output.bytes)
         // Requested steps up to the last one see the final state; later ones are not visited.
         while let t = target, t <= registers.steps {
-            visit(t, exporter.state.copy())
+            visit(t, exporter.snapshot())
             target = next(t)
         }
         return exporter.state
