@@ -5,6 +5,12 @@ extension DAGCBOR {
     /// blocks that real chains hold but the strict decoder refuses (e.g. text that is not
     /// UTF-8), so this scanner only checks the framing. It is iterative: nesting costs no stack.
     public static func scanLinks(_ bytes: [UInt8]) throws(IPLDError) -> [CID] {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(IPLDError) -> [CID] in
+            try scanLinks(UnsafeRawBufferPointer(buffer))
+        }
+    }
+
+    static func scanLinks(_ bytes: UnsafeRawBufferPointer) throws(IPLDError) -> [CID] {
         var reader = CBORReader(bytes)
         var links: [CID] = []
         var pending = 1  // Items still to read.
@@ -15,7 +21,7 @@ extension DAGCBOR {
             let major = initial >> 5
             if major == 7 {
                 reader.offset += 1
-                let extra = [25: 2, 26: 4, 27: 8][Int(initial & 0x1f)] ?? 0
+                let extra = switch initial & 0x1f { case 25: 2; case 26: 4; case 27: 8; default: 0 }
                 guard reader.remaining >= extra else { throw .unexpectedEnd(context: "simple value") }
                 reader.offset += extra
                 continue

@@ -52,7 +52,7 @@ public struct IPLDInteger: Hashable, Sendable, Comparable, CustomStringConvertib
 ///
 /// Maps have string keys (the only keys DAG-CBOR and DAG-JSON allow); their order is the
 /// codec's business, so they are held as a dictionary.
-public indirect enum IPLD: Hashable, Sendable {
+public enum IPLD: Hashable, Sendable {
     case null
     case bool(Bool)
     case integer(IPLDInteger)

@@ -22,6 +22,23 @@ public enum Varint {
 
     /// Reads a varint at `offset`, advancing it; rejects overlong, non-minimal and truncated input.
     public static func read(_ bytes: [UInt8], at offset: inout Int) throws(IPLDError) -> UInt64 {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(IPLDError) -> UInt64 in
+            try read(UnsafeRawBufferPointer(buffer), at: &offset)
+        }
+    }
+
+    /// The same over raw bytes, so that decoders reading from a buffer copy nothing.
+    @inline(__always)
+    static func read(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) throws(IPLDError) -> UInt64 {
+        // One byte is the common case (CID versions, codecs, digest lengths).
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            defer { offset += 1 }
+            return UInt64(bytes[offset])
+        }
+        return try readLong(bytes, at: &offset)
+    }
+
+    static func readLong(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) throws(IPLDError) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         var index = offset
