@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cairn
 
 /// The `cairn` command-line tool.
 @main
@@ -12,7 +13,10 @@ struct CairnCommand: ParsableCommand {
             takes a module also takes a lowered program, recognised by its magic bytes \
             00 63 72 6E ("\\0crn").
             Use `cairn help <subcommand>` for the details of each subcommand.
+
+            \(ExitStatus.help)
             """,
+        version: cairnVersion,
         subcommands: [
             RunCommand.self, ValidateCommand.self, LowerCommand.self, HashCommand.self, DisasmCommand.self,
             SpecTestCommand.self, TaskCommand.self, ProofCommand.self, IPLDCommand.self, DisputeCommand.self,

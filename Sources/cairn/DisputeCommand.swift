@@ -96,6 +96,9 @@ struct DisputeClaimCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the claim.")
     var output: String
 
+    @Flag(help: "Print the claim's JSON (what --output gets) instead of the summary line.")
+    var json = false
+
     func run() throws {
         let config = try game.config()
         let history = game.history(try task.load(), config)
@@ -110,7 +113,11 @@ struct DisputeClaimCommand: ParsableCommand {
             printError("error: cannot write \(output)")
             throw ExitCode(1)
         }
-        print("claim: \(claim.steps) steps, gas used \(claim.gasUsed), final \(claim.finalHash), history \(claim.history)")
+        if json {
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("claim: \(claim.steps) steps, gas used \(claim.gasUsed), final \(claim.finalHash), history \(claim.history)")
+        }
     }
 }
 
@@ -201,24 +208,41 @@ struct DisputeCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Re-verify a recorded game from its moves alone.",
-        discussion: "Exit status 0 and `winner: ...` when every move is accepted and the recorded winner is the referee's; 2 otherwise.")
+        discussion: """
+            Prints the events and moves accepted and `winner: ...`, exit status 0, when every \
+            move is accepted and the recorded winner is the referee's; `rejected: ...` on \
+            standard error and exit status 2 otherwise; 3 when the file cannot be read. With \
+            --json: {"status": "accepted", "events": N, "moves": M, "winner": "solver"} or \
+            {"status": "rejected", "error": "MESSAGE"}.
+            """)
 
     @Argument(help: "The recorded game.")
     var file: String
 
+    @Flag(help: "Print the outcome as one JSON object.")
+    var json = false
+
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
             printError("error: cannot read \(file)")
-            throw ExitCode(1)
+            throw ExitCode.badInput
         }
         do {
             let log = try GameLog(decoding: [UInt8](data))
             let referee = try log.check()
-            print("\(log.events.count) events, \(referee.moves) moves accepted")
-            print("winner: \(referee.winner!)")
+            if json {
+                print(JSONText.object([
+                    ("status", JSONText.string("accepted")), ("events", "\(log.events.count)"),
+                    ("moves", "\(referee.moves)"), ("winner", JSONText.string("\(referee.winner!)")),
+                ]))
+            } else {
+                print("\(log.events.count) events, \(referee.moves) moves accepted")
+                print("winner: \(referee.winner!)")
+            }
         } catch {
-            print("rejected: \(error)")
-            throw ExitCode(2)
+            if json { print(JSONText.object([("status", JSONText.string("rejected")), ("error", JSONText.string("\(error)"))])) }
+            printError("rejected: \(error)")
+            throw ExitCode.rejected
         }
     }
 }
