@@ -43,7 +43,9 @@ public func wasm(fromWAT text: String, fileName: String = "<string>") throws(WAT
     do {
         return try wat2wasm(text)
     } catch {
-        throw WATError(error, fileName: fileName)
+        var located = WATError(error, fileName: fileName)
+        located.moveToTokenStart(in: text)
+        throw located
     }
 }
 
@@ -58,6 +60,22 @@ public func checkNesting(_ text: String, fileName: String = "<string>") throws(W
 }
 
 extension WATError {
+    /// WasmKit places some errors just after the token at fault (`unknown instruction
+    /// i32.bogus` points past `i32.bogus`); an editor should land on the token itself, so a
+    /// position right after a keyword, identifier or number moves back to its first character.
+    mutating func moveToTokenStart(in text: String) {
+        guard let line, let column, column > 1 else { return }
+        guard let lineText = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).first
+        else { return }
+        let scalars = Array(lineText.unicodeScalars)
+        var start = min(column - 1, scalars.count)
+        func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value > 0x20 && scalar.value < 0x7F && !"()\";,".unicodeScalars.contains(scalar)
+        }
+        while start > 0, isTokenCharacter(scalars[start - 1]) { start -= 1 }
+        self.column = start + 1
+    }
+
     /// The error of WasmKit's text parser, its location made 1-based.
     public init(_ error: WatParserError, fileName: String) {
         var message = error.description

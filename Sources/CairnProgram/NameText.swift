@@ -6,12 +6,14 @@
 public enum NameText {
     /// `name` with each backslash and control character (C0, DEL, C1, the Unicode line and
     /// paragraph separators) escaped: `\\`, `\n`, `\r`, `\t`, `\0`, else `\u{HEX}`; with
-    /// `quote`, `"` as `\"` too. Printable text is unchanged.
-    public static func escaped(_ name: String, quote: Bool = false) -> String {
+    /// `quote`, `"` as `\"` too. Printable text is unchanged. A message that already quotes
+    /// its names escaped is made safe with `backslash: false`, which leaves `\` alone (the
+    /// escapes stay single).
+    public static func escaped(_ name: String, quote: Bool = false, backslash: Bool = true) -> String {
         var out = ""
         for scalar in name.unicodeScalars {
             switch scalar {
-            case "\\": out += "\\\\"
+            case "\\" where backslash: out += "\\\\"
             case "\"" where quote: out += "\\\""
             case "\n": out += "\\n"
             case "\r": out += "\\r"

@@ -103,12 +103,12 @@ struct DisputeClaimCommand: ParsableCommand {
         let config = try game.config()
         let history = game.history(try task.load(), config)
         let (_, claim) = game.solver(history, config)
-        let json: [String: Any] = [
+        let fields: [String: Any] = [
             "config": hex(config.encoded), "claim": hex(claim.encoded),
             "steps": "\(claim.steps)", "gasUsed": "\(claim.gasUsed)",
             "finalState": "\(claim.finalHash)", "history": "\(claim.history)",
         ]
-        let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+        let data = try JSONSerialization.data(withJSONObject: fields, options: [.prettyPrinted, .sortedKeys])
         guard FileManager.default.createFile(atPath: output, contents: data) else {
             printError("error: cannot write \(output)")
             throw ExitCode(1)

@@ -120,9 +120,9 @@ enum ModuleInput {
 }
 
 /// Writes a diagnostic line to standard error. Its control characters are escaped
-/// (``NameText/escaped(_:quote:)``): messages quote names from untrusted modules.
+/// (``NameText/escaped(_:quote:backslash:)``): messages quote names from untrusted modules.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((NameText.escaped(line) + "\n").utf8))
+    FileHandle.standardError.write(Data((NameText.escaped(line, backslash: false) + "\n").utf8))
 }
 
 /// Writes lines of the tool's own text (no untrusted names) to standard error as they are.
