@@ -2,6 +2,7 @@ import ArgumentParser
 import CairnDispute
 import CairnDisputeParty
 import CairnHash
+import Cairn
 import CairnTask
 import Foundation
 
@@ -156,7 +157,10 @@ struct DisputePlayCommand: ParsableCommand {
         discussion: """
             The solver lies if asked (--lie-at-step, --lie-output, --lie-steps, --lie-gas); the \
             challenger plays --challenger honest, random or silent. The last line is \
-            `winner: solver` or `winner: challenger`. Timings and sizes go to standard error.
+            `winner: solver` or `winner: challenger`. Timings and sizes go to standard error. \
+            With --json, one JSON object instead of the moves and the last line: \
+            {"winner": "challenger", "claimAccepted": true, "moves": N, "maxMoves": M, \
+            "bytes": B, "steps": S}. An unknown --challenger is a usage error.
             """)
 
     @OptionGroup var task: TaskOptions
@@ -171,6 +175,9 @@ struct DisputePlayCommand: ParsableCommand {
     @Flag(help: "Print only the summary, not every move.")
     var quiet = false
 
+    @Flag(help: "Print the outcome as one JSON object (no moves).")
+    var json = false
+
     func run() throws {
         let config = try game.config()
         let runner = try task.load()
@@ -179,14 +186,16 @@ struct DisputePlayCommand: ParsableCommand {
         var history: TaskHistory!
         let setup = clock.measure { history = game.history(runner, config) }
         let (solverParty, claim) = game.solver(history, config)
-        let strategy: ChallengerStrategy = switch challenger {
-        case "random": .random(seed: 1)
-        case "silent": .silent(after: 0)
-        default: .honest
+        let strategy: ChallengerStrategy
+        switch challenger {
+        case "random": strategy = .random(seed: 1)
+        case "silent": strategy = .silent(after: 0)
+        case "honest": strategy = .honest
+        default: throw ValidationError("--challenger is honest, random or silent, not \(NameText.quoted(challenger))")
         }
         let solver = TimedParty(solverParty)
         let challengerParty = TimedParty(Challenger(history: history, config: config, strategy: strategy))
-        let quiet = self.quiet
+        let quiet = self.quiet || json
         let result = playGame(config: config, claim: claim, solver: solver, challenger: challengerParty) { role, move, referee in
             if !quiet { print(describe(role, move, referee)) }
         }
@@ -196,11 +205,19 @@ struct DisputePlayCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if result.log == nil { print("the referee rejects the claim") }
+        if result.log == nil, !json { print("the referee rejects the claim") }
         printError("task: \(history.steps) steps; one fast run \(fastRun); history run \(setup)")
         printError("moves: \(result.moves) (bound \(config.maxMoves)); bytes: \(result.bytes) (claim and moves)")
         printError("thinking: solver \(solver.elapsed), challenger \(challengerParty.elapsed)")
-        print("winner: \(result.winner)")
+        if json {
+            print(JSONText.object([
+                ("winner", JSONText.string("\(result.winner)")), ("claimAccepted", result.log == nil ? "false" : "true"),
+                ("moves", "\(result.moves)"), ("maxMoves", "\(config.maxMoves)"), ("bytes", "\(result.bytes)"),
+                ("steps", "\(history.steps)"),
+            ]))
+        } else {
+            print("winner: \(result.winner)")
+        }
     }
 }
 
@@ -257,7 +274,10 @@ struct DisputeMoveCommand: ParsableCommand {
             move. Run `cairn dispute move ... --role solver` and `... --role challenger` in turn \
             until one prints `winner: ...`. The game starts from the claim file `cairn dispute \
             claim` wrote. Time is the move count unless --now says otherwise; --claim-timeout \
-            ends the game if the other side has let its clock run out.
+            ends the game if the other side has let its clock run out. With --json, one JSON \
+            object: {"status": "moved", "move": "TEXT", "winner": null}; "status" is moved, \
+            timeout, waiting (the other side is to move) or over (the game had ended), \
+            "winner" null until there is one.
             """)
 
     @OptionGroup var task: TaskOptions
@@ -278,23 +298,53 @@ struct DisputeMoveCommand: ParsableCommand {
     @Flag(help: "Claim that the other side's clock has run out instead of moving.")
     var claimTimeout = false
 
+    @Flag(help: "Print the outcome as one JSON object.")
+    var json = false
+
+    /// Prints the outcome: text lines, or one JSON object.
+    func report(_ status: String, move: String? = nil, winner: Role?, text: [String]) {
+        if json {
+            print(JSONText.object([
+                ("status", JSONText.string(status)), ("move", move.map(JSONText.string) ?? "null"),
+                ("winner", winner.map { JSONText.string("\($0)") } ?? "null"),
+            ]))
+        } else {
+            for line in text { print(line) }
+        }
+    }
+
     func run() throws {
+        do {
+            try move()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            // A game file or claim that does not decode, or a move the referee refuses.
+            printError("error: \(error)")
+            throw ExitCode.badInput
+        }
+    }
+
+    func move() throws {
         guard let side = role == "solver" ? Role.solver : role == "challenger" ? Role.challenger : nil else {
             throw ValidationError("--role is solver or challenger")
         }
         var record = try loadRecord()
         var referee = try record.replay()
         if let winner = referee.winner {
-            print("winner: \(winner)")
+            report("over", winner: winner, text: ["winner: \(winner)"])
             return
         }
         let time = now ?? referee.lastTime + 1
+        var moveText: String?
         if claimTimeout {
             try referee.timeout(at: time)
             record.events.append(.timeout(time: time))
         } else {
             guard referee.toMove == side else {
-                print("waiting for the \(side.other)")
+                report("waiting", winner: nil, text: ["waiting for the \(side.other)"])
                 return
             }
             let history = game.history(try task.load(), record.config)
@@ -303,23 +353,28 @@ struct DisputeMoveCommand: ParsableCommand {
                 let (solver, claim) = game.solver(history, record.config)
                 guard claim == record.claim else {
                     printError("error: the game's claim is not the one this solver makes")
-                    throw ExitCode(1)
+                    throw ExitCode.badInput
                 }
                 party = solver
             } else {
                 party = Challenger(history: history, config: record.config)
             }
-            guard let move = party.move(referee) else { throw ExitCode(1) }
+            guard let move = party.move(referee) else {
+                printError("error: the \(side) has no move to make")
+                throw ExitCode(ExitStatus.internalError)
+            }
             try referee.apply(move, by: side, at: time)
             record.events.append(.move(side, time: time, move))
-            print(describe(side, move, referee))
+            moveText = describe(side, move, referee)
         }
         record.winner = referee.winner
         guard FileManager.default.createFile(atPath: log, contents: Data(record.encoded)) else {
             printError("error: cannot write \(log)")
-            throw ExitCode(1)
+            throw ExitCode.usageError
         }
-        if let winner = referee.winner { print("winner: \(winner)") }
+        report(
+            moveText == nil ? "timeout" : "moved", move: moveText, winner: referee.winner,
+            text: [moveText, referee.winner.map { "winner: \($0)" }].compactMap { $0 })
     }
 
     func loadRecord() throws -> GameLog {
@@ -329,7 +384,7 @@ struct DisputeMoveCommand: ParsableCommand {
               let config = (json["config"] as? String).flatMap(unhex), let claim = (json["claim"] as? String).flatMap(unhex)
         else {
             printError("error: cannot read the claim \(claim)")
-            throw ExitCode(1)
+            throw ExitCode.badInput
         }
         return GameLog(config: try GameConfig(decoding: config), claim: try Claim(decoding: claim), start: 0)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cairn
 import CairnSpecTest
 import Foundation
 
@@ -135,9 +136,10 @@ struct SpecTestCommand: ParsableCommand {
         return text
     }
 
-    /// `text` on one line, shortened to `limit` characters.
+    /// `text` on one line, shortened to `limit` characters, its control characters escaped
+    /// (failures quote the scripts' names).
     static func singleLine(_ text: String, limit: Int = .max) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let flat = NameText.escaped(text.split(whereSeparator: \.isNewline).joined(separator: " "), backslash: false)
         return flat.count <= limit ? flat : String(flat.prefix(limit)) + "…"
     }
 }
