@@ -39,6 +39,7 @@ printf '(module (func (export "t") unreachable))\n' >"$T/trap.wat"
 python3 - "$T" <<'PY'
 import sys
 t = sys.argv[1]
+open(f"{t}/locals.wat", "w").write("(module (func" + " (local i32)" * 100000 + "))\n")
 deep = "(i32.add (i32.const 1) " * 10000 + "(i32.const 0)" + ")" * 10000
 open(f"{t}/deep.wat", "w").write("(module (func (result i32)\n" + deep + "))\n")
 open(f"{t}/deep.wast", "w").write("(module (func (result i32)\n" + deep + "))\n")
@@ -53,6 +54,8 @@ expect 1 'no exported function named "nope"' -- "$CAIRN" run "$T/add.wat" --invo
 expect 2 '^trap: ' -- "$CAIRN" run "$T/trap.wat" --invoke t
 expect 3 'syntax.wat:3:5: unknown instruction' -- "$CAIRN" run "$T/syntax.wat"
 expect 3 'type.wat:3:3: invalid module: .*in function 1' -- "$CAIRN" validate "$T/type.wat"
+expect 3 'limitExceeded module: a function declares 100000 locals.*the limit is 99999' -- "$CAIRN" validate "$T/locals.wat"
+expect 0 '^\{"status": "ok", "results": \[\{"type": "i32", "value": "5"\}\]' -- "$CAIRN" run "$T/add.wat" --invoke add 2 3 --json
 expect 3 '"env" "a" \(function\), "env" "b" \(memory\), "x" "c" \(global\)' -- "$CAIRN" run "$T/imports.wat"
 expect 1 'bad\\u\{1b\}\[31mname\\n' -- "$CAIRN" run "$T/names.wat" --invoke nope
 for command in run validate hash disasm; do
