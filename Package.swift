@@ -70,7 +70,7 @@ let package = Package(
         // checkpoints), the game driver, and the transparent provable VM.
         .target(name: "CairnDisputeParty", dependencies: ["CairnDispute", "CairnTask", "CairnProof"]),
         // The library product embedders import.
-        .target(name: "Cairn", dependencies: ["CairnMachine"]),
+        .target(name: "Cairn", dependencies: ["CairnMachine", .product(name: "WAT", package: "WasmKit")]),
         // The .wast runner used by `cairn spectest` and the conformance tests.
         .target(
             name: "CairnSpecTest",

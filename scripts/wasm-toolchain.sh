@@ -26,11 +26,29 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/a" "$WORK/b"
 status=0
 
-# finish_module NAME: the module was built twice, into $WORK/a and $WORK/b. Fails (status=1) if
-# the builds differ or contain SIMD (checked when wasm-objdump is present); then installs the
-# module into $OUT, or with CHECK=1 compares it with the committed one.
+# The output must depend only on the sources and the code clang generates. Nothing else varies
+# between builds here: no debug info (no paths), no build id, no timestamps; the name section
+# holds the function names and the output's base name, which is fixed. The one exception is the
+# "producers" section, which names clang's exact build (version and LLVM commit): toolchains that
+# generate the same code write different ones, so a caller that sets STRIP_PRODUCERS=1 has every
+# module stripped of it (scripts/wasm-sections.py). scripts/build-examples.sh and
+# scripts/build-tasks.sh do; Benchmarks/build-workloads.sh does not yet (its committed
+# workloads still carry the section).
+SECTIONS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/wasm-sections.py"
+STRIP_PRODUCERS="${STRIP_PRODUCERS:-0}"
+if ! command -v python3 >/dev/null 2>&1; then echo "error: python3 is needed (scripts/wasm-sections.py)" >&2; exit 1; fi
+
+# finish_module NAME: the module was built twice, into $WORK/a and $WORK/b. Strips both of their
+# producers section (with STRIP_PRODUCERS=1); fails (status=1) if the builds differ or contain SIMD (checked when
+# wasm-objdump is present); then installs the module into $OUT, or with CHECK=1 compares it
+# with the committed one and, when they differ, names the sections that do and the compiler
+# that built the committed file (a different clang version can generate different code).
 finish_module() {
-    local name="$1" size
+    local name="$1" size sections
+    if [[ $STRIP_PRODUCERS -eq 1 ]]; then
+        python3 "$SECTIONS" strip "$WORK/a/$name.wasm"
+        python3 "$SECTIONS" strip "$WORK/b/$name.wasm"
+    fi
     if ! cmp -s "$WORK/a/$name.wasm" "$WORK/b/$name.wasm"; then
         echo "FAIL $name: two builds differ (non-deterministic output)" >&2
         status=1
@@ -48,7 +66,11 @@ finish_module() {
         if cmp -s "$WORK/a/$name.wasm" "$OUT/$name.wasm"; then
             echo "same $name.wasm ($size bytes)"
         else
-            echo "DIFF $name.wasm: the committed file is not what this toolchain builds" >&2
+            sections="$(python3 "$SECTIONS" diff "$OUT/$name.wasm" "$WORK/a/$name.wasm" || true)"
+            echo "DIFF $name.wasm: the committed file is not what this toolchain builds (sections: $sections)" >&2
+            if [[ "$sections" == *producers* ]]; then
+                echo "     the committed file still has a producers section: run the build script and commit" >&2
+            fi
             status=1
         fi
     else

@@ -238,9 +238,9 @@ public enum Disassembler {
 
     /// The function's name: from the name section, else its first export name.
     static func functionName(_ program: Program, _ index: UInt32) -> String? {
-        if let name = program.functionNames[index] { return name }
+        if let name = program.functionNames[index] { return NameText.escaped(name) }
         for export in program.exports {
-            if case .function(index) = export.descriptor { return export.name }
+            if case .function(index) = export.descriptor { return NameText.escaped(export.name) }
         }
         return nil
     }
@@ -261,19 +261,7 @@ public enum Disassembler {
         type.isMutable ? "mut \(type.valueType)" : "\(type.valueType)"
     }
 
-    static func quoted(_ name: String) -> String {
-        var out = "\""
-        for scalar in name.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ name: String) -> String { NameText.quoted(name) }
 
     /// `range` cut to `0..<count`.
     static func clamped(_ range: Range<Int>, _ count: Int) -> Range<Int> {

@@ -39,6 +39,8 @@ struct ModuleLoader {
                 return .failure(.text("quoted module is not valid UTF-8"))
             }
             do {
+                // Quoted text is parsed on its own: bound its nesting as the script's was.
+                try checkNesting(text, fileName: "quoted module")
                 let wat = try parseWAT(text)
                 return encode(wat)
             } catch {

@@ -14,7 +14,7 @@ public enum SpecModuleCalls {
 
     /// The modules of the script `source` that load, each with its calls.
     public static func modules(source: String) -> [Module] {
-        guard var script = try? parseWAST(source) else { return [] }
+        guard (try? checkNesting(source)) != nil, var script = try? parseWAST(source) else { return [] }
         let loader = ModuleLoader()
         var modules: [Module] = []
         var current: Int?

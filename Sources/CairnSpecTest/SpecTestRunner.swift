@@ -73,6 +73,8 @@ public enum SpecTestRunner {
         var results = modes.map { _ in FileResult(path: path) }
         var script: WAST
         do {
+            // The parser recurses on nesting: bound it first, so no script can crash the run.
+            try checkNesting(source, fileName: path)
             script = try parseWAST(source)
         } catch {
             for index in results.indices {

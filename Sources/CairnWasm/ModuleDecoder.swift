@@ -155,7 +155,23 @@ public enum ModuleDecoder {
         }
         var text = message ?? "\(error)"
         if message == nil, let cut = text.firstIndex(of: "\n") { text = String(text[..<cut]) }
-        return WasmError(.malformed, text, offset: useParserOffset ? offset ?? fallbackOffset : fallbackOffset)
+        let at = useParserOffset ? offset ?? fallbackOffset : fallbackOffset
+        if let limit = localsLimit(text) { return WasmError(.limitExceeded, limit, offset: at) }
+        return WasmError(.malformed, text, offset: at)
+    }
+
+    /// The parser refuses a function with as many locals as its limit (100,000) as if the
+    /// binary were malformed ("Too many locals: COUNT vs LIMIT"); only a count of 2^32 or more
+    /// is malformed (the spec's "too many locals"), below that it is an implementation limit,
+    /// reported with the count and the largest count accepted.
+    static func localsLimit(_ message: String) -> String? {
+        let prefix = "Too many locals: "
+        guard message.hasPrefix(prefix) else { return nil }
+        let numbers = message.dropFirst(prefix.count).split(separator: " vs ")
+        guard numbers.count == 2, let count = UInt64(numbers[0]), let limit = UInt64(numbers[1]),
+            count < 1 << 32, limit > 0
+        else { return nil }
+        return "a function declares \(count) locals (parameters not counted); the limit is \(limit - 1)"
     }
 
     // MARK: Conversions from the parser's model

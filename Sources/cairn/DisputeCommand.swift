@@ -2,6 +2,7 @@ import ArgumentParser
 import CairnDispute
 import CairnDisputeParty
 import CairnHash
+import Cairn
 import CairnTask
 import Foundation
 
@@ -96,21 +97,28 @@ struct DisputeClaimCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the claim.")
     var output: String
 
+    @Flag(help: "Print the claim's JSON (what --output gets) instead of the summary line.")
+    var json = false
+
     func run() throws {
         let config = try game.config()
         let history = game.history(try task.load(), config)
         let (_, claim) = game.solver(history, config)
-        let json: [String: Any] = [
+        let fields: [String: Any] = [
             "config": hex(config.encoded), "claim": hex(claim.encoded),
             "steps": "\(claim.steps)", "gasUsed": "\(claim.gasUsed)",
             "finalState": "\(claim.finalHash)", "history": "\(claim.history)",
         ]
-        let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+        let data = try JSONSerialization.data(withJSONObject: fields, options: [.prettyPrinted, .sortedKeys])
         guard FileManager.default.createFile(atPath: output, contents: data) else {
             printError("error: cannot write \(output)")
             throw ExitCode(1)
         }
-        print("claim: \(claim.steps) steps, gas used \(claim.gasUsed), final \(claim.finalHash), history \(claim.history)")
+        if json {
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("claim: \(claim.steps) steps, gas used \(claim.gasUsed), final \(claim.finalHash), history \(claim.history)")
+        }
     }
 }
 
@@ -149,7 +157,10 @@ struct DisputePlayCommand: ParsableCommand {
         discussion: """
             The solver lies if asked (--lie-at-step, --lie-output, --lie-steps, --lie-gas); the \
             challenger plays --challenger honest, random or silent. The last line is \
-            `winner: solver` or `winner: challenger`. Timings and sizes go to standard error.
+            `winner: solver` or `winner: challenger`. Timings and sizes go to standard error. \
+            With --json, one JSON object instead of the moves and the last line: \
+            {"winner": "challenger", "claimAccepted": true, "moves": N, "maxMoves": M, \
+            "bytes": B, "steps": S}. An unknown --challenger is a usage error.
             """)
 
     @OptionGroup var task: TaskOptions
@@ -164,6 +175,9 @@ struct DisputePlayCommand: ParsableCommand {
     @Flag(help: "Print only the summary, not every move.")
     var quiet = false
 
+    @Flag(help: "Print the outcome as one JSON object (no moves).")
+    var json = false
+
     func run() throws {
         let config = try game.config()
         let runner = try task.load()
@@ -172,14 +186,16 @@ struct DisputePlayCommand: ParsableCommand {
         var history: TaskHistory!
         let setup = clock.measure { history = game.history(runner, config) }
         let (solverParty, claim) = game.solver(history, config)
-        let strategy: ChallengerStrategy = switch challenger {
-        case "random": .random(seed: 1)
-        case "silent": .silent(after: 0)
-        default: .honest
+        let strategy: ChallengerStrategy
+        switch challenger {
+        case "random": strategy = .random(seed: 1)
+        case "silent": strategy = .silent(after: 0)
+        case "honest": strategy = .honest
+        default: throw ValidationError("--challenger is honest, random or silent, not \(NameText.quoted(challenger))")
         }
         let solver = TimedParty(solverParty)
         let challengerParty = TimedParty(Challenger(history: history, config: config, strategy: strategy))
-        let quiet = self.quiet
+        let quiet = self.quiet || json
         let result = playGame(config: config, claim: claim, solver: solver, challenger: challengerParty) { role, move, referee in
             if !quiet { print(describe(role, move, referee)) }
         }
@@ -189,11 +205,19 @@ struct DisputePlayCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if result.log == nil { print("the referee rejects the claim") }
+        if result.log == nil, !json { print("the referee rejects the claim") }
         printError("task: \(history.steps) steps; one fast run \(fastRun); history run \(setup)")
         printError("moves: \(result.moves) (bound \(config.maxMoves)); bytes: \(result.bytes) (claim and moves)")
         printError("thinking: solver \(solver.elapsed), challenger \(challengerParty.elapsed)")
-        print("winner: \(result.winner)")
+        if json {
+            print(JSONText.object([
+                ("winner", JSONText.string("\(result.winner)")), ("claimAccepted", result.log == nil ? "false" : "true"),
+                ("moves", "\(result.moves)"), ("maxMoves", "\(config.maxMoves)"), ("bytes", "\(result.bytes)"),
+                ("steps", "\(history.steps)"),
+            ]))
+        } else {
+            print("winner: \(result.winner)")
+        }
     }
 }
 
@@ -201,24 +225,41 @@ struct DisputeCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Re-verify a recorded game from its moves alone.",
-        discussion: "Exit status 0 and `winner: ...` when every move is accepted and the recorded winner is the referee's; 2 otherwise.")
+        discussion: """
+            Prints the events and moves accepted and `winner: ...`, exit status 0, when every \
+            move is accepted and the recorded winner is the referee's; `rejected: ...` on \
+            standard error and exit status 2 otherwise; 3 when the file cannot be read. With \
+            --json: {"status": "accepted", "events": N, "moves": M, "winner": "solver"} or \
+            {"status": "rejected", "error": "MESSAGE"}.
+            """)
 
     @Argument(help: "The recorded game.")
     var file: String
 
+    @Flag(help: "Print the outcome as one JSON object.")
+    var json = false
+
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
             printError("error: cannot read \(file)")
-            throw ExitCode(1)
+            throw ExitCode.badInput
         }
         do {
             let log = try GameLog(decoding: [UInt8](data))
             let referee = try log.check()
-            print("\(log.events.count) events, \(referee.moves) moves accepted")
-            print("winner: \(referee.winner!)")
+            if json {
+                print(JSONText.object([
+                    ("status", JSONText.string("accepted")), ("events", "\(log.events.count)"),
+                    ("moves", "\(referee.moves)"), ("winner", JSONText.string("\(referee.winner!)")),
+                ]))
+            } else {
+                print("\(log.events.count) events, \(referee.moves) moves accepted")
+                print("winner: \(referee.winner!)")
+            }
         } catch {
-            print("rejected: \(error)")
-            throw ExitCode(2)
+            if json { print(JSONText.object([("status", JSONText.string("rejected")), ("error", JSONText.string("\(error)"))])) }
+            printError("rejected: \(error)")
+            throw ExitCode.rejected
         }
     }
 }
@@ -233,7 +274,10 @@ struct DisputeMoveCommand: ParsableCommand {
             move. Run `cairn dispute move ... --role solver` and `... --role challenger` in turn \
             until one prints `winner: ...`. The game starts from the claim file `cairn dispute \
             claim` wrote. Time is the move count unless --now says otherwise; --claim-timeout \
-            ends the game if the other side has let its clock run out.
+            ends the game if the other side has let its clock run out. With --json, one JSON \
+            object: {"status": "moved", "move": "TEXT", "winner": null}; "status" is moved, \
+            timeout, waiting (the other side is to move) or over (the game had ended), \
+            "winner" null until there is one.
             """)
 
     @OptionGroup var task: TaskOptions
@@ -254,23 +298,53 @@ struct DisputeMoveCommand: ParsableCommand {
     @Flag(help: "Claim that the other side's clock has run out instead of moving.")
     var claimTimeout = false
 
+    @Flag(help: "Print the outcome as one JSON object.")
+    var json = false
+
+    /// Prints the outcome: text lines, or one JSON object.
+    func report(_ status: String, move: String? = nil, winner: Role?, text: [String]) {
+        if json {
+            print(JSONText.object([
+                ("status", JSONText.string(status)), ("move", move.map(JSONText.string) ?? "null"),
+                ("winner", winner.map { JSONText.string("\($0)") } ?? "null"),
+            ]))
+        } else {
+            for line in text { print(line) }
+        }
+    }
+
     func run() throws {
+        do {
+            try move()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            // A game file or claim that does not decode, or a move the referee refuses.
+            printError("error: \(error)")
+            throw ExitCode.badInput
+        }
+    }
+
+    func move() throws {
         guard let side = role == "solver" ? Role.solver : role == "challenger" ? Role.challenger : nil else {
             throw ValidationError("--role is solver or challenger")
         }
         var record = try loadRecord()
         var referee = try record.replay()
         if let winner = referee.winner {
-            print("winner: \(winner)")
+            report("over", winner: winner, text: ["winner: \(winner)"])
             return
         }
         let time = now ?? referee.lastTime + 1
+        var moveText: String?
         if claimTimeout {
             try referee.timeout(at: time)
             record.events.append(.timeout(time: time))
         } else {
             guard referee.toMove == side else {
-                print("waiting for the \(side.other)")
+                report("waiting", winner: nil, text: ["waiting for the \(side.other)"])
                 return
             }
             let history = game.history(try task.load(), record.config)
@@ -279,23 +353,28 @@ struct DisputeMoveCommand: ParsableCommand {
                 let (solver, claim) = game.solver(history, record.config)
                 guard claim == record.claim else {
                     printError("error: the game's claim is not the one this solver makes")
-                    throw ExitCode(1)
+                    throw ExitCode.badInput
                 }
                 party = solver
             } else {
                 party = Challenger(history: history, config: record.config)
             }
-            guard let move = party.move(referee) else { throw ExitCode(1) }
+            guard let move = party.move(referee) else {
+                printError("error: the \(side) has no move to make")
+                throw ExitCode(ExitStatus.internalError)
+            }
             try referee.apply(move, by: side, at: time)
             record.events.append(.move(side, time: time, move))
-            print(describe(side, move, referee))
+            moveText = describe(side, move, referee)
         }
         record.winner = referee.winner
         guard FileManager.default.createFile(atPath: log, contents: Data(record.encoded)) else {
             printError("error: cannot write \(log)")
-            throw ExitCode(1)
+            throw ExitCode.usageError
         }
-        if let winner = referee.winner { print("winner: \(winner)") }
+        report(
+            moveText == nil ? "timeout" : "moved", move: moveText, winner: referee.winner,
+            text: [moveText, referee.winner.map { "winner: \($0)" }].compactMap { $0 })
     }
 
     func loadRecord() throws -> GameLog {
@@ -305,7 +384,7 @@ struct DisputeMoveCommand: ParsableCommand {
               let config = (json["config"] as? String).flatMap(unhex), let claim = (json["claim"] as? String).flatMap(unhex)
         else {
             printError("error: cannot read the claim \(claim)")
-            throw ExitCode(1)
+            throw ExitCode.badInput
         }
         return GameLog(config: try GameConfig(decoding: config), claim: try Claim(decoding: claim), start: 0)
     }

@@ -8,8 +8,9 @@ struct IPLDCommand: ParsableCommand {
         commandName: "ipld",
         abstract: "IPLD tools: CIDs, DAG-CBOR and DAG-JSON, CAR files.",
         discussion: """
-            Exit status: 0 on success; 1 when a file cannot be read or written; 3 when the input \
-            is malformed or not canonical for its codec (`error: ...`).
+            Exit status (see `cairn --help`): 0 on success; 3 when the input cannot be read, is \
+            malformed or is not canonical for its codec (`error: ...`); 1 when the output cannot \
+            be written.
             """,
         subcommands: [IPLDCIDCommand.self, IPLDEncodeCommand.self, IPLDDecodeCommand.self, IPLDCARCommand.self]
     )
@@ -19,16 +20,16 @@ struct IPLDCommand: ParsableCommand {
 enum IPLDIO {
     static func read(_ path: String) throws -> [UInt8] {
         if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)", status: 1) }
+        guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)", status: ExitStatus.badInput) }
         return [UInt8](data)
     }
 
     static func write(_ bytes: [UInt8], to path: String?) throws {
         guard let path, path != "-" else { FileHandle.standardOutput.write(Data(bytes)); return }
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { fail("cannot write \(path)", status: 1) }
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { fail("cannot write \(path)", status: ExitStatus.usage) }
     }
 
-    static func fail(_ message: String, status: Int32 = 3) -> Never {
+    static func fail(_ message: String, status: Int32 = ExitStatus.badInput) -> Never {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
         Foundation.exit(status)
     }

@@ -18,8 +18,9 @@ struct LowerCommand: ParsableCommand {
             machine. The written file can be given to `cairn run`, `validate`, `hash` and \
             `disasm` in place of the module.
 
-            Exit status: 0 on success; 3 when the module is malformed or invalid (`error: ...`); \
-            1 when FILE is already a lowered program or OUTPUT cannot be written.
+            Exit status (see `cairn --help`): 0 on success; 3 when the module cannot be read or \
+            is malformed or invalid (`error: ...`); 1 when FILE is already a lowered program or \
+            OUTPUT cannot be written.
             """
     )
 
@@ -40,23 +41,23 @@ struct LowerCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(error.exitStatus)
         }
-        guard case .wasm(let bytes) = contents else {
+        guard case .wasm(let bytes, let source) = contents else {
             printError("error: \(file) is already a lowered program")
-            throw ExitCode(1)
+            throw ExitCode.usageError
         }
         let program: Program
         do {
             program = try Lowering.lower(wasm: bytes, profile: noFloats ? .noFloats : .standard)
         } catch {
-            printError("error: \(error)")
-            throw ExitCode(3)
+            printError("error: \(ModuleInput.Failure.wasm(error, source: source))")
+            throw ExitCode.badInput
         }
         let encoding = program.encoded()
         do {
             try Data(encoding).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             printError("error: cannot write \(output): \(error.localizedDescription)")
-            throw ExitCode(1)
+            throw ExitCode.usageError
         }
         print("wrote \(encoding.count) bytes, hash \(program.contentHash)")
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Cairn
 import Foundation
-import WAT
 
 /// Reads the FILE argument of the subcommands: a binary module (`.wasm`), a text module
 /// (`.wat`), or a lowered Cairn program (`.cairn`).
@@ -10,10 +9,11 @@ enum ModuleInput {
     enum Failure: Error, CustomStringConvertible {
         /// The file cannot be read.
         case unreadable(String)
-        /// A text module that does not parse or encode.
-        case text(String)
-        /// Cairn refused the Wasm module (decoding, validation or lowering).
-        case wasm(WasmError)
+        /// A text module that does not parse or encode (or nests too deeply to be parsed).
+        case text(WATError)
+        /// Cairn refused the Wasm module (decoding, validation or lowering). For a module
+        /// written as text, `source` maps the error's binary offset back to the text.
+        case wasm(WasmError, source: TextSource? = nil)
         /// A lowered program that does not decode.
         case program(ProgramFormatError)
         /// An option that does not apply to this input.
@@ -22,24 +22,42 @@ enum ModuleInput {
         var description: String {
             switch self {
             case .unreadable(let message): message
-            case .text(let message): "malformed text module: \(message)"
-            case .wasm(let error): error.description
+            case .text(let error): error.description
+            case .wasm(let error, let source):
+                if let source, let located = source.locate(error) { located } else { error.description }
             case .program(let error): error.description
             case .usage(let message): message
             }
         }
 
-        /// The exit status the commands use for it: 1 for a usage problem, else 3.
+        /// The exit status the commands use for it (``ExitStatus``): usage or bad input.
         var exitStatus: Int32 {
-            if case .usage = self { return 1 }
-            return 3
+            if case .usage = self { return ExitStatus.usage }
+            return ExitStatus.badInput
+        }
+    }
+
+    /// A text module and its encoding, to place the errors found in the encoding.
+    struct TextSource {
+        var path: String
+        var text: String
+        var wasm: [UInt8]
+
+        /// `FILE:LINE:COLUMN: KIND module: MESSAGE (...)` when the error's offset is inside a
+        /// function body, placed at that function's `(func`; else nil.
+        func locate(_ error: WasmError) -> String? {
+            guard let offset = error.offset,
+                let function = TextPosition.ofFunction(containing: offset, wasm: wasm, text: text)
+            else { return nil }
+            return "\(path):\(function.line):\(function.column): \(error.kind.rawValue) module: \(error.message) "
+                + "(in function \(function.index), at offset 0x\(String(offset, radix: 16)) of the binary encoding)"
         }
     }
 
     /// What a file holds.
     enum Contents {
-        /// A binary Wasm module (text modules are already encoded).
-        case wasm([UInt8])
+        /// A binary Wasm module; a text module is already encoded, and `source` keeps its text.
+        case wasm([UInt8], source: TextSource? = nil)
         /// The encoding of a lowered program.
         case program([UInt8])
     }
@@ -65,12 +83,13 @@ enum ModuleInput {
             return .wasm(bytes)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .text("\(path) is neither a binary module, a lowered program nor UTF-8 text")
+            throw .text(WATError(fileName: path, line: nil, column: nil, message: "neither a binary module, a lowered program nor UTF-8 text"))
         }
         do {
-            return .wasm(try wat2wasm(text))
+            let bytes = try Cairn.wasm(fromWAT: text, fileName: path)
+            return .wasm(bytes, source: TextSource(path: path, text: text, wasm: bytes))
         } catch {
-            throw .text("\(error)")
+            throw .text(error)
         }
     }
 
@@ -81,11 +100,11 @@ enum ModuleInput {
     /// `.standard` is a usage error, since the program cannot be checked against it.
     static func program(_ path: String, profile: WasmProfile = .standard) throws(Failure) -> Program {
         switch try read(path) {
-        case .wasm(let bytes):
+        case .wasm(let bytes, let source):
             do {
                 return try Lowering.lower(wasm: bytes, profile: profile)
             } catch {
-                throw .wasm(error)
+                throw .wasm(error, source: source)
             }
         case .program(let bytes):
             guard profile == .standard else {
@@ -100,9 +119,15 @@ enum ModuleInput {
     }
 }
 
-/// Writes a line to standard error.
+/// Writes a diagnostic line to standard error. Its control characters are escaped
+/// (``NameText/escaped(_:quote:backslash:)``): messages quote names from untrusted modules.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((NameText.escaped(line, backslash: false) + "\n").utf8))
+}
+
+/// Writes lines of the tool's own text (no untrusted names) to standard error as they are.
+func printErrorLines(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
 extension ModuleInput {

@@ -12,9 +12,12 @@ struct RunCommand: ParsableCommand {
             FILE is a binary module (.wasm), a text module (.wat) or a lowered Cairn program \
             (.cairn, written by `cairn lower`; recognised by its magic bytes 00 63 72 6E). A \
             module is decoded, validated and lowered; a lowered program is only decoded and \
-            checked. The program is then instantiated, which runs its start function. With \
-            --invoke, the exported function NAME is then called with ARGS, which are read \
-            according to its parameter types:
+            checked. Imports are only provided with --spectest; every import missing is named. \
+            The program is then instantiated, which runs its start function. With --invoke, the \
+            exported function NAME is then called with ARGS; without it, the export `_start` is \
+            called if there is one (as `wasmtime run` does), else the exported functions are \
+            listed with their types and the exit status is 1. ARGS are read according to the \
+            function's parameter types:
 
               i32, i64   decimal (negative wraps to the bit pattern), or 0x hex
               f32, f64   decimal or hex float, inf, -inf, nan, -nan, nan:0xPAYLOAD
@@ -26,8 +29,7 @@ struct RunCommand: ParsableCommand {
 
             Each result is printed on its own line as TYPE:VALUE, for example `i32:6765`: \
             integers as signed decimals, floats in their shortest round-trip form, references \
-            as `funcref:N`, `funcref:null`, `externref:N` or `externref:null`. Without \
-            --invoke nothing is printed.
+            as `funcref:N`, `funcref:null`, `externref:N` or `externref:null`.
 
             Gas: the store is metered by gas schedule v2. Without --gas the limit is unlimited; \
             with --gas N, instantiation and the call together may use at most N gas, and a last \
@@ -53,12 +55,12 @@ struct RunCommand: ParsableCommand {
 
             Exit status:
               0   success
-              1   usage error: unknown export, wrong number or form of arguments,
-                  conflicting options
+              1   usage error: unknown export, no --invoke and no _start, wrong
+                  number or form of arguments, conflicting options
               2   execution trapped (`trap: MESSAGE` on standard error), also in
                   the start function
-              3   the module or program is malformed or invalid, or cannot be
-                  linked or instantiated (`error: MESSAGE`)
+              3   the module or program cannot be read, is malformed or invalid, or
+                  cannot be linked or instantiated (`error: MESSAGE`)
               4   out of gas (`out of gas: ...` on standard error)
               64  the command line does not parse (a missing FILE, a bad option value)
             """
@@ -108,13 +110,13 @@ struct RunCommand: ParsableCommand {
         // The `--` that ends option parsing may be captured along with the arguments.
         if let terminator = arguments.firstIndex(of: "--") { arguments.remove(at: terminator) }
         if invoke == nil, !arguments.isEmpty {
-            throw fail(status: 1, "arguments given without --invoke: \(arguments.joined(separator: " "))")
+            throw fail(status: ExitStatus.usage, "arguments given without --invoke: \(arguments.joined(separator: " "))")
         }
         if gas != nil, gasLimit != nil {
-            throw fail(status: 1, "--gas and --gas-limit are the same option; give one")
+            throw fail(status: ExitStatus.usage, "--gas and --gas-limit are the same option; give one")
         }
         if unmetered, requestedGas != nil {
-            throw fail(status: 1, "--gas cannot be used with --unmetered")
+            throw fail(status: ExitStatus.usage, "--gas cannot be used with --unmetered")
         }
 
         let program: Program
@@ -132,11 +134,14 @@ struct RunCommand: ParsableCommand {
         defer {
             if profile {
                 fflush(nil)  // the results first, then the profile
-                printError(ProfileReport.text(profiled.compactMap(\.executionProfile), rows: max(profileRows, 0)))
+                printErrorLines(ProfileReport.text(profiled.compactMap(\.executionProfile), rows: max(profileRows, 0)))
             }
         }
         var imports = Imports()
         if spectest { SpectestHost.define(in: &imports, store: store) }
+        if let missing = Self.missingImports(program, imports) {
+            throw fail(status: ExitStatus.badInput, missing, store: store)
+        }
         let instance: Instance
         do {
             instance = try store.instantiate(program, imports: imports)
@@ -144,33 +149,27 @@ struct RunCommand: ParsableCommand {
         } catch {
             switch error {
             case .trap(let trap): throw trapped(trap, store: store)
-            case .unlinkable, .limitExceeded: throw fail(status: 3, error.description, store: store)
+            case .unlinkable, .limitExceeded: throw fail(status: ExitStatus.badInput, error.description, store: store)
             }
         }
 
-        guard let invoke else {
-            if json { print(Self.json(status: "ok", results: [], trap: nil, gasUsed: gasUsed(store))) }
-            printGasUsed(store)
-            return
+        guard let name = invoke ?? defaultEntry(instance) else {
+            // No --invoke and no _start: say what could be invoked.
+            throw fail(status: ExitStatus.usage, "no --invoke given and no _start export; " + exportList(instance, store: store), store: store)
         }
-        guard let address = instance.exportedFunction(invoke) else {
-            let names = instance.exports.compactMap { name, value -> String? in
-                if case .function = value { return name }
-                return nil
-            }.sorted()
-            let known = names.isEmpty ? "the module exports no functions" : "exported functions: \(names.joined(separator: ", "))"
-            throw fail(status: 1, "no exported function named \"\(invoke)\" (\(known))", store: store)
+        guard let address = instance.exportedFunction(name) else {
+            throw fail(status: ExitStatus.usage, "no exported function named \(NameText.quoted(name)); " + exportList(instance, store: store), store: store)
         }
         let type = store.functionType(address)
         guard arguments.count == type.parameters.count else {
-            throw fail(status: 1, "\(invoke) takes \(type.parameters.count) argument(s) of type \(type), \(arguments.count) given", store: store)
+            throw fail(status: ExitStatus.usage, "\(NameText.quoted(name)) takes \(type.parameters.count) argument(s) of type \(type), \(arguments.count) given", store: store)
         }
         var values: [Value] = []
         for (index, (text, parameterType)) in zip(arguments, type.parameters).enumerated() {
             do {
                 values.append(try ValueText.parse(text, as: parameterType))
             } catch {
-                throw fail(status: 1, "argument \(index + 1): \(error)", store: store)
+                throw fail(status: ExitStatus.usage, "argument \(index + 1): \(error)", store: store)
             }
         }
 
@@ -186,6 +185,47 @@ struct RunCommand: ParsableCommand {
             for result in results { print(ValueText.format(result)) }
         }
         printGasUsed(store)
+    }
+
+    /// `_start` when the module exports a function of that name (the entry point of WASI
+    /// commands, which `wasmtime run` also calls by default), else nil.
+    private func defaultEntry(_ instance: Instance) -> String? {
+        instance.exportedFunction("_start") != nil ? "_start" : nil
+    }
+
+    /// The exported functions with their types, for messages: `exported functions: "f" (i32) -> i32, ...`.
+    private func exportList(_ instance: Instance, store: Store) -> String {
+        let functions = instance.exports.compactMap { name, value -> (String, Int)? in
+            if case .function(let address) = value { return (name, address) }
+            return nil
+        }.sorted { $0.0 < $1.0 }
+        guard !functions.isEmpty else { return "the module exports no functions" }
+        let list = functions.map { "\(NameText.quoted($0.0)) \(store.functionType($0.1))" }
+        return "exported functions: " + list.joined(separator: ", ")
+    }
+
+    /// Every import of `program` that `imports` does not provide, or nil when all are there:
+    /// the machine's linker stops at the first, and a user fixing them wants all.
+    static func missingImports(_ program: Program, _ imports: Imports) -> String? {
+        let missing = program.imports.filter { imports.lookup(module: $0.module, name: $0.name) == nil }
+        guard !missing.isEmpty else { return nil }
+        let names = missing.map { "\(NameText.quoted($0.module)) \(NameText.quoted($0.name)) (\(kind(of: $0.descriptor)))" }
+        let what = missing.count == 1 ? "an import" : "\(missing.count) imports"
+        return "unlinkable: \(what) not provided: \(names.joined(separator: ", "))"
+            + (spectestOnly(missing) ? " (add --spectest for the spec tests' host module)" : "")
+    }
+
+    private static func kind(of descriptor: ImportDescriptor) -> String {
+        switch descriptor {
+        case .function: "function"
+        case .table: "table"
+        case .memory: "memory"
+        case .global: "global"
+        }
+    }
+
+    private static func spectestOnly(_ imports: [WasmImport]) -> Bool {
+        imports.allSatisfy { $0.module == "spectest" }
     }
 
     /// The gas used so far, for JSON: nil in an unmetered store.
@@ -210,7 +250,7 @@ struct RunCommand: ParsableCommand {
             printError("trap: \(trap)")
         }
         printGasUsed(store)
-        return ExitCode(outOfGas ? 4 : 2)
+        return ExitCode(outOfGas ? ExitStatus.outOfGas : ExitStatus.rejected)
     }
 
     /// Reports an error and returns the exit code to throw.

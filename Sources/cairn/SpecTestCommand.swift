@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cairn
 import CairnSpecTest
 import Foundation
 
@@ -20,14 +21,18 @@ struct SpecTestCommand: ParsableCommand {
             with ", K not reached" added when some directives never reached Cairn (text modules \
             WasmKit's WAT cannot encode, malformed quoted modules it accepts). --verbose lists \
             every failure and not-reached directive. The last line is exactly `N passed, M failed`, \
-            preceded by `not reached: K` when K > 0. The exit status is 1 if any directive failed.
+            preceded by `not reached: K` when K > 0. The exit status is 2 if any directive failed \
+            (a check said no, see `cairn --help`), 1 when no script is found.
+
+            Scripts (and quoted modules) nested deeper than 1,000 parentheses are refused before \
+            parsing, naming the line and column, since the text parser would overflow its stack.
 
             By default every file runs in a child process, so that a crash or a hang of the \
             engine (see --timeout) fails that file only; --no-isolate runs them in this process.
 
             Modes (every mode must give the same counts):
               default       each module is lowered in memory and runs in a store
-                            metered by gas schedule v1, with no gas limit
+                            metered by gas schedule v2, with no gas limit
               --via-format  each lowered program is encoded, decoded again, and the
                             decoded program is instantiated; an encoding that does
                             not decode, or re-encodes to other bytes, fails
@@ -112,7 +117,7 @@ struct SpecTestCommand: ParsableCommand {
         }
         if summary.notReached > 0 { print("not reached: \(summary.notReached)") }
         print("\(summary.passed) passed, \(summary.failed) failed")
-        if summary.failed > 0 { throw ExitCode(1) }
+        if summary.failed > 0 { throw ExitCode.rejected }
     }
 
     /// The report of one file (several lines with `verbose`).
@@ -131,9 +136,10 @@ struct SpecTestCommand: ParsableCommand {
         return text
     }
 
-    /// `text` on one line, shortened to `limit` characters.
+    /// `text` on one line, shortened to `limit` characters, its control characters escaped
+    /// (failures quote the scripts' names).
     static func singleLine(_ text: String, limit: Int = .max) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let flat = NameText.escaped(text.split(whereSeparator: \.isNewline).joined(separator: " "), backslash: false)
         return flat.count <= limit ? flat : String(flat.prefix(limit)) + "…"
     }
 }

@@ -10,11 +10,15 @@ struct ValidateCommand: ParsableCommand {
             FILE is a binary module (.wasm), a text module (.wat) or a lowered Cairn program \
             (.cairn, recognised by its magic bytes 00 63 72 6E). Prints `valid` and exits 0 when \
             the module decodes, validates and lowers, or when the program decodes and passes \
-            the program format's checks. Otherwise prints \
-            `error: KIND at offset 0xOFFSET: MESSAGE` and exits 1. KIND is malformed, invalid, \
+            the program format's checks. Otherwise prints, on standard error, \
+            `error: KIND at offset 0xOFFSET: MESSAGE` and exits 3. KIND is malformed, invalid, \
             unsupportedFeature or limitExceeded for modules, invalidProgram for lowered programs \
-            (the offset is left out when unknown); a file that cannot be read or a text module \
-            that does not parse gives `error: MESSAGE`.
+            (the offset is left out when unknown). A text module that does not parse gives \
+            `error: FILE:LINE:COLUMN: MESSAGE`; one that parses but is refused gives \
+            `error: FILE:LINE:COLUMN: KIND module: MESSAGE (in function N, at offset 0xOFFSET of \
+            the binary encoding)`, LINE:COLUMN being the `(func` of the function at fault (or \
+            the binary form when the error is outside any function). A file that cannot be read \
+            gives `error: MESSAGE`. Exit statuses as in `cairn --help`.
 
             With --no-floats, modules that use floating point anywhere are refused \
             (unsupportedFeature); it cannot be used with lowered programs.
@@ -32,18 +36,20 @@ struct ValidateCommand: ParsableCommand {
             _ = try ModuleInput.program(file, profile: noFloats ? .noFloats : .standard)
         } catch {
             switch error {
-            case .wasm(let error):
-                if let offset = error.offset {
-                    print("error: \(error.kind.rawValue) at offset 0x\(String(offset, radix: 16)): \(error.message)")
+            case .wasm(let wasmError, let source):
+                if let source, let located = source.locate(wasmError) {
+                    printError("error: \(located)")
+                } else if let offset = wasmError.offset {
+                    printError("error: \(wasmError.kind.rawValue) at offset 0x\(String(offset, radix: 16)): \(wasmError.message)")
                 } else {
-                    print("error: \(error.kind.rawValue): \(error.message)")
+                    printError("error: \(wasmError.kind.rawValue): \(wasmError.message)")
                 }
-            case .program(let error):
-                print("error: invalidProgram at offset 0x\(String(error.offset, radix: 16)): \(error.message)")
+            case .program(let programError):
+                printError("error: invalidProgram at offset 0x\(String(programError.offset, radix: 16)): \(programError.message)")
             case .unreadable, .text, .usage:
-                print("error: \(error)")
+                printError("error: \(error)")
             }
-            throw ExitCode(1)
+            throw ExitCode(error.exitStatus)
         }
         print("valid")
     }
