@@ -36,18 +36,14 @@ let package = Package(
         // control; every semantic is in CairnMachine's Swift).
         .target(name: "CCairnThreaded"),
         // The threaded handlers are C functions that the Clang importer compiles into this
-        // module; by default it compiles them for size (`optsize`: unaligned, smaller code) and
-        // with a frame pointer (SwiftPM passes -fno-omit-frame-pointer), which costs every
-        // handler a push, a move and a pop. CAIRN_PRESERVE_NONE lets the handlers use Clang's
-        // `preserve_none` convention with `musttail` (no callee-saved registers to save), which
-        // Swift's function merging pass would break: it merges similar handlers by giving them
-        // a parameter more (docs/register-machine.md, "How the handlers are built"). A package
-        // that depends on Cairn by URL cannot have unsafe flags: there, drop these (results are
-        // the same, dispatch slower).
+        // module (docs/register-machine.md, "How the handlers are built"). They need no flags,
+        // so a package can depend on Cairn by version. By default the importer compiles them for
+        // size (`optsize`) and SwiftPM asks for frame pointers, which cost every handler a push,
+        // a move and a pop; `CAIRN_FAST_BUILD=1 swift build` (root builds only: SwiftPM refuses
+        // unsafe flags in a dependency) compiles them at -O2 without frame pointers.
         .target(name: "CairnMachine", dependencies: ["CairnProgram", "CCairnThreaded"],
-                swiftSettings: [.unsafeFlags(["-Xcc", "-O2", "-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none",
-                                               "-Xcc", "-DCAIRN_PRESERVE_NONE",
-                                               "-Xfrontend", "-disable-llvm-merge-functions-pass"])]),
+                swiftSettings: Context.environment["CAIRN_FAST_BUILD"] == "1"
+                    ? [.unsafeFlags(["-Xcc", "-O2", "-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"])] : []),
         // The task machine's step semantics, state hashing, proof format and the stateless
         // verifier: what an on-chain referee runs. Depends on no machine (docs/proofs.md).
         .target(name: "CairnVerifier", dependencies: ["CairnProgram", "CairnWasm", "CairnHash"]),

@@ -8,7 +8,7 @@ Outputs (never edit them by hand; edit this table and run `python3 scripts/gen-i
   Sources/CairnProgram/Generated/InstructionCoding.swift opcodes, codec, mnemonics, decode checks
   Sources/CairnProgram/Generated/InstructionDestination.swift  retargeting results (local.set fusion)
   Sources/CairnProgram/Generated/InstructionFusion.swift immediate forms, fused compare-branches, branch targets
-  Sources/CairnMachine/Interpreter.swift                 region between the GENERATED markers
+  Sources/CairnMachine/Generated/SwitchStep.swift        the `switch` loop's dispatch (`Store.step`)
   docs/program-format.md                                 the opcode table
   Sources/CairnVerifier/Generated/StepSemantics.swift    numeric/load/store semantics for the proof stepper
   Sources/CairnMachine/Generated/ThreadedHandlers.swift  the threaded interpreter's handlers (Swift bodies)
@@ -463,46 +463,55 @@ def loaded(raw, size, memory):
         return f"{memory}.load(fromByteOffset: Int(ea), as: UInt8.self)"
     return f"{raw}(littleEndian: {memory}.loadUnaligned(fromByteOffset: Int(ea), as: {raw}.self))"
 
-def gen_interpreter_cases():
-    out = []
-    ind = " " * 12
+def gen_switch_step():
+    """`Store.step`: the `switch` loop's dispatch. Numeric, load, store, immediate and
+    compare-and-branch instructions are written here from the table; every other instruction
+    calls its hand-written function (`executeName`, Interpreter+Control, +Memory, +Table)."""
+    out = [HEADER, "import CairnProgram", "import CairnWasm", "",
+           "extension Store {",
+           "    /// Runs `instruction`, the one before the loop's `pc`: false when the run stops (a trap,",
+           "    /// an error from a call out of the loop, or the return from the run's first frame).",
+           "    @inline(__always)",
+           "    func step<Mode: MeteringMode>(_: Mode.Type, _ instruction: Instruction, _ r: inout SwitchRegisters) -> Bool {",
+           "        let sp = r.sp",
+           "        switch instruction {"]
+    ind = " " * 8
+    stop = "r.trap = .memoryOutOfBounds; return false"
+    for name, ops, _ in CONTROL:
+        binds = ", ".join(f"let {l}" for l, _ in ops)
+        args = "".join(f"{l}, " for l, _ in ops)
+        out.append(f"{ind}case .`{name}`" + (f"({binds})" if ops else "") + f": return execute{name[0].upper() + name[1:]}(Mode.self, {args}&r)")
     for name, group, ins, o, traps in NUMERIC:
         if len(ins) == 2:
-            out.append(f"{ind}case .{name}(let d, let a, let b):")
+            case = f"{ind}case .{name}(let d, let a, let b):"
             call = f"WasmNumerics.{name}({read(ins[0], 'a')}, {read(ins[1], 'b')})"
         else:
-            out.append(f"{ind}case .{name}(let d, let a):")
+            case = f"{ind}case .{name}(let d, let a):"
             call = f"WasmNumerics.{name}({read(ins[0], 'a')})"
         if traps:
-            out.append(f"{ind}    do {{ sp[Int(d)] = {widen(o, 'try ' + call)} }} catch {{ trap = error; break execution }}")
+            out.append(f"{case}")
+            out.append(f"{ind}    do {{ sp[Int(d)] = {widen(o, 'try ' + call)} }} catch {{ r.trap = error; return false }}")
         else:
-            out.append(f"{ind}    sp[Int(d)] = {widen(o, call)}")
+            out.append(f"{case} sp[Int(d)] = {widen(o, call)}")
     for name, t, n, raw, conv in LOADS:
         out.append(f"{ind}case .{name}(let d, let a, let offset):")
-        out += [f"{ind}    {l}" for l in memory_access(n, "memorySize", "trap = .memoryOutOfBounds; break execution")]
-        out.append(f"{ind}    sp[Int(d)] = {conv.format(v=loaded(raw, n, 'memory'))}")
+        out += [f"{ind}    {l}" for l in memory_access(n, "r.memorySize", stop)]
+        out.append(f"{ind}    sp[Int(d)] = {conv.format(v=loaded(raw, n, 'r.memory'))}")
     for name, t, n, raw in STORES:
         out.append(f"{ind}case .{name}(let a, let v, let offset):")
-        out += [f"{ind}    {l}" for l in memory_access(n, "memorySize", "trap = .memoryOutOfBounds; break execution")]
-        out.append(f"{ind}    memory.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)")
+        out += [f"{ind}    {l}" for l in memory_access(n, "r.memorySize", stop)]
+        out.append(f"{ind}    r.memory.storeBytes(of: {raw}(truncatingIfNeeded: sp[Int(v)]).littleEndian, toByteOffset: Int(ea), as: {raw}.self)")
         # Counted runs (tasks) flag the pages they write for the state export (MemoryWrites.swift).
-        out.append(f"{ind}    if Mode.countsSteps {{ instance.memory.unsafelyUnwrapped.noteStore(ea, {n}) }}")
+        out.append(f"{ind}    if Mode.countsSteps {{ r.instance.memory.unsafelyUnwrapped.noteStore(ea, {n}) }}")
     for name, base, t, o in IMMEDIATES:
-        out.append(f"{ind}case .{name}(let d, let a, let imm):")
-        out.append(f"{ind}    sp[Int(d)] = {widen(o, f'WasmNumerics.{base}({read(t, chr(97))}, {imm_value(t)})')}")
+        out.append(f"{ind}case .{name}(let d, let a, let imm): sp[Int(d)] = {widen(o, f'WasmNumerics.{base}({read(t, chr(97))}, {imm_value(t)})')}")
     for name, cmp, t, imm in COMPARE_BRANCHES:
         out.append(f"{ind}case .{name}(let a, let b, let target):")
         rhs = imm_value(t).replace("imm", "b") if imm else read(t, "b")
-        out.append(f"{ind}    if WasmNumerics.{cmp}({read(t, 'a')}, {rhs}) != 0 {{ pc = Int(target) }}")
-        out.append(f"{ind}    if Mode.isMetered, !charge(Mode.self, &gas, &tally, runCost[pc], runSteps[pc], at: pc, in: instance) {{ trap = .outOfGas; break execution }}")
+        out.append(f"{ind}    if WasmNumerics.{cmp}({read(t, 'a')}, {rhs}) != 0 {{ r.pc = Int(target) }}")
+        out.append(f"{ind}    return chargeRun(Mode.self, &r)")
+    out += ["        }", "        return true", "    }", "}"]
     return "\n".join(out) + "\n"
-
-def splice(path, generated):
-    text = path.read_text()
-    begin = "            // BEGIN GENERATED CASES (scripts/gen-instructions.py)\n"
-    end = "            // END GENERATED CASES\n"
-    i, j = text.index(begin), text.index(end)
-    path.write_text(text[: i + len(begin)] + generated + text[j:])
 
 def gen_destination():
     out = [HEADER, "extension Instruction {",
@@ -700,6 +709,18 @@ def produce(lines):
         out.append(f"{pre}let result: UInt64 = {expr}; sp[Int({dst})] = result; accp.pointee = result{post}")
     return out
 
+def prune_operands(lines):
+    """Drops the operand bindings (`let a = op.b`) that nothing reads: a variant that reads an
+    operand from the accumulator no longer reads its slot (Swift warns of unused values)."""
+    text = "\n".join(lines)
+    kept = []
+    for line in lines:
+        m = re.fullmatch(r"\s*let (\w+) = op2?\.[abc]", line)
+        if m and len(re.findall(rf"(?<!\.)\b{m.group(1)}\b", text)) == 1:
+            continue
+        kept.append(line)
+    return kept
+
 # Float arithmetic whose result, when it is a NaN, is canonicalized (FloatNumerics.swift). Its
 # handlers exit on a NaN result instead, and the `switch` loop runs the instruction: so the
 # test is a branch, which NaNs being rare is predicted, and the result goes on to its reader as
@@ -779,11 +800,11 @@ def threaded_bodies():
     accumulator or None, produces) in handler order: each base handler, then its variants."""
     handlers = []
     for hname, iname, lines, metered, reads, produces in threaded_base_handlers():
-        handlers.append((hname, iname, produce(lines), metered, None, produces))
+        handlers.append((hname, iname, produce(prune_operands(lines)), metered, None, produces))
         for field, text in reads:
             variant = [l.replace(text, "accp.pointee") for l in lines]
             assert variant != lines, (hname, text)
-            handlers.append((f"{hname}Acc{field.upper()}", iname, produce(variant), metered, field, produces))
+            handlers.append((f"{hname}Acc{field.upper()}", iname, produce(prune_operands(variant)), metered, field, produces))
     return handlers
 
 # Fused pairs (docs/register-machine.md, "Fused pairs"): the handler of instruction X, where
@@ -858,10 +879,10 @@ def threaded_pair_bodies():
                     yv = ylines if yfield is None else [l.replace(re.sub(r"\bop\b", "op2", ytext), "accp.pointee") for l in ylines]
                     assert yv == ylines or yfield is not None
                     name = f"{xh}{'Acc' + xfield.upper() if xfield else ''}_{yh}{'Acc' + yfield.upper() if yfield else ''}"
-                    body = ["do {"] + ["    " + l for l in produce(xv)] + ["}", "pcp.pointee = second", "do {"]
+                    body = ["do {"] + ["    " + l for l in produce(prune_operands(xv))] + ["}", "pcp.pointee = second", "do {"]
                     if yv[-1] == "return Threaded.next(pcp)":
                         yv = yv[:-1] + ["pcp.pointee = next", "return nextHandler"]
-                    body += ["    " + l for l in produce(yv)] + ["}"]
+                    body += ["    " + l for l in produce(prune_operands(yv))] + ["}"]
                     handlers.append((name, (x, y), body, ymetered, xfield, yfield))
         if keeps_accumulator(x, y, bases):
             # The same variants again, each leaving the accumulator as it found it.
@@ -882,7 +903,12 @@ def threaded_pair_bodies():
                 xpart = [l for l in xpart if l.strip() != "let d = op.a"]
                 ypart = [l.replace("return Threaded.exit",
                                    "sp[Int(op.a)] = firstResult; return Threaded.exit") for l in body[second:]]
-                handlers.append((name + "Dead", pair, ["var firstResult: UInt64 = 0"] + xpart + ypart, ymetered, xfield, yfield))
+                if any("= firstResult" in l for l in ypart):
+                    dead = ["var firstResult: UInt64 = 0"] + xpart + ypart
+                else:
+                    # Y cannot end the run: X's result is needed nowhere but in the accumulator.
+                    dead = [l.replace("; firstResult = result", "") for l in xpart] + ypart
+                handlers.append((name + "Dead", pair, dead, ymetered, xfield, yfield))
     return handlers
 
 def overwrites_first_result(x, y, bases):
@@ -956,7 +982,8 @@ def gen_threaded_swift():
         out.append(f"@_silgen_name(\"cairn_execute_{hname}\") @inline(__always)")
         out.append(f"func cairnExecute_{hname}(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {{")
         body = "\n".join(lines)
-        out.append("    let op = pcp.pointee.pointee")
+        if re.search(r"\bop\b", body):
+            out.append("    let op = pcp.pointee.pointee")
         if "sp[" in body:
             out.append("    let sp = spp.pointee")
         # Y's operands and, when Y falls through, the next handler are read before X's stores.
@@ -1158,9 +1185,7 @@ def main():
     machine.mkdir(parents=True, exist_ok=True)
     (machine / "ThreadedHandlers.swift").write_text(gen_threaded_swift())
     (ROOT / "Sources/CCairnThreaded/include/ThreadedHandlers.inc").write_text(gen_threaded_c())
-    interp = ROOT / "Sources/CairnMachine/Interpreter.swift"
-    if interp.exists():
-        splice(interp, gen_interpreter_cases())
+    (machine / "SwitchStep.swift").write_text(gen_switch_step())
 
 if __name__ == "__main__":
     main()

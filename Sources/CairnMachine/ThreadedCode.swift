@@ -6,7 +6,7 @@ import CairnProgram
 // threaded code, where each instruction starts with its handler's address; handlers jump to
 // one another through guaranteed tail calls (the C glue in CCairnThreaded) with the machine
 // registers in host registers. A threaded run ends, handing the registers back to the
-// `switch` loop in Interpreter.swift, at any instruction it has no handler for, before any
+// `switch` loop (Interpreter.swift), at any instruction it has no handler for, before any
 // instruction that would trap, and where a run cannot be paid in full; the `switch` loop runs
 // that instruction and enters threaded code again. Both loops charge gas at the same points
 // and share the frame stack, so they can hand over at any instruction.

@@ -17,11 +17,13 @@
 #  if __has_attribute(swiftasynccall) && __has_attribute(swiftcall) && !defined(__wasm__)
 #    define CAIRN_THREADED_SUPPORTED 1
 #  endif
-// Package.swift defines CAIRN_PRESERVE_NONE together with the Swift flag that makes
-// `preserve_none` safe (see there): Swift's function merging pass, which `-O` runs, merges
-// similar handlers by adding parameters, which breaks a `musttail` call.
-#  if defined(CAIRN_PRESERVE_NONE) && defined(__x86_64__) && __has_attribute(preserve_none) && \
-      __has_attribute(musttail)
+// Swift's function merging pass, which `-O` runs, would merge handlers that differ in a few
+// constants by giving them a parameter more, which a `musttail` call does not allow (the LLVM
+// verifier rejects the module); every handler therefore names itself in an empty assembly
+// statement (`CAIRN_HANDLER`), which the pass compares and never turns into a parameter, so no
+// two handlers are alike. No compiler flag is needed, so a package that depends on Cairn by
+// version gets the same handlers.
+#  if defined(__x86_64__) && __has_attribute(preserve_none) && __has_attribute(musttail)
 #    define CAIRN_THREADED_PRESERVE_NONE 1
 #  endif
 #endif
@@ -47,6 +49,7 @@ static inline uint64_t cairn_opaque(uint64_t x) {
 #if CAIRN_THREADED_SUPPORTED
 
 #define CAIRN_SWIFTCC __attribute__((swiftcall))
+#define CAIRN_ALIGNED __attribute__((aligned(16)))
 #if CAIRN_THREADED_PRESERVE_NONE
 // `preserve_none` passes the registers in twelve general-purpose registers and makes every
 // register caller-saved. A handler never returns to its caller (it jumps to the next one), so
@@ -56,10 +59,14 @@ static inline uint64_t cairn_opaque(uint64_t x) {
 #  define CAIRN_TC __attribute__((preserve_none))
 #  define CAIRN_CONTEXT
 #  define CAIRN_TAIL __attribute__((musttail))
+// An x86 assembly comment naming the handler (see CAIRN_HANDLER).
+#  define CAIRN_DISTINCT(NAME) __asm__ volatile("# cairn handler " #NAME)
 #else
 #  define CAIRN_TC __attribute__((swiftasynccall))
 #  define CAIRN_CONTEXT __attribute__((swift_context))
 #  define CAIRN_TAIL
+// `swiftasynccall` handlers are never merged (the pass leaves that convention alone).
+#  define CAIRN_DISTINCT(NAME)
 #endif
 
 /// A handler: the machine registers in, nothing out (the run ends when a handler returns).
@@ -70,12 +77,16 @@ typedef CAIRN_TC void (*cairn_handler)(uint64_t *sp, const uint64_t *pc, void *m
                                        uint64_t acc, CAIRN_CONTEXT void *ctx);
 
 /// A handler whose Swift body `cairn_execute_NAME` returns the next handler's address.
+/// `CAIRN_DISTINCT` emits only an assembly comment; it makes the handler unlike every other one
+/// for Swift's function merging pass (above). Handlers are aligned as `-O2` aligns functions: the
+/// Clang importer compiles them for size, which leaves them unaligned.
 #define CAIRN_HANDLER(NAME)                                                                     \
-    CAIRN_TC static inline void cairn_tc_##NAME(uint64_t *sp, const uint64_t *pc, void *md,     \
-                                                void *fp, uint64_t gas, uint64_t acc,           \
+    CAIRN_TC CAIRN_ALIGNED static inline void cairn_tc_##NAME(uint64_t *sp, const uint64_t *pc, \
+                                                void *md, void *fp, uint64_t gas, uint64_t acc, \
                                                 CAIRN_CONTEXT void *ctx) {                      \
         CAIRN_SWIFTCC uint64_t cairn_execute_##NAME(uint64_t **, const uint64_t **, void **,     \
                                                     void **, uint64_t *, uint64_t *, void *);    \
+        CAIRN_DISTINCT(NAME);                                                                   \
         uint64_t next;                                                                          \
         [[clang::always_inline]] next = cairn_execute_##NAME(&sp, &pc, &md, &fp, &gas, &acc, ctx); \
         CAIRN_TAIL return ((cairn_handler)next)(sp, pc, md, fp, gas, acc, ctx);                 \

@@ -279,7 +279,6 @@ func cairnExecute_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -293,7 +292,6 @@ func cairnExecute_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -318,7 +316,6 @@ func cairnExecute_i32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -332,7 +329,6 @@ func cairnExecute_i32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -357,7 +353,6 @@ func cairnExecute_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -371,7 +366,6 @@ func cairnExecute_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -396,7 +390,6 @@ func cairnExecute_i32DivSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
@@ -410,7 +403,6 @@ func cairnExecute_i32DivSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     do { let result: UInt64 = UInt64(try WasmNumerics.i32DivS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -435,7 +427,6 @@ func cairnExecute_i32DivUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
@@ -449,7 +440,6 @@ func cairnExecute_i32DivUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     do { let result: UInt64 = UInt64(try WasmNumerics.i32DivU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -474,7 +464,6 @@ func cairnExecute_i32RemSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
@@ -488,7 +477,6 @@ func cairnExecute_i32RemSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     do { let result: UInt64 = UInt64(try WasmNumerics.i32RemS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -513,7 +501,6 @@ func cairnExecute_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
@@ -527,7 +514,6 @@ func cairnExecute_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -552,7 +538,6 @@ func cairnExecute_i32AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -566,7 +551,6 @@ func cairnExecute_i32AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -591,7 +575,6 @@ func cairnExecute_i32OrAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -605,7 +588,6 @@ func cairnExecute_i32OrAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -630,7 +612,6 @@ func cairnExecute_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -644,7 +625,6 @@ func cairnExecute_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -669,7 +649,6 @@ func cairnExecute_i32ShlAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -683,7 +662,6 @@ func cairnExecute_i32ShlAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -708,7 +686,6 @@ func cairnExecute_i32ShrSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -722,7 +699,6 @@ func cairnExecute_i32ShrSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -747,7 +723,6 @@ func cairnExecute_i32ShrUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -761,7 +736,6 @@ func cairnExecute_i32ShrUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -786,7 +760,6 @@ func cairnExecute_i32RotlAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -800,7 +773,6 @@ func cairnExecute_i32RotlAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -825,7 +797,6 @@ func cairnExecute_i32RotrAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Rotr(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -839,7 +810,6 @@ func cairnExecute_i32RotrAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Rotr(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -864,7 +834,6 @@ func cairnExecute_i64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -878,7 +847,6 @@ func cairnExecute_i64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -903,7 +871,6 @@ func cairnExecute_i64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -917,7 +884,6 @@ func cairnExecute_i64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -942,7 +908,6 @@ func cairnExecute_i64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -956,7 +921,6 @@ func cairnExecute_i64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -981,7 +945,6 @@ func cairnExecute_i64DivSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     do { let result: UInt64 = try WasmNumerics.i64DivS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
@@ -995,7 +958,6 @@ func cairnExecute_i64DivSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     do { let result: UInt64 = try WasmNumerics.i64DivS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -1020,7 +982,6 @@ func cairnExecute_i64DivUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     do { let result: UInt64 = try WasmNumerics.i64DivU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
@@ -1034,7 +995,6 @@ func cairnExecute_i64DivUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     do { let result: UInt64 = try WasmNumerics.i64DivU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -1059,7 +1019,6 @@ func cairnExecute_i64RemSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     do { let result: UInt64 = try WasmNumerics.i64RemS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
@@ -1073,7 +1032,6 @@ func cairnExecute_i64RemSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     do { let result: UInt64 = try WasmNumerics.i64RemS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -1098,7 +1056,6 @@ func cairnExecute_i64RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     do { let result: UInt64 = try WasmNumerics.i64RemU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
@@ -1112,7 +1069,6 @@ func cairnExecute_i64RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     do { let result: UInt64 = try WasmNumerics.i64RemU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -1137,7 +1093,6 @@ func cairnExecute_i64AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1151,7 +1106,6 @@ func cairnExecute_i64AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1176,7 +1130,6 @@ func cairnExecute_i64OrAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64Or(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1190,7 +1143,6 @@ func cairnExecute_i64OrAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64Or(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1215,7 +1167,6 @@ func cairnExecute_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1229,7 +1180,6 @@ func cairnExecute_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1254,7 +1204,6 @@ func cairnExecute_i64ShlAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64Shl(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1268,7 +1217,6 @@ func cairnExecute_i64ShlAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64Shl(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1293,7 +1241,6 @@ func cairnExecute_i64ShrSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64ShrS(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1307,7 +1254,6 @@ func cairnExecute_i64ShrSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64ShrS(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1332,7 +1278,6 @@ func cairnExecute_i64ShrUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1346,7 +1291,6 @@ func cairnExecute_i64ShrUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1371,7 +1315,6 @@ func cairnExecute_i64RotlAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64Rotl(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1385,7 +1328,6 @@ func cairnExecute_i64RotlAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64Rotl(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1410,7 +1352,6 @@ func cairnExecute_i64RotrAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.i64Rotr(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1424,7 +1365,6 @@ func cairnExecute_i64RotrAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.i64Rotr(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1451,7 +1391,6 @@ func cairnExecute_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
     if _slowPath(value != value) { return Threaded.exit }
@@ -1467,7 +1406,6 @@ func cairnExecute_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
     if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -1496,7 +1434,6 @@ func cairnExecute_f32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) - Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
     if _slowPath(value != value) { return Threaded.exit }
@@ -1512,7 +1449,6 @@ func cairnExecute_f32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) - Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
     if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -1541,7 +1477,6 @@ func cairnExecute_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
     if _slowPath(value != value) { return Threaded.exit }
@@ -1557,7 +1492,6 @@ func cairnExecute_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
     if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -1586,7 +1520,6 @@ func cairnExecute_f32DivAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) / Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
     if _slowPath(value != value) { return Threaded.exit }
@@ -1602,7 +1535,6 @@ func cairnExecute_f32DivAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) / Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
     if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -1629,7 +1561,6 @@ func cairnExecute_f32MinAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Min(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1643,7 +1574,6 @@ func cairnExecute_f32MinAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Min(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1668,7 +1598,6 @@ func cairnExecute_f32MaxAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Max(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1682,7 +1611,6 @@ func cairnExecute_f32MaxAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Max(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1707,7 +1635,6 @@ func cairnExecute_f32CopysignAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Copysign(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1721,7 +1648,6 @@ func cairnExecute_f32CopysignAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Copysign(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1748,7 +1674,6 @@ func cairnExecute_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
     if _slowPath(value != value) { return Threaded.exit }
@@ -1764,7 +1689,6 @@ func cairnExecute_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
     if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -1793,7 +1717,6 @@ func cairnExecute_f64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let value = Double(bitPattern: accp.pointee) - Double(bitPattern: sp[Int(b)])
     if _slowPath(value != value) { return Threaded.exit }
@@ -1809,7 +1732,6 @@ func cairnExecute_f64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) - Double(bitPattern: accp.pointee)
     if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -1838,7 +1760,6 @@ func cairnExecute_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
     if _slowPath(value != value) { return Threaded.exit }
@@ -1854,7 +1775,6 @@ func cairnExecute_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
     if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -1883,7 +1803,6 @@ func cairnExecute_f64DivAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let value = Double(bitPattern: accp.pointee) / Double(bitPattern: sp[Int(b)])
     if _slowPath(value != value) { return Threaded.exit }
@@ -1899,7 +1818,6 @@ func cairnExecute_f64DivAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let value = Double(bitPattern: sp[Int(a)]) / Double(bitPattern: accp.pointee)
     if _slowPath(value != value) { return Threaded.exit }
     let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -1926,7 +1844,6 @@ func cairnExecute_f64MinAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.f64Min(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1940,7 +1857,6 @@ func cairnExecute_f64MinAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.f64Min(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -1965,7 +1881,6 @@ func cairnExecute_f64MaxAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.f64Max(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -1979,7 +1894,6 @@ func cairnExecute_f64MaxAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.f64Max(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2004,7 +1918,6 @@ func cairnExecute_f64CopysignAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = WasmNumerics.f64Copysign(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2018,7 +1931,6 @@ func cairnExecute_f64CopysignAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = WasmNumerics.f64Copysign(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2043,7 +1955,6 @@ func cairnExecute_i32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2057,7 +1968,6 @@ func cairnExecute_i32EqAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2082,7 +1992,6 @@ func cairnExecute_i32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2096,7 +2005,6 @@ func cairnExecute_i32NeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2121,7 +2029,6 @@ func cairnExecute_i32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2135,7 +2042,6 @@ func cairnExecute_i32LtSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2160,7 +2066,6 @@ func cairnExecute_i32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2174,7 +2079,6 @@ func cairnExecute_i32LtUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2199,7 +2103,6 @@ func cairnExecute_i32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2213,7 +2116,6 @@ func cairnExecute_i32GtSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2238,7 +2140,6 @@ func cairnExecute_i32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2252,7 +2153,6 @@ func cairnExecute_i32GtUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2277,7 +2177,6 @@ func cairnExecute_i32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2291,7 +2190,6 @@ func cairnExecute_i32LeSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2316,7 +2214,6 @@ func cairnExecute_i32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2330,7 +2227,6 @@ func cairnExecute_i32LeUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2355,7 +2251,6 @@ func cairnExecute_i32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2369,7 +2264,6 @@ func cairnExecute_i32GeSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2394,7 +2288,6 @@ func cairnExecute_i32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2408,7 +2301,6 @@ func cairnExecute_i32GeUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2433,7 +2325,6 @@ func cairnExecute_i64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64Eq(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2447,7 +2338,6 @@ func cairnExecute_i64EqAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64Eq(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2472,7 +2362,6 @@ func cairnExecute_i64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64Ne(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2486,7 +2375,6 @@ func cairnExecute_i64NeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64Ne(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2511,7 +2399,6 @@ func cairnExecute_i64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LtS(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2525,7 +2412,6 @@ func cairnExecute_i64LtSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LtS(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2550,7 +2436,6 @@ func cairnExecute_i64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LtU(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2564,7 +2449,6 @@ func cairnExecute_i64LtUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LtU(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2589,7 +2473,6 @@ func cairnExecute_i64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GtS(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2603,7 +2486,6 @@ func cairnExecute_i64GtSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GtS(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2628,7 +2510,6 @@ func cairnExecute_i64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GtU(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2642,7 +2523,6 @@ func cairnExecute_i64GtUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GtU(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2667,7 +2547,6 @@ func cairnExecute_i64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LeS(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2681,7 +2560,6 @@ func cairnExecute_i64LeSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LeS(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2706,7 +2584,6 @@ func cairnExecute_i64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LeU(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2720,7 +2597,6 @@ func cairnExecute_i64LeUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LeU(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2745,7 +2621,6 @@ func cairnExecute_i64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GeS(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2759,7 +2634,6 @@ func cairnExecute_i64GeSAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GeS(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2784,7 +2658,6 @@ func cairnExecute_i64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GeU(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2798,7 +2671,6 @@ func cairnExecute_i64GeUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GeU(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2823,7 +2695,6 @@ func cairnExecute_f32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2837,7 +2708,6 @@ func cairnExecute_f32EqAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2862,7 +2732,6 @@ func cairnExecute_f32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2876,7 +2745,6 @@ func cairnExecute_f32NeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2901,7 +2769,6 @@ func cairnExecute_f32LtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Lt(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2915,7 +2782,6 @@ func cairnExecute_f32LtAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Lt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2940,7 +2806,6 @@ func cairnExecute_f32GtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Gt(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2954,7 +2819,6 @@ func cairnExecute_f32GtAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Gt(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -2979,7 +2843,6 @@ func cairnExecute_f32LeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Le(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -2993,7 +2856,6 @@ func cairnExecute_f32LeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Le(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3018,7 +2880,6 @@ func cairnExecute_f32GeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Ge(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -3032,7 +2893,6 @@ func cairnExecute_f32GeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f32Ge(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3057,7 +2917,6 @@ func cairnExecute_f64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Eq(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -3071,7 +2930,6 @@ func cairnExecute_f64EqAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Eq(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3096,7 +2954,6 @@ func cairnExecute_f64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Ne(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -3110,7 +2967,6 @@ func cairnExecute_f64NeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Ne(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3135,7 +2991,6 @@ func cairnExecute_f64LtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Lt(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -3149,7 +3004,6 @@ func cairnExecute_f64LtAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Lt(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3174,7 +3028,6 @@ func cairnExecute_f64GtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Gt(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -3188,7 +3041,6 @@ func cairnExecute_f64GtAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Gt(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3213,7 +3065,6 @@ func cairnExecute_f64LeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Le(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -3227,7 +3078,6 @@ func cairnExecute_f64LeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Le(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3252,7 +3102,6 @@ func cairnExecute_f64GeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Ge(accp.pointee, sp[Int(b)])); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -3266,7 +3115,6 @@ func cairnExecute_f64GeAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
     let nextHandler = next.pointee.handler
     let d = op.a
     let a = op.b
-    let b = op.c
     let result: UInt64 = UInt64(WasmNumerics.f64Ge(sp[Int(a)], accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3290,7 +3138,6 @@ func cairnExecute_i32EqzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32Eqz(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3314,7 +3161,6 @@ func cairnExecute_i64EqzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3338,7 +3184,6 @@ func cairnExecute_i32ClzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32Clz(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3362,7 +3207,6 @@ func cairnExecute_i32CtzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32Ctz(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3386,7 +3230,6 @@ func cairnExecute_i32PopcntAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32Popcnt(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3410,7 +3253,6 @@ func cairnExecute_i32Extend8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32Extend8S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3434,7 +3276,6 @@ func cairnExecute_i32Extend16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32Extend16S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3458,7 +3299,6 @@ func cairnExecute_i64ClzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64Clz(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3482,7 +3322,6 @@ func cairnExecute_i64CtzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64Ctz(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3506,7 +3345,6 @@ func cairnExecute_i64PopcntAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64Popcnt(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3530,7 +3368,6 @@ func cairnExecute_i64Extend8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64Extend8S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3554,7 +3391,6 @@ func cairnExecute_i64Extend16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64Extend16S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3578,7 +3414,6 @@ func cairnExecute_i64Extend32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64Extend32S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3602,7 +3437,6 @@ func cairnExecute_f32AbsAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32Abs(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3626,7 +3460,6 @@ func cairnExecute_f32NegAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32Neg(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3650,7 +3483,6 @@ func cairnExecute_f32CeilAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32Ceil(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3674,7 +3506,6 @@ func cairnExecute_f32FloorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32Floor(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3698,7 +3529,6 @@ func cairnExecute_f32TruncAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32Trunc(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3722,7 +3552,6 @@ func cairnExecute_f32NearestAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32Nearest(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3746,7 +3575,6 @@ func cairnExecute_f32SqrtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32Sqrt(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3770,7 +3598,6 @@ func cairnExecute_f64AbsAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64Abs(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3794,7 +3621,6 @@ func cairnExecute_f64NegAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64Neg(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3818,7 +3644,6 @@ func cairnExecute_f64CeilAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64Ceil(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3842,7 +3667,6 @@ func cairnExecute_f64FloorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64Floor(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3866,7 +3690,6 @@ func cairnExecute_f64TruncAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64Trunc(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3890,7 +3713,6 @@ func cairnExecute_f64NearestAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64Nearest(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3914,7 +3736,6 @@ func cairnExecute_f64SqrtAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64Sqrt(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3938,7 +3759,6 @@ func cairnExecute_i32WrapI64AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32WrapI64(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -3962,7 +3782,6 @@ func cairnExecute_i32TruncF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -3986,7 +3805,6 @@ func cairnExecute_i32TruncF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF32U(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -4010,7 +3828,6 @@ func cairnExecute_i32TruncF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64S(accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -4034,7 +3851,6 @@ func cairnExecute_i32TruncF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     do { let result: UInt64 = UInt64(try WasmNumerics.i32TruncF64U(accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -4058,7 +3874,6 @@ func cairnExecute_i64TruncF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     do { let result: UInt64 = try WasmNumerics.i64TruncF32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -4082,7 +3897,6 @@ func cairnExecute_i64TruncF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     do { let result: UInt64 = try WasmNumerics.i64TruncF32U(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -4106,7 +3920,6 @@ func cairnExecute_i64TruncF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     do { let result: UInt64 = try WasmNumerics.i64TruncF64S(accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -4130,7 +3943,6 @@ func cairnExecute_i64TruncF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     do { let result: UInt64 = try WasmNumerics.i64TruncF64U(accp.pointee); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     pcp.pointee = next
     return nextHandler
@@ -4154,7 +3966,6 @@ func cairnExecute_f32ConvertI32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32ConvertI32S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4178,7 +3989,6 @@ func cairnExecute_f32ConvertI32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32ConvertI32U(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4202,7 +4012,6 @@ func cairnExecute_f32ConvertI64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32ConvertI64S(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4226,7 +4035,6 @@ func cairnExecute_f32ConvertI64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32ConvertI64U(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4250,7 +4058,6 @@ func cairnExecute_f32DemoteF64AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.f32DemoteF64(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4274,7 +4081,6 @@ func cairnExecute_f64ConvertI32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64ConvertI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4298,7 +4104,6 @@ func cairnExecute_f64ConvertI32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64ConvertI32U(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4322,7 +4127,6 @@ func cairnExecute_f64ConvertI64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64ConvertI64S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4346,7 +4150,6 @@ func cairnExecute_f64ConvertI64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64ConvertI64U(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4370,7 +4173,6 @@ func cairnExecute_f64PromoteF32AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.f64PromoteF32(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4394,7 +4196,6 @@ func cairnExecute_i32TruncSatF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF32S(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4418,7 +4219,6 @@ func cairnExecute_i32TruncSatF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF32U(UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4442,7 +4242,6 @@ func cairnExecute_i32TruncSatF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF64S(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4466,7 +4265,6 @@ func cairnExecute_i32TruncSatF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = UInt64(WasmNumerics.i32TruncSatF64U(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4490,7 +4288,6 @@ func cairnExecute_i64TruncSatF32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64TruncSatF32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4514,7 +4311,6 @@ func cairnExecute_i64TruncSatF32UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64TruncSatF32U(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4538,7 +4334,6 @@ func cairnExecute_i64TruncSatF64SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64TruncSatF64S(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4562,7 +4357,6 @@ func cairnExecute_i64TruncSatF64UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let result: UInt64 = WasmNumerics.i64TruncSatF64U(accp.pointee); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
     return nextHandler
@@ -4589,7 +4383,6 @@ func cairnExecute_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -4619,7 +4412,6 @@ func cairnExecute_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Th
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -4649,7 +4441,6 @@ func cairnExecute_i32Load8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -4679,7 +4470,6 @@ func cairnExecute_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -4709,7 +4499,6 @@ func cairnExecute_i32Load16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
@@ -4739,7 +4528,6 @@ func cairnExecute_i32Load16UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
@@ -4769,7 +4557,6 @@ func cairnExecute_i64Load8SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -4799,7 +4586,6 @@ func cairnExecute_i64Load16SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
@@ -4829,7 +4615,6 @@ func cairnExecute_i64Load32SAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -4858,7 +4643,6 @@ func cairnExecute_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    let a = op.a
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -4874,7 +4658,6 @@ func cairnExecute_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let a = op.a
-    let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -4903,7 +4686,6 @@ func cairnExecute_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    let a = op.a
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -4919,7 +4701,6 @@ func cairnExecute_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let a = op.a
-    let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -4948,7 +4729,6 @@ func cairnExecute_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    let a = op.a
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -4964,7 +4744,6 @@ func cairnExecute_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let a = op.a
-    let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -4993,7 +4772,6 @@ func cairnExecute_i32Store16AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let sp = spp.pointee
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
-    let a = op.a
     let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -5009,7 +4787,6 @@ func cairnExecute_i32Store16AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let a = op.a
-    let v = op.b
     let offset = op.c
     let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
     guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.1) else { return Threaded.exit }
@@ -5037,7 +4814,6 @@ func cairnExecute_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5063,7 +4839,6 @@ func cairnExecute_i32MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5089,7 +4864,6 @@ func cairnExecute_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5115,7 +4889,6 @@ func cairnExecute_i32OrImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Or(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5141,7 +4914,6 @@ func cairnExecute_i32XorImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5167,7 +4939,6 @@ func cairnExecute_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5193,7 +4964,6 @@ func cairnExecute_i32ShrSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32ShrS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5219,7 +4989,6 @@ func cairnExecute_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5245,7 +5014,6 @@ func cairnExecute_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5271,7 +5039,6 @@ func cairnExecute_i32EqImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5297,7 +5064,6 @@ func cairnExecute_i32NeImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5323,7 +5089,6 @@ func cairnExecute_i32LtSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5349,7 +5114,6 @@ func cairnExecute_i32LtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5375,7 +5139,6 @@ func cairnExecute_i32GtSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5401,7 +5164,6 @@ func cairnExecute_i32GtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5427,7 +5189,6 @@ func cairnExecute_i32LeSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5453,7 +5214,6 @@ func cairnExecute_i32LeUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5479,7 +5239,6 @@ func cairnExecute_i32GeSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5505,7 +5264,6 @@ func cairnExecute_i32GeUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5531,7 +5289,6 @@ func cairnExecute_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5557,7 +5314,6 @@ func cairnExecute_i64MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5583,7 +5339,6 @@ func cairnExecute_i64AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5609,7 +5364,6 @@ func cairnExecute_i64OrImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = WasmNumerics.i64Or(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5635,7 +5389,6 @@ func cairnExecute_i64XorImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5661,7 +5414,6 @@ func cairnExecute_i64ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = WasmNumerics.i64Shl(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5687,7 +5439,6 @@ func cairnExecute_i64ShrSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = WasmNumerics.i64ShrS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5713,7 +5464,6 @@ func cairnExecute_i64ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5739,7 +5489,6 @@ func cairnExecute_i64RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = WasmNumerics.i64Rotl(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5765,7 +5514,6 @@ func cairnExecute_i64EqImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5791,7 +5539,6 @@ func cairnExecute_i64NeImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5817,7 +5564,6 @@ func cairnExecute_i64LtSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LtS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5843,7 +5589,6 @@ func cairnExecute_i64LtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LtU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5869,7 +5614,6 @@ func cairnExecute_i64GtSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GtS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5895,7 +5639,6 @@ func cairnExecute_i64GtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GtU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5921,7 +5664,6 @@ func cairnExecute_i64LeSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LeS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5947,7 +5689,6 @@ func cairnExecute_i64LeUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64LeU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5973,7 +5714,6 @@ func cairnExecute_i64GeSImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GeS(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -5999,7 +5739,6 @@ func cairnExecute_i64GeUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let next = pcp.pointee + 1
     let nextHandler = next.pointee.handler
     let d = op.a
-    let a = op.b
     let imm = op.c
     let result: UInt64 = UInt64(WasmNumerics.i64GeU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm))))); sp[Int(d)] = result; accp.pointee = result
     pcp.pointee = next
@@ -6019,7 +5758,6 @@ func cairnExecute_brIfI32Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
 func cairnExecute_brIfI32EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6030,7 +5768,6 @@ func cairnExecute_brIfI32EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6049,7 +5786,6 @@ func cairnExecute_brIfI32EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
 func cairnExecute_brIfI32EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6060,7 +5796,6 @@ func cairnExecute_brIfI32EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6079,7 +5814,6 @@ func cairnExecute_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
 func cairnExecute_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6090,7 +5824,6 @@ func cairnExecute_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6109,7 +5842,6 @@ func cairnExecute_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
 func cairnExecute_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6120,7 +5852,6 @@ func cairnExecute_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6139,7 +5870,6 @@ func cairnExecute_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6150,7 +5880,6 @@ func cairnExecute_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6169,7 +5898,6 @@ func cairnExecute_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6180,7 +5908,6 @@ func cairnExecute_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6199,7 +5926,6 @@ func cairnExecute_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6210,7 +5936,6 @@ func cairnExecute_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6229,7 +5954,6 @@ func cairnExecute_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6240,7 +5964,6 @@ func cairnExecute_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6259,7 +5982,6 @@ func cairnExecute_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6270,7 +5992,6 @@ func cairnExecute_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6289,7 +6010,6 @@ func cairnExecute_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6300,7 +6020,6 @@ func cairnExecute_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6319,7 +6038,6 @@ func cairnExecute_brIfI32GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI32GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6330,7 +6048,6 @@ func cairnExecute_brIfI32GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6349,7 +6066,6 @@ func cairnExecute_brIfI32GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI32GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6360,7 +6076,6 @@ func cairnExecute_brIfI32GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6379,7 +6094,6 @@ func cairnExecute_brIfI32LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI32LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6390,7 +6104,6 @@ func cairnExecute_brIfI32LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6409,7 +6122,6 @@ func cairnExecute_brIfI32LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI32LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6420,7 +6132,6 @@ func cairnExecute_brIfI32LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6439,7 +6150,6 @@ func cairnExecute_brIfI32LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI32LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6450,7 +6160,6 @@ func cairnExecute_brIfI32LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6469,7 +6178,6 @@ func cairnExecute_brIfI32LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI32LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6480,7 +6188,6 @@ func cairnExecute_brIfI32LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6499,7 +6206,6 @@ func cairnExecute_brIfI32GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI32GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6510,7 +6216,6 @@ func cairnExecute_brIfI32GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6529,7 +6234,6 @@ func cairnExecute_brIfI32GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI32GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6540,7 +6244,6 @@ func cairnExecute_brIfI32GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6559,7 +6262,6 @@ func cairnExecute_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6570,7 +6272,6 @@ func cairnExecute_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6589,7 +6290,6 @@ func cairnExecute_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -6600,7 +6300,6 @@ func cairnExecute_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6619,7 +6318,6 @@ func cairnExecute_brIfI64Eq(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
 func cairnExecute_brIfI64EqAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
@@ -6630,7 +6328,6 @@ func cairnExecute_brIfI64EqAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6649,7 +6346,6 @@ func cairnExecute_brIfI64EqMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
 func cairnExecute_brIfI64EqMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, sp[Int(b)]) != 0
@@ -6660,7 +6356,6 @@ func cairnExecute_brIfI64EqMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6679,7 +6374,6 @@ func cairnExecute_brIfI64Ne(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thre
 func cairnExecute_brIfI64NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
@@ -6690,7 +6384,6 @@ func cairnExecute_brIfI64NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6709,7 +6402,6 @@ func cairnExecute_brIfI64NeMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
 func cairnExecute_brIfI64NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, sp[Int(b)]) != 0
@@ -6720,7 +6412,6 @@ func cairnExecute_brIfI64NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6739,7 +6430,6 @@ func cairnExecute_brIfI64LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI64LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
@@ -6750,7 +6440,6 @@ func cairnExecute_brIfI64LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6769,7 +6458,6 @@ func cairnExecute_brIfI64LtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI64LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(accp.pointee, sp[Int(b)]) != 0
@@ -6780,7 +6468,6 @@ func cairnExecute_brIfI64LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtS(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6799,7 +6486,6 @@ func cairnExecute_brIfI64LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI64LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
@@ -6810,7 +6496,6 @@ func cairnExecute_brIfI64LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6829,7 +6514,6 @@ func cairnExecute_brIfI64LtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI64LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(accp.pointee, sp[Int(b)]) != 0
@@ -6840,7 +6524,6 @@ func cairnExecute_brIfI64LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LtU(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6859,7 +6542,6 @@ func cairnExecute_brIfI64GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI64GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
@@ -6870,7 +6552,6 @@ func cairnExecute_brIfI64GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6889,7 +6570,6 @@ func cairnExecute_brIfI64GtSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI64GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(accp.pointee, sp[Int(b)]) != 0
@@ -6900,7 +6580,6 @@ func cairnExecute_brIfI64GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtS(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6919,7 +6598,6 @@ func cairnExecute_brIfI64GtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI64GtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
@@ -6930,7 +6608,6 @@ func cairnExecute_brIfI64GtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -6949,7 +6626,6 @@ func cairnExecute_brIfI64GtUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI64GtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(accp.pointee, sp[Int(b)]) != 0
@@ -6960,7 +6636,6 @@ func cairnExecute_brIfI64GtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GtU(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -6979,7 +6654,6 @@ func cairnExecute_brIfI64LeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI64LeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
@@ -6990,7 +6664,6 @@ func cairnExecute_brIfI64LeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -7009,7 +6682,6 @@ func cairnExecute_brIfI64LeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI64LeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(accp.pointee, sp[Int(b)]) != 0
@@ -7020,7 +6692,6 @@ func cairnExecute_brIfI64LeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeS(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -7039,7 +6710,6 @@ func cairnExecute_brIfI64LeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI64LeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
@@ -7050,7 +6720,6 @@ func cairnExecute_brIfI64LeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -7069,7 +6738,6 @@ func cairnExecute_brIfI64LeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI64LeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(accp.pointee, sp[Int(b)]) != 0
@@ -7080,7 +6748,6 @@ func cairnExecute_brIfI64LeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64LeU(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -7099,7 +6766,6 @@ func cairnExecute_brIfI64GeS(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI64GeSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
@@ -7110,7 +6776,6 @@ func cairnExecute_brIfI64GeSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -7129,7 +6794,6 @@ func cairnExecute_brIfI64GeSMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI64GeSMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(accp.pointee, sp[Int(b)]) != 0
@@ -7140,7 +6804,6 @@ func cairnExecute_brIfI64GeSMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeS(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -7159,7 +6822,6 @@ func cairnExecute_brIfI64GeU(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: Thr
 func cairnExecute_brIfI64GeUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
@@ -7170,7 +6832,6 @@ func cairnExecute_brIfI64GeUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp:
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -7189,7 +6850,6 @@ func cairnExecute_brIfI64GeUMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 func cairnExecute_brIfI64GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
     let sp = spp.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(accp.pointee, sp[Int(b)]) != 0
@@ -7200,7 +6860,6 @@ func cairnExecute_brIfI64GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op = pcp.pointee.pointee
     let sp = spp.pointee
     let a = op.a
-    let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64GeU(sp[Int(a)], accp.pointee) != 0
     return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -7218,7 +6877,6 @@ func cairnExecute_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
 @_silgen_name("cairn_execute_brIfI32EqImmAccA") @inline(__always)
 func cairnExecute_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7237,7 +6895,6 @@ func cairnExecute_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
 @_silgen_name("cairn_execute_brIfI32EqImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7256,7 +6913,6 @@ func cairnExecute_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
 @_silgen_name("cairn_execute_brIfI32NeImmAccA") @inline(__always)
 func cairnExecute_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7275,7 +6931,6 @@ func cairnExecute_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
 @_silgen_name("cairn_execute_brIfI32NeImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7294,7 +6949,6 @@ func cairnExecute_brIfI32LtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
 @_silgen_name("cairn_execute_brIfI32LtSImmAccA") @inline(__always)
 func cairnExecute_brIfI32LtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7313,7 +6967,6 @@ func cairnExecute_brIfI32LtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
 @_silgen_name("cairn_execute_brIfI32LtSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7332,7 +6985,6 @@ func cairnExecute_brIfI32LtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
 @_silgen_name("cairn_execute_brIfI32LtUImmAccA") @inline(__always)
 func cairnExecute_brIfI32LtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7351,7 +7003,6 @@ func cairnExecute_brIfI32LtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
 @_silgen_name("cairn_execute_brIfI32LtUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7370,7 +7021,6 @@ func cairnExecute_brIfI32GtSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
 @_silgen_name("cairn_execute_brIfI32GtSImmAccA") @inline(__always)
 func cairnExecute_brIfI32GtSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7389,7 +7039,6 @@ func cairnExecute_brIfI32GtSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
 @_silgen_name("cairn_execute_brIfI32GtSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7408,7 +7057,6 @@ func cairnExecute_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
 @_silgen_name("cairn_execute_brIfI32GtUImmAccA") @inline(__always)
 func cairnExecute_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7427,7 +7075,6 @@ func cairnExecute_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
 @_silgen_name("cairn_execute_brIfI32GtUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7446,7 +7093,6 @@ func cairnExecute_brIfI32LeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
 @_silgen_name("cairn_execute_brIfI32LeSImmAccA") @inline(__always)
 func cairnExecute_brIfI32LeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7465,7 +7111,6 @@ func cairnExecute_brIfI32LeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
 @_silgen_name("cairn_execute_brIfI32LeSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7484,7 +7129,6 @@ func cairnExecute_brIfI32LeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
 @_silgen_name("cairn_execute_brIfI32LeUImmAccA") @inline(__always)
 func cairnExecute_brIfI32LeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7503,7 +7147,6 @@ func cairnExecute_brIfI32LeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
 @_silgen_name("cairn_execute_brIfI32LeUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32LeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32LeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7522,7 +7165,6 @@ func cairnExecute_brIfI32GeSImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
 @_silgen_name("cairn_execute_brIfI32GeSImmAccA") @inline(__always)
 func cairnExecute_brIfI32GeSImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7541,7 +7183,6 @@ func cairnExecute_brIfI32GeSImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
 @_silgen_name("cairn_execute_brIfI32GeSImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeSImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeS(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7560,7 +7201,6 @@ func cairnExecute_brIfI32GeUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: 
 @_silgen_name("cairn_execute_brIfI32GeUImmAccA") @inline(__always)
 func cairnExecute_brIfI32GeUImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7579,7 +7219,6 @@ func cairnExecute_brIfI32GeUImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
 @_silgen_name("cairn_execute_brIfI32GeUImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI32GeUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -7598,7 +7237,6 @@ func cairnExecute_brIfI64EqImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
 @_silgen_name("cairn_execute_brIfI64EqImmAccA") @inline(__always)
 func cairnExecute_brIfI64EqImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
@@ -7617,7 +7255,6 @@ func cairnExecute_brIfI64EqImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
 @_silgen_name("cairn_execute_brIfI64EqImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Eq(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
@@ -7636,7 +7273,6 @@ func cairnExecute_brIfI64NeImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: T
 @_silgen_name("cairn_execute_brIfI64NeImmAccA") @inline(__always)
 func cairnExecute_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
@@ -7655,7 +7291,6 @@ func cairnExecute_brIfI64NeImmMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
 @_silgen_name("cairn_execute_brIfI64NeImmMeteredAccA") @inline(__always)
 func cairnExecute_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
     let op = pcp.pointee.pointee
-    let a = op.a
     let b = op.b
     let target = op.c
     let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
@@ -7702,7 +7337,6 @@ func cairnExecute_i32AddImm_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -7719,7 +7353,6 @@ func cairnExecute_i32AddImmAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -7743,14 +7376,12 @@ func cairnExecute_i32AddImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -7765,16 +7396,14 @@ func cairnExecute_i32AddImm_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -7789,16 +7418,13 @@ func cairnExecute_i32AddImmAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -7885,9 +7511,8 @@ func cairnExecute_copy_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+        let result: UInt64 = sp[Int(op.b)]; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -7898,15 +7523,13 @@ func cairnExecute_copy_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
 }
 @_silgen_name("cairn_execute_copyAccB_copyAccBDead") @inline(__always)
 func cairnExecute_copyAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
+        let result: UInt64 = accp.pointee; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -7957,7 +7580,6 @@ func cairnExecute_i32AddImm_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -7984,7 +7606,6 @@ func cairnExecute_i32AddImm_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -8003,7 +7624,6 @@ func cairnExecute_i32AddImmAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -8029,13 +7649,11 @@ func cairnExecute_i32AddImmAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -8055,14 +7673,12 @@ func cairnExecute_i32AddImmAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -8115,7 +7731,6 @@ func cairnExecute_i32AddImm_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -8143,7 +7758,6 @@ func cairnExecute_i32AddImm_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -8163,7 +7777,6 @@ func cairnExecute_i32AddImmAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -8190,13 +7803,11 @@ func cairnExecute_i32AddImmAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: T
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -8217,14 +7828,12 @@ func cairnExecute_i32AddImmAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: T
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -8268,7 +7877,6 @@ func cairnExecute_i32AddImm_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -8290,7 +7898,6 @@ func cairnExecute_i32AddImm_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -8331,7 +7938,6 @@ func cairnExecute_i32AddImm_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -8353,7 +7959,6 @@ func cairnExecute_i32AddImm_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -8367,7 +7972,6 @@ func cairnExecute_i32AddImmAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -8388,13 +7992,11 @@ func cairnExecute_i32AddImmAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -8409,14 +8011,12 @@ func cairnExecute_i32AddImmAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -8430,7 +8030,6 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Th
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -8451,13 +8050,11 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -8472,14 +8069,12 @@ func cairnExecute_i32AddImmAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -8520,7 +8115,6 @@ func cairnExecute_i32Store8AccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let next = second + 1
     let nextHandler = next.pointee.handler
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -8547,7 +8141,6 @@ func cairnExecute_i32Store8AccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -8772,7 +8365,6 @@ func cairnExecute_i32ShlImm_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -8797,7 +8389,6 @@ func cairnExecute_i32ShlImm_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -8813,7 +8404,6 @@ func cairnExecute_i32ShlImmAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -8837,14 +8427,12 @@ func cairnExecute_i32ShlImmAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -8861,7 +8449,6 @@ func cairnExecute_i32ShlImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -8869,7 +8456,6 @@ func cairnExecute_i32ShlImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -8883,16 +8469,14 @@ func cairnExecute_i32ShlImm_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -8907,17 +8491,15 @@ func cairnExecute_i32ShlImm_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -8931,16 +8513,13 @@ func cairnExecute_i32ShlImmAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -8955,17 +8534,14 @@ func cairnExecute_i32ShlImmAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9023,7 +8599,6 @@ func cairnExecute_i32AddImmAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -9044,7 +8619,6 @@ func cairnExecute_i32AddImmAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -9063,11 +8637,10 @@ func cairnExecute_i32AddImm_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -9084,11 +8657,9 @@ func cairnExecute_i32AddImmAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -9138,7 +8709,6 @@ func cairnExecute_i32Xor_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9155,7 +8725,6 @@ func cairnExecute_i32XorAccB_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -9179,14 +8748,12 @@ func cairnExecute_i32XorAccB_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9204,7 +8771,6 @@ func cairnExecute_i32XorAccC_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -9228,13 +8794,11 @@ func cairnExecute_i32XorAccC_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9249,16 +8813,14 @@ func cairnExecute_i32Xor_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9273,16 +8835,13 @@ func cairnExecute_i32XorAccB_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9297,16 +8856,13 @@ func cairnExecute_i32XorAccC_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9354,7 +8910,6 @@ func cairnExecute_i32Add_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9371,7 +8926,6 @@ func cairnExecute_i32AddAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -9395,14 +8949,12 @@ func cairnExecute_i32AddAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9420,7 +8972,6 @@ func cairnExecute_i32AddAccC_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -9444,13 +8995,11 @@ func cairnExecute_i32AddAccC_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9465,16 +9014,14 @@ func cairnExecute_i32Add_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9489,16 +9036,13 @@ func cairnExecute_i32AddAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9513,16 +9057,13 @@ func cairnExecute_i32AddAccC_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9572,7 +9113,6 @@ func cairnExecute_i32AddImm_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -9591,7 +9131,6 @@ func cairnExecute_i32AddImmAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -9617,14 +9156,12 @@ func cairnExecute_i32AddImmAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -9650,7 +9187,6 @@ func cairnExecute_i32AddImm_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -9669,14 +9205,12 @@ func cairnExecute_i32AddImmAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -9726,7 +9260,6 @@ func cairnExecute_i32ShlImm_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9751,7 +9284,6 @@ func cairnExecute_i32ShlImm_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9767,7 +9299,6 @@ func cairnExecute_i32ShlImmAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -9791,14 +9322,12 @@ func cairnExecute_i32ShlImmAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9815,7 +9344,6 @@ func cairnExecute_i32ShlImmAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -9823,7 +9351,6 @@ func cairnExecute_i32ShlImmAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9837,16 +9364,14 @@ func cairnExecute_i32ShlImm_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9861,17 +9386,15 @@ func cairnExecute_i32ShlImm_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9885,16 +9408,13 @@ func cairnExecute_i32ShlImmAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9909,17 +9429,14 @@ func cairnExecute_i32ShlImmAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -9966,7 +9483,6 @@ func cairnExecute_i32ShrUImm_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -9991,7 +9507,6 @@ func cairnExecute_i32ShrUImm_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10007,7 +9522,6 @@ func cairnExecute_i32ShrUImmAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -10031,14 +9545,12 @@ func cairnExecute_i32ShrUImmAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -10055,7 +9567,6 @@ func cairnExecute_i32ShrUImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -10063,7 +9574,6 @@ func cairnExecute_i32ShrUImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10077,16 +9587,14 @@ func cairnExecute_i32ShrUImm_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -10101,17 +9609,15 @@ func cairnExecute_i32ShrUImm_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10125,16 +9631,13 @@ func cairnExecute_i32ShrUImmAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -10149,17 +9652,14 @@ func cairnExecute_i32ShrUImmAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10208,7 +9708,6 @@ func cairnExecute_i32Add_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -10227,7 +9726,6 @@ func cairnExecute_i32AddAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -10253,14 +9751,12 @@ func cairnExecute_i32AddAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -10280,7 +9776,6 @@ func cairnExecute_i32AddAccC_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -10306,13 +9801,11 @@ func cairnExecute_i32AddAccC_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -10338,7 +9831,6 @@ func cairnExecute_i32Add_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -10357,14 +9849,12 @@ func cairnExecute_i32AddAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -10384,13 +9874,11 @@ func cairnExecute_i32AddAccC_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -10440,7 +9928,6 @@ func cairnExecute_i32Add_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -10465,7 +9952,6 @@ func cairnExecute_i32Add_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10481,7 +9967,6 @@ func cairnExecute_i32AddAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -10505,14 +9990,12 @@ func cairnExecute_i32AddAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -10529,7 +10012,6 @@ func cairnExecute_i32AddAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -10537,7 +10019,6 @@ func cairnExecute_i32AddAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10554,7 +10035,6 @@ func cairnExecute_i32AddAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -10578,13 +10058,11 @@ func cairnExecute_i32AddAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -10602,14 +10080,12 @@ func cairnExecute_i32AddAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10623,16 +10099,14 @@ func cairnExecute_i32Add_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -10647,17 +10121,15 @@ func cairnExecute_i32Add_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10671,16 +10143,13 @@ func cairnExecute_i32AddAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -10695,17 +10164,14 @@ func cairnExecute_i32AddAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10719,16 +10185,13 @@ func cairnExecute_i32AddAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -10743,17 +10206,14 @@ func cairnExecute_i32AddAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -10887,11 +10347,10 @@ func cairnExecute_select_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let kept = sp[Int(op.a)]
         let other = sp[Int(op.b)]
-        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -10908,11 +10367,10 @@ func cairnExecute_selectAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let kept = sp[Int(op.a)]
         let other = accp.pointee
-        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt32(truncatingIfNeeded: sp[Int(op.c)]) != 0 ? kept : other; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -10929,11 +10387,10 @@ func cairnExecute_selectAccC_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let kept = sp[Int(op.a)]
         let other = sp[Int(op.b)]
-        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt32(truncatingIfNeeded: accp.pointee) != 0 ? kept : other; accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -10977,7 +10434,6 @@ func cairnExecute_copy_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -11019,7 +10475,6 @@ func cairnExecute_copyAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -11034,14 +10489,12 @@ func cairnExecute_copy_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+        let result: UInt64 = sp[Int(op.b)]; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -11050,20 +10503,17 @@ func cairnExecute_copy_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
 }
 @_silgen_name("cairn_execute_copyAccB_i32AddImmAccBDead") @inline(__always)
 func cairnExecute_copyAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
+        let result: UInt64 = accp.pointee; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -11112,7 +10562,6 @@ func cairnExecute_i32AddImm_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -11139,7 +10588,6 @@ func cairnExecute_i32AddImm_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -11158,7 +10606,6 @@ func cairnExecute_i32AddImmAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -11184,13 +10631,11 @@ func cairnExecute_i32AddImmAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -11210,14 +10655,12 @@ func cairnExecute_i32AddImmAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -11270,7 +10713,6 @@ func cairnExecute_i32AddImm_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thread
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -11298,7 +10740,6 @@ func cairnExecute_i32AddImm_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -11318,7 +10759,6 @@ func cairnExecute_i32AddImmAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: Thread
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -11345,13 +10785,11 @@ func cairnExecute_i32AddImmAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Th
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -11372,14 +10810,12 @@ func cairnExecute_i32AddImmAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Th
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -11423,7 +10859,6 @@ func cairnExecute_copy_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
@@ -11445,7 +10880,6 @@ func cairnExecute_copy_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -11486,7 +10920,6 @@ func cairnExecute_copyAccB_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
@@ -11508,7 +10941,6 @@ func cairnExecute_copyAccB_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -11529,7 +10961,6 @@ func cairnExecute_copy_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
@@ -11552,7 +10983,6 @@ func cairnExecute_copy_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -11573,7 +11003,6 @@ func cairnExecute_copyAccB_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
@@ -11596,7 +11025,6 @@ func cairnExecute_copyAccB_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -11654,7 +11082,6 @@ func cairnExecute_i32RemUAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
@@ -11675,7 +11102,6 @@ func cairnExecute_i32RemUAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
@@ -11697,7 +11123,6 @@ func cairnExecute_i32RemUAccC_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
@@ -11718,7 +11143,6 @@ func cairnExecute_i32RemUAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
@@ -11736,11 +11160,10 @@ func cairnExecute_i32RemU_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11757,11 +11180,9 @@ func cairnExecute_i32RemUAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11778,11 +11199,9 @@ func cairnExecute_i32RemUAccC_copyAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
@@ -11836,7 +11255,6 @@ func cairnExecute_i32Load_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -11853,7 +11271,6 @@ func cairnExecute_i32LoadAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -11879,7 +11296,6 @@ func cairnExecute_i32LoadAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -11888,7 +11304,6 @@ func cairnExecute_i32LoadAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -11903,18 +11318,16 @@ func cairnExecute_i32Load_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -11929,18 +11342,15 @@ func cairnExecute_i32LoadAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -11982,7 +11392,6 @@ func cairnExecute_i32Add_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -12004,7 +11413,6 @@ func cairnExecute_i32Add_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -12045,7 +11453,6 @@ func cairnExecute_i32Add_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -12067,7 +11474,6 @@ func cairnExecute_i32Add_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thre
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -12081,7 +11487,6 @@ func cairnExecute_i32AddAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -12102,13 +11507,11 @@ func cairnExecute_i32AddAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -12123,14 +11526,12 @@ func cairnExecute_i32AddAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -12144,7 +11545,6 @@ func cairnExecute_i32AddAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -12165,13 +11565,11 @@ func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -12186,14 +11584,12 @@ func cairnExecute_i32AddAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -12208,7 +11604,6 @@ func cairnExecute_i32AddAccC_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12229,12 +11624,10 @@ func cairnExecute_i32AddAccC_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -12250,13 +11643,11 @@ func cairnExecute_i32AddAccC_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -12271,7 +11662,6 @@ func cairnExecute_i32AddAccC_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thre
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12292,12 +11682,10 @@ func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -12313,13 +11701,11 @@ func cairnExecute_i32AddAccC_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -12360,7 +11746,6 @@ func cairnExecute_i32Store8AccA_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let next = second + 1
     let nextHandler = next.pointee.handler
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -12387,7 +11772,6 @@ func cairnExecute_i32Store8AccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -12446,7 +11830,6 @@ func cairnExecute_i32Add_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -12465,7 +11848,6 @@ func cairnExecute_i32AddAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -12491,14 +11873,12 @@ func cairnExecute_i32AddAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -12518,7 +11898,6 @@ func cairnExecute_i32AddAccC_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -12544,13 +11923,11 @@ func cairnExecute_i32AddAccC_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -12576,7 +11953,6 @@ func cairnExecute_i32Add_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -12595,14 +11971,12 @@ func cairnExecute_i32AddAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -12622,13 +11996,11 @@ func cairnExecute_i32AddAccC_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -12680,7 +12052,6 @@ func cairnExecute_i32ShlImm_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -12699,7 +12070,6 @@ func cairnExecute_i32ShlImmAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -12725,14 +12095,12 @@ func cairnExecute_i32ShlImmAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -12758,7 +12126,6 @@ func cairnExecute_i32ShlImm_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -12777,14 +12144,12 @@ func cairnExecute_i32ShlImmAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -12838,7 +12203,6 @@ func cairnExecute_i32Load8U_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -12865,7 +12229,6 @@ func cairnExecute_i32Load8U_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12881,7 +12244,6 @@ func cairnExecute_i32Load8UAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -12907,7 +12269,6 @@ func cairnExecute_i32Load8UAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -12916,7 +12277,6 @@ func cairnExecute_i32Load8UAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -12933,7 +12293,6 @@ func cairnExecute_i32Load8UAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -12943,7 +12302,6 @@ func cairnExecute_i32Load8UAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -12957,18 +12315,16 @@ func cairnExecute_i32Load8U_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -12983,19 +12339,17 @@ func cairnExecute_i32Load8U_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13009,18 +12363,15 @@ func cairnExecute_i32Load8UAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -13035,19 +12386,16 @@ func cairnExecute_i32Load8UAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13092,7 +12440,6 @@ func cairnExecute_i32AddAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -13108,7 +12455,6 @@ func cairnExecute_i32AddAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: Threaded
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -13125,7 +12471,6 @@ func cairnExecute_i32AddAccC_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13141,7 +12486,6 @@ func cairnExecute_i32AddAccC_returnMetered(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -13196,7 +12540,6 @@ func cairnExecute_i32Load8U_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -13215,7 +12558,6 @@ func cairnExecute_i32Load8UAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -13243,7 +12585,6 @@ func cairnExecute_i32Load8UAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -13252,7 +12593,6 @@ func cairnExecute_i32Load8UAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -13280,7 +12620,6 @@ func cairnExecute_i32Load8U_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -13299,7 +12638,6 @@ func cairnExecute_i32Load8UAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -13308,7 +12646,6 @@ func cairnExecute_i32Load8UAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: T
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -13364,7 +12701,6 @@ func cairnExecute_f64Load_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -13393,7 +12729,6 @@ func cairnExecute_f64Load_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -13411,7 +12746,6 @@ func cairnExecute_f64LoadAccB_f64Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -13439,7 +12773,6 @@ func cairnExecute_f64LoadAccB_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -13448,7 +12781,6 @@ func cairnExecute_f64LoadAccB_f64MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -13467,7 +12799,6 @@ func cairnExecute_f64LoadAccB_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -13477,7 +12808,6 @@ func cairnExecute_f64LoadAccB_f64MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -13504,7 +12834,6 @@ func cairnExecute_f64Load_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -13533,7 +12862,6 @@ func cairnExecute_f64Load_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -13551,7 +12879,6 @@ func cairnExecute_f64LoadAccB_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -13560,7 +12887,6 @@ func cairnExecute_f64LoadAccB_f64MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -13579,7 +12905,6 @@ func cairnExecute_f64LoadAccB_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -13589,7 +12914,6 @@ func cairnExecute_f64LoadAccB_f64MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -13642,7 +12966,6 @@ func cairnExecute_i32Load_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -13669,7 +12992,6 @@ func cairnExecute_i32Load_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13685,7 +13007,6 @@ func cairnExecute_i32LoadAccB_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -13711,7 +13032,6 @@ func cairnExecute_i32LoadAccB_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -13720,7 +13040,6 @@ func cairnExecute_i32LoadAccB_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -13737,7 +13056,6 @@ func cairnExecute_i32LoadAccB_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -13747,7 +13065,6 @@ func cairnExecute_i32LoadAccB_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13761,18 +13078,16 @@ func cairnExecute_i32Load_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -13787,19 +13102,17 @@ func cairnExecute_i32Load_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13813,18 +13126,15 @@ func cairnExecute_i32LoadAccB_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -13839,19 +13149,16 @@ func cairnExecute_i32LoadAccB_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -13904,7 +13211,6 @@ func cairnExecute_f32Load_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -13933,7 +13239,6 @@ func cairnExecute_f32Load_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -13951,7 +13256,6 @@ func cairnExecute_f32LoadAccB_f32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -13979,7 +13283,6 @@ func cairnExecute_f32LoadAccB_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -13988,7 +13291,6 @@ func cairnExecute_f32LoadAccB_f32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -14007,7 +13309,6 @@ func cairnExecute_f32LoadAccB_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -14017,7 +13318,6 @@ func cairnExecute_f32LoadAccB_f32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -14044,7 +13344,6 @@ func cairnExecute_f32Load_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -14073,7 +13372,6 @@ func cairnExecute_f32Load_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -14091,7 +13389,6 @@ func cairnExecute_f32LoadAccB_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -14100,7 +13397,6 @@ func cairnExecute_f32LoadAccB_f32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -14119,7 +13415,6 @@ func cairnExecute_f32LoadAccB_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -14129,7 +13424,6 @@ func cairnExecute_f32LoadAccB_f32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -14184,7 +13478,6 @@ func cairnExecute_f64Mul_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -14213,7 +13506,6 @@ func cairnExecute_f64Mul_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -14231,7 +13523,6 @@ func cairnExecute_f64MulAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -14259,7 +13550,6 @@ func cairnExecute_f64MulAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -14268,7 +13558,6 @@ func cairnExecute_f64MulAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -14287,7 +13576,6 @@ func cairnExecute_f64MulAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -14297,7 +13585,6 @@ func cairnExecute_f64MulAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -14316,7 +13603,6 @@ func cairnExecute_f64MulAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -14344,7 +13630,6 @@ func cairnExecute_f64MulAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -14352,7 +13637,6 @@ func cairnExecute_f64MulAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -14372,7 +13656,6 @@ func cairnExecute_f64MulAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -14381,7 +13664,6 @@ func cairnExecute_f64MulAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -14408,7 +13690,6 @@ func cairnExecute_f64Mul_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -14437,7 +13718,6 @@ func cairnExecute_f64Mul_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -14455,7 +13735,6 @@ func cairnExecute_f64MulAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -14464,7 +13743,6 @@ func cairnExecute_f64MulAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -14483,7 +13761,6 @@ func cairnExecute_f64MulAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -14493,7 +13770,6 @@ func cairnExecute_f64MulAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -14512,7 +13788,6 @@ func cairnExecute_f64MulAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
@@ -14520,7 +13795,6 @@ func cairnExecute_f64MulAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -14540,7 +13814,6 @@ func cairnExecute_f64MulAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
@@ -14549,7 +13822,6 @@ func cairnExecute_f64MulAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -14598,7 +13870,6 @@ func cairnExecute_i32Mul_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -14623,7 +13894,6 @@ func cairnExecute_i32Mul_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14639,7 +13909,6 @@ func cairnExecute_i32MulAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -14663,14 +13932,12 @@ func cairnExecute_i32MulAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -14687,7 +13954,6 @@ func cairnExecute_i32MulAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -14695,7 +13961,6 @@ func cairnExecute_i32MulAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14712,7 +13977,6 @@ func cairnExecute_i32MulAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -14736,13 +14000,11 @@ func cairnExecute_i32MulAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -14760,14 +14022,12 @@ func cairnExecute_i32MulAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14781,16 +14041,14 @@ func cairnExecute_i32Mul_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -14805,17 +14063,15 @@ func cairnExecute_i32Mul_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14829,16 +14085,13 @@ func cairnExecute_i32MulAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -14853,17 +14106,14 @@ func cairnExecute_i32MulAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14877,16 +14127,13 @@ func cairnExecute_i32MulAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -14901,17 +14148,14 @@ func cairnExecute_i32MulAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -14964,7 +14208,6 @@ func cairnExecute_f32Load_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -14993,7 +14236,6 @@ func cairnExecute_f32Load_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -15011,7 +14253,6 @@ func cairnExecute_f32LoadAccB_f32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -15039,7 +14280,6 @@ func cairnExecute_f32LoadAccB_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -15048,7 +14288,6 @@ func cairnExecute_f32LoadAccB_f32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -15067,7 +14306,6 @@ func cairnExecute_f32LoadAccB_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -15077,7 +14315,6 @@ func cairnExecute_f32LoadAccB_f32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -15104,7 +14341,6 @@ func cairnExecute_f32Load_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -15133,7 +14369,6 @@ func cairnExecute_f32Load_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -15151,7 +14386,6 @@ func cairnExecute_f32LoadAccB_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -15160,7 +14394,6 @@ func cairnExecute_f32LoadAccB_f32MulAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -15179,7 +14412,6 @@ func cairnExecute_f32LoadAccB_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -15189,7 +14421,6 @@ func cairnExecute_f32LoadAccB_f32MulAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -15242,7 +14473,6 @@ func cairnExecute_i32Load_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15269,7 +14499,6 @@ func cairnExecute_i32Load_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15285,7 +14514,6 @@ func cairnExecute_i32LoadAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -15311,7 +14539,6 @@ func cairnExecute_i32LoadAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -15320,7 +14547,6 @@ func cairnExecute_i32LoadAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15337,7 +14563,6 @@ func cairnExecute_i32LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -15347,7 +14572,6 @@ func cairnExecute_i32LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15361,18 +14585,16 @@ func cairnExecute_i32Load_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15387,19 +14609,17 @@ func cairnExecute_i32Load_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15413,18 +14633,15 @@ func cairnExecute_i32LoadAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15439,19 +14656,16 @@ func cairnExecute_i32LoadAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15550,7 +14764,6 @@ func cairnExecute_i32Xor_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15567,7 +14780,6 @@ func cairnExecute_i32XorAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -15591,14 +14803,12 @@ func cairnExecute_i32XorAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15616,7 +14826,6 @@ func cairnExecute_i32XorAccC_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -15640,13 +14849,11 @@ func cairnExecute_i32XorAccC_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15661,16 +14868,14 @@ func cairnExecute_i32Xor_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15685,16 +14890,13 @@ func cairnExecute_i32XorAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15709,16 +14911,13 @@ func cairnExecute_i32XorAccC_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15766,7 +14965,6 @@ func cairnExecute_i32RotlImm_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15791,7 +14989,6 @@ func cairnExecute_i32RotlImm_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15807,7 +15004,6 @@ func cairnExecute_i32RotlImmAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -15831,14 +15027,12 @@ func cairnExecute_i32RotlImmAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15855,7 +15049,6 @@ func cairnExecute_i32RotlImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -15863,7 +15056,6 @@ func cairnExecute_i32RotlImmAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15877,16 +15069,14 @@ func cairnExecute_i32RotlImm_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15901,17 +15091,15 @@ func cairnExecute_i32RotlImm_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -15925,16 +15113,13 @@ func cairnExecute_i32RotlImmAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -15949,17 +15134,14 @@ func cairnExecute_i32RotlImmAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16008,7 +15190,6 @@ func cairnExecute_i32AddImm_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -16027,7 +15208,6 @@ func cairnExecute_i32AddImmAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -16053,14 +15233,12 @@ func cairnExecute_i32AddImmAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -16086,7 +15264,6 @@ func cairnExecute_i32AddImm_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -16105,14 +15282,12 @@ func cairnExecute_i32AddImmAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -16156,7 +15331,6 @@ func cairnExecute_i32StoreAccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let next = second + 1
     let nextHandler = next.pointee.handler
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -16183,7 +15357,6 @@ func cairnExecute_i32StoreAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -16240,7 +15413,6 @@ func cairnExecute_i32Xor_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16265,7 +15437,6 @@ func cairnExecute_i32Xor_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16281,7 +15452,6 @@ func cairnExecute_i32XorAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -16305,14 +15475,12 @@ func cairnExecute_i32XorAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16329,7 +15497,6 @@ func cairnExecute_i32XorAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -16337,7 +15504,6 @@ func cairnExecute_i32XorAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16354,7 +15520,6 @@ func cairnExecute_i32XorAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -16378,13 +15543,11 @@ func cairnExecute_i32XorAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16402,14 +15565,12 @@ func cairnExecute_i32XorAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16423,16 +15584,14 @@ func cairnExecute_i32Xor_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16447,17 +15606,15 @@ func cairnExecute_i32Xor_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16471,16 +15628,13 @@ func cairnExecute_i32XorAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16495,17 +15649,14 @@ func cairnExecute_i32XorAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16519,16 +15670,13 @@ func cairnExecute_i32XorAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16543,17 +15691,14 @@ func cairnExecute_i32XorAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -16606,7 +15751,6 @@ func cairnExecute_i32Load_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -16625,7 +15769,6 @@ func cairnExecute_i32LoadAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -16653,7 +15796,6 @@ func cairnExecute_i32LoadAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -16662,7 +15804,6 @@ func cairnExecute_i32LoadAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -16690,7 +15831,6 @@ func cairnExecute_i32Load_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -16709,7 +15849,6 @@ func cairnExecute_i32LoadAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -16718,7 +15857,6 @@ func cairnExecute_i32LoadAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -16768,7 +15906,6 @@ func cairnExecute_i32MulImm_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16785,7 +15922,6 @@ func cairnExecute_i32MulImmAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -16809,14 +15945,12 @@ func cairnExecute_i32MulImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16831,16 +15965,14 @@ func cairnExecute_i32MulImm_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16855,16 +15987,13 @@ func cairnExecute_i32MulImmAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -16917,7 +16046,6 @@ func cairnExecute_f32Add_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -16946,7 +16074,6 @@ func cairnExecute_f32Add_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -16965,7 +16092,6 @@ func cairnExecute_f32AddAccB_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -16993,7 +16119,6 @@ func cairnExecute_f32AddAccB_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -17001,7 +16126,6 @@ func cairnExecute_f32AddAccB_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -17021,7 +16145,6 @@ func cairnExecute_f32AddAccB_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -17030,7 +16153,6 @@ func cairnExecute_f32AddAccB_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -17050,7 +16172,6 @@ func cairnExecute_f32AddAccC_f32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -17078,14 +16199,12 @@ func cairnExecute_f32AddAccC_f32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -17106,7 +16225,6 @@ func cairnExecute_f32AddAccC_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -17114,7 +16232,6 @@ func cairnExecute_f32AddAccC_f32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -17171,7 +16288,6 @@ func cairnExecute_f32Add_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -17201,7 +16317,6 @@ func cairnExecute_f32Add_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -17221,7 +16336,6 @@ func cairnExecute_f32AddAccB_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -17250,7 +16364,6 @@ func cairnExecute_f32AddAccB_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -17258,7 +16371,6 @@ func cairnExecute_f32AddAccB_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -17279,7 +16391,6 @@ func cairnExecute_f32AddAccB_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) + Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -17288,7 +16399,6 @@ func cairnExecute_f32AddAccB_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -17309,7 +16419,6 @@ func cairnExecute_f32AddAccC_f32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -17338,14 +16447,12 @@ func cairnExecute_f32AddAccC_f32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -17367,7 +16474,6 @@ func cairnExecute_f32AddAccC_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) + Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -17375,7 +16481,6 @@ func cairnExecute_f32AddAccC_f32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -17431,7 +16536,6 @@ func cairnExecute_f32Mul_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -17450,7 +16554,6 @@ func cairnExecute_f32MulAccB_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -17478,7 +16581,6 @@ func cairnExecute_f32MulAccB_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -17487,7 +16589,6 @@ func cairnExecute_f32MulAccB_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -17507,7 +16608,6 @@ func cairnExecute_f32MulAccC_f32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -17535,7 +16635,6 @@ func cairnExecute_f32MulAccC_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); sp[Int(d)] = result; accp.pointee = result
@@ -17543,7 +16642,6 @@ func cairnExecute_f32MulAccC_f32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -17571,7 +16669,6 @@ func cairnExecute_f32Mul_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -17590,7 +16687,6 @@ func cairnExecute_f32MulAccB_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee)) * Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(b)]))
         if _slowPath(value != value) { return Threaded.exit }
@@ -17599,7 +16695,6 @@ func cairnExecute_f32MulAccB_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -17619,7 +16714,6 @@ func cairnExecute_f32MulAccC_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let value = Float(bitPattern: UInt32(truncatingIfNeeded: sp[Int(a)])) * Float(bitPattern: UInt32(truncatingIfNeeded: accp.pointee))
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = UInt64(value.bitPattern); firstResult = result; accp.pointee = result
@@ -17627,7 +16721,6 @@ func cairnExecute_f32MulAccC_f32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -17671,7 +16764,6 @@ func cairnExecute_i64StoreAccA_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let next = second + 1
     let nextHandler = next.pointee.handler
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -17698,7 +16790,6 @@ func cairnExecute_i64StoreAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -17755,7 +16846,6 @@ func cairnExecute_i64AddImm_i64AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -17772,7 +16862,6 @@ func cairnExecute_i64AddImmAccB_i64AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -17796,14 +16885,12 @@ func cairnExecute_i64AddImmAccB_i64AndImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -17818,16 +16905,14 @@ func cairnExecute_i64AddImm_i64AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -17842,16 +16927,13 @@ func cairnExecute_i64AddImmAccB_i64AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -17887,7 +16969,6 @@ func cairnExecute_copy_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
@@ -17923,7 +17004,6 @@ func cairnExecute_copy_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
@@ -17959,7 +17039,6 @@ func cairnExecute_copyAccB_brIfI64NeImmAccA(_ spp: ThreadedSlots, _ pcp: Threade
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
@@ -17995,7 +17074,6 @@ func cairnExecute_copyAccB_brIfI64NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i64Ne(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: b)))) != 0
@@ -18043,7 +17121,6 @@ func cairnExecute_i64AddImm_i64ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18060,7 +17137,6 @@ func cairnExecute_i64AddImmAccB_i64ShrUImm(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -18084,14 +17160,12 @@ func cairnExecute_i64AddImmAccB_i64ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: Thre
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18106,16 +17180,14 @@ func cairnExecute_i64AddImm_i64ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18130,16 +17202,13 @@ func cairnExecute_i64AddImmAccB_i64ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18186,7 +17255,6 @@ func cairnExecute_i64AndImm_i64EqzAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -18202,7 +17270,6 @@ func cairnExecute_i64AndImmAccB_i64Eqz(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -18225,14 +17292,12 @@ func cairnExecute_i64AndImmAccB_i64EqzAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -18246,16 +17311,14 @@ func cairnExecute_i64AndImm_i64EqzAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -18269,16 +17332,13 @@ func cairnExecute_i64AndImmAccB_i64EqzAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64And(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -18360,7 +17420,6 @@ func cairnExecute_i64EqzAccB_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -18382,7 +17441,6 @@ func cairnExecute_i64EqzAccB_selectAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -18404,7 +17462,6 @@ func cairnExecute_i64EqzAccB_selectAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let result: UInt64 = UInt64(WasmNumerics.i64Eqz(accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -18457,7 +17514,6 @@ func cairnExecute_i64MulImm_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18474,7 +17530,6 @@ func cairnExecute_i64MulImmAccB_i64AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -18498,14 +17553,12 @@ func cairnExecute_i64MulImmAccB_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18520,16 +17573,14 @@ func cairnExecute_i64MulImm_i64AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18544,16 +17595,13 @@ func cairnExecute_i64MulImmAccB_i64AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18601,7 +17649,6 @@ func cairnExecute_i64ShrUImm_i64MulImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18618,7 +17665,6 @@ func cairnExecute_i64ShrUImmAccB_i64MulImm(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -18642,14 +17688,12 @@ func cairnExecute_i64ShrUImmAccB_i64MulImmAccB(_ spp: ThreadedSlots, _ pcp: Thre
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18664,16 +17708,14 @@ func cairnExecute_i64ShrUImm_i64MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64ShrU(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18688,16 +17730,13 @@ func cairnExecute_i64ShrUImmAccB_i64MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64ShrU(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -18746,7 +17785,6 @@ func cairnExecute_i64Xor_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -18773,7 +17811,6 @@ func cairnExecute_i64Xor_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -18792,7 +17829,6 @@ func cairnExecute_i64XorAccB_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -18818,13 +17854,11 @@ func cairnExecute_i64XorAccB_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -18844,14 +17878,12 @@ func cairnExecute_i64XorAccB_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -18871,7 +17903,6 @@ func cairnExecute_i64XorAccC_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -18897,12 +17928,10 @@ func cairnExecute_i64XorAccC_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -18923,13 +17952,11 @@ func cairnExecute_i64XorAccC_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -18982,7 +18009,6 @@ func cairnExecute_i64Xor_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -19010,7 +18036,6 @@ func cairnExecute_i64Xor_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -19030,7 +18055,6 @@ func cairnExecute_i64XorAccB_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -19057,13 +18081,11 @@ func cairnExecute_i64XorAccB_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -19084,14 +18106,12 @@ func cairnExecute_i64XorAccB_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -19112,7 +18132,6 @@ func cairnExecute_i64XorAccC_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -19139,12 +18158,10 @@ func cairnExecute_i64XorAccC_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -19166,13 +18183,11 @@ func cairnExecute_i64XorAccC_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -19226,7 +18241,6 @@ func cairnExecute_i32Load8U_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19243,7 +18257,6 @@ func cairnExecute_i32Load8UAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -19269,7 +18282,6 @@ func cairnExecute_i32Load8UAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -19278,7 +18290,6 @@ func cairnExecute_i32Load8UAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19293,18 +18304,16 @@ func cairnExecute_i32Load8U_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19319,18 +18328,15 @@ func cairnExecute_i32Load8UAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19379,7 +18385,6 @@ func cairnExecute_i32AddImmAccB_call(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -19396,7 +18401,6 @@ func cairnExecute_i32AddImmAccB_callMetered(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -19446,7 +18450,6 @@ func cairnExecute_i32Add_i32GtUImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19463,7 +18466,6 @@ func cairnExecute_i32AddAccB_i32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -19487,14 +18489,12 @@ func cairnExecute_i32AddAccB_i32GtUImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19512,7 +18512,6 @@ func cairnExecute_i32AddAccC_i32GtUImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -19536,13 +18535,11 @@ func cairnExecute_i32AddAccC_i32GtUImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19557,16 +18554,14 @@ func cairnExecute_i32Add_i32GtUImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19581,16 +18576,13 @@ func cairnExecute_i32AddAccB_i32GtUImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19605,16 +18597,13 @@ func cairnExecute_i32AddAccC_i32GtUImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19662,7 +18651,6 @@ func cairnExecute_i32GtUImm_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19679,7 +18667,6 @@ func cairnExecute_i32GtUImmAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -19703,14 +18690,12 @@ func cairnExecute_i32GtUImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19725,16 +18710,14 @@ func cairnExecute_i32GtUImm_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19749,16 +18732,13 @@ func cairnExecute_i32GtUImmAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19806,7 +18786,6 @@ func cairnExecute_i32Xor_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19823,7 +18802,6 @@ func cairnExecute_i32XorAccB_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -19847,14 +18825,12 @@ func cairnExecute_i32XorAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19872,7 +18848,6 @@ func cairnExecute_i32XorAccC_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -19896,13 +18871,11 @@ func cairnExecute_i32XorAccC_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19917,16 +18890,14 @@ func cairnExecute_i32Xor_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19941,16 +18912,13 @@ func cairnExecute_i32XorAccB_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -19965,16 +18933,13 @@ func cairnExecute_i32XorAccC_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20057,7 +19022,6 @@ func cairnExecute_i32AddImmAccB_brIfNez(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -20074,7 +19038,6 @@ func cairnExecute_i32AddImmAccB_brIfNezAccA(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -20091,7 +19054,6 @@ func cairnExecute_i32AddImmAccB_brIfNezMetered(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -20108,7 +19070,6 @@ func cairnExecute_i32AddImmAccB_brIfNezMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -20163,7 +19124,6 @@ func cairnExecute_i64Load_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -20192,7 +19152,6 @@ func cairnExecute_i64Load_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20211,7 +19170,6 @@ func cairnExecute_i64LoadAccB_i64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20239,7 +19197,6 @@ func cairnExecute_i64LoadAccB_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20247,7 +19204,6 @@ func cairnExecute_i64LoadAccB_i64StoreAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -20267,7 +19223,6 @@ func cairnExecute_i64LoadAccB_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20276,7 +19231,6 @@ func cairnExecute_i64LoadAccB_i64StoreAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20333,7 +19287,6 @@ func cairnExecute_i64Load_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -20363,7 +19316,6 @@ func cairnExecute_i64Load_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20383,7 +19335,6 @@ func cairnExecute_i64LoadAccB_i64StoreKeep(_ spp: ThreadedSlots, _ pcp: Threaded
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20412,7 +19363,6 @@ func cairnExecute_i64LoadAccB_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20420,7 +19370,6 @@ func cairnExecute_i64LoadAccB_i64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -20441,7 +19390,6 @@ func cairnExecute_i64LoadAccB_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20450,7 +19398,6 @@ func cairnExecute_i64LoadAccB_i64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -20504,7 +19451,6 @@ func cairnExecute_i32Load8U_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20521,7 +19467,6 @@ func cairnExecute_i32Load8UAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -20547,7 +19492,6 @@ func cairnExecute_i32Load8UAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -20556,7 +19500,6 @@ func cairnExecute_i32Load8UAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20571,18 +19514,16 @@ func cairnExecute_i32Load8U_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20597,18 +19538,15 @@ func cairnExecute_i32Load8UAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20656,7 +19594,6 @@ func cairnExecute_i32AddImm_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20673,7 +19610,6 @@ func cairnExecute_i32AddImmAccB_i32ShrUImm(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -20697,14 +19633,12 @@ func cairnExecute_i32AddImmAccB_i32ShrUImmAccB(_ spp: ThreadedSlots, _ pcp: Thre
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20719,16 +19653,14 @@ func cairnExecute_i32AddImm_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20743,16 +19675,13 @@ func cairnExecute_i32AddImmAccB_i32ShrUImmAccBDead(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20800,7 +19729,6 @@ func cairnExecute_i32AndImm_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20817,7 +19745,6 @@ func cairnExecute_i32AndImmAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -20841,14 +19768,12 @@ func cairnExecute_i32AndImmAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20863,16 +19788,14 @@ func cairnExecute_i32AndImm_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20887,16 +19810,13 @@ func cairnExecute_i32AndImmAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -20942,7 +19862,6 @@ func cairnExecute_i32Load8U_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -20966,7 +19885,6 @@ func cairnExecute_i32Load8U_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -21011,7 +19929,6 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -21035,7 +19952,6 @@ func cairnExecute_i32Load8U_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -21049,7 +19965,6 @@ func cairnExecute_i32Load8UAccB_brIfI32Ne(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -21072,7 +19987,6 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -21080,7 +19994,6 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -21095,7 +20008,6 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -21104,7 +20016,6 @@ func cairnExecute_i32Load8UAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -21118,7 +20029,6 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMetered(_ spp: ThreadedSlots, _ pcp: Th
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -21141,7 +20051,6 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -21149,7 +20058,6 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -21164,7 +20072,6 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -21173,7 +20080,6 @@ func cairnExecute_i32Load8UAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -21231,7 +20137,6 @@ func cairnExecute_i32AddAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -21252,7 +20157,6 @@ func cairnExecute_i32AddAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -21274,7 +20178,6 @@ func cairnExecute_i32AddAccC_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21295,7 +20198,6 @@ func cairnExecute_i32AddAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21313,11 +20215,10 @@ func cairnExecute_i32Add_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -21334,11 +20235,9 @@ func cairnExecute_i32AddAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -21355,11 +20254,9 @@ func cairnExecute_i32AddAccC_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -21413,7 +20310,6 @@ func cairnExecute_i32StoreAccA_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let second = pcp.pointee + 1
     let op2 = second.pointee
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -21432,7 +20328,6 @@ func cairnExecute_i32StoreAccA_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let second = pcp.pointee + 1
     let op2 = second.pointee
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -21452,7 +20347,6 @@ func cairnExecute_i32StoreAccB_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let op2 = second.pointee
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -21471,7 +20365,6 @@ func cairnExecute_i32StoreAccB_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -21525,7 +20418,6 @@ func cairnExecute_i32LoadAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -21543,7 +20435,6 @@ func cairnExecute_i32LoadAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: Threade
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -21630,7 +20521,6 @@ func cairnExecute_i32AddImmAccB_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -21647,7 +20537,6 @@ func cairnExecute_i32AddImmAccB_brTableAccA(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -21664,7 +20553,6 @@ func cairnExecute_i32AddImmAccB_brTableMetered(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -21681,7 +20569,6 @@ func cairnExecute_i32AddImmAccB_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -21731,7 +20618,6 @@ func cairnExecute_i32ShrUImm_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -21748,7 +20634,6 @@ func cairnExecute_i32ShrUImmAccB_i32AndImm(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -21772,14 +20657,12 @@ func cairnExecute_i32ShrUImmAccB_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: Thre
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -21794,16 +20677,14 @@ func cairnExecute_i32ShrUImm_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -21818,16 +20699,13 @@ func cairnExecute_i32ShrUImmAccB_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -21873,7 +20751,6 @@ func cairnExecute_i64ExtendI32S_i64AddAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -21897,7 +20774,6 @@ func cairnExecute_i64ExtendI32S_i64AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -21913,7 +20789,6 @@ func cairnExecute_i64ExtendI32SAccB_i64Add(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -21936,13 +20811,11 @@ func cairnExecute_i64ExtendI32SAccB_i64AddAccB(_ spp: ThreadedSlots, _ pcp: Thre
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -21959,14 +20832,12 @@ func cairnExecute_i64ExtendI32SAccB_i64AddAccC(_ spp: ThreadedSlots, _ pcp: Thre
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -21980,15 +20851,13 @@ func cairnExecute_i64ExtendI32S_i64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -22003,16 +20872,14 @@ func cairnExecute_i64ExtendI32S_i64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: sp[Int(a)])); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22020,21 +20887,17 @@ func cairnExecute_i64ExtendI32S_i64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
 }
 @_silgen_name("cairn_execute_i64ExtendI32SAccB_i64AddAccBDead") @inline(__always)
 func cairnExecute_i64ExtendI32SAccB_i64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
-        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -22043,22 +20906,18 @@ func cairnExecute_i64ExtendI32SAccB_i64AddAccBDead(_ spp: ThreadedSlots, _ pcp: 
 }
 @_silgen_name("cairn_execute_i64ExtendI32SAccB_i64AddAccCDead") @inline(__always)
 func cairnExecute_i64ExtendI32SAccB_i64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
-        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22107,7 +20966,6 @@ func cairnExecute_i32AddImm_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -22126,7 +20984,6 @@ func cairnExecute_i32AddImmAccB_i64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -22152,14 +21009,12 @@ func cairnExecute_i32AddImmAccB_i64LoadAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -22185,7 +21040,6 @@ func cairnExecute_i32AddImm_i64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -22204,14 +21058,12 @@ func cairnExecute_i32AddImmAccB_i64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -22267,7 +21119,6 @@ func cairnExecute_f64Add_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22296,7 +21147,6 @@ func cairnExecute_f64Add_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -22314,7 +21164,6 @@ func cairnExecute_f64AddAccB_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22342,7 +21191,6 @@ func cairnExecute_f64AddAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22351,7 +21199,6 @@ func cairnExecute_f64AddAccB_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22370,7 +21217,6 @@ func cairnExecute_f64AddAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22380,7 +21226,6 @@ func cairnExecute_f64AddAccB_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -22399,7 +21244,6 @@ func cairnExecute_f64AddAccC_f64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -22427,7 +21271,6 @@ func cairnExecute_f64AddAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -22435,7 +21278,6 @@ func cairnExecute_f64AddAccC_f64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22455,7 +21297,6 @@ func cairnExecute_f64AddAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -22464,7 +21305,6 @@ func cairnExecute_f64AddAccC_f64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -22491,7 +21331,6 @@ func cairnExecute_f64Add_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -22520,7 +21359,6 @@ func cairnExecute_f64Add_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -22538,7 +21376,6 @@ func cairnExecute_f64AddAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22547,7 +21384,6 @@ func cairnExecute_f64AddAccB_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -22566,7 +21402,6 @@ func cairnExecute_f64AddAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22576,7 +21411,6 @@ func cairnExecute_f64AddAccB_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -22595,7 +21429,6 @@ func cairnExecute_f64AddAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
@@ -22603,7 +21436,6 @@ func cairnExecute_f64AddAccC_f64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -22623,7 +21455,6 @@ func cairnExecute_f64AddAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
@@ -22632,7 +21463,6 @@ func cairnExecute_f64AddAccC_f64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { sp[Int(op.a)] = firstResult; return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -22683,7 +21513,6 @@ func cairnExecute_i32Add_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -22702,7 +21531,6 @@ func cairnExecute_i32AddAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -22728,14 +21556,12 @@ func cairnExecute_i32AddAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -22755,7 +21581,6 @@ func cairnExecute_i32AddAccC_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -22781,13 +21606,11 @@ func cairnExecute_i32AddAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -22813,7 +21636,6 @@ func cairnExecute_i32Add_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -22832,14 +21654,12 @@ func cairnExecute_i32AddAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -22859,13 +21679,11 @@ func cairnExecute_i32AddAccC_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -22919,7 +21737,6 @@ func cairnExecute_f64Add_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -22946,7 +21763,6 @@ func cairnExecute_f64Add_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -22962,7 +21778,6 @@ func cairnExecute_f64AddAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22988,7 +21803,6 @@ func cairnExecute_f64AddAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -22997,7 +21811,6 @@ func cairnExecute_f64AddAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -23014,7 +21827,6 @@ func cairnExecute_f64AddAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -23024,7 +21836,6 @@ func cairnExecute_f64AddAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23041,7 +21852,6 @@ func cairnExecute_f64AddAccC_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -23067,7 +21877,6 @@ func cairnExecute_f64AddAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -23075,7 +21884,6 @@ func cairnExecute_f64AddAccC_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -23093,7 +21901,6 @@ func cairnExecute_f64AddAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -23102,7 +21909,6 @@ func cairnExecute_f64AddAccC_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23116,18 +21922,16 @@ func cairnExecute_f64Add_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
-        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
+        let result: UInt64 = value.bitPattern; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -23142,19 +21946,17 @@ func cairnExecute_f64Add_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
-        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
+        let result: UInt64 = value.bitPattern; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23168,18 +21970,15 @@ func cairnExecute_f64AddAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
-        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
+        let result: UInt64 = value.bitPattern; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -23194,19 +21993,16 @@ func cairnExecute_f64AddAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) + Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
-        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
+        let result: UInt64 = value.bitPattern; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23220,18 +22016,15 @@ func cairnExecute_f64AddAccC_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
-        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
+        let result: UInt64 = value.bitPattern; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -23246,19 +22039,16 @@ func cairnExecute_f64AddAccC_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) + Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
-        let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
+        let result: UInt64 = value.bitPattern; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23311,7 +22101,6 @@ func cairnExecute_f64Mul_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23330,7 +22119,6 @@ func cairnExecute_f64MulAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -23358,7 +22146,6 @@ func cairnExecute_f64MulAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -23367,7 +22154,6 @@ func cairnExecute_f64MulAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23387,7 +22173,6 @@ func cairnExecute_f64MulAccC_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -23415,7 +22200,6 @@ func cairnExecute_f64MulAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -23423,7 +22207,6 @@ func cairnExecute_f64MulAccC_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23451,7 +22234,6 @@ func cairnExecute_f64Mul_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -23470,7 +22252,6 @@ func cairnExecute_f64MulAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -23479,7 +22260,6 @@ func cairnExecute_f64MulAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -23499,7 +22279,6 @@ func cairnExecute_f64MulAccC_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; firstResult = result; accp.pointee = result
@@ -23507,7 +22286,6 @@ func cairnExecute_f64MulAccC_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -23563,7 +22341,6 @@ func cairnExecute_f64Load_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23582,7 +22359,6 @@ func cairnExecute_f64LoadAccB_f64Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23610,7 +22386,6 @@ func cairnExecute_f64LoadAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23619,7 +22394,6 @@ func cairnExecute_f64LoadAccB_f64LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23647,7 +22421,6 @@ func cairnExecute_f64Load_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -23666,7 +22439,6 @@ func cairnExecute_f64LoadAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23675,7 +22447,6 @@ func cairnExecute_f64LoadAccB_f64LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -23729,7 +22500,6 @@ func cairnExecute_f64Load_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -23756,7 +22526,6 @@ func cairnExecute_f64Load_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23772,7 +22541,6 @@ func cairnExecute_f64LoadAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23798,7 +22566,6 @@ func cairnExecute_f64LoadAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23807,7 +22574,6 @@ func cairnExecute_f64LoadAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -23824,7 +22590,6 @@ func cairnExecute_f64LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -23834,7 +22599,6 @@ func cairnExecute_f64LoadAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23848,18 +22612,16 @@ func cairnExecute_f64Load_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -23874,19 +22636,17 @@ func cairnExecute_f64Load_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -23900,18 +22660,15 @@ func cairnExecute_f64LoadAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -23926,19 +22683,16 @@ func cairnExecute_f64LoadAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -24037,7 +22791,6 @@ func cairnExecute_const32_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -24061,7 +22814,6 @@ func cairnExecute_const32_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -24101,7 +22853,6 @@ func cairnExecute_i32AddImmAccB_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -24147,7 +22898,6 @@ func cairnExecute_const64_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -24162,14 +22912,12 @@ func cairnExecute_const64_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let result: UInt64 = UInt64(op.b) | UInt64(op.c) << 32; firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(op.b) | UInt64(op.c) << 32; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -24207,7 +22955,6 @@ func cairnExecute_i32AddImmAccB_const64(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -24302,7 +23049,6 @@ func cairnExecute_i32LoadAccB_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -24321,7 +23067,6 @@ func cairnExecute_i32LoadAccB_brTableAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -24340,7 +23085,6 @@ func cairnExecute_i32LoadAccB_brTableMetered(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -24359,7 +23103,6 @@ func cairnExecute_i32LoadAccB_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -24465,7 +23208,6 @@ func cairnExecute_i32Load_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: Threade
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -24511,7 +23253,6 @@ func cairnExecute_i32Load_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -24526,7 +23267,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImm(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -24549,7 +23289,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -24557,7 +23296,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImmAccA(_ spp: ThreadedSlots, _ pcp: Thr
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -24572,7 +23310,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImmMetered(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -24595,7 +23332,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ p
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -24603,7 +23339,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtUImmMeteredAccA(_ spp: ThreadedSlots, _ p
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtU(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -24652,7 +23387,6 @@ func cairnExecute_i32AddImmAccB_br(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ md
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -24669,7 +23403,6 @@ func cairnExecute_i32AddImmAccB_brMetered(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -24717,7 +23450,6 @@ func cairnExecute_i32AddImmAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -24733,7 +23465,6 @@ func cairnExecute_i32AddImmAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: Threa
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -24785,7 +23516,6 @@ func cairnExecute_i32ShlImm_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -24804,7 +23534,6 @@ func cairnExecute_i32ShlImmAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -24830,14 +23559,12 @@ func cairnExecute_i32ShlImmAccB_i32Load8UAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -24863,7 +23590,6 @@ func cairnExecute_i32ShlImm_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -24882,14 +23608,12 @@ func cairnExecute_i32ShlImmAccB_i32Load8UAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -24927,7 +23651,6 @@ func cairnExecute_copy_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -24946,7 +23669,6 @@ func cairnExecute_copy_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -24981,7 +23703,6 @@ func cairnExecute_copy_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Threade
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -25000,7 +23721,6 @@ func cairnExecute_copy_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -25035,7 +23755,6 @@ func cairnExecute_copyAccB_brIfI32NeAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -25054,7 +23773,6 @@ func cairnExecute_copyAccB_brIfI32NeAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -25089,7 +23807,6 @@ func cairnExecute_copyAccB_brIfI32NeMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thr
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -25108,7 +23825,6 @@ func cairnExecute_copyAccB_brIfI32NeMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thr
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -25149,7 +23865,6 @@ func cairnExecute_copy_i32XorImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -25191,7 +23906,6 @@ func cairnExecute_copyAccB_i32XorImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -25206,14 +23920,12 @@ func cairnExecute_copy_i32XorImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+        let result: UInt64 = sp[Int(op.b)]; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -25222,20 +23934,17 @@ func cairnExecute_copy_i32XorImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
 }
 @_silgen_name("cairn_execute_copyAccB_i32XorImmAccBDead") @inline(__always)
 func cairnExecute_copyAccB_i32XorImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
+        let result: UInt64 = accp.pointee; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -25414,7 +24123,6 @@ func cairnExecute_i32AndImmAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -25435,7 +24143,6 @@ func cairnExecute_i32AndImmAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -25454,11 +24161,10 @@ func cairnExecute_i32AndImm_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -25475,11 +24181,9 @@ func cairnExecute_i32AndImmAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -25527,7 +24231,6 @@ func cairnExecute_i32RotlAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -25543,7 +24246,6 @@ func cairnExecute_i32RotlAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: Threade
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -25560,7 +24262,6 @@ func cairnExecute_i32RotlAccC_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -25576,7 +24277,6 @@ func cairnExecute_i32RotlAccC_returnMetered(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -25625,7 +24325,6 @@ func cairnExecute_i32ShrUImm_i32AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -25650,7 +24349,6 @@ func cairnExecute_i32ShrUImm_i32AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -25666,7 +24364,6 @@ func cairnExecute_i32ShrUImmAccB_i32Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -25690,14 +24387,12 @@ func cairnExecute_i32ShrUImmAccB_i32AddAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -25714,7 +24409,6 @@ func cairnExecute_i32ShrUImmAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -25722,7 +24416,6 @@ func cairnExecute_i32ShrUImmAccB_i32AddAccC(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -25736,16 +24429,14 @@ func cairnExecute_i32ShrUImm_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -25760,17 +24451,15 @@ func cairnExecute_i32ShrUImm_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -25784,16 +24473,13 @@ func cairnExecute_i32ShrUImmAccB_i32AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -25808,17 +24494,14 @@ func cairnExecute_i32ShrUImmAccB_i32AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32ShrU(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -25876,7 +24559,6 @@ func cairnExecute_i32XorImmAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -25897,7 +24579,6 @@ func cairnExecute_i32XorImmAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -25916,11 +24597,10 @@ func cairnExecute_i32XorImm_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -25937,11 +24617,9 @@ func cairnExecute_i32XorImmAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -25990,7 +24668,6 @@ func cairnExecute_i32Mul_i64ExtendI32SAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26006,7 +24683,6 @@ func cairnExecute_i32MulAccB_i64ExtendI32S(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -26029,14 +24705,12 @@ func cairnExecute_i32MulAccB_i64ExtendI32SAccB(_ spp: ThreadedSlots, _ pcp: Thre
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26053,7 +24727,6 @@ func cairnExecute_i32MulAccC_i64ExtendI32S(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -26076,13 +24749,11 @@ func cairnExecute_i32MulAccC_i64ExtendI32SAccB(_ spp: ThreadedSlots, _ pcp: Thre
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26096,16 +24767,14 @@ func cairnExecute_i32Mul_i64ExtendI32SAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26119,16 +24788,13 @@ func cairnExecute_i32MulAccB_i64ExtendI32SAccBDead(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26142,16 +24808,13 @@ func cairnExecute_i32MulAccC_i64ExtendI32SAccBDead(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let result: UInt64 = WasmNumerics.i64ExtendI32S(UInt32(truncatingIfNeeded: accp.pointee)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26198,7 +24861,6 @@ func cairnExecute_i64Add_i64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26223,7 +24885,6 @@ func cairnExecute_i64Add_i64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26239,7 +24900,6 @@ func cairnExecute_i64AddAccB_i64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -26263,14 +24923,12 @@ func cairnExecute_i64AddAccB_i64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26287,7 +24945,6 @@ func cairnExecute_i64AddAccB_i64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -26295,7 +24952,6 @@ func cairnExecute_i64AddAccB_i64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26312,7 +24968,6 @@ func cairnExecute_i64AddAccC_i64Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -26336,13 +24991,11 @@ func cairnExecute_i64AddAccC_i64SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26360,14 +25013,12 @@ func cairnExecute_i64AddAccC_i64SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26381,16 +25032,14 @@ func cairnExecute_i64Add_i64SubAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26405,17 +25054,15 @@ func cairnExecute_i64Add_i64SubAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26429,16 +25076,13 @@ func cairnExecute_i64AddAccB_i64SubAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26453,17 +25097,14 @@ func cairnExecute_i64AddAccB_i64SubAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26477,16 +25118,13 @@ func cairnExecute_i64AddAccC_i64SubAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26501,17 +25139,14 @@ func cairnExecute_i64AddAccC_i64SubAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26556,7 +25191,6 @@ func cairnExecute_i64AddAccB_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -26572,7 +25206,6 @@ func cairnExecute_i64AddAccB_returnMetered(_ spp: ThreadedSlots, _ pcp: Threaded
     let second = pcp.pointee + 1
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -26589,7 +25222,6 @@ func cairnExecute_i64AddAccC_return(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -26605,7 +25237,6 @@ func cairnExecute_i64AddAccC_returnMetered(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -26654,7 +25285,6 @@ func cairnExecute_i64MulImm_i64AddAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26679,7 +25309,6 @@ func cairnExecute_i64MulImm_i64AddAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26695,7 +25324,6 @@ func cairnExecute_i64MulImmAccB_i64Add(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -26719,14 +25347,12 @@ func cairnExecute_i64MulImmAccB_i64AddAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26743,7 +25369,6 @@ func cairnExecute_i64MulImmAccB_i64AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -26751,7 +25376,6 @@ func cairnExecute_i64MulImmAccB_i64AddAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26765,16 +25389,14 @@ func cairnExecute_i64MulImm_i64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26789,17 +25411,15 @@ func cairnExecute_i64MulImm_i64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Mul(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26813,16 +25433,13 @@ func cairnExecute_i64MulImmAccB_i64AddAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26837,17 +25454,14 @@ func cairnExecute_i64MulImmAccB_i64AddAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Mul(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26894,7 +25508,6 @@ func cairnExecute_i64Sub_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26919,7 +25532,6 @@ func cairnExecute_i64Sub_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -26935,7 +25547,6 @@ func cairnExecute_i64SubAccB_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -26959,14 +25570,12 @@ func cairnExecute_i64SubAccB_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -26983,7 +25592,6 @@ func cairnExecute_i64SubAccB_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -26991,7 +25599,6 @@ func cairnExecute_i64SubAccB_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27008,7 +25615,6 @@ func cairnExecute_i64SubAccC_i32Mul(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -27032,13 +25638,11 @@ func cairnExecute_i64SubAccC_i32MulAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27056,14 +25660,12 @@ func cairnExecute_i64SubAccC_i32MulAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27077,16 +25679,14 @@ func cairnExecute_i64Sub_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27101,17 +25701,15 @@ func cairnExecute_i64Sub_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27125,16 +25723,13 @@ func cairnExecute_i64SubAccB_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27149,17 +25744,14 @@ func cairnExecute_i64SubAccB_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Sub(accp.pointee, sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27173,16 +25765,13 @@ func cairnExecute_i64SubAccC_i32MulAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27197,17 +25786,14 @@ func cairnExecute_i64SubAccC_i32MulAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Sub(sp[Int(a)], accp.pointee); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27254,7 +25840,6 @@ func cairnExecute_i32AddImm_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27271,7 +25856,6 @@ func cairnExecute_i32AddImmAccB_i64AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -27295,14 +25879,12 @@ func cairnExecute_i32AddImmAccB_i64AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27317,16 +25899,14 @@ func cairnExecute_i32AddImm_i64AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27341,16 +25921,13 @@ func cairnExecute_i32AddImmAccB_i64AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27409,7 +25986,6 @@ func cairnExecute_i32XorAccB_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -27430,7 +26006,6 @@ func cairnExecute_i32XorAccB_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -27452,7 +26027,6 @@ func cairnExecute_i32XorAccC_copy(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -27473,7 +26047,6 @@ func cairnExecute_i32XorAccC_copyAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -27491,11 +26064,10 @@ func cairnExecute_i32Xor_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -27512,11 +26084,9 @@ func cairnExecute_i32XorAccB_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -27533,11 +26103,9 @@ func cairnExecute_i32XorAccC_copyAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
@@ -27587,7 +26155,6 @@ func cairnExecute_i64Add_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27612,7 +26179,6 @@ func cairnExecute_i64Add_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27628,7 +26194,6 @@ func cairnExecute_i64AddAccB_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -27652,14 +26217,12 @@ func cairnExecute_i64AddAccB_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27676,7 +26239,6 @@ func cairnExecute_i64AddAccB_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
     }
@@ -27684,7 +26246,6 @@ func cairnExecute_i64AddAccB_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27701,7 +26262,6 @@ func cairnExecute_i64AddAccC_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -27725,13 +26285,11 @@ func cairnExecute_i64AddAccC_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27749,14 +26307,12 @@ func cairnExecute_i64AddAccC_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27770,16 +26326,14 @@ func cairnExecute_i64Add_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27794,17 +26348,15 @@ func cairnExecute_i64Add_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27818,16 +26370,13 @@ func cairnExecute_i64AddAccB_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27842,17 +26391,14 @@ func cairnExecute_i64AddAccB_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(accp.pointee, sp[Int(b)]); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27866,16 +26412,13 @@ func cairnExecute_i64AddAccC_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27890,17 +26433,14 @@ func cairnExecute_i64AddAccC_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Add(sp[Int(a)], accp.pointee); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -27951,7 +26491,6 @@ func cairnExecute_i32Load_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -27968,7 +26507,6 @@ func cairnExecute_i32LoadAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -27994,7 +26532,6 @@ func cairnExecute_i32LoadAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28003,7 +26540,6 @@ func cairnExecute_i32LoadAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -28018,18 +26554,16 @@ func cairnExecute_i32Load_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -28044,18 +26578,15 @@ func cairnExecute_i32LoadAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -28107,7 +26638,6 @@ func cairnExecute_i64Load_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -28124,7 +26654,6 @@ func cairnExecute_i64LoadAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -28150,7 +26679,6 @@ func cairnExecute_i64LoadAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -28159,7 +26687,6 @@ func cairnExecute_i64LoadAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -28174,18 +26701,16 @@ func cairnExecute_i64Load_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -28200,18 +26725,15 @@ func cairnExecute_i64LoadAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -28257,7 +26779,6 @@ func cairnExecute_i32Load_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -28303,7 +26824,6 @@ func cairnExecute_i32Load_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp: T
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -28318,7 +26838,6 @@ func cairnExecute_i32LoadAccB_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28341,7 +26860,6 @@ func cairnExecute_i32LoadAccB_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28349,7 +26867,6 @@ func cairnExecute_i32LoadAccB_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -28364,7 +26881,6 @@ func cairnExecute_i32LoadAccB_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28387,7 +26903,6 @@ func cairnExecute_i32LoadAccB_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pc
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28395,7 +26910,6 @@ func cairnExecute_i32LoadAccB_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pc
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -28444,7 +26958,6 @@ func cairnExecute_i32Add_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -28471,7 +26984,6 @@ func cairnExecute_i32Add_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28490,7 +27002,6 @@ func cairnExecute_i32AddAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -28516,13 +27027,11 @@ func cairnExecute_i32AddAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -28542,14 +27051,12 @@ func cairnExecute_i32AddAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28569,7 +27076,6 @@ func cairnExecute_i32AddAccC_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28595,12 +27101,10 @@ func cairnExecute_i32AddAccC_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -28621,13 +27125,11 @@ func cairnExecute_i32AddAccC_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28680,7 +27182,6 @@ func cairnExecute_i32Add_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -28708,7 +27209,6 @@ func cairnExecute_i32Add_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28728,7 +27228,6 @@ func cairnExecute_i32AddAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -28755,13 +27254,11 @@ func cairnExecute_i32AddAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -28782,14 +27279,12 @@ func cairnExecute_i32AddAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28810,7 +27305,6 @@ func cairnExecute_i32AddAccC_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -28837,12 +27331,10 @@ func cairnExecute_i32AddAccC_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -28864,13 +27356,11 @@ func cairnExecute_i32AddAccC_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -28920,7 +27410,6 @@ func cairnExecute_i32Add_i32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -28945,7 +27434,6 @@ func cairnExecute_i32Add_i32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -28961,7 +27449,6 @@ func cairnExecute_i32AddAccB_i32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -28985,14 +27472,12 @@ func cairnExecute_i32AddAccB_i32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29009,7 +27494,6 @@ func cairnExecute_i32AddAccB_i32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -29017,7 +27501,6 @@ func cairnExecute_i32AddAccB_i32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29034,7 +27517,6 @@ func cairnExecute_i32AddAccC_i32Sub(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -29058,13 +27540,11 @@ func cairnExecute_i32AddAccC_i32SubAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29082,14 +27562,12 @@ func cairnExecute_i32AddAccC_i32SubAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29103,16 +27581,14 @@ func cairnExecute_i32Add_i32SubAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29127,17 +27603,15 @@ func cairnExecute_i32Add_i32SubAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29151,16 +27625,13 @@ func cairnExecute_i32AddAccB_i32SubAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29175,17 +27646,14 @@ func cairnExecute_i32AddAccB_i32SubAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29199,16 +27667,13 @@ func cairnExecute_i32AddAccC_i32SubAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29223,17 +27688,14 @@ func cairnExecute_i32AddAccC_i32SubAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29282,7 +27744,6 @@ func cairnExecute_i32Mul_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -29301,7 +27762,6 @@ func cairnExecute_i32MulAccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -29327,14 +27787,12 @@ func cairnExecute_i32MulAccB_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -29354,7 +27812,6 @@ func cairnExecute_i32MulAccC_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -29380,13 +27837,11 @@ func cairnExecute_i32MulAccC_i32LoadAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -29412,7 +27867,6 @@ func cairnExecute_i32Mul_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -29431,14 +27885,12 @@ func cairnExecute_i32MulAccB_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -29458,13 +27910,11 @@ func cairnExecute_i32MulAccC_i32LoadAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { sp[Int(op.a)] = firstResult; return Threaded.exit }
@@ -29514,7 +27964,6 @@ func cairnExecute_i32Xor_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29531,7 +27980,6 @@ func cairnExecute_i32XorAccB_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -29555,14 +28003,12 @@ func cairnExecute_i32XorAccB_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29580,7 +28026,6 @@ func cairnExecute_i32XorAccC_i32AndImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -29604,13 +28049,11 @@ func cairnExecute_i32XorAccC_i32AndImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29625,16 +28068,14 @@ func cairnExecute_i32Xor_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29649,16 +28090,13 @@ func cairnExecute_i32XorAccB_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29673,16 +28111,13 @@ func cairnExecute_i32XorAccC_i32AndImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29768,7 +28203,6 @@ func cairnExecute_i32AndImmAccB_select(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -29791,7 +28225,6 @@ func cairnExecute_i32AndImmAccB_selectAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -29814,7 +28247,6 @@ func cairnExecute_i32AndImmAccB_selectAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -29868,7 +28300,6 @@ func cairnExecute_i32Sub_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29893,7 +28324,6 @@ func cairnExecute_i32Sub_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29909,7 +28339,6 @@ func cairnExecute_i32SubAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -29933,14 +28362,12 @@ func cairnExecute_i32SubAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -29957,7 +28384,6 @@ func cairnExecute_i32SubAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -29965,7 +28391,6 @@ func cairnExecute_i32SubAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -29982,7 +28407,6 @@ func cairnExecute_i32SubAccC_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -30006,13 +28430,11 @@ func cairnExecute_i32SubAccC_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -30030,14 +28452,12 @@ func cairnExecute_i32SubAccC_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -30051,16 +28471,14 @@ func cairnExecute_i32Sub_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -30075,17 +28493,15 @@ func cairnExecute_i32Sub_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -30099,16 +28515,13 @@ func cairnExecute_i32SubAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -30123,17 +28536,14 @@ func cairnExecute_i32SubAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -30147,16 +28557,13 @@ func cairnExecute_i32SubAccC_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -30171,17 +28578,14 @@ func cairnExecute_i32SubAccC_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Sub(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -30233,7 +28637,6 @@ func cairnExecute_f64Mul_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -30262,7 +28665,6 @@ func cairnExecute_f64Mul_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -30281,7 +28683,6 @@ func cairnExecute_f64MulAccB_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -30309,7 +28710,6 @@ func cairnExecute_f64MulAccB_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -30317,7 +28717,6 @@ func cairnExecute_f64MulAccB_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -30337,7 +28736,6 @@ func cairnExecute_f64MulAccB_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -30346,7 +28744,6 @@ func cairnExecute_f64MulAccB_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -30366,7 +28763,6 @@ func cairnExecute_f64MulAccC_f64Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -30394,14 +28790,12 @@ func cairnExecute_f64MulAccC_f64StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -30422,7 +28816,6 @@ func cairnExecute_f64MulAccC_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -30430,7 +28823,6 @@ func cairnExecute_f64MulAccC_f64StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -30487,7 +28879,6 @@ func cairnExecute_f64Mul_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -30517,7 +28908,6 @@ func cairnExecute_f64Mul_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -30537,7 +28927,6 @@ func cairnExecute_f64MulAccB_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -30566,7 +28955,6 @@ func cairnExecute_f64MulAccB_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -30574,7 +28962,6 @@ func cairnExecute_f64MulAccB_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -30595,7 +28982,6 @@ func cairnExecute_f64MulAccB_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let value = Double(bitPattern: accp.pointee) * Double(bitPattern: sp[Int(b)])
         if _slowPath(value != value) { return Threaded.exit }
@@ -30604,7 +28990,6 @@ func cairnExecute_f64MulAccB_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -30625,7 +29010,6 @@ func cairnExecute_f64MulAccC_f64StoreKeep(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -30654,14 +29038,12 @@ func cairnExecute_f64MulAccC_f64StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -30683,7 +29065,6 @@ func cairnExecute_f64MulAccC_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let value = Double(bitPattern: sp[Int(a)]) * Double(bitPattern: accp.pointee)
         if _slowPath(value != value) { return Threaded.exit }
         let result: UInt64 = value.bitPattern; sp[Int(d)] = result; accp.pointee = result
@@ -30691,7 +29072,6 @@ func cairnExecute_f64MulAccC_f64StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -30746,7 +29126,6 @@ func cairnExecute_i32Load_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -30775,7 +29154,6 @@ func cairnExecute_i32Load_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -30794,7 +29172,6 @@ func cairnExecute_i32LoadAccB_i32Store(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -30822,7 +29199,6 @@ func cairnExecute_i32LoadAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -30830,7 +29206,6 @@ func cairnExecute_i32LoadAccB_i32StoreAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -30850,7 +29225,6 @@ func cairnExecute_i32LoadAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -30859,7 +29233,6 @@ func cairnExecute_i32LoadAccB_i32StoreAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -30916,7 +29289,6 @@ func cairnExecute_i32Load_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -30946,7 +29318,6 @@ func cairnExecute_i32Load_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -30966,7 +29337,6 @@ func cairnExecute_i32LoadAccB_i32StoreKeep(_ spp: ThreadedSlots, _ pcp: Threaded
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -30995,7 +29365,6 @@ func cairnExecute_i32LoadAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -31003,7 +29372,6 @@ func cairnExecute_i32LoadAccB_i32StoreAccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -31024,7 +29392,6 @@ func cairnExecute_i32LoadAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -31033,7 +29400,6 @@ func cairnExecute_i32LoadAccB_i32StoreAccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -31077,7 +29443,6 @@ func cairnExecute_i32StoreAccA_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let next = second + 1
     let nextHandler = next.pointee.handler
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -31104,7 +29469,6 @@ func cairnExecute_i32StoreAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -31165,7 +29529,6 @@ func cairnExecute_i64Load_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31192,7 +29555,6 @@ func cairnExecute_i64Load_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -31208,7 +29570,6 @@ func cairnExecute_i64LoadAccB_i64Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -31234,7 +29595,6 @@ func cairnExecute_i64LoadAccB_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -31243,7 +29603,6 @@ func cairnExecute_i64LoadAccB_i64XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31260,7 +29619,6 @@ func cairnExecute_i64LoadAccB_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -31270,7 +29628,6 @@ func cairnExecute_i64LoadAccB_i64XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -31284,18 +29641,16 @@ func cairnExecute_i64Load_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31310,19 +29665,17 @@ func cairnExecute_i64Load_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -31336,18 +29689,15 @@ func cairnExecute_i64LoadAccB_i64XorAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31362,19 +29712,16 @@ func cairnExecute_i64LoadAccB_i64XorAccCDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
-        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -31421,7 +29768,6 @@ func cairnExecute_i32AndImm_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
@@ -31446,7 +29792,6 @@ func cairnExecute_i32AndImm_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -31462,7 +29807,6 @@ func cairnExecute_i32AndImmAccB_i32RemU(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -31486,14 +29830,12 @@ func cairnExecute_i32AndImmAccB_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
@@ -31510,7 +29852,6 @@ func cairnExecute_i32AndImmAccB_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -31518,7 +29859,6 @@ func cairnExecute_i32AndImmAccB_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -31541,7 +29881,6 @@ func cairnExecute_i32AndImm_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
@@ -31566,7 +29905,6 @@ func cairnExecute_i32AndImm_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -31582,14 +29920,12 @@ func cairnExecute_i32AndImmAccB_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
@@ -31606,7 +29942,6 @@ func cairnExecute_i32AndImmAccB_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: Thr
     let nextHandler = next.pointee.handler
     var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
     }
@@ -31614,7 +29949,6 @@ func cairnExecute_i32AndImmAccB_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: Thr
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -31661,7 +29995,6 @@ func cairnExecute_i32RemU_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31678,7 +30011,6 @@ func cairnExecute_i32RemUAccB_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
@@ -31702,14 +30034,12 @@ func cairnExecute_i32RemUAccB_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31727,7 +30057,6 @@ func cairnExecute_i32RemUAccC_i32ShlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
@@ -31751,13 +30080,11 @@ func cairnExecute_i32RemUAccC_i32ShlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31772,16 +30099,14 @@ func cairnExecute_i32RemU_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31796,16 +30121,13 @@ func cairnExecute_i32RemUAccB_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31820,16 +30142,13 @@ func cairnExecute_i32RemUAccC_i32ShlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result } catch { return Threaded.exit }
+        do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31877,7 +30196,6 @@ func cairnExecute_i64XorImm_i64AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31902,7 +30220,6 @@ func cairnExecute_i64XorImm_i64AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -31918,7 +30235,6 @@ func cairnExecute_i64XorImmAccB_i64And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -31942,14 +30258,12 @@ func cairnExecute_i64XorImmAccB_i64AndAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -31966,7 +30280,6 @@ func cairnExecute_i64XorImmAccB_i64AndAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -31974,7 +30287,6 @@ func cairnExecute_i64XorImmAccB_i64AndAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -31988,16 +30300,14 @@ func cairnExecute_i64XorImm_i64AndAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32012,17 +30322,15 @@ func cairnExecute_i64XorImm_i64AndAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Xor(sp[Int(a)], UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32036,16 +30344,13 @@ func cairnExecute_i64XorImmAccB_i64AndAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = WasmNumerics.i64And(accp.pointee, sp[Int(b)]); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32060,17 +30365,14 @@ func cairnExecute_i64XorImmAccB_i64AndAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); firstResult = result; accp.pointee = result
+        let result: UInt64 = WasmNumerics.i64Xor(accp.pointee, UInt64(bitPattern: Int64(Int32(bitPattern: imm)))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = WasmNumerics.i64And(sp[Int(a)], accp.pointee); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32111,7 +30413,6 @@ func cairnExecute_i64StoreAccA_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let next = second + 1
     let nextHandler = next.pointee.handler
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -32138,7 +30439,6 @@ func cairnExecute_i64StoreAccB_i64XorImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.3) else { return Threaded.exit }
@@ -32193,7 +30493,6 @@ func cairnExecute_i32Load8U_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: Thread
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -32239,7 +30538,6 @@ func cairnExecute_i32Load8U_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ pcp:
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -32254,7 +30552,6 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImm(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -32277,7 +30574,6 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: Th
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -32285,7 +30581,6 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImmAccA(_ spp: ThreadedSlots, _ pcp: Th
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -32300,7 +30595,6 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImmMetered(_ spp: ThreadedSlots, _ pcp:
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -32323,7 +30617,6 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ 
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -32331,7 +30624,6 @@ func cairnExecute_i32Load8UAccB_brIfI32EqImmMeteredAccA(_ spp: ThreadedSlots, _ 
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Eq(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -32375,7 +30667,6 @@ func cairnExecute_i32StoreAccA_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let next = second + 1
     let nextHandler = next.pointee.handler
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -32404,7 +30695,6 @@ func cairnExecute_i32StoreAccB_i32Load8U(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -32463,7 +30753,6 @@ func cairnExecute_i32Xor_i32MulImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32480,7 +30769,6 @@ func cairnExecute_i32XorAccB_i32MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -32504,14 +30792,12 @@ func cairnExecute_i32XorAccB_i32MulImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32529,7 +30815,6 @@ func cairnExecute_i32XorAccC_i32MulImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -32553,13 +30838,11 @@ func cairnExecute_i32XorAccC_i32MulImmAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32574,16 +30857,14 @@ func cairnExecute_i32Xor_i32MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32598,16 +30879,13 @@ func cairnExecute_i32XorAccB_i32MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32622,16 +30900,13 @@ func cairnExecute_i32XorAccC_i32MulImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Mul(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32675,7 +30950,6 @@ func cairnExecute_i32Store8AccA_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let next = second + 1
     let nextHandler = next.pointee.handler
     do {
-        let a = op.a
         let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -32704,7 +30978,6 @@ func cairnExecute_i32Store8AccB_i32Load(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let a = op.a
-        let v = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -32767,7 +31040,6 @@ func cairnExecute_i32Load8U_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32794,7 +31066,6 @@ func cairnExecute_i32Load8U_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32810,7 +31081,6 @@ func cairnExecute_i32Load8UAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -32836,7 +31106,6 @@ func cairnExecute_i32Load8UAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -32845,7 +31114,6 @@ func cairnExecute_i32Load8UAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32862,7 +31130,6 @@ func cairnExecute_i32Load8UAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -32872,7 +31139,6 @@ func cairnExecute_i32Load8UAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32886,18 +31152,16 @@ func cairnExecute_i32Load8U_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32912,19 +31176,17 @@ func cairnExecute_i32Load8U_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -32938,18 +31200,15 @@ func cairnExecute_i32Load8UAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -32964,19 +31223,16 @@ func cairnExecute_i32Load8UAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
-        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(mdp.pointee.load(fromByteOffset: Int(ea), as: UInt8.self)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -33021,7 +31277,6 @@ func cairnExecute_i32Load_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33045,7 +31300,6 @@ func cairnExecute_i32Load_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -33090,7 +31344,6 @@ func cairnExecute_i32Load_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thr
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33114,7 +31367,6 @@ func cairnExecute_i32Load_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thr
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -33128,7 +31380,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtU(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33151,7 +31402,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33159,7 +31409,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtUAccA(_ spp: ThreadedSlots, _ pcp: Thread
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33174,7 +31423,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33183,7 +31431,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtUAccB(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -33197,7 +31444,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtUMetered(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33220,7 +31466,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp:
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33228,7 +31473,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtUMeteredAccA(_ spp: ThreadedSlots, _ pcp:
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33243,7 +31487,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp:
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33252,7 +31495,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtUMeteredAccB(_ spp: ThreadedSlots, _ pcp:
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -33299,7 +31541,6 @@ func cairnExecute_i32ShlImm_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -33316,7 +31557,6 @@ func cairnExecute_i32ShlImmAccB_i32AddImm(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -33340,14 +31580,12 @@ func cairnExecute_i32ShlImmAccB_i32AddImmAccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -33362,16 +31600,14 @@ func cairnExecute_i32ShlImm_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: Threa
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -33386,16 +31622,13 @@ func cairnExecute_i32ShlImmAccB_i32AddImmAccBDead(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Shl(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -33441,7 +31674,6 @@ func cairnExecute_i32Load_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33465,7 +31697,6 @@ func cairnExecute_i32Load_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -33510,7 +31741,6 @@ func cairnExecute_i32Load_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thr
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33534,7 +31764,6 @@ func cairnExecute_i32Load_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thr
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -33548,7 +31777,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33571,7 +31799,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33579,7 +31806,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtSAccA(_ spp: ThreadedSlots, _ pcp: Thread
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33594,7 +31820,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33603,7 +31828,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtSAccB(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -33617,7 +31841,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtSMetered(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33640,7 +31863,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp:
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33648,7 +31870,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtSMeteredAccA(_ spp: ThreadedSlots, _ pcp:
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33663,7 +31884,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp:
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -33672,7 +31892,6 @@ func cairnExecute_i32LoadAccB_brIfI32LtSMeteredAccB(_ spp: ThreadedSlots, _ pcp:
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32LtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -33707,7 +31926,6 @@ func cairnExecute_copy_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33726,7 +31944,6 @@ func cairnExecute_copy_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -33761,7 +31978,6 @@ func cairnExecute_copy_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thread
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33780,7 +31996,6 @@ func cairnExecute_copy_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -33815,7 +32030,6 @@ func cairnExecute_copyAccB_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33834,7 +32048,6 @@ func cairnExecute_copyAccB_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -33869,7 +32082,6 @@ func cairnExecute_copyAccB_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Th
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33888,7 +32100,6 @@ func cairnExecute_copyAccB_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Th
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -33933,7 +32144,6 @@ func cairnExecute_i32Load_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -33957,7 +32167,6 @@ func cairnExecute_i32Load_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -34002,7 +32211,6 @@ func cairnExecute_i32Load_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp: Thr
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -34026,7 +32234,6 @@ func cairnExecute_i32Load_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp: Thr
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -34040,7 +32247,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtS(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -34063,7 +32269,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -34071,7 +32276,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtSAccA(_ spp: ThreadedSlots, _ pcp: Thread
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -34086,7 +32290,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -34095,7 +32298,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtSAccB(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -34109,7 +32311,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtSMetered(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -34132,7 +32333,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp:
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -34140,7 +32340,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtSMeteredAccA(_ spp: ThreadedSlots, _ pcp:
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -34155,7 +32354,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp:
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -34164,7 +32362,6 @@ func cairnExecute_i32LoadAccB_brIfI32GtSMeteredAccB(_ spp: ThreadedSlots, _ pcp:
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GtS(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -34205,7 +32402,6 @@ func cairnExecute_const32_i32RemUAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
@@ -34227,7 +32423,6 @@ func cairnExecute_const32_i32RemUAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -34248,7 +32443,6 @@ func cairnExecute_const32_i32RemUAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
@@ -34271,7 +32465,6 @@ func cairnExecute_const32_i32RemUAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { sp[Int(op.a)] = firstResult; return Threaded.exit }
         pcp.pointee = next
         return nextHandler
@@ -34308,7 +32501,6 @@ func cairnExecute_i32RemUAccB_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
@@ -34330,7 +32522,6 @@ func cairnExecute_i32RemUAccC_const32(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         do { let result: UInt64 = UInt64(try WasmNumerics.i32RemU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result } catch { return Threaded.exit }
     }
     pcp.pointee = second
@@ -34416,7 +32607,6 @@ func cairnExecute_i32AndImmAccB_brTable(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -34433,7 +32623,6 @@ func cairnExecute_i32AndImmAccB_brTableAccA(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -34450,7 +32639,6 @@ func cairnExecute_i32AndImmAccB_brTableMetered(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -34467,7 +32655,6 @@ func cairnExecute_i32AndImmAccB_brTableMeteredAccA(_ spp: ThreadedSlots, _ pcp: 
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -34517,7 +32704,6 @@ func cairnExecute_i32RotlImm_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: Threade
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -34534,7 +32720,6 @@ func cairnExecute_i32RotlImmAccB_i32RotlImm(_ spp: ThreadedSlots, _ pcp: Threade
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -34558,14 +32743,12 @@ func cairnExecute_i32RotlImmAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: Thr
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -34580,16 +32763,14 @@ func cairnExecute_i32RotlImm_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thr
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: sp[Int(a)]), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -34604,16 +32785,13 @@ func cairnExecute_i32RotlImmAccB_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp:
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let imm = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -34655,7 +32833,6 @@ func cairnExecute_copy_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -34697,7 +32874,6 @@ func cairnExecute_copyAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -34712,14 +32888,12 @@ func cairnExecute_copy_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let result: UInt64 = sp[Int(op.b)]; firstResult = result; accp.pointee = result
+        let result: UInt64 = sp[Int(op.b)]; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -34728,20 +32902,17 @@ func cairnExecute_copy_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedP
 }
 @_silgen_name("cairn_execute_copyAccB_i32RotlImmAccBDead") @inline(__always)
 func cairnExecute_copyAccB_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ mdp: ThreadedMemory, _ fpp: ThreadedFrames, _ gasp: ThreadedRegister, _ accp: ThreadedRegister, _ ctx: ThreadedContextPointer) -> UInt64 {
-    let op = pcp.pointee.pointee
     let sp = spp.pointee
     let second = pcp.pointee + 1
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let result: UInt64 = accp.pointee; firstResult = result; accp.pointee = result
+        let result: UInt64 = accp.pointee; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -34783,7 +32954,6 @@ func cairnExecute_i32AddImm_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: Thread
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -34825,7 +32995,6 @@ func cairnExecute_i32AddImm_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ pcp:
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -34840,7 +33009,6 @@ func cairnExecute_i32AddImmAccB_brIfI32NeImm(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -34861,13 +33029,11 @@ func cairnExecute_i32AddImmAccB_brIfI32NeImmAccA(_ spp: ThreadedSlots, _ pcp: Th
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -34882,7 +33048,6 @@ func cairnExecute_i32AddImmAccB_brIfI32NeImmMetered(_ spp: ThreadedSlots, _ pcp:
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -34903,13 +33068,11 @@ func cairnExecute_i32AddImmAccB_brIfI32NeImmMeteredAccA(_ spp: ThreadedSlots, _ 
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32Ne(UInt32(truncatingIfNeeded: accp.pointee), b) != 0
@@ -34957,7 +33120,6 @@ func cairnExecute_i32And_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -34982,7 +33144,6 @@ func cairnExecute_i32And_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -34998,7 +33159,6 @@ func cairnExecute_i32AndAccB_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -35022,14 +33182,12 @@ func cairnExecute_i32AndAccB_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35046,7 +33204,6 @@ func cairnExecute_i32AndAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -35054,7 +33211,6 @@ func cairnExecute_i32AndAccB_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35071,7 +33227,6 @@ func cairnExecute_i32AndAccC_i32Xor(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -35095,13 +33250,11 @@ func cairnExecute_i32AndAccC_i32XorAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35119,14 +33272,12 @@ func cairnExecute_i32AndAccC_i32XorAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35140,16 +33291,14 @@ func cairnExecute_i32And_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35164,17 +33313,15 @@ func cairnExecute_i32And_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35188,16 +33335,13 @@ func cairnExecute_i32AndAccB_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35212,17 +33356,14 @@ func cairnExecute_i32AndAccB_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35236,16 +33377,13 @@ func cairnExecute_i32AndAccC_i32XorAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35260,17 +33398,14 @@ func cairnExecute_i32AndAccC_i32XorAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35317,7 +33452,6 @@ func cairnExecute_i32Xor_i32AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35342,7 +33476,6 @@ func cairnExecute_i32Xor_i32AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35358,7 +33491,6 @@ func cairnExecute_i32XorAccB_i32And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -35382,14 +33514,12 @@ func cairnExecute_i32XorAccB_i32AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35406,7 +33536,6 @@ func cairnExecute_i32XorAccB_i32AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -35414,7 +33543,6 @@ func cairnExecute_i32XorAccB_i32AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35431,7 +33559,6 @@ func cairnExecute_i32XorAccC_i32And(_ spp: ThreadedSlots, _ pcp: ThreadedPC, _ m
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -35455,13 +33582,11 @@ func cairnExecute_i32XorAccC_i32AndAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35479,14 +33604,12 @@ func cairnExecute_i32XorAccC_i32AndAccC(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35500,16 +33623,14 @@ func cairnExecute_i32Xor_i32AndAccBDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35524,17 +33645,15 @@ func cairnExecute_i32Xor_i32AndAccCDead(_ spp: ThreadedSlots, _ pcp: ThreadedPC,
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35548,16 +33667,13 @@ func cairnExecute_i32XorAccB_i32AndAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35572,17 +33688,14 @@ func cairnExecute_i32XorAccB_i32AndAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35596,16 +33709,13 @@ func cairnExecute_i32XorAccC_i32AndAccBDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35620,17 +33730,14 @@ func cairnExecute_i32XorAccC_i32AndAccCDead(_ spp: ThreadedSlots, _ pcp: Threade
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
-        let b = op.c
-        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(WasmNumerics.i32Xor(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
         let a = op2.b
-        let b = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32And(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
         return nextHandler
@@ -35681,7 +33788,6 @@ func cairnExecute_i32Load_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35698,7 +33804,6 @@ func cairnExecute_i32LoadAccB_i32RotlImm(_ spp: ThreadedSlots, _ pcp: ThreadedPC
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -35724,7 +33829,6 @@ func cairnExecute_i32LoadAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: Thread
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
@@ -35733,7 +33837,6 @@ func cairnExecute_i32LoadAccB_i32RotlImmAccB(_ spp: ThreadedSlots, _ pcp: Thread
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35748,18 +33851,16 @@ func cairnExecute_i32Load_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Thread
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
         let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35774,18 +33875,15 @@ func cairnExecute_i32LoadAccB_i32RotlImmAccBDead(_ spp: ThreadedSlots, _ pcp: Th
     let op2 = second.pointee
     let next = second + 1
     let nextHandler = next.pointee.handler
-    var firstResult: UInt64 = 0
     do {
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.2) else { return Threaded.exit }
-        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); firstResult = result; accp.pointee = result
+        let result: UInt64 = UInt64(UInt32(littleEndian: mdp.pointee.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))); accp.pointee = result
     }
     pcp.pointee = second
     do {
         let d = op2.a
-        let a = op2.b
         let imm = op2.c
         let result: UInt64 = UInt64(WasmNumerics.i32Rotl(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
         pcp.pointee = next
@@ -35827,7 +33925,6 @@ func cairnExecute_i32AddImm_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -35849,7 +33946,6 @@ func cairnExecute_i32AddImm_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -35890,7 +33986,6 @@ func cairnExecute_i32AddImm_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pcp: T
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -35912,7 +34007,6 @@ func cairnExecute_i32AddImm_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pcp: T
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -35926,7 +34020,6 @@ func cairnExecute_i32AddImmAccB_brIfI32GeU(_ spp: ThreadedSlots, _ pcp: Threaded
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -35947,13 +34040,11 @@ func cairnExecute_i32AddImmAccB_brIfI32GeUAccA(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -35968,14 +34059,12 @@ func cairnExecute_i32AddImmAccB_brIfI32GeUAccB(_ spp: ThreadedSlots, _ pcp: Thre
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: false)
@@ -35989,7 +34078,6 @@ func cairnExecute_i32AddImmAccB_brIfI32GeUMetered(_ spp: ThreadedSlots, _ pcp: T
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
@@ -36010,13 +34098,11 @@ func cairnExecute_i32AddImmAccB_brIfI32GeUMeteredAccA(_ spp: ThreadedSlots, _ pc
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)])) != 0
@@ -36031,14 +34117,12 @@ func cairnExecute_i32AddImmAccB_brIfI32GeUMeteredAccB(_ spp: ThreadedSlots, _ pc
     let op2 = second.pointee
     do {
         let d = op.a
-        let a = op.b
         let imm = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), imm)); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let b = op2.b
         let target = op2.c
         let taken = WasmNumerics.i32GeU(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee)) != 0
         return Threaded.conditional(taken, by: target, pcp, gasp, ctx, metered: true)
@@ -36090,7 +34174,6 @@ func cairnExecute_i32Load8U_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedP
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36119,7 +34202,6 @@ func cairnExecute_i32Load8U_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedP
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36138,7 +34220,6 @@ func cairnExecute_i32Load8UAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedP
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36166,7 +34247,6 @@ func cairnExecute_i32Load8UAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36174,7 +34254,6 @@ func cairnExecute_i32Load8UAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36194,7 +34273,6 @@ func cairnExecute_i32Load8UAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threa
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36203,7 +34281,6 @@ func cairnExecute_i32Load8UAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36260,7 +34337,6 @@ func cairnExecute_i32Load8U_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Threa
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36290,7 +34366,6 @@ func cairnExecute_i32Load8U_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Threa
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36310,7 +34385,6 @@ func cairnExecute_i32Load8UAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: Threa
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36339,7 +34413,6 @@ func cairnExecute_i32Load8UAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: T
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36347,7 +34420,6 @@ func cairnExecute_i32Load8UAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: T
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36368,7 +34440,6 @@ func cairnExecute_i32Load8UAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: T
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let offset = op.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36377,7 +34448,6 @@ func cairnExecute_i32Load8UAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: T
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36428,7 +34498,6 @@ func cairnExecute_i32Add_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36455,7 +34524,6 @@ func cairnExecute_i32Add_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36474,7 +34542,6 @@ func cairnExecute_i32AddAccB_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -36500,13 +34567,11 @@ func cairnExecute_i32AddAccB_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36526,14 +34591,12 @@ func cairnExecute_i32AddAccB_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threaded
     let nextHandler = next.pointee.handler
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36553,7 +34616,6 @@ func cairnExecute_i32AddAccC_i32Store8(_ spp: ThreadedSlots, _ pcp: ThreadedPC, 
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36579,12 +34641,10 @@ func cairnExecute_i32AddAccC_i32Store8AccA(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36605,13 +34665,11 @@ func cairnExecute_i32AddAccC_i32Store8AccB(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36664,7 +34722,6 @@ func cairnExecute_i32Add_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Threaded
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36692,7 +34749,6 @@ func cairnExecute_i32Add_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Threaded
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36712,7 +34768,6 @@ func cairnExecute_i32AddAccB_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: Threaded
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
@@ -36739,13 +34794,11 @@ func cairnExecute_i32AddAccB_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36766,14 +34819,12 @@ func cairnExecute_i32AddAccB_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
     let kept = accp.pointee
     do {
         let d = op.a
-        let a = op.b
         let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: accp.pointee), UInt32(truncatingIfNeeded: sp[Int(b)]))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
@@ -36794,7 +34845,6 @@ func cairnExecute_i32AddAccC_i32Store8Keep(_ spp: ThreadedSlots, _ pcp: Threaded
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
@@ -36821,12 +34871,10 @@ func cairnExecute_i32AddAccC_i32Store8AccAKeep(_ spp: ThreadedSlots, _ pcp: Thre
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
-        let a = op2.a
         let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: accp.pointee)) &+ UInt64(offset)
@@ -36848,13 +34896,11 @@ func cairnExecute_i32AddAccC_i32Store8AccBKeep(_ spp: ThreadedSlots, _ pcp: Thre
     do {
         let d = op.a
         let a = op.b
-        let b = op.c
         let result: UInt64 = UInt64(WasmNumerics.i32Add(UInt32(truncatingIfNeeded: sp[Int(a)]), UInt32(truncatingIfNeeded: accp.pointee))); sp[Int(d)] = result; accp.pointee = result
     }
     pcp.pointee = second
     do {
         let a = op2.a
-        let v = op2.b
         let offset = op2.c
         let ea = UInt64(UInt32(truncatingIfNeeded: sp[Int(a)])) &+ UInt64(offset)
         guard _fastPath(Int64(bitPattern: ea) <= ctx.pointee.lastStarts.0) else { return Threaded.exit }
