@@ -13,6 +13,7 @@ public struct MachineLimits: Hashable, Sendable {
     /// The most elements a table may grow to, whatever its declared maximum.
     public var maxTableElements: UInt64 = 10_000_000
 
+    /// The default limits.
     public init() {}
 }
 

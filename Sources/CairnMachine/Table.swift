@@ -2,6 +2,7 @@ import CairnWasm
 
 /// A table of references, stored as slot bits (0 is null; otherwise address or host value + 1).
 public final class TableInstance {
+    /// Its element type and limits.
     public let type: TableType
     /// Unchecked exclusivity: `call_indirect` reads it on every call. Every change refreshes
     /// ``view``.

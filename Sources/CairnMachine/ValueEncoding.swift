@@ -257,6 +257,7 @@ public struct ValueDecodingError: Error, Hashable, Sendable, CustomStringConvert
     /// The byte offset in the input at which the offending piece starts.
     public var offset: Int
 
+    /// A failure for `reason` at byte `offset`.
     public init(_ reason: Reason, at offset: Int) {
         self.reason = reason
         self.offset = offset
@@ -277,6 +278,7 @@ public struct ValueDecodingError: Error, Hashable, Sendable, CustomStringConvert
         }
     }
 
+    /// `invalid value encoding at byte N: <reason>`.
     public var description: String { "invalid value encoding at byte \(offset): \(message)" }
 }
 
