@@ -8,7 +8,7 @@ public enum CallError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The export `name` is a table, memory or global (`kind`), not a function.
     case notAFunction(name: String, kind: String)
     /// The function `name` takes `expected` but was given arguments of types `given`.
-    case argumentMismatch(name: String, expected: [ValueType], given: [ValueType])
+    case argumentMismatch(name: String, expected: [CairnWasm.ValueType], given: [CairnWasm.ValueType])
 
     /// One line naming the problem, e.g. `fib expects (i32), got (i64, i32)`.
     public var description: String {
@@ -24,7 +24,7 @@ public enum CallError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `(i32, i64)`; `()` when empty.
-    static func tuple(_ types: [ValueType]) -> String {
+    static func tuple(_ types: [CairnWasm.ValueType]) -> String {
         "(" + types.map(\.description).joined(separator: ", ") + ")"
     }
 }
@@ -32,7 +32,7 @@ public enum CallError: Error, Hashable, Sendable, CustomStringConvertible {
 extension Program {
     /// The function index of export `name` if arguments of `argumentTypes` can be passed to it;
     /// otherwise the ``CallError`` that names what is wrong.
-    public func checkCall(_ name: String, argumentTypes: [ValueType]) throws(CallError) -> UInt32 {
+    public func checkCall(_ name: String, argumentTypes: [CairnWasm.ValueType]) throws(CallError) -> UInt32 {
         guard let export = exports.first(where: { $0.name == name }) else {
             throw .noSuchExport(name: name, exports: exports.map(exportSummary))
         }

@@ -62,3 +62,37 @@ import WAT
         #expect(evaluation.gasUsed > 8_192)
     }
 }
+
+/// Instantiation is metered code paid from the call's limit; the figures of docs/gas.md
+/// ("Instantiation is metered") for each kind of declaration.
+@Suite struct InstantiationGasTests {
+    /// The gas instantiation of a module with `declarations` uses: `evaluate` of an empty
+    /// exported function, less that function's own cost (its `return`, 1).
+    func instantiationGas(_ declarations: String) throws -> UInt64 {
+        let program = try Lowering.lower(wasm: try wat2wasm("(module \(declarations) (func (export \"main\")))"))
+        let evaluation = evaluate(program, gasLimit: 100_000_000)
+        #expect(evaluation.results == [])
+        return evaluation.gasUsed - 1
+    }
+
+    @Test func theDocumentedFigures() throws {
+        // Nothing but the entrypoint's return.
+        #expect(try instantiationGas("") == 1)
+        // A memory: const32 + memory.grow + 8,192 per page.
+        #expect(try instantiationGas("(memory 1)") == 8_258)
+        #expect(try instantiationGas("(memory 3 10)") == 1 + 64 + 3 * 8_192 + 1)
+        #expect(try instantiationGas("(memory 0)") == 1)
+        // A table: const64 + const32 + table.grow + 1 per element.
+        #expect(try instantiationGas("(table 10 funcref)") == 4 + 10 + 1)
+        // A global: its constant and global.set.
+        #expect(try instantiationGas("(global i32 (i32.const 1)) (global (mut i64) (i64.const 2))") == 2 * 2 + 1)
+        // An active data segment: 11 + one per 8 bytes, rounded up.
+        #expect(try instantiationGas(#"(memory 1) (data (i32.const 0) "0123456789")"#) == 8_258 + 11 + 2)
+        // A passive one: nothing.
+        #expect(try instantiationGas(#"(memory 1) (data "0123456789")"#) == 8_258)
+        // An active element segment: 11 + one per item.
+        #expect(try instantiationGas("(table 2 funcref) (elem (i32.const 0) func 0 0)") == 4 + 2 + 11 + 2 + 1)
+        // A start function: call + what it runs (its return).
+        #expect(try instantiationGas("(func $s) (start $s)") == 5 + 1 + 1)
+    }
+}

@@ -15,8 +15,8 @@ import Testing
     static let files = ["i64", "call_indirect", "fac", "table_copy", "bulk"]
 
     /// Outside CI a missing suite skips this test with one line saying how to get it.
-    @Test(.enabled(if: Testsuite.isPresent(at: suite) || Testsuite.isRequired,
-                   Comment(rawValue: Testsuite.missingMessage(path: suite))))
+    @Test(.enabled(if: Testsuite.isPresent(at: SpecTaskTests.suite) || Testsuite.isRequired,
+                   Comment(rawValue: Testsuite.missingMessage(path: SpecTaskTests.suite))))
     func specModulesAsTasksProveRandomSteps() throws {
         try #require(Testsuite.isPresent(at: Self.suite), "\(Testsuite.missingMessage(path: Self.suite))")
         var random = SplitMix(state: 23)
