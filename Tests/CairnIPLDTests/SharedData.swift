@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Locates the test data beside the project (`../shared/ipld/...`) or through `CAIRN_SHARED`.
 enum SharedData {
