@@ -12,8 +12,8 @@ public final class Instance {
     var exportIndex: [[UInt8]: Int] = [:]
     /// Store address of every function in the function index space.
     var functionAddresses: [Int] = []
-    /// Its memory (defined or imported), if it has one.
     @exclusivity(unchecked) var tables: [TableInstance] = []
+    /// Its memory (defined or imported), if it has one.
     public internal(set) var memory: MemoryInstance?
     private(set) var globals: [GlobalInstance] = []
     /// Each global's value cell, in the global index space, for the interpreter.

@@ -18,7 +18,7 @@ public struct MachineLimits: Hashable, Sendable {
 }
 
 extension MachineLimits {
-    /// The task machine's limits (``StepModel``): what a fast run of a task must use so that it
+    /// The task machine's limits (`StepModel`): what a fast run of a task must use so that it
     /// traps where the proof machine does.
     public static var taskMachine: MachineLimits {
         var limits = MachineLimits()

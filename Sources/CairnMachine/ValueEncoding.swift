@@ -11,7 +11,7 @@ import CairnWasm
 /// ## Format
 ///
 /// A list is its element count as an unsigned LEB128 number in its shortest form, followed by
-/// each value in order. A value is one tag byte, its ``ValueType`` byte, then a payload:
+/// each value in order. A value is one tag byte, its `ValueType` byte, then a payload:
 ///
 /// | Tag    | Type        | Payload                                                          |
 /// |--------|-------------|------------------------------------------------------------------|
