@@ -9,8 +9,9 @@ let package = Package(
     products: [
         .library(name: "Cairn", targets: ["Cairn"]),
         .executable(name: "cairn", targets: ["cairn"]),
-        // Provable tasks: the verifier, the Merkleized state and prover, and fast runs.
-        .library(name: "CairnProofs", targets: ["CairnVerifier", "CairnProof", "CairnTask", "CairnDispute", "CairnDisputeParty"]),
+        // Provable tasks: the verifier, the Merkleized state and prover, fast runs and disputes,
+        // imported as one module (`import CairnProofs`); the modules it re-exports stay importable.
+        .library(name: "CairnProofs", targets: ["CairnProofs"]),
         // IPLD: CIDs, DAG-CBOR, blockstores, Filecoin's HAMT and AMT, CAR (docs/ipld.md).
         .library(name: "CairnIPLD", targets: ["CairnIPLD"]),
         .executable(name: "cairn-ipld-tool", targets: ["cairn-ipld-tool"]),
@@ -20,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        // `swift package generate-documentation --target Cairn` (Sources/Cairn/Cairn.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         // Decoding, validation and the pure numeric semantics of WebAssembly.
@@ -65,6 +68,8 @@ let package = Package(
         // The parties of the dispute game (honest and adversarial, from fast runs with
         // checkpoints), the game driver, and the transparent provable VM.
         .target(name: "CairnDisputeParty", dependencies: ["CairnDispute", "CairnTask", "CairnProof"]),
+        // The CairnProofs product as one module: re-exports the verifier, tasks and disputes.
+        .target(name: "CairnProofs", dependencies: ["CairnVerifier", "CairnProof", "CairnTask", "CairnDispute", "CairnDisputeParty"]),
         // The library product embedders import.
         .target(name: "Cairn", dependencies: ["CairnMachine", .product(name: "WAT", package: "WasmKit")]),
         // The .wast runner used by `cairn spectest` and the conformance tests.

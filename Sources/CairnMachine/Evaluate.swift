@@ -11,10 +11,15 @@ public struct Evaluation: Sendable {
         case trapped(Trap)
         /// The program could not be instantiated: an import is missing or a limit is exceeded.
         case rejected(String)
+        /// The call cannot be made (no such export, not a function, wrong arguments): found
+        /// before instantiation, so nothing ran and no gas was used.
+        case invalidCall(CallError)
     }
 
+    /// How the run ended.
     public var outcome: Outcome
-    /// Gas used: by the run up to a trap, the limit when gas ran out, zero when rejected.
+    /// Gas used: by the run up to a trap, the limit when gas ran out, zero when rejected or
+    /// when the call was invalid.
     public var gasUsed: UInt64
 
     /// The returned values, if the run returned.
@@ -28,6 +33,12 @@ public struct Evaluation: Sendable {
         if case .trapped(let trap) = outcome { return trap }
         return nil
     }
+
+    /// Why the call could not be made, if it could not.
+    public var callError: CallError? {
+        if case .invalidCall(let error) = outcome { return error }
+        return nil
+    }
 }
 
 /// Runs exported `function` of `program` in a fresh machine with `gasLimit` gas: the
@@ -36,6 +47,11 @@ public struct Evaluation: Sendable {
 /// The same program, arguments, limit, schedule, limits and host functions give the same
 /// outcome and the same gas on every machine. Instantiation (the start function) spends from
 /// the same limit.
+///
+/// The export and the arguments are checked against the program first: a missing export, an
+/// export that is not a function, or arguments of the wrong number or types end the evaluation
+/// as ``Evaluation/Outcome/invalidCall(_:)`` with no gas used, instead of paying for
+/// instantiation and then trapping.
 public func evaluate(
     _ program: Program,
     function: String = "main",
@@ -45,6 +61,11 @@ public func evaluate(
     limits: MachineLimits = MachineLimits(),
     imports: (Store) -> Imports = { _ in Imports() }
 ) -> Evaluation {
+    do {
+        _ = try program.checkCall(function, argumentTypes: arguments.map(\.type))
+    } catch {
+        return Evaluation(outcome: .invalidCall(error), gasUsed: 0)
+    }
     let store = Store(limits: limits, schedule: schedule)
     store.gasLimit = gasLimit
     let instance: Instance

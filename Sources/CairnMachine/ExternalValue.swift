@@ -4,8 +4,11 @@ import CairnWasm
 public enum ExternalValue {
     /// A function by its store address.
     case function(Int)
+    /// A table instance.
     case table(TableInstance)
+    /// A memory instance.
     case memory(MemoryInstance)
+    /// A global instance.
     case global(GlobalInstance)
 }
 
@@ -15,6 +18,7 @@ public enum ExternalValue {
 public struct Imports {
     var entries: [[UInt8]: [[UInt8]: ExternalValue]] = [:]
 
+    /// No imports: enough for a module that imports nothing.
     public init() {}
 
     /// Provides `value` as `module`.`name`.
@@ -35,6 +39,7 @@ public struct Imports {
 
 /// What a host function sees of the machine that called it.
 public struct Caller {
+    /// The store the call runs in: for its memory, gas and host state.
     public let store: Store
     /// The calling instance, when called from Wasm.
     public let instance: Instance?

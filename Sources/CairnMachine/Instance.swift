@@ -3,6 +3,7 @@ import CairnWasm
 
 /// An instantiated program: its functions, tables, memory and globals in a store.
 public final class Instance {
+    /// The program it was instantiated from.
     public let program: Program
     /// Exports in module order. Names are distinct as byte strings (two names may still be
     /// equal as Swift `String`s, which compare by canonical equivalence).
@@ -12,6 +13,7 @@ public final class Instance {
     /// Store address of every function in the function index space.
     var functionAddresses: [Int] = []
     @exclusivity(unchecked) var tables: [TableInstance] = []
+    /// Its memory (defined or imported), if it has one.
     public internal(set) var memory: MemoryInstance?
     private(set) var globals: [GlobalInstance] = []
     /// Each global's value cell, in the global index space, for the interpreter.

@@ -13,11 +13,12 @@ public struct MachineLimits: Hashable, Sendable {
     /// The most elements a table may grow to, whatever its declared maximum.
     public var maxTableElements: UInt64 = 10_000_000
 
+    /// The default limits.
     public init() {}
 }
 
 extension MachineLimits {
-    /// The task machine's limits (``StepModel``): what a fast run of a task must use so that it
+    /// The task machine's limits (`StepModel`): what a fast run of a task must use so that it
     /// traps where the proof machine does.
     public static var taskMachine: MachineLimits {
         var limits = MachineLimits()

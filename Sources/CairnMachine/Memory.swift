@@ -23,6 +23,7 @@ public final class MemoryInstance {
     /// Bytes in one page of written-page tracking (see ``trackWrites()``).
     public static let trackedPageSize = 4096
 
+    /// The memory's limits in 64 KiB pages, as declared.
     public let limits: Limits
     /// Current size in bytes.
     public private(set) var byteCount: Int

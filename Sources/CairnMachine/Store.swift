@@ -65,6 +65,7 @@ struct Frame {
 ///
 /// A store is single-threaded: use one per thread. All its limits are deterministic.
 public final class Store {
+    /// The limits every run in this store is held to.
     public let limits: MachineLimits
     /// The gas schedule, or nil for an unmetered store (which runs code without metering).
     public let schedule: GasSchedule?

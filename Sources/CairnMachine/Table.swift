@@ -2,9 +2,10 @@ import CairnWasm
 
 /// A table of references, stored as slot bits (0 is null; otherwise address or host value + 1).
 public final class TableInstance {
+    /// Its element type and limits.
     public let type: TableType
     /// Unchecked exclusivity: `call_indirect` reads it on every call. Every change refreshes
-    /// ``view``.
+    /// `view`.
     @exclusivity(unchecked) public internal(set) var elements: [UInt64] {
         didSet { refreshView() }
     }
@@ -41,7 +42,7 @@ public final class TableInstance {
         return old
     }
 
-    /// Points ``view`` at the array's current storage. An array's storage moves only when the
+    /// Points `view` at the array's current storage. An array's storage moves only when the
     /// array is changed, which calls this again, so the address stays valid in between.
     private func refreshView() {
         let (base, count) = elements.withUnsafeBufferPointer { ($0.baseAddress, $0.count) }

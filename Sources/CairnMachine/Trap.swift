@@ -2,15 +2,18 @@ import CairnWasm
 
 /// A run that stopped abnormally: the kind, and a message for people.
 public struct Trap: Error, Sendable, CustomStringConvertible {
+    /// Why the run stopped.
     public var kind: TrapKind
     /// Extra detail (for host errors and argument mismatches); empty otherwise.
     public var detail: String
 
+    /// A trap of `kind`, with `detail` for people.
     public init(_ kind: TrapKind, detail: String = "") {
         self.kind = kind
         self.detail = detail
     }
 
+    /// The kind's message, then the detail if any.
     public var description: String {
         detail.isEmpty ? kind.description : "\(kind.description): \(detail)"
     }
@@ -26,6 +29,7 @@ public enum InstantiationError: Error, Sendable, CustomStringConvertible {
     /// A machine limit (memory pages, table size) would be exceeded.
     case limitExceeded(String)
 
+    /// One line: what failed and why.
     public var description: String {
         switch self {
         case .unlinkable(let message): "unlinkable: \(message)"

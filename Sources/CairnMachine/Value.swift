@@ -4,7 +4,9 @@ import CairnWasm
 ///
 /// Floats are carried as bit patterns so that NaN payloads survive every round trip.
 public enum Value: Hashable, Sendable, CustomStringConvertible {
+    /// An i32, by its bits (signed and unsigned are the same value).
     case i32(UInt32)
+    /// An i64, by its bits (signed and unsigned are the same value).
     case i64(UInt64)
     /// An f32 by its IEEE 754 bit pattern.
     case f32(UInt32)
@@ -64,7 +66,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The spec's text form, such as `i32:6765` (integers are printed unsigned here; see
-    /// ``signedDescription`` for the signed form).
+    /// `signedDescription` for the signed form).
     public var description: String {
         switch self {
         case .i32(let v): "i32:\(v)"

@@ -11,7 +11,7 @@ import CairnWasm
 /// ## Format
 ///
 /// A list is its element count as an unsigned LEB128 number in its shortest form, followed by
-/// each value in order. A value is one tag byte, its ``ValueType`` byte, then a payload:
+/// each value in order. A value is one tag byte, its `ValueType` byte, then a payload:
 ///
 /// | Tag    | Type        | Payload                                                          |
 /// |--------|-------------|------------------------------------------------------------------|
@@ -257,6 +257,7 @@ public struct ValueDecodingError: Error, Hashable, Sendable, CustomStringConvert
     /// The byte offset in the input at which the offending piece starts.
     public var offset: Int
 
+    /// A failure for `reason` at byte `offset`.
     public init(_ reason: Reason, at offset: Int) {
         self.reason = reason
         self.offset = offset
@@ -277,6 +278,7 @@ public struct ValueDecodingError: Error, Hashable, Sendable, CustomStringConvert
         }
     }
 
+    /// `invalid value encoding at byte N: <reason>`.
     public var description: String { "invalid value encoding at byte \(offset): \(message)" }
 }
 

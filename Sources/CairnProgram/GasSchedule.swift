@@ -52,6 +52,8 @@ public struct GasSchedule: Hashable, Sendable {
     /// Fixed cost of calling a host function, on top of the function's declared cost.
     public var hostCall: UInt64
 
+    /// A schedule with its own version, class prices and dynamic prices (for embedders that
+    /// price differently; the gas used is then defined by this schedule).
     public init(
         version: UInt32, classCosts: [UInt64], memoryGrowPerPage: UInt64, bulkBytesPerGas: UInt64,
         tableElement: UInt64, hostCall: UInt64

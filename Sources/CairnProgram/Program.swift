@@ -17,17 +17,27 @@ public struct Program: Equatable, Sendable {
     /// is instantiation. It has no type; its `typeIndex` is `UInt32.max`.
     public var entrypoint: CompiledFunction
 
+    /// The function types, by type index.
     public var types: [CairnWasm.FunctionType]
+    /// The imports, in module order; linked at instantiation.
     public var imports: [WasmImport]
     /// Type index of every function in the function index space (imports first).
     public var functionTypeIndices: [UInt32]
+    /// The tables the program defines.
     public var tables: [CairnWasm.TableType]
+    /// The memories the program defines (at most one), in 64 KiB pages.
     public var memories: [CairnWasm.Limits]
+    /// The globals the program defines, with their initialisers.
     public var globals: [WasmGlobal]
+    /// The exports, in module order.
     public var exports: [WasmExport]
+    /// The start function, called by the entrypoint, if any.
     public var start: UInt32?
+    /// The element segments (active ones are applied by the entrypoint).
     public var elements: [WasmElementSegment]
+    /// The data segments (active ones are applied by the entrypoint).
     public var data: [WasmDataSegment]
+    /// Function names from the module's `name` section, for traces and disassembly.
     public var functionNames: [UInt32: String]
 
     /// The number of imported functions, which come first in the function index space.
@@ -45,13 +55,16 @@ public struct CompiledFunction: Hashable, Sendable {
     public var entry: UInt32
     /// Index of the function's type in ``Program/types``.
     public var typeIndex: UInt32
+    /// The number of parameters: slots `0..<parameterCount` of the frame on entry.
     public var parameterCount: UInt32
+    /// The number of results it returns.
     public var resultCount: UInt32
     /// Parameters plus declared locals: slots `0..<localCount` of the frame.
     public var localCount: UInt32
     /// Slots the frame needs: locals, the deepest operand stack, and one scratch slot.
     public var frameSize: UInt32
 
+    /// A function entered at `entry` with this type and frame shape.
     public init(entry: UInt32, typeIndex: UInt32, parameterCount: UInt32, resultCount: UInt32, localCount: UInt32, frameSize: UInt32) {
         self.entry = entry
         self.typeIndex = typeIndex
@@ -69,5 +82,6 @@ public struct LoweringLimits: Hashable, Sendable {
     /// The most control frames open at once in a function body.
     public var maxControlDepth: Int = 1 << 16
 
+    /// The default limits.
     public init() {}
 }

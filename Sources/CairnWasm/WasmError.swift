@@ -14,17 +14,21 @@ public struct WasmError: Error, Sendable, CustomStringConvertible {
         case limitExceeded
     }
 
+    /// Which stage refused the module.
     public var kind: Kind
+    /// What is wrong, for people.
     public var message: String
     /// Byte offset in the module binary, where known.
     public var offset: Int?
 
+    /// An error of `kind` with `message`, found at `offset` in the input if known.
     public init(_ kind: Kind, _ message: String, offset: Int? = nil) {
         self.kind = kind
         self.message = message
         self.offset = offset
     }
 
+    /// `<kind> module at offset 0x..: <message>`.
     public var description: String {
         if let offset {
             return "\(kind.rawValue) module at offset 0x\(String(offset, radix: 16)): \(message)"

@@ -8,6 +8,7 @@ public struct WasmProfile: Hashable, Sendable {
     /// Whether f32 and f64 types and instructions are accepted.
     public var allowsFloats: Bool
 
+    /// A profile that accepts floats or not.
     public init(allowsFloats: Bool = true) {
         self.allowsFloats = allowsFloats
     }

@@ -4,18 +4,20 @@ import Testing
 
 /// go-car's test files (`shared/ipld/car`): valid ones read, corrupt ones rejected with an error.
 @Suite struct CARTests {
+    /// The trait of the tests that read go-car's files: skipped (with one line) when they are missing.
+    static let needsFiles = ConditionTrait.enabled(if: SharedData.runsFixtureTests, SharedData.missingMessage)
+
     static let root = SharedData.ipldRoot?.appendingPathComponent("car")
 
     func file(_ name: String) throws -> [UInt8]? {
         guard let root = Self.root else {
             #expect(!SharedData.required, "shared/ipld/car is missing in CI")
-            print("skipping go-car fixtures: ../shared/ipld/car not found (set CAIRN_SHARED)")
             return nil
         }
         return try SharedData.bytes(root.appendingPathComponent(name))
     }
 
-    @Test(arguments: ["sample-v1.car", "sample-v1-noidentity.car", "sample-v2-indexless.car", "sample-wrapped-v2.car",
+    @Test(CARTests.needsFiles, arguments: ["sample-v1.car", "sample-v1-noidentity.car", "sample-v2-indexless.car", "sample-wrapped-v2.car",
                       "sample-rw-bs-v2.car", "sample-unixfs-v2.car", "simple-unixfs.car",
                       "simple-unixfs-missing-blocks.car", "wikipedia-cryptographic-hash-function.car"])
     func validFilesRead(_ name: String) throws {
@@ -29,14 +31,14 @@ import Testing
         #expect(again.roots == car.roots)
     }
 
-    @Test func v1RewritesByteForByte() throws {
+    @Test(CARTests.needsFiles) func v1RewritesByteForByte() throws {
         guard let bytes = try file("sample-v1.car") else { return }
         let car = try CAR.read(bytes)
         #expect(try CAR.writeV1(roots: car.roots, blocks: car.blocks.map { ($0.cid, $0.data) }) == bytes)
         #expect(car.blocks.count == 1049)
     }
 
-    @Test func wrappedV2HasTheV1PayloadAndAVerifiedIndex() throws {
+    @Test(CARTests.needsFiles) func wrappedV2HasTheV1PayloadAndAVerifiedIndex() throws {
         guard let v1 = try file("sample-v1.car"), let v2 = try file("sample-wrapped-v2.car") else { return }
         let a = try CAR.read(v1), b = try CAR.read(v2)
         #expect(b.version == 2)
@@ -45,14 +47,14 @@ import Testing
         #expect(index.entries.count > 0)
     }
 
-    @Test(arguments: ["sample-index.carindex", "sample-multihash-index-sorted.carindex"])
+    @Test(CARTests.needsFiles, arguments: ["sample-index.carindex", "sample-multihash-index-sorted.carindex"])
     func indexFilesParse(_ name: String) throws {
         guard let bytes = try file(name) else { return }
         let index = try CARIndex.parse(bytes)
         #expect(index.entries.count > 0)
     }
 
-    @Test(arguments: ["badheaderlength.car", "badsectionlength.car", "sample-corrupt-pragma.car", "sample-rootless-v42.car",
+    @Test(CARTests.needsFiles, arguments: ["badheaderlength.car", "badsectionlength.car", "sample-corrupt-pragma.car", "sample-rootless-v42.car",
                       "sample-v1-tailing-corrupt-section.car", "sample-v2-corrupt-data-and-index.car",
                       "sample-v1-with-zero-len-section.car", "sample-v1-with-zero-len-section2.car"])
     func corruptFilesAreRejected(_ name: String) throws {
@@ -61,7 +63,7 @@ import Testing
     }
 
     /// Lotus once padded CARs with zeros; with the lenient option those files read up to the padding.
-    @Test(arguments: ["sample-v1-with-zero-len-section.car", "sample-v1-with-zero-len-section2.car"])
+    @Test(CARTests.needsFiles, arguments: ["sample-v1-with-zero-len-section.car", "sample-v1-with-zero-len-section2.car"])
     func zeroLengthSectionAsEOF(_ name: String) throws {
         guard let bytes = try file(name) else { return }
         let car = try CAR.read(bytes, options: .init(zeroLengthSectionAsEOF: true))
@@ -69,7 +71,7 @@ import Testing
     }
 
     /// Every truncation and many single-byte corruptions of a valid file fail cleanly, never crash.
-    @Test func mutatedFilesNeverCrash() throws {
+    @Test(CARTests.needsFiles) func mutatedFilesNeverCrash() throws {
         guard let bytes = try file("sample-rw-bs-v2.car") else { return }
         for cut in stride(from: 0, to: bytes.count, by: 7) { _ = try? CAR.read(Array(bytes.prefix(cut))) }
         var rng = SplitMix(seed: 5)

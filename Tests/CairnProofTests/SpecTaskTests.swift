@@ -8,13 +8,17 @@ import Testing
 /// Spec-suite modules made into tasks that make their scripts' `assert_return` calls in order;
 /// each is run fast, proven at random steps, and (when short) stepped to the end.
 @Suite struct SpecTaskTests {
-    static let suite = SpecTestRunner.defaultTestsuitePath(
+    static let suite = Testsuite.path(
         packageRoot: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
 
     /// A sample of the suite's files (all of them take minutes in a debug build).
     static let files = ["i64", "call_indirect", "fac", "table_copy", "bulk"]
 
-    @Test func specModulesAsTasksProveRandomSteps() throws {
+    /// Outside CI a missing suite skips this test with one line saying how to get it.
+    @Test(.enabled(if: Testsuite.isPresent(at: SpecTaskTests.suite) || Testsuite.isRequired,
+                   Comment(rawValue: Testsuite.missingMessage(path: SpecTaskTests.suite))))
+    func specModulesAsTasksProveRandomSteps() throws {
+        try #require(Testsuite.isPresent(at: Self.suite), "\(Testsuite.missingMessage(path: Self.suite))")
         var random = SplitMix(state: 23)
         var tasks = 0
         var proven = 0

@@ -1,14 +1,17 @@
 /// Why encoded program bytes were refused.
 public struct ProgramFormatError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, for people.
     public var message: String
     /// Byte offset of the problem in the encoding.
     public var offset: Int
 
+    /// An error with `message` at byte `offset` of the encoding.
     public init(_ message: String, offset: Int) {
         self.message = message
         self.offset = offset
     }
 
+    /// `invalid program at offset N: <message>`.
     public var description: String { "invalid program at offset \(offset): \(message)" }
 }
 

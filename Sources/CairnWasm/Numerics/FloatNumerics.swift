@@ -48,21 +48,25 @@ extension WasmNumerics {
         f32Canonical(Float(bitPattern: lhs) + Float(bitPattern: rhs))
     }
 
+    /// `f32.sub`: correctly rounded subtraction; a NaN result is canonical.
     @inlinable
     public static func f32Sub(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         f32Canonical(Float(bitPattern: lhs) - Float(bitPattern: rhs))
     }
 
+    /// `f32.mul`: correctly rounded multiplication; a NaN result is canonical.
     @inlinable
     public static func f32Mul(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         f32Canonical(Float(bitPattern: lhs) * Float(bitPattern: rhs))
     }
 
+    /// `f32.div`: correctly rounded division; a NaN result is canonical.
     @inlinable
     public static func f32Div(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         f32Canonical(Float(bitPattern: lhs) / Float(bitPattern: rhs))
     }
 
+    /// `f32.sqrt`: correctly rounded square root; a NaN result is canonical.
     @inlinable
     public static func f32Sqrt(_ value: UInt32) -> UInt32 {
         f32Canonical(Float(bitPattern: value).squareRoot())
@@ -82,6 +86,7 @@ extension WasmNumerics {
         return a < b ? lhs : rhs
     }
 
+    /// `f32.max`: the larger operand, +0 over -0; a canonical NaN if either operand is NaN.
     @inlinable
     public static func f32Max(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         let a = Float(bitPattern: lhs)
@@ -99,16 +104,19 @@ extension WasmNumerics {
         f32Canonical(Float(bitPattern: value).rounded(.up))
     }
 
+    /// `f32.floor`: rounds toward negative infinity; a NaN result is canonical.
     @inlinable
     public static func f32Floor(_ value: UInt32) -> UInt32 {
         f32Canonical(Float(bitPattern: value).rounded(.down))
     }
 
+    /// `f32.trunc`: rounds toward zero; a NaN result is canonical.
     @inlinable
     public static func f32Trunc(_ value: UInt32) -> UInt32 {
         f32Canonical(Float(bitPattern: value).rounded(.towardZero))
     }
 
+    /// `f32.nearest`: rounds to the nearest integer, ties to even; a NaN result is canonical.
     @inlinable
     public static func f32Nearest(_ value: UInt32) -> UInt32 {
         f32Canonical(Float(bitPattern: value).rounded(.toNearestOrEven))
@@ -121,8 +129,10 @@ extension WasmNumerics {
     /// through the FPU that could quiet a signaling NaN).
     @inlinable public static func f32Abs(_ value: UInt32) -> UInt32 { value & 0x7FFF_FFFF }
 
+    /// `f32.neg`: flips the sign bit; the payload of a NaN is kept.
     @inlinable public static func f32Neg(_ value: UInt32) -> UInt32 { value ^ 0x8000_0000 }
 
+    /// `f32.copysign`: the magnitude of `lhs` with the sign bit of `rhs`; payloads are kept.
     @inlinable
     public static func f32Copysign(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         (lhs & 0x7FFF_FFFF) | (rhs & 0x8000_0000)
@@ -137,26 +147,31 @@ extension WasmNumerics {
         Float(bitPattern: lhs) == Float(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f32.ne`: 1 if not equal (always for a NaN operand), else 0.
     @inlinable
     public static func f32Ne(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         Float(bitPattern: lhs) != Float(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f32.lt`: 1 if `lhs < rhs`, else 0 (0 for a NaN operand).
     @inlinable
     public static func f32Lt(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         Float(bitPattern: lhs) < Float(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f32.gt`: 1 if `lhs > rhs`, else 0 (0 for a NaN operand).
     @inlinable
     public static func f32Gt(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         Float(bitPattern: lhs) > Float(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f32.le`: 1 if `lhs <= rhs`, else 0 (0 for a NaN operand).
     @inlinable
     public static func f32Le(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         Float(bitPattern: lhs) <= Float(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f32.ge`: 1 if `lhs >= rhs`, else 0 (0 for a NaN operand).
     @inlinable
     public static func f32Ge(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         Float(bitPattern: lhs) >= Float(bitPattern: rhs) ? 1 : 0
@@ -175,21 +190,25 @@ extension WasmNumerics {
         f64Canonical(Double(bitPattern: lhs) + Double(bitPattern: rhs))
     }
 
+    /// `f64.sub`: correctly rounded subtraction; a NaN result is canonical.
     @inlinable
     public static func f64Sub(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 {
         f64Canonical(Double(bitPattern: lhs) - Double(bitPattern: rhs))
     }
 
+    /// `f64.mul`: correctly rounded multiplication; a NaN result is canonical.
     @inlinable
     public static func f64Mul(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 {
         f64Canonical(Double(bitPattern: lhs) * Double(bitPattern: rhs))
     }
 
+    /// `f64.div`: correctly rounded division; a NaN result is canonical.
     @inlinable
     public static func f64Div(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 {
         f64Canonical(Double(bitPattern: lhs) / Double(bitPattern: rhs))
     }
 
+    /// `f64.sqrt`: correctly rounded square root; a NaN result is canonical.
     @inlinable
     public static func f64Sqrt(_ value: UInt64) -> UInt64 {
         f64Canonical(Double(bitPattern: value).squareRoot())
@@ -206,6 +225,7 @@ extension WasmNumerics {
         return a < b ? lhs : rhs
     }
 
+    /// `f64.max`: the larger operand, +0 over -0; a canonical NaN if either operand is NaN.
     @inlinable
     public static func f64Max(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 {
         let a = Double(bitPattern: lhs)
@@ -223,16 +243,19 @@ extension WasmNumerics {
         f64Canonical(Double(bitPattern: value).rounded(.up))
     }
 
+    /// `f64.floor`: rounds toward negative infinity; a NaN result is canonical.
     @inlinable
     public static func f64Floor(_ value: UInt64) -> UInt64 {
         f64Canonical(Double(bitPattern: value).rounded(.down))
     }
 
+    /// `f64.trunc`: rounds toward zero; a NaN result is canonical.
     @inlinable
     public static func f64Trunc(_ value: UInt64) -> UInt64 {
         f64Canonical(Double(bitPattern: value).rounded(.towardZero))
     }
 
+    /// `f64.nearest`: rounds to the nearest integer, ties to even; a NaN result is canonical.
     @inlinable
     public static func f64Nearest(_ value: UInt64) -> UInt64 {
         f64Canonical(Double(bitPattern: value).rounded(.toNearestOrEven))
@@ -245,9 +268,11 @@ extension WasmNumerics {
     @inlinable
     public static func f64Abs(_ value: UInt64) -> UInt64 { value & 0x7FFF_FFFF_FFFF_FFFF }
 
+    /// `f64.neg`: flips the sign bit; the payload of a NaN is kept.
     @inlinable
     public static func f64Neg(_ value: UInt64) -> UInt64 { value ^ 0x8000_0000_0000_0000 }
 
+    /// `f64.copysign`: the magnitude of `lhs` with the sign bit of `rhs`; payloads are kept.
     @inlinable
     public static func f64Copysign(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 {
         (lhs & 0x7FFF_FFFF_FFFF_FFFF) | (rhs & 0x8000_0000_0000_0000)
@@ -262,26 +287,31 @@ extension WasmNumerics {
         Double(bitPattern: lhs) == Double(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f64.ne`: 1 if not equal (always for a NaN operand), else 0.
     @inlinable
     public static func f64Ne(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 {
         Double(bitPattern: lhs) != Double(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f64.lt`: 1 if `lhs < rhs`, else 0 (0 for a NaN operand).
     @inlinable
     public static func f64Lt(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 {
         Double(bitPattern: lhs) < Double(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f64.gt`: 1 if `lhs > rhs`, else 0 (0 for a NaN operand).
     @inlinable
     public static func f64Gt(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 {
         Double(bitPattern: lhs) > Double(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f64.le`: 1 if `lhs <= rhs`, else 0 (0 for a NaN operand).
     @inlinable
     public static func f64Le(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 {
         Double(bitPattern: lhs) <= Double(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `f64.ge`: 1 if `lhs >= rhs`, else 0 (0 for a NaN operand).
     @inlinable
     public static func f64Ge(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 {
         Double(bitPattern: lhs) >= Double(bitPattern: rhs) ? 1 : 0

@@ -32,8 +32,10 @@ extension WasmNumerics {
     /// `i32.add`, `i32.sub`, `i32.mul`: wrapping (modulo 2^32) arithmetic.
     @inlinable public static func i32Add(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs &+ rhs }
 
+    /// `i32.sub`: wrapping (modulo 2^32) subtraction.
     @inlinable public static func i32Sub(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs &- rhs }
 
+    /// `i32.mul`: wrapping (modulo 2^32) multiplication.
     @inlinable public static func i32Mul(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs &* rhs }
 
     /// `i32.div_s`: signed division truncating toward zero. Traps on a zero divisor and on
@@ -78,19 +80,23 @@ extension WasmNumerics {
     /// `i32.and`, `i32.or`, `i32.xor`.
     @inlinable public static func i32And(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs & rhs }
 
+    /// `i32.or`: bitwise or.
     @inlinable public static func i32Or(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs | rhs }
 
+    /// `i32.xor`: bitwise exclusive or.
     @inlinable public static func i32Xor(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs ^ rhs }
 
     /// `i32.shl`, `i32.shr_s`, `i32.shr_u`: the shift count is taken modulo 32, which is
     /// exactly what Swift's masking shifts (`&<<`, `&>>`) do.
     @inlinable public static func i32Shl(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs &<< rhs }
 
+    /// `i32.shr_s`: arithmetic (sign-filling) shift right by `rhs` modulo the bit width.
     @inlinable
     public static func i32ShrS(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         UInt32(bitPattern: Int32(bitPattern: lhs) &>> Int32(bitPattern: rhs))
     }
 
+    /// `i32.shr_u`: logical (zero-filling) shift right by `rhs` modulo the bit width.
     @inlinable public static func i32ShrU(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs &>> rhs }
 
     /// `i32.rotl`, `i32.rotr`: rotation by the count modulo 32. A count of 0 makes the
@@ -101,6 +107,7 @@ extension WasmNumerics {
         return (lhs &<< k) | (lhs &>> (32 &- k))
     }
 
+    /// `i32.rotr`: rotate right by `rhs` modulo the bit width.
     @inlinable
     public static func i32Rotr(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         let k = rhs & 31
@@ -110,8 +117,10 @@ extension WasmNumerics {
     /// `i32.clz`, `i32.ctz`, `i32.popcnt`: bit counts (clz and ctz of 0 are 32).
     @inlinable public static func i32Clz(_ value: UInt32) -> UInt32 { UInt32(value.leadingZeroBitCount) }
 
+    /// `i32.ctz`: the number of trailing zero bits (the bit width for 0).
     @inlinable public static func i32Ctz(_ value: UInt32) -> UInt32 { UInt32(value.trailingZeroBitCount) }
 
+    /// `i32.popcnt`: the number of one bits.
     @inlinable public static func i32Popcnt(_ value: UInt32) -> UInt32 { UInt32(value.nonzeroBitCount) }
 
     /// `i32.extend8_s`, `i32.extend16_s`: sign-extend the low 8 or 16 bits.
@@ -120,6 +129,7 @@ extension WasmNumerics {
         UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: value)))
     }
 
+    /// `i32.extend16_s`: sign-extends the low 16 bits.
     @inlinable
     public static func i32Extend16S(_ value: UInt32) -> UInt32 {
         UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: value)))
@@ -130,36 +140,46 @@ extension WasmNumerics {
     /// `i32.eqz` and the `i32` comparisons; each returns 1 for true and 0 for false.
     @inlinable public static func i32Eqz(_ value: UInt32) -> UInt32 { value == 0 ? 1 : 0 }
 
+    /// `i32.eq`: 1 if equal, else 0.
     @inlinable public static func i32Eq(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs == rhs ? 1 : 0 }
 
+    /// `i32.ne`: 1 if not equal, else 0.
     @inlinable public static func i32Ne(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs != rhs ? 1 : 0 }
 
+    /// `i32.lt_s`: 1 if `lhs < rhs` as signed numbers, else 0.
     @inlinable
     public static func i32LtS(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         Int32(bitPattern: lhs) < Int32(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `i32.lt_u`: 1 if `lhs < rhs` as unsigned numbers, else 0.
     @inlinable public static func i32LtU(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs < rhs ? 1 : 0 }
 
+    /// `i32.gt_s`: 1 if `lhs > rhs` as signed numbers, else 0.
     @inlinable
     public static func i32GtS(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         Int32(bitPattern: lhs) > Int32(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `i32.gt_u`: 1 if `lhs > rhs` as unsigned numbers, else 0.
     @inlinable public static func i32GtU(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs > rhs ? 1 : 0 }
 
+    /// `i32.le_s`: 1 if `lhs <= rhs` as signed numbers, else 0.
     @inlinable
     public static func i32LeS(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         Int32(bitPattern: lhs) <= Int32(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `i32.le_u`: 1 if `lhs <= rhs` as unsigned numbers, else 0.
     @inlinable public static func i32LeU(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs <= rhs ? 1 : 0 }
 
+    /// `i32.ge_s`: 1 if `lhs >= rhs` as signed numbers, else 0.
     @inlinable
     public static func i32GeS(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 {
         Int32(bitPattern: lhs) >= Int32(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `i32.ge_u`: 1 if `lhs >= rhs` as unsigned numbers, else 0.
     @inlinable public static func i32GeU(_ lhs: UInt32, _ rhs: UInt32) -> UInt32 { lhs >= rhs ? 1 : 0 }
 }
 
@@ -171,8 +191,10 @@ extension WasmNumerics {
     /// `i64.add`, `i64.sub`, `i64.mul`: wrapping (modulo 2^64) arithmetic.
     @inlinable public static func i64Add(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 { lhs &+ rhs }
 
+    /// `i64.sub`: wrapping (modulo 2^64) subtraction.
     @inlinable public static func i64Sub(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 { lhs &- rhs }
 
+    /// `i64.mul`: wrapping (modulo 2^64) multiplication.
     @inlinable public static func i64Mul(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 { lhs &* rhs }
 
     /// `i64.div_s`: signed division truncating toward zero. Traps on a zero divisor and on
@@ -216,18 +238,22 @@ extension WasmNumerics {
     /// `i64.and`, `i64.or`, `i64.xor`.
     @inlinable public static func i64And(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 { lhs & rhs }
 
+    /// `i64.or`: bitwise or.
     @inlinable public static func i64Or(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 { lhs | rhs }
 
+    /// `i64.xor`: bitwise exclusive or.
     @inlinable public static func i64Xor(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 { lhs ^ rhs }
 
     /// `i64.shl`, `i64.shr_s`, `i64.shr_u`: the shift count is taken modulo 64.
     @inlinable public static func i64Shl(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 { lhs &<< rhs }
 
+    /// `i64.shr_s`: arithmetic (sign-filling) shift right by `rhs` modulo the bit width.
     @inlinable
     public static func i64ShrS(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 {
         UInt64(bitPattern: Int64(bitPattern: lhs) &>> Int64(bitPattern: rhs))
     }
 
+    /// `i64.shr_u`: logical (zero-filling) shift right by `rhs` modulo the bit width.
     @inlinable public static func i64ShrU(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 { lhs &>> rhs }
 
     /// `i64.rotl`, `i64.rotr`: rotation by the count modulo 64.
@@ -237,6 +263,7 @@ extension WasmNumerics {
         return (lhs &<< k) | (lhs &>> (64 &- k))
     }
 
+    /// `i64.rotr`: rotate right by `rhs` modulo the bit width.
     @inlinable
     public static func i64Rotr(_ lhs: UInt64, _ rhs: UInt64) -> UInt64 {
         let k = rhs & 63
@@ -246,8 +273,10 @@ extension WasmNumerics {
     /// `i64.clz`, `i64.ctz`, `i64.popcnt`: bit counts (clz and ctz of 0 are 64).
     @inlinable public static func i64Clz(_ value: UInt64) -> UInt64 { UInt64(value.leadingZeroBitCount) }
 
+    /// `i64.ctz`: the number of trailing zero bits (the bit width for 0).
     @inlinable public static func i64Ctz(_ value: UInt64) -> UInt64 { UInt64(value.trailingZeroBitCount) }
 
+    /// `i64.popcnt`: the number of one bits.
     @inlinable public static func i64Popcnt(_ value: UInt64) -> UInt64 { UInt64(value.nonzeroBitCount) }
 
     /// `i64.extend8_s`, `i64.extend16_s`, `i64.extend32_s`: sign-extend the low 8, 16 or 32 bits.
@@ -256,11 +285,13 @@ extension WasmNumerics {
         UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: value)))
     }
 
+    /// `i64.extend16_s`: sign-extends the low 16 bits.
     @inlinable
     public static func i64Extend16S(_ value: UInt64) -> UInt64 {
         UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: value)))
     }
 
+    /// `i64.extend32_s`: sign-extends the low 32 bits.
     @inlinable
     public static func i64Extend32S(_ value: UInt64) -> UInt64 {
         UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: value)))
@@ -272,35 +303,45 @@ extension WasmNumerics {
     /// (1 for true, 0 for false).
     @inlinable public static func i64Eqz(_ value: UInt64) -> UInt32 { value == 0 ? 1 : 0 }
 
+    /// `i64.eq`: 1 if equal, else 0.
     @inlinable public static func i64Eq(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 { lhs == rhs ? 1 : 0 }
 
+    /// `i64.ne`: 1 if not equal, else 0.
     @inlinable public static func i64Ne(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 { lhs != rhs ? 1 : 0 }
 
+    /// `i64.lt_s`: 1 if `lhs < rhs` as signed numbers, else 0.
     @inlinable
     public static func i64LtS(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 {
         Int64(bitPattern: lhs) < Int64(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `i64.lt_u`: 1 if `lhs < rhs` as unsigned numbers, else 0.
     @inlinable public static func i64LtU(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 { lhs < rhs ? 1 : 0 }
 
+    /// `i64.gt_s`: 1 if `lhs > rhs` as signed numbers, else 0.
     @inlinable
     public static func i64GtS(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 {
         Int64(bitPattern: lhs) > Int64(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `i64.gt_u`: 1 if `lhs > rhs` as unsigned numbers, else 0.
     @inlinable public static func i64GtU(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 { lhs > rhs ? 1 : 0 }
 
+    /// `i64.le_s`: 1 if `lhs <= rhs` as signed numbers, else 0.
     @inlinable
     public static func i64LeS(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 {
         Int64(bitPattern: lhs) <= Int64(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `i64.le_u`: 1 if `lhs <= rhs` as unsigned numbers, else 0.
     @inlinable public static func i64LeU(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 { lhs <= rhs ? 1 : 0 }
 
+    /// `i64.ge_s`: 1 if `lhs >= rhs` as signed numbers, else 0.
     @inlinable
     public static func i64GeS(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 {
         Int64(bitPattern: lhs) >= Int64(bitPattern: rhs) ? 1 : 0
     }
 
+    /// `i64.ge_u`: 1 if `lhs >= rhs` as unsigned numbers, else 0.
     @inlinable public static func i64GeU(_ lhs: UInt64, _ rhs: UInt64) -> UInt32 { lhs >= rhs ? 1 : 0 }
 }
