@@ -72,6 +72,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The exported function to call.", valueName: "NAME"))
     var invoke: String?
 
+    @Flag(name: .long, help: "No progress line on a terminal (a run on a terminal counts steps to show one, in the slower `switch` loop; results and gas are the same).")
+    var noProgress = false
+
     @Flag(name: .long, help: "Print the outcome as one JSON object.")
     var json = false
 
@@ -175,6 +178,11 @@ struct RunCommand: ParsableCommand {
 
         let results: [Value]
         do {
+            let progress = startProgress(store)
+            defer {
+                store.stopCountingSteps()
+                progress?.finish()
+            }
             results = try store.invoke(address, values)
         } catch {
             throw trapped(error, store: store)
@@ -185,6 +193,20 @@ struct RunCommand: ParsableCommand {
             for result in results { print(ValueText.format(result)) }
         }
         printGasUsed(store)
+    }
+
+    /// A progress line for a metered run when standard error is a terminal: the run then counts
+    /// steps, and every ``Progress/interval`` steps shows the steps and gas so far (once a
+    /// second has passed). Counted runs take the `switch` loop, not threaded code: results and
+    /// gas are the same, dispatch is slower, so `--no-progress` (or a pipe) keeps full speed.
+    private func startProgress(_ store: Store) -> Progress? {
+        guard !noProgress, !unmetered, !profile, let progress = Progress.ifTerminal() else { return nil }
+        let limit = store.gasLimit
+        store.countSteps(target: Progress.interval) { point in
+            progress.update(steps: point.steps, gasUsed: limit &- point.gas)
+            return point.steps &+ Progress.interval
+        }
+        return progress
     }
 
     /// `_start` when the module exports a function of that name (the entry point of WASI
