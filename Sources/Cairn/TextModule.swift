@@ -27,7 +27,7 @@ public struct WATError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Encodes WebAssembly text (`.wat`) as a binary module (`.wasm`), ready for ``Lowering``.
+/// Encodes WebAssembly text (`.wat`) as a binary module (`.wasm`), ready for `Lowering`.
 ///
 /// The text is first checked against ``TextNesting/maxDepth`` so that no input can overflow
 /// the stack of the recursive parser; then it is parsed and encoded by WasmKit's `WAT`.
