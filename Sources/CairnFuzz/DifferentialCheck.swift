@@ -239,8 +239,10 @@ public struct DifferentialChecker: Sendable {
             }
         }
         points = Array(Set(points)).sorted()
-        let room = most - limits.count
-        if points.count > room, room > 0 {
+        // At most `most` limits in all: a bound below the six fixed ones leaves no room for
+        // points (it used to let every point through).
+        let room = max(most - limits.count, 0)
+        if points.count > room {
             points = (0..<room).map { points[$0 * points.count / room] }
         }
         limits += points
