@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        // Token amounts of the actor runtime (Filecoin's big integers).
+        .package(url: "https://github.com/attaswift/BigInt.git", exact: "6.0.1"),
         // `swift package generate-documentation --target Cairn` (Sources/Cairn/Cairn.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
@@ -87,6 +89,31 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Debian's libsecp256k1 (`apt-get install libsecp256k1-dev`): signature checks and
+        // public-key recovery for the actor runtime's crypto syscalls.
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]
+        ),
+        // Hashes and signatures the actor runtime offers actors (sha2-256, blake2b-256,
+        // keccak-256; secp256k1 verify and recover).
+        .target(
+            name: "CairnCrypto",
+            dependencies: [
+                "CairnHash", "CairnIPLD", "CSecp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Actors (docs/actors.md): Filecoin addresses, token amounts, the state tree, messages and
+        // receipts, and the runtime (call manager, invocation containers, syscalls, gas).
+        .target(
+            name: "CairnActors",
+            dependencies: [
+                "CairnIPLD", "CairnCrypto", "CairnMachine", "CairnProgram", "CairnWasm", "CairnHash",
+                .product(name: "BigInt", package: "BigInt"),
+            ]
+        ),
         // The kill -9 test's writer, the differential test's batch decoder and the benchmark.
         .executableTarget(name: "cairn-ipld-tool", dependencies: ["CairnIPLD"]),
         .executableTarget(
@@ -105,6 +132,8 @@ let package = Package(
         ),
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
         .testTarget(name: "CairnIPLDTests", dependencies: ["CairnIPLD", "cairn-ipld-tool"]),
+        .testTarget(name: "CairnCryptoTests", dependencies: ["CairnCrypto"]),
+        .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD"]),
         .testTarget(
             name: "CairnDisputeTests",
             dependencies: ["CairnDispute", "CairnDisputeParty", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]

@@ -1,0 +1,1 @@
+// Actors: the Filecoin-style runtime (docs/actors.md).
