@@ -74,5 +74,19 @@ expect 0 '"proofBytes": ' -- "$CAIRN" task prove "$ROOT/examples/tasks/spin.wasm
 expect 0 '"status": "accepted"' -- bash -c "\"$CAIRN\" proof verify \"$T/p\" --json --before \
     \$(\"$CAIRN\" task prove \"$ROOT/examples/tasks/spin.wasm\" --step 10 -o \"$T/p\" | sed -n 's/^before //p')"
 
+# Disputes: two processes play each other through a game file; the record replays, and one
+# flipped bit of a move makes the replay fail.
+printf 2000 >"$T/spin.in"
+expect 0 'winner: challenger' -- bash "$ROOT/scripts/dispute-two-process.sh" "$CAIRN" \
+    "$ROOT/examples/tasks/spin.wasm" "$T/spin.in" auto --lie-at-step 20000
+expect 0 'winner: solver' -- "$CAIRN" dispute play "$ROOT/examples/tasks/spin.wasm" --input "$T/spin.in" \
+    --challenger random --quiet --log "$T/game.cdg"
+expect 0 'winner: solver' -- "$CAIRN" dispute check "$T/game.cdg"
+python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[-40] ^= 4; open(sys.argv[2], "wb").write(b)' \
+    "$T/game.cdg" "$T/flipped.cdg"
+expect 2 'rejected' -- "$CAIRN" dispute check "$T/flipped.cdg"
+expect 64 'bad game configuration: 1 to 8 levels' -- "$CAIRN" dispute play "$ROOT/examples/tasks/spin.wasm" \
+    --levels 2,2,2,2,2,2,2,2,2,2
+
 if [[ $failures -gt 0 ]]; then echo "$failures check(s) failed" >&2; exit 1; fi
 echo "all checks passed"

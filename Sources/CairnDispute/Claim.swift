@@ -23,6 +23,26 @@ public struct GameConfig: Sendable, Equatable {
 
     public var totalHeight: Int { heights.reduce(0, +) }
 
+    /// Levels suited to a task of `steps` steps, binary bisection: the smallest total height
+    /// that covers the run, in one level up to 2^8 steps, else split over up to 8 levels of
+    /// about 3 to 6, the smaller ones on top.
+    ///
+    /// Why: an honest party pauses its runs once per leaf of every level, and a pause costs the
+    /// hashing of what the run wrote since the last one, so the levels whose leaves span many
+    /// steps (the top ones) must have few leaves. With levels of height about 3, the top
+    /// commitment costs a handful of pauses, each lower level one run over one leaf of the
+    /// level above from a snapshot, and only the last level is stepped (docs/disputes.md,
+    /// "Choosing levels").
+    public static func levels(forSteps steps: UInt64) -> GameConfig {
+        var total = 1
+        while total < 62, (UInt64(1) << UInt64(total)) < steps { total += 1 }
+        if total <= 8 { return GameConfig(heights: [total]) }
+        let count = min(8, (total + 2) / 3)
+        let base = total / count
+        let taller = total % count
+        return GameConfig(heights: (0..<count).map { $0 < count - taller ? base : base + 1 })
+    }
+
     /// Machine steps per leaf of `level`.
     public func stride(level: Int) -> UInt64 { 1 << UInt64(heights[(level + 1)...].reduce(0, +)) }
 
@@ -32,7 +52,9 @@ public struct GameConfig: Sendable, Equatable {
     /// Messages a game takes at most: two per round, a refinement per lower level, the step.
     public var maxMoves: Int { 2 * maxRounds + heights.count }
 
-    func validate() throws(DisputeError) {
+    /// Checks the limits a referee enforces: 1 to 8 levels of heights 1…40 summing to at most 62,
+    /// a degree of 2 to 128, a positive clock.
+    public func validate() throws(DisputeError) {
         guard !heights.isEmpty, heights.count <= 8 else { throw DisputeError("1 to 8 levels") }
         guard heights.allSatisfy({ (1...40).contains($0) }), totalHeight <= 62 else { throw DisputeError("heights 1...40, sum at most 62") }
         guard (1...7).contains(degreeLog2) else { throw DisputeError("degree 2 to 128") }

@@ -23,8 +23,11 @@ struct DisputeCommand: ParsableCommand {
 
 /// The game's shape and the solver's lie, shared by the subcommands that play.
 struct GameOptions: ParsableArguments {
-    @Option(help: "Level heights, top first, comma-separated (a level of height h has 2^h leaves).")
-    var levels: String = "20"
+    @Option(help: """
+        Level heights, top first, comma-separated (a level of height h has 2^h leaves), or auto: \
+        chosen from the task's length (GameConfig.levels(forSteps:)), at the cost of one more fast run.
+        """)
+    var levels: String = "auto"
 
     @Option(help: "Bisection degree (a power of two).")
     var degree: Int = 2
@@ -41,10 +44,22 @@ struct GameOptions: ParsableArguments {
     @Option(help: "The solver claims D more gas used.")
     var lieGas: Int64?
 
-    func config() throws -> GameConfig {
+    /// The game's shape; `auto` asks `steps` for the task's length (one fast run).
+    func config(steps: () throws -> UInt64) throws -> GameConfig {
+        if levels == "auto" {
+            let steps = try steps()
+            var config = GameConfig.levels(forSteps: steps)
+            config.degreeLog2 = degree.trailingZeroBitCount
+            guard degree >= 2, degree & (degree - 1) == 0 else { throw ValidationError("--degree is a power of two") }
+            return config
+        }
         let heights = levels.split(separator: ",").compactMap { Int($0) }
-        guard !heights.isEmpty, degree >= 2, degree & (degree - 1) == 0 else { throw ValidationError("bad --levels or --degree") }
-        return GameConfig(heights: heights, degreeLog2: degree.trailingZeroBitCount)
+        guard !heights.isEmpty, heights.count == levels.split(separator: ",").count, degree >= 2, degree & (degree - 1) == 0 else {
+            throw ValidationError("--levels is a comma-separated list of heights (for example 10,10,10) and --degree a power of two")
+        }
+        let config = GameConfig(heights: heights, degreeLog2: degree.trailingZeroBitCount)
+        do { try config.validate() } catch { throw ValidationError("bad game configuration: \(error.message)") }
+        return config
     }
 
     var lie: Lie? {
@@ -57,8 +72,8 @@ struct GameOptions: ParsableArguments {
 
     /// The true history (one fast run) for `config`.
     func history(_ runner: TaskRunner, _ config: GameConfig) -> TaskHistory {
-        // Snapshots at most about 256 over the run, and never finer than the top level's leaves.
-        TaskHistory(runner: runner, interval: config.stride(level: 0), snapshotInterval: 1 << 22)
+        // At most 64 snapshots over the run, thinned as it grows (TaskHistory).
+        TaskHistory(runner: runner, interval: config.stride(level: 0))
     }
 
     /// The solver (lying if asked) and its claim.
@@ -72,6 +87,9 @@ struct GameOptions: ParsableArguments {
         return (solver, solver.claim(task: history.identity, final: history.finalOpening))
     }
 }
+
+/// Seconds with microsecond resolution, as text.
+func seconds(_ value: Double) -> String { String(format: "%.6f", value) }
 
 func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
@@ -101,8 +119,9 @@ struct DisputeClaimCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let config = try game.config()
-        let history = game.history(try task.load(), config)
+        let runner = try task.load()
+        let config = try game.config(steps: { runner.run().registers.steps })
+        let history = game.history(runner, config)
         let (_, claim) = game.solver(history, config)
         let fields: [String: Any] = [
             "config": hex(config.encoded), "claim": hex(claim.encoded),
@@ -125,15 +144,31 @@ struct DisputeClaimCommand: ParsableCommand {
 /// A party that measures the time it spends thinking.
 final class TimedParty: DisputeParty {
     let party: DisputeParty
-    var elapsed = Duration.zero
+    /// CPU seconds spent choosing moves.
+    var elapsed = 0.0
 
     init(_ party: DisputeParty) { self.party = party }
 
     func move(_ referee: Referee) -> Move? {
-        let start = ContinuousClock.now
-        defer { elapsed += ContinuousClock.now - start }
+        let start = cpuSeconds()
+        defer { elapsed += cpuSeconds() - start }
         return party.move(referee)
     }
+}
+
+/// The CPU time of the calling thread, in seconds: what a party's work costs, whatever else
+/// the machine runs (both parties and the history run share one thread in `dispute play`).
+func cpuSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// The CPU seconds `body` takes on this thread.
+func measureCPU(_ body: () throws -> Void) rethrows -> Double {
+    let start = cpuSeconds()
+    try body()
+    return cpuSeconds() - start
 }
 
 /// One line per move: who, what, where.
@@ -179,12 +214,12 @@ struct DisputePlayCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let config = try game.config()
         let runner = try task.load()
-        let clock = ContinuousClock()
-        let fastRun = clock.measure { _ = runner.run() }
+        var steps: UInt64 = 0
+        let fastRun = measureCPU { steps = runner.run().registers.steps }
+        let config = try game.config(steps: { steps })
         var history: TaskHistory!
-        let setup = clock.measure { history = game.history(runner, config) }
+        let setup = measureCPU { history = game.history(runner, config) }
         let (solverParty, claim) = game.solver(history, config)
         let strategy: ChallengerStrategy
         switch challenger {
@@ -206,14 +241,21 @@ struct DisputePlayCommand: ParsableCommand {
             }
         }
         if result.log == nil, !json { print("the referee rejects the claim") }
-        printError("task: \(history.steps) steps; one fast run \(fastRun); history run \(setup)")
+        // The honest party: the challenger when the solver lies, else the solver.
+        let honest = game.lie == nil ? solver.elapsed : challengerParty.elapsed
+        let ratio = (setup + honest) / max(fastRun, 1e-9)
+        printError("task: \(history.steps) steps; CPU seconds: one fast run \(seconds(fastRun)), history run \(seconds(setup))")
         printError("moves: \(result.moves) (bound \(config.maxMoves)); bytes: \(result.bytes) (claim and moves)")
-        printError("thinking: solver \(solver.elapsed), challenger \(challengerParty.elapsed)")
+        printError("thinking (CPU seconds): solver \(seconds(solver.elapsed)), challenger \(seconds(challengerParty.elapsed))")
+        printError("honest work (history run + thinking) / one fast run: \(String(format: "%.2f", ratio))")
         if json {
             print(JSONText.object([
                 ("winner", JSONText.string("\(result.winner)")), ("claimAccepted", result.log == nil ? "false" : "true"),
                 ("moves", "\(result.moves)"), ("maxMoves", "\(config.maxMoves)"), ("bytes", "\(result.bytes)"),
-                ("steps", "\(history.steps)"),
+                ("steps", "\(history.steps)"), ("levels", "[\(config.heights.map(String.init).joined(separator: ","))]"),
+                ("fastRunSeconds", seconds(fastRun)), ("historySeconds", seconds(setup)),
+                ("solverSeconds", seconds(solver.elapsed)), ("challengerSeconds", seconds(challengerParty.elapsed)),
+                ("honestWorkRatio", String(format: "%.3f", ratio)),
             ]))
         } else {
             print("winner: \(result.winner)")

@@ -82,14 +82,18 @@ func specTasks(files: [String], limit: Int) -> [GameTask] {
 func heightFor(_ n: UInt64) -> Int { max(1, 64 - (max(n, 2) - 1).leadingZeroBitCount) }
 
 /// The configurations tried for a task of `steps` steps: one level, three levels of 2^5 (the
-/// top level grown as needed), and three levels bisected four ways.
+/// top level grown as needed), three levels bisected four ways, and the levels chosen for the
+/// task's length (`GameConfig.levels(forSteps:)`, up to eight levels).
 func configurations(steps: UInt64) -> [GameConfig] {
     let h = heightFor(steps)
-    return [
+    var chosen = [
         GameConfig(heights: [h]),
         GameConfig(heights: [max(5, h - 10), 5, 5]),
         GameConfig(heights: [max(3, h - 7), 4, 3], degreeLog2: 2),
     ]
+    let auto = GameConfig.levels(forSteps: steps)
+    if !chosen.contains(auto) { chosen.append(auto) }
+    return chosen
 }
 
 /// Everything a game over one task in one configuration needs.
