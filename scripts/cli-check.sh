@@ -73,6 +73,7 @@ expect 0 '^\{"step": 0, "state": "' -- "$CAIRN" task trace "$ROOT/examples/tasks
 expect 0 '"proofBytes": ' -- "$CAIRN" task prove "$ROOT/examples/tasks/spin.wasm" --step 10 -o "$T/p" --json
 expect 0 '"status": "accepted"' -- bash -c "\"$CAIRN\" proof verify \"$T/p\" --json --before \
     \$(\"$CAIRN\" task prove \"$ROOT/examples/tasks/spin.wasm\" --step 10 -o \"$T/p\" | sed -n 's/^before //p')"
+expect 0 '^\{"step": 5, "pc": [0-9]+, "op": "' -- "$CAIRN" task proofs "$ROOT/examples/tasks/spin.wasm" --from 5 --count 2
 
 # Disputes: two processes play each other through a game file; the record replays, and one
 # flipped bit of a move makes the replay fail.

@@ -17,7 +17,7 @@ struct TaskCommand: ParsableCommand {
             task.output_write (ptr, len), and exports run () -> (). Its state after every step \
             has one Keccak-256 hash; see docs/proofs.md.
             """,
-        subcommands: [TaskRunCommand.self, TaskTraceCommand.self, TaskProveCommand.self]
+        subcommands: [TaskRunCommand.self, TaskTraceCommand.self, TaskProveCommand.self, TaskProofsCommand.self]
     )
 }
 
