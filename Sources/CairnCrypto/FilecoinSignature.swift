@@ -60,11 +60,13 @@ public enum FilecoinSignature {
     /// Whether `signature` (type byte ‖ signature proper) over `plaintext` was made by the signer
     /// with f1 payload `signerPayload`, with ref-fvm's answers.
     ///
-    /// ref-fvm's kernel answers `false` for every fault of the signature bytes (wrong length, bad
-    /// recovery id, out-of-range `r`/`s`, another signer): `Signature::verify(...).is_ok()`. The
-    /// faults it reports as errors before verifying are thrown here: an empty signature, an
-    /// unknown type byte, a signer payload that is not 20 bytes, and BLS, which Cairn does not
-    /// support (``CryptoError/unsupported(_:)``).
+    /// ref-fvm's kernel answers `false` for every fault of the secp256k1 signature bytes (wrong
+    /// length, bad recovery id, out-of-range `r`/`s`, another signer): it returns
+    /// `signature::verify(...).is_ok()`. What ref-fvm refuses with an error instead of an answer,
+    /// a missing or unknown signature type and a signer that is not a well-formed address, is
+    /// thrown here (``CryptoError/emptySignature``, ``CryptoError/unknownSignatureType(_:)``, a
+    /// length error for a payload that is not 20 bytes), and so is BLS, which Cairn does not
+    /// verify (``CryptoError/unsupported(_:)``).
     public static func verify(signature: [UInt8], signerPayload: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> Bool {
         do throws(CryptoError) {
             try check(signature: signature, signerPayload: signerPayload, plaintext: plaintext)
