@@ -129,5 +129,9 @@ import CairnIPLD
             _ = try raw.require(state.state)
             _ = try raw.require(state.code)
         }
+        // Nothing of a later, unfinished commit: the file holds exactly the blocks of commits
+        // 1...head (each commit writes only what its root reaches, as the in-memory replay does).
+        #expect(try raw.count() == memory.count)
+        for cid in memory.blocks.keys { #expect(try raw.has(cid)) }
     }
 }
