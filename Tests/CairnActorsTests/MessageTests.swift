@@ -33,6 +33,9 @@ import Testing
         fields[3] = .int(-1)
         #expect(throws: ActorDataError.shape("message sequence: expected an unsigned integer")) { try Message(ipld: .list(fields)) }
         fields[3] = .uint(7)
+        fields[5] = .int(-1)  // fvm_shared v4's gas limit is a u64
+        #expect(throws: ActorDataError.shape("message gas limit: expected an unsigned integer")) { try Message(ipld: .list(fields)) }
+        fields[5] = .uint(1)
         fields[1] = .bytes([9, 9])
         #expect(throws: ActorDataError.address(.unknownProtocol)) { try Message(ipld: .list(fields)) }
         #expect(throws: ActorDataError.self) { try Message(encoded: [0x8a]) }

@@ -4,22 +4,23 @@ import CairnIPLD
 ///
 /// DAG-CBOR form, a 10-element list in THIS order (not the struct's field order in Rust):
 /// `[version, to, from, sequence, value, gasLimit, gasFeeCap, gasPremium, method, params]`,
-/// where addresses and amounts are byte strings, `version` and `gasLimit` signed integers,
-/// `sequence` and `method` unsigned, and `params` a byte string (empty for none).
+/// where addresses and amounts are byte strings, `version`, `sequence`, `gasLimit` and `method`
+/// unsigned integers (u64 since fvm_shared v3; Lotus's Go type for the gas limit is int64, but
+/// a negative one never encodes a valid message), and `params` a byte string (empty for none).
 public struct Message: Hashable, Sendable {
-    public var version: Int64
+    public var version: UInt64
     public var to: Address
     public var from: Address
     public var sequence: UInt64
     public var value: TokenAmount
-    public var gasLimit: Int64
+    public var gasLimit: UInt64
     public var gasFeeCap: TokenAmount
     public var gasPremium: TokenAmount
     public var method: MethodNum
     public var params: [UInt8]
 
-    public init(version: Int64 = 0, to: Address, from: Address, sequence: UInt64, value: TokenAmount = .zero,
-                gasLimit: Int64, gasFeeCap: TokenAmount = .zero, gasPremium: TokenAmount = .zero,
+    public init(version: UInt64 = 0, to: Address, from: Address, sequence: UInt64, value: TokenAmount = .zero,
+                gasLimit: UInt64, gasFeeCap: TokenAmount = .zero, gasPremium: TokenAmount = .zero,
                 method: MethodNum = Method.send, params: [UInt8] = []) {
         self.version = version
         self.to = to
@@ -35,19 +36,19 @@ public struct Message: Hashable, Sendable {
 
     /// The DAG-CBOR value (the 10-element tuple).
     public func ipld() throws(ActorDataError) -> IPLD {
-        .list([.int(version), to.ipld, from.ipld, .uint(sequence), try value.ipld(), .int(gasLimit),
+        .list([.uint(version), to.ipld, from.ipld, .uint(sequence), try value.ipld(), .uint(gasLimit),
                try gasFeeCap.ipld(), try gasPremium.ipld(), .uint(method), .bytes(params)])
     }
 
     /// Reads the DAG-CBOR value.
     public init(ipld: IPLD) throws(ActorDataError) {
         let f = try IPLDRead.tuple(ipld, count: 10, "message")
-        version = try IPLDRead.int64(f[0], "message version")
+        version = try IPLDRead.uint64(f[0], "message version")
         to = try Address(ipld: f[1])
         from = try Address(ipld: f[2])
         sequence = try IPLDRead.uint64(f[3], "message sequence")
         value = try TokenAmount(ipld: f[4])
-        gasLimit = try IPLDRead.int64(f[5], "message gas limit")
+        gasLimit = try IPLDRead.uint64(f[5], "message gas limit")
         gasFeeCap = try TokenAmount(ipld: f[6])
         gasPremium = try TokenAmount(ipld: f[7])
         method = try IPLDRead.uint64(f[8], "message method")
