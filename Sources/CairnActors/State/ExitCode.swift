@@ -7,6 +7,8 @@ public struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConver
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
     public init(_ value: UInt32) { rawValue = value }
+    /// The number (ref-fvm's `ExitCode::value()`).
+    public var value: UInt32 { rawValue }
 
     public static let ok = ExitCode(0)
     /// The message sender does not exist.

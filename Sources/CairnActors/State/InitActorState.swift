@@ -48,6 +48,19 @@ public struct InitActorState: Hashable, Sendable {
         catch { throw .stateTree("\(error)") }
     }
 
+    /// Maps `address` to the existing actor `id` (genesis, or an f4 address assigned to an
+    /// actor created under its ID address); `nextID` moves past `id` if needed. The address
+    /// must not be mapped yet.
+    public mutating func mapAddress(_ address: Address, to id: ActorID, store: any Blockstore) throws(ActorDataError) {
+        do {
+            let map = try HAMT(loading: addressMap, store: store, config: Self.hamtConfig)
+            guard try map.setIfAbsent(address.bytes, .uint(id)) else { throw ActorDataError.stateTree("address \(address) already mapped") }
+            addressMap = try map.flush()
+        } catch let error as ActorDataError { throw error } catch let error as IPLDError { throw .ipld(error) }
+        catch { throw .stateTree("\(error)") }
+        if id >= nextID { nextID = id + 1 }
+    }
+
     /// Maps `address` to a fresh ID (returned) and advances `nextID`; the address must not be mapped yet.
     public mutating func mapAddressToNewID(_ address: Address, store: any Blockstore) throws(ActorDataError) -> ActorID {
         let id = nextID

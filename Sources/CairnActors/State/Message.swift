@@ -19,19 +19,21 @@ public struct Message: Hashable, Sendable {
     public var method: MethodNum
     public var params: [UInt8]
 
-    public init(version: UInt64 = 0, to: Address, from: Address, sequence: UInt64, value: TokenAmount = .zero,
-                gasLimit: UInt64, gasFeeCap: TokenAmount = .zero, gasPremium: TokenAmount = .zero,
-                method: MethodNum = Method.send, params: [UInt8] = []) {
+    /// A message; the parameters come in fvm_shared's field order (`from` before `to`), which
+    /// is not the order of the serialised tuple.
+    public init(version: UInt64 = 0, from: Address, to: Address, sequence: UInt64, value: TokenAmount = .zero,
+                method: MethodNum = Method.send, params: [UInt8] = [], gasLimit: UInt64,
+                gasFeeCap: TokenAmount = .zero, gasPremium: TokenAmount = .zero) {
         self.version = version
-        self.to = to
         self.from = from
+        self.to = to
         self.sequence = sequence
         self.value = value
+        self.method = method
+        self.params = params
         self.gasLimit = gasLimit
         self.gasFeeCap = gasFeeCap
         self.gasPremium = gasPremium
-        self.method = method
-        self.params = params
     }
 
     /// The DAG-CBOR value (the 10-element tuple).
