@@ -8,15 +8,25 @@ import CairnIPLD
 /// unsigned integers (u64 since fvm_shared v3; Lotus's Go type for the gas limit is int64, but
 /// a negative one never encodes a valid message), and `params` a byte string (empty for none).
 public struct Message: Hashable, Sendable {
+    /// The message format version (0).
     public var version: UInt64
+    /// The receiver.
     public var to: Address
+    /// The sender.
     public var from: Address
+    /// The sender's nonce.
     public var sequence: UInt64
+    /// The amount transferred to the receiver.
     public var value: TokenAmount
+    /// The most gas the message may use.
     public var gasLimit: UInt64
+    /// The most the sender pays per unit of gas.
     public var gasFeeCap: TokenAmount
+    /// The tip per unit of gas.
     public var gasPremium: TokenAmount
+    /// The method invoked on the receiver.
     public var method: MethodNum
+    /// The method's parameters (DAG-CBOR, or empty).
     public var params: [UInt8]
 
     /// A message; the parameters come in fvm_shared's field order (`from` before `to`), which
