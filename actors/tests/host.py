@@ -17,7 +17,8 @@ from multiformats import CID
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ACTORS = os.path.dirname(HERE)
-ABI = json.load(open(os.path.join(ACTORS, "abi", "syscalls.json")))
+with open(os.path.join(ACTORS, "abi", "syscalls.json")) as abi_file:
+    ABI = json.load(abi_file)
 ERR = {e["name"]: e["value"] for e in ABI["error_numbers"]}
 
 DAG_CBOR, RAW = 0x71, 0x55
@@ -61,7 +62,38 @@ def read_varint(data, i):
             return value, i
 
 
+def keccak256(data):
+    """Keccak-256 (Ethereum's padding 0x01), written out: Python's hashlib has only SHA3."""
+    rc = [0x1, 0x8082, 0x800000000000808A, 0x8000000080008000, 0x808B, 0x80000001, 0x8000000080008081,
+          0x8000000000008009, 0x8A, 0x88, 0x80008009, 0x8000000A, 0x8000808B, 0x800000000000008B,
+          0x8000000000008089, 0x8000000000008003, 0x8000000000008002, 0x8000000000000080, 0x800A,
+          0x800000008000000A, 0x8000000080008081, 0x8000000000008080, 0x80000001, 0x8000000080008008]
+    rot = [[0, 36, 3, 41, 18], [1, 44, 10, 45, 2], [62, 6, 43, 15, 61], [28, 55, 25, 21, 56], [27, 20, 39, 8, 14]]
+    mask = (1 << 64) - 1
+    rate = 136
+    padded = bytearray(data) + b"\x01" + bytes((-len(data) - 1) % rate)
+    padded[-1] |= 0x80
+    a = [[0] * 5 for _ in range(5)]
+    for block in range(0, len(padded), rate):
+        for i in range(rate // 8):
+            a[i % 5][i // 5] ^= int.from_bytes(padded[block + 8 * i:block + 8 * i + 8], "little")
+        for r in range(24):
+            c = [a[x][0] ^ a[x][1] ^ a[x][2] ^ a[x][3] ^ a[x][4] for x in range(5)]
+            d = [c[(x - 1) % 5] ^ (((c[(x + 1) % 5] << 1) | (c[(x + 1) % 5] >> 63)) & mask) for x in range(5)]
+            a = [[a[x][y] ^ d[x] for y in range(5)] for x in range(5)]
+            b = [[0] * 5 for _ in range(5)]
+            for x in range(5):
+                for y in range(5):
+                    n = rot[x][y]
+                    b[y][(2 * x + 3 * y) % 5] = ((a[x][y] << n) | (a[x][y] >> (64 - n))) & mask if n else a[x][y]
+            a = [[b[x][y] ^ ((~b[(x + 1) % 5][y]) & b[(x + 2) % 5][y]) for y in range(5)] for x in range(5)]
+            a[0][0] ^= rc[r]
+    return b"".join(a[i % 5][i // 5].to_bytes(8, "little") for i in range(4))
+
+
 def digest(code, data):
+    if code == KECCAK_256:
+        return keccak256(data)
     if code == SHA2_256:
         return hashlib.sha256(data).digest()
     if code == BLAKE2B_256:
@@ -183,7 +215,8 @@ class Host:
         return cid
 
     def install(self, name):
-        data = open(os.path.join(self.wasm_dir, name + ".wasm"), "rb").read()
+        with open(os.path.join(self.wasm_dir, name + ".wasm"), "rb") as f:
+            data = f.read()
         cid = make_cid(RAW, data, SHA2_256)
         self.codes[cid] = name
         self.modules[name] = wasmtime.Module(self.engine, data)
@@ -406,6 +439,10 @@ class Invocation:
     def sys_network_context(self):
         return struct.pack("<qQQQQI", 0, 0, 100, 0, 314159, 21)
 
+    def sys_network_tipset_cid(self, epoch, ptr, capacity):
+        # The stand-in chain stays at epoch 0: there is no earlier tipset, and no later one.
+        raise SyscallError("IllegalArgument")
+
     # ---- ipld
 
     def sys_ipld_block_open(self, cid_ptr):
@@ -508,6 +545,18 @@ class Invocation:
             raise SyscallError("IllegalArgument")
         self.host.actors[actor_id] = Actor(code, self.host.empty_state)
 
+    BUILTIN_TYPES = {"system": 1, "init": 2, "account": 4, "placeholder": 13}
+
+    def sys_actor_get_builtin_actor_type(self, cid_ptr):
+        return self.BUILTIN_TYPES.get(self.host.codes.get(self._read_cid(cid_ptr)), 0)
+
+    def sys_actor_get_code_cid_for_type(self, typ, ptr, capacity):
+        names = [n for n, t in self.BUILTIN_TYPES.items() if t == typ]
+        code = next((c for c, n in self.host.codes.items() if names and n == names[0]), None)
+        if code is None:
+            raise SyscallError("IllegalArgument")
+        return self._write_out(ptr, capacity, code)
+
     def sys_actor_balance_of(self, actor_id):
         if actor_id not in self.host.actors:
             raise SyscallError("NotFound")
@@ -564,6 +613,10 @@ class Invocation:
 
     def sys_debug_enabled(self):
         return 0
+
+    def sys_debug_store_artifact(self, name_ptr, name_len, data_ptr, data_len):
+        self._read(name_ptr, name_len)
+        self._read(data_ptr, data_len)
 
     def sys_debug_log(self, ptr, length):
         self.host.logs.append(self._read(ptr, length).decode("utf-8", "replace"))

@@ -11,7 +11,7 @@ import dag_cbor
 from multiformats import CID
 
 from host import (ACTORS, ERR, INIT_ID, SYS_ILLEGAL_EXIT_CODE, SYS_ILLEGAL_INSTRUCTION, SYS_OUT_OF_GAS,
-                  Host, SyscallError, big, from_big, hamt_get, hamt_items, id_address, varint)
+                  Host, SyscallError, big, from_big, hamt_get, hamt_items, id_address, keccak256, varint)
 
 ROOT = os.path.dirname(ACTORS)
 ALICE_KEY = b"\x01" + bytes(range(20))
@@ -284,6 +284,26 @@ class Scenarios(unittest.TestCase):
         actor = self.actor("bad_input")
         expected = [1, 1, 6, 7, 7, 9, 10, 1, 8, 12, 12, 6, 1, 6, 1, 1, 1, 7, 1, 1, 1, 6, 2]
         self.assertEqual(self.call(actor, 2).value, expected)
+
+    def test_every_syscall_success_path(self):
+        actor = self.actor("syscalls")
+        self.host.actors[actor].balance = 7
+        data = b"cairn"
+        results = self.call(actor, 2, data, bytes(32), bytes(65)).value
+        self.assertEqual(len(results), 18)
+        self.assertEqual(results[0], [0, 0, big(100), 314159, 21])
+        self.assertEqual(results[1], self.host.actors[actor].code)
+        self.assertEqual((results[2], results[3], from_big(results[4]), from_big(results[5])), (0, b"", 7, 7))
+        self.assertEqual(results[6], hashlib.sha256(data).digest())
+        self.assertEqual(results[7], hashlib.blake2b(data, digest_size=32).digest())
+        self.assertEqual(results[8], keccak256(data))
+        # The stand-in's Keccak is the original padding (Ethereum's), not SHA3-256.
+        self.assertEqual(keccak256(b"").hex(), "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
+        self.assertEqual(results[9], ERR["IllegalOperation"])  # the stand-in host cannot recover keys
+        self.assertEqual((len(results[10]), len(results[11])), (32, 32))
+        self.assertEqual(results[14:17], [0, 0, 0])
+        self.assertEqual(results[17], ERR["IllegalArgument"])
+        self.assertIn("syscalls probe", self.host.logs)
 
     def test_hamt_matches_ref_fvm_pinned_roots(self):
         pinned = [
