@@ -274,12 +274,19 @@ static void flush_node(cairn_hamt_node *node, cairn_cid *cid) {
     node->dirty = 0;
 }
 
-void cairn_hamt_flush(cairn_hamt *h, cairn_cid *root) { flush_node(h->root, root); }
+void cairn_hamt_flush(cairn_hamt *h, cairn_cid *root) {
+    if (!h->has_root_cid || h->root->dirty) {
+        flush_node(h->root, &h->root_cid);
+        h->has_root_cid = 1;
+    }
+    *root = h->root_cid;
+}
 
 void cairn_hamt_new(cairn_hamt *h, uint32_t bit_width) {
     if (bit_width < 1 || bit_width > 8) cairn_abort(CAIRN_USR_ASSERTION_FAILED, "HAMT bit width must be 1...8");
     h->bit_width = bit_width;
     h->identity_hash = 0;
+    h->has_root_cid = 0;
     h->root = new_node(bit_width);
     h->root->dirty = 1;
 }
@@ -289,4 +296,6 @@ void cairn_hamt_load(cairn_hamt *h, const cairn_cid *root, uint32_t bit_width) {
     h->bit_width = bit_width;
     h->identity_hash = 0;
     h->root = load_node(root, bit_width);
+    h->has_root_cid = 1;
+    h->root_cid = *root;
 }

@@ -15,6 +15,8 @@ typedef struct cairn_hamt {
     cairn_hamt_node *root;
     uint32_t bit_width;
     int identity_hash;
+    int has_root_cid;    /* root_cid names the root as loaded or last flushed */
+    cairn_cid root_cid;
 } cairn_hamt;
 
 /* An empty HAMT. Filecoin's actor maps use bit width 5. */
@@ -25,7 +27,8 @@ void cairn_hamt_load(cairn_hamt *h, const cairn_cid *root, uint32_t bit_width);
 int cairn_hamt_get(cairn_hamt *h, const uint8_t *key, uint32_t key_len, const uint8_t **value, uint32_t *value_len);
 /* Sets `key` to a DAG-CBOR encoded value (copied). Returns 1 if the map changed. */
 int cairn_hamt_set(cairn_hamt *h, const uint8_t *key, uint32_t key_len, const uint8_t *value, uint32_t value_len);
-/* Writes every changed node and the root; gives the root's CID. */
+/* Writes every changed node and the root and gives the root's CID; writes nothing when
+ * nothing changed since the HAMT was loaded or last flushed. */
 void cairn_hamt_flush(cairn_hamt *h, cairn_cid *root);
 
 #endif
