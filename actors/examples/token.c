@@ -7,7 +7,7 @@
  *                 value = big integer
  *   allowances    HAMT (bit width 5, SHA-256): key = varint(owner ID) || varint(spender ID),
  *                 value = big integer
- * Amounts are unsigned 128-bit. Zero balances stay in the map as zero (no delete).
+ * Amounts are unsigned 128-bit. A zero balance or allowance is removed from its map.
  * Addresses in parameters are binary Filecoin addresses of any kind (resolved to IDs).
  * Methods:
  *   1 Constructor([name, symbol, supply])      the message's origin (who called init's Exec)
@@ -89,7 +89,12 @@ static cairn_u128 get_amount(cairn_hamt *map, const uint8_t *key, uint32_t key_l
     return amount;
 }
 
+/* A zero amount is no entry, so that the maps hold only live balances (as FRC-46 tokens do). */
 static void set_amount(cairn_hamt *map, const uint8_t *key, uint32_t key_len, cairn_u128 amount) {
+    if (amount == 0) {
+        cairn_hamt_delete(map, key, key_len);
+        return;
+    }
     cairn_buf value;
     cairn_buf_init(&value, 20);
     cairn_cbor_put_token(&value, amount);

@@ -151,6 +151,14 @@ class Token(unittest.TestCase):
         self.assertEqual(self.call(ALICE, 2, b"\x02" + bytes(20), big(1)).exit_code, 17)
         self.assertEqual(self.call(ALICE, 2, id_address(BOB)).exit_code, 21)
 
+    def test_emptied_balance_leaves_the_map(self):
+        self.assertEqual(self.call(ALICE, 2, id_address(BOB), big(10)).exit_code, 0)
+        self.assertEqual(self.call(BOB, 2, id_address(CAROL), big(10)).exit_code, 0)
+        balances = self.host.state(self.token)[4]
+        self.assertIsNone(hamt_get(self.host.blocks, balances, varint(BOB)))
+        self.assertEqual(from_big(hamt_get(self.host.blocks, balances, varint(CAROL))), 10)
+        self.assertEqual(self.balance(BOB), 0)
+
     def test_mint_only_by_owner(self):
         self.assertEqual(self.call(BOB, 3, id_address(BOB), big(5)).exit_code, 18)
         self.assertEqual(self.call(ALICE, 3, id_address(BOB), big(5)).exit_code, 0)
@@ -315,6 +323,10 @@ class Scenarios(unittest.TestCase):
             "bafy2bzacea7biyabzk7v7le2rrlec5tesjbdnymh5sk4lfprxibg4rtudwtku",
             "bafy2bzacebql36crv4odvxzstx2ubaczmawy2tlljxezvorcsoqeyyojxkrom",
             "bafy2bzaceb2hikcc6tfuuuuehjstbiq356oruwx6ejyse77zupq445unranv6",
+            "bafy2bzaced7up7wkm7cirieh5bs4iyula5inrprihmjzozmku3ywvekzzmlyi",
+            "bafy2bzaceamp42wmmgr2g2ymg46euououzfyck7szknvfacqscohrvaikwfay",
+            "bafy2bzaceczhz54xmmz3xqnbmvxfbaty3qprr6dq7xh5vzwqbirlsnbd36z7a",
+            "bafy2bzacedlyeuub3mo4aweqs7zyxrbldsq2u4a2taswubudgupglu2j4eru6",
         ]
         roots = self.call(self.actor("hamt_vectors"), 2).value
         self.assertEqual([CID.decode(r).encode("base32") for r in roots], pinned)

@@ -231,6 +231,73 @@ int cairn_hamt_set(cairn_hamt *h, const uint8_t *key, uint32_t key_len, const ui
     return set_in(h, h->root, &d, 0, &entry);
 }
 
+/* ---- delete */
+
+/* After a delete below it, a child with a single bucket, or with only buckets holding at most
+ * BUCKET_SIZE entries in all, becomes a (key-sorted) bucket in its parent again. */
+static void collapse(pointer *p) {
+    cairn_hamt_node *child = p->child;
+    uint32_t total = 0;
+    if (child->count == 1 && child->pointers[0]->is_link) return;
+    for (uint32_t i = 0; i < child->count; i++) {
+        if (child->pointers[i]->is_link) return;
+        total += child->pointers[i]->count;
+    }
+    if (total > BUCKET_SIZE) return;
+    kv entries[BUCKET_SIZE];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < child->count; i++) {
+        for (uint32_t j = 0; j < child->pointers[i]->count; j++) entries[n++] = child->pointers[i]->entries[j];
+    }
+    for (uint32_t i = 1; i < n; i++) { /* insertion sort by key */
+        kv e = entries[i];
+        uint32_t j = i;
+        while (j > 0 && compare_keys(entries[j - 1].key, entries[j - 1].key_len, e.key, e.key_len) > 0) {
+            entries[j] = entries[j - 1];
+            j--;
+        }
+        entries[j] = e;
+    }
+    p->is_link = 0;
+    p->child = 0;
+    p->count = n;
+    for (uint32_t i = 0; i < n; i++) p->entries[i] = entries[i];
+}
+
+static void remove_pointer(cairn_hamt_node *node, uint32_t slot, uint32_t at) {
+    for (uint32_t i = at; i + 1 < node->count; i++) node->pointers[i] = node->pointers[i + 1];
+    node->count--;
+    node->bitfield[slot / 8] &= (uint8_t)~(1u << (slot % 8));
+}
+
+static int delete_in(cairn_hamt *h, cairn_hamt_node *node, const digest *d, uint32_t depth, const uint8_t *key,
+                     uint32_t key_len) {
+    uint32_t slot = slot_at(d, depth, h->bit_width);
+    if (!bit_is_set(node, slot)) return 0;
+    uint32_t at = rank(node, slot);
+    pointer *p = node->pointers[at];
+    if (p->is_link) {
+        if (!delete_in(h, child_of(h, p), d, depth + 1, key, key_len)) return 0;
+        collapse(p);
+        node->dirty = 1;
+        return 1;
+    }
+    for (uint32_t i = 0; i < p->count; i++) {
+        if (compare_keys(p->entries[i].key, p->entries[i].key_len, key, key_len) != 0) continue;
+        for (uint32_t j = i; j + 1 < p->count; j++) p->entries[j] = p->entries[j + 1];
+        p->count--;
+        if (p->count == 0) remove_pointer(node, slot, at);
+        node->dirty = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int cairn_hamt_delete(cairn_hamt *h, const uint8_t *key, uint32_t key_len) {
+    digest d = hash_key(h, key, key_len);
+    return delete_in(h, h->root, &d, 0, key, key_len);
+}
+
 /* ---- flush */
 
 static void encode_node(cairn_hamt_node *node, cairn_buf *out) {

@@ -2,7 +2,8 @@
  * Lotus: node = [bitfield bytes, [pointer...]], pointer = link (CID) or bucket [[key, value]...]
  * sorted by key, at most 3 entries per bucket; key hashed with SHA-256 (or taken as-is:
  * `identity`), hash bits consumed most significant first, `bit_width` at a time. Nodes are
- * stored as DAG-CBOR blocks named by blake2b-256. Supports get and set (no delete). */
+ * stored as DAG-CBOR blocks named by blake2b-256. Get, set and delete; delete collapses a child
+ * back into a bucket as go-hamt-ipld does, so the shape depends only on the contents. */
 #ifndef CAIRN_HAMT_H
 #define CAIRN_HAMT_H
 
@@ -27,6 +28,8 @@ void cairn_hamt_load(cairn_hamt *h, const cairn_cid *root, uint32_t bit_width);
 int cairn_hamt_get(cairn_hamt *h, const uint8_t *key, uint32_t key_len, const uint8_t **value, uint32_t *value_len);
 /* Sets `key` to a DAG-CBOR encoded value (copied). Returns 1 if the map changed. */
 int cairn_hamt_set(cairn_hamt *h, const uint8_t *key, uint32_t key_len, const uint8_t *value, uint32_t value_len);
+/* Removes `key`. Returns 1 if it was present. */
+int cairn_hamt_delete(cairn_hamt *h, const uint8_t *key, uint32_t key_len);
 /* Writes every changed node and the root and gives the root's CID; writes nothing when
  * nothing changed since the HAMT was loaded or last flushed. */
 void cairn_hamt_flush(cairn_hamt *h, cairn_cid *root);
