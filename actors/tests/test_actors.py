@@ -44,6 +44,43 @@ class Generated(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
 
 
+class ModuleCheck(unittest.TestCase):
+    """actors/tools/wasm-check.py rejects what deployment must reject."""
+
+    def check(self, source):
+        import shutil
+        import tempfile
+        swift = shutil.which("swift")
+        if swift is None:
+            self.skipTest("no swift toolchain (its clang builds the probe modules)")
+        clang = os.path.join(os.path.dirname(os.path.realpath(swift)), "clang")
+        with tempfile.TemporaryDirectory() as work:
+            with open(os.path.join(work, "m.c"), "w") as f:
+                f.write(source)
+            subprocess.run([clang, "--target=wasm32", "-O2", "-mcpu=generic", "-nostdlib", "-Wl,--no-entry",
+                            "-Wl,--allow-undefined", "-o", os.path.join(work, "m.wasm"), os.path.join(work, "m.c")],
+                           check=True)
+            return subprocess.run(["python3", os.path.join(ACTORS, "tools", "wasm-check.py"),
+                                   os.path.join(ACTORS, "abi", "syscalls.json"), os.path.join(work, "m.wasm")],
+                                  capture_output=True, text=True)
+
+    INVOKE = '__attribute__((export_name("invoke"))) int invoke(int p) { return %s; }\n'
+
+    def test_accepts_a_plain_module(self):
+        self.assertEqual(self.check(self.INVOKE % "p + 1").returncode, 0)
+
+    def test_rejects_floats(self):
+        result = self.check("static volatile double d;\n" + self.INVOKE % "(int)(d * p)")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("float", result.stderr)
+
+    def test_rejects_foreign_imports_and_wrong_signatures(self):
+        foreign = 'int secret(int) __attribute__((import_module("env"), import_name("secret")));\n'
+        self.assertIn("not a syscall", self.check(foreign + self.INVOKE % "secret(p)").stderr)
+        wrong = 'int ex(int) __attribute__((import_module("vm"), import_name("exit")));\n'
+        self.assertIn("wrong signature", self.check(wrong + self.INVOKE % "ex(p)").stderr)
+
+
 class Builtins(unittest.TestCase):
     def test_init_state_has_builtin_actors_shape(self):
         host = world()
