@@ -238,6 +238,8 @@ class Forwarder(unittest.TestCase):
         self.assertEqual(host.state(counter), [1])
         missing = host.send(ALICE, forwarder, 2, dag_cbor.encode([id_address(4242), 2, None, b"", 0]))
         self.assertEqual(missing.exit_code, 23)
+        garbage = host.send(ALICE, forwarder, 2, dag_cbor.encode([id_address(counter), 2, b"\x82\x01", b"", 0]))
+        self.assertEqual(garbage.exit_code, 21)
 
 
 class Scenarios(unittest.TestCase):
