@@ -13,7 +13,11 @@
  *   9 vector 7 with [0x00] deleted: the empty root again (delete_case)
  *  10 vector 2 with "200".."399" deleted: vector 1's root again (set_delete_many)
  *  11 vector 3 reloaded, varint(104) and varint(108) deleted (clean_child_ordering)
- * It also reads keys back after building vectors 2, 3 and 10 (USR_ASSERTION_FAILED if wrong). */
+ * It also reads keys back after building vectors 2, 3 and 10 (USR_ASSERTION_FAILED if wrong).
+ * Method 3 returns ref-fvm's canonical_structure roots over the identity key hash (the key's
+ * first 32 bytes, zero-padded): for bit widths 8, 8, 5, 5, 6, 6, 7, 7 alternately keys ["K"] with
+ * the extra key "B", and ["K0", "K1", "KAA1", "KAA2", "KAA3"] with the extra "KAA4"; key i gets
+ * the bytes of the decimal text of i, the extra key is set (to "0") and deleted again. */
 #include "cairn/cairn.h"
 
 static void check(int ok, const char *what) {
@@ -150,6 +154,36 @@ static void delete_vectors(cairn_hamt *three, cairn_hamt *one, cairn_hamt *decim
     put_root(varints, out);
 }
 
+static void add_and_remove(uint32_t bit_width, const char *const *keys, uint32_t count, const char *extra,
+                           cairn_buf *out) {
+    cairn_hamt h;
+    cairn_hamt_new(&h, bit_width);
+    h.identity_hash = 1;
+    for (uint32_t i = 0; i < count; i++) {
+        char value[12];
+        set_bytes_value(&h, keys[i], (uint32_t)cairn_strlen(keys[i]), value, decimal(i, value));
+    }
+    uint32_t extra_len = (uint32_t)cairn_strlen(extra);
+    set_bytes_value(&h, extra, extra_len, "0", 1);
+    check(cairn_hamt_delete(&h, (const uint8_t *)extra, extra_len), "the extra key was not deleted");
+    put_root(&h, out);
+}
+
+static uint32_t canonical(uint32_t params) {
+    (void)params;
+    static const char *const one[] = {"K"};
+    static const char *const five[] = {"K0", "K1", "KAA1", "KAA2", "KAA3"};
+    static const uint32_t widths[] = {8, 5, 6, 7};
+    cairn_buf out;
+    cairn_buf_init(&out, 512);
+    cairn_cbor_put_array(&out, 8);
+    for (uint32_t i = 0; i < 4; i++) {
+        add_and_remove(widths[i], one, 1, "B", &out);
+        add_and_remove(widths[i], five, 5, "KAA4", &out);
+    }
+    return cairn_return(&out);
+}
+
 static uint32_t constructor(uint32_t params) { (void)params; return 0; }
 
 static uint32_t vectors(uint32_t params) {
@@ -168,4 +202,4 @@ static uint32_t vectors(uint32_t params) {
     return cairn_return(&out);
 }
 
-CAIRN_ACTOR_METHODS({CAIRN_METHOD_CONSTRUCTOR, constructor}, {2, vectors})
+CAIRN_ACTOR_METHODS({CAIRN_METHOD_CONSTRUCTOR, constructor}, {2, vectors}, {3, canonical})

@@ -367,8 +367,21 @@ class Scenarios(unittest.TestCase):
             "bafy2bzaceczhz54xmmz3xqnbmvxfbaty3qprr6dq7xh5vzwqbirlsnbd36z7a",
             "bafy2bzacedlyeuub3mo4aweqs7zyxrbldsq2u4a2taswubudgupglu2j4eru6",
         ]
-        roots = self.call(self.actor("hamt_vectors"), 2).value
+        actor = self.actor("hamt_vectors")
+        roots = self.call(actor, 2).value
         self.assertEqual([CID.decode(r).encode("base32") for r in roots], pinned)
+        canonical = [
+            "bafy2bzacecosy45hp4sz2t4o4flxvntnwjy7yaq43bykci22xycpeuj542lse",
+            "bafy2bzaceaqdaj5aqkwugr7wx4to3fahynoqlxuo5j6xznly3khazgyxihkbo",
+            "bafy2bzacec3cquclaqkb32cntwtizgij55b7isb4s5hv5hv5ujbbeu6clxkug",
+            "bafy2bzacedbiipe7l7gbtjandyyl6rqlkuqr2im2nl7d4bljidv5mta22rjqk",
+            "bafy2bzacebj7b2jahw7nxmu6mlhkwzucjmfq7aqlj52jusqtufqtaxcma4pdm",
+            "bafy2bzaceb3c76qlbsiv3baogpao3zah56eqonsowpkof33o5hmncfow4seso",
+            "bafy2bzacedrwwndijql6lmmtyicjwyehxtgey5fhzocc43hrzhetrz25v2k2y",
+            "bafy2bzacebhkyrwfexokaoygsx2crydq3fosiyfoa5bthphntmicsco2xf442",
+        ]
+        roots = self.call(actor, 3).value
+        self.assertEqual([CID.decode(r).encode("base32") for r in roots], canonical)
 
 
 if __name__ == "__main__":

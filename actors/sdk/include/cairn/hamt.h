@@ -15,7 +15,7 @@ typedef struct cairn_hamt_node cairn_hamt_node;
 typedef struct cairn_hamt {
     cairn_hamt_node *root;
     uint32_t bit_width;
-    int identity_hash;
+    int identity_hash;   /* set to 1 after new/load for identity-keyed maps (the KAMT's hashing) */
     int has_root_cid;    /* root_cid names the root as loaded or last flushed */
     cairn_cid root_cid;
 } cairn_hamt;
