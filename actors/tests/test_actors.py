@@ -181,6 +181,15 @@ class Token(unittest.TestCase):
                          [("type", b"transfer"), ("from", ALICE.to_bytes(8, "big")),
                           ("to", BOB.to_bytes(8, "big")), ("amount", big(250))])
 
+    def test_transfer_hashes_each_key_once_and_leaves_allowances_closed(self):
+        self.assertEqual(self.call(ALICE, 2, id_address(BOB), big(1)).exit_code, 0)
+        self.host.syscall_counts.clear()
+        self.host.opened.clear()
+        self.assertEqual(self.call(ALICE, 2, id_address(BOB), big(1)).exit_code, 0)
+        self.assertEqual(self.host.syscall_counts["crypto.hash"], 2)
+        allowances = bytes(self.host.state(self.token)[5])
+        self.assertNotIn(allowances, self.host.opened)
+
     def test_transfer_beyond_balance_fails_and_reverts(self):
         root = self.host.actors[self.token].state
         self.assertEqual(self.call(BOB, 2, id_address(ALICE), big(1)).exit_code, 19)

@@ -107,16 +107,25 @@ typedef struct digest {
     uint8_t bytes[32];
 } digest;
 
-static digest hash_key(const cairn_hamt *h, const uint8_t *key, uint32_t key_len) {
+static digest hash_key(cairn_hamt *h, const uint8_t *key, uint32_t key_len) {
     digest d;
     memset(d.bytes, 0, sizeof d.bytes);
     if (h->identity_hash) {
         memcpy(d.bytes, key, key_len < 32 ? key_len : 32);
         return d;
     }
+    if (key_len > 0 && key_len == h->cached_key_len && memcmp(key, h->cached_key, key_len) == 0) {
+        memcpy(d.bytes, h->cached_digest, 32);
+        return d;
+    }
     uint32_t written;
     int32_t err = cairn_sys_crypto_hash(&written, CAIRN_HASH_SHA2_256, key, key_len, d.bytes, 32);
     if (err || written != 32) cairn_abort_errno(CAIRN_USR_ILLEGAL_STATE, "crypto.hash failed", err);
+    if (key_len > 0 && key_len <= sizeof h->cached_key) {
+        memcpy(h->cached_key, key, key_len);
+        memcpy(h->cached_digest, d.bytes, 32);
+        h->cached_key_len = key_len;
+    }
     return d;
 }
 
@@ -353,6 +362,7 @@ void cairn_hamt_new(cairn_hamt *h, uint32_t bit_width) {
     if (bit_width < 1 || bit_width > 8) cairn_abort(CAIRN_USR_ASSERTION_FAILED, "HAMT bit width must be 1...8");
     h->bit_width = bit_width;
     h->identity_hash = 0;
+    h->cached_key_len = 0;
     h->has_root_cid = 0;
     h->root = new_node(bit_width);
     h->root->dirty = 1;
@@ -362,6 +372,7 @@ void cairn_hamt_load(cairn_hamt *h, const cairn_cid *root, uint32_t bit_width) {
     if (bit_width < 1 || bit_width > 8) cairn_abort(CAIRN_USR_ASSERTION_FAILED, "HAMT bit width must be 1...8");
     h->bit_width = bit_width;
     h->identity_hash = 0;
+    h->cached_key_len = 0;
     h->root = load_node(root, bit_width);
     h->has_root_cid = 1;
     h->root_cid = *root;

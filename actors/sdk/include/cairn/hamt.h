@@ -18,6 +18,10 @@ typedef struct cairn_hamt {
     int identity_hash;   /* set to 1 after new/load for identity-keyed maps (the KAMT's hashing) */
     int has_root_cid;    /* root_cid names the root as loaded or last flushed */
     cairn_cid root_cid;
+    /* The last key hashed and its digest: a get then a set of one key hash it once. */
+    uint32_t cached_key_len; /* 0: nothing cached */
+    uint8_t cached_key[32];
+    uint8_t cached_digest[32];
 } cairn_hamt;
 
 /* An empty HAMT. Filecoin's actor maps use bit width 5. */
