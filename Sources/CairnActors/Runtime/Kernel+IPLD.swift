@@ -1,0 +1,63 @@
+import CairnIPLD
+
+/// The `ipld` operations: blocks opened from the store, created, read, linked.
+extension Kernel {
+    /// The largest block an actor may create or open (ref-fvm's `MAX_BLOCK_SIZE`, 1 MiB).
+    static let maxBlockSize = 1 << 20
+
+    /// Codecs blocks may have: DAG-CBOR, CBOR and raw (ref-fvm's allowed codecs).
+    static let allowedCodecs: Set<UInt64> = [0x71, 0x51, 0x55]
+
+    /// Opens the block `cid` from the store; returns its handle and the block.
+    func blockOpen(_ cid: CID) throws(SyscallFailure) -> (handle: UInt32, block: Block) {
+        guard Self.allowedCodecs.contains(cid.codec) else { throw ErrorNumber.illegalCodec.failure }
+        try charge(profile.blockOpen.flat)
+        let data: [UInt8]?
+        do { data = try machine.store.get(cid) } catch { throw .fatal("blockstore: \(error)") }
+        guard let data else { throw ErrorNumber.notFound.failure }
+        try charge(profile.blockOpenPrice(size: data.count) - profile.blockOpen.flat)
+        let block = Block(codec: cid.codec, data: data)
+        return (try blocks.put(block), block)
+    }
+
+    /// Creates a block of `data` under `codec`; returns its handle. DAG-CBOR must decode.
+    func blockCreate(codec: UInt64, data: [UInt8]) throws(SyscallFailure) -> UInt32 {
+        guard Self.allowedCodecs.contains(codec) else { throw ErrorNumber.illegalCodec.failure }
+        guard data.count <= Self.maxBlockSize else { throw ErrorNumber.limitExceeded.failure }
+        try charge(profile.blockCreatePrice(size: data.count))
+        if codec == Multicodec.dagCBOR.rawValue {
+            guard (try? DAGCBOR.decode(data)) != nil else { throw ErrorNumber.serialization.failure }
+        }
+        return try blocks.put(Block(codec: codec, data: data))
+    }
+
+    /// Up to `length` bytes of block `handle` from `offset`, and the bytes left after them
+    /// minus the room that was asked for (negative when the buffer was larger than the rest).
+    func blockRead(_ handle: UInt32, offset: UInt32, length: UInt32) throws(SyscallFailure) -> (bytes: ArraySlice<UInt8>, remaining: Int32) {
+        let block = try blocks.get(handle)
+        guard Int(offset) <= block.data.count else { throw ErrorNumber.illegalArgument.failure }
+        let rest = block.data.count - Int(offset)
+        let count = min(rest, Int(length))
+        try charge(profile.blockReadPrice(size: count))
+        let remaining = Int64(rest) - Int64(length)
+        return (block.data[Int(offset)..<Int(offset) + count], Int32(clamping: remaining))
+    }
+
+    /// The codec and size of block `handle`.
+    func blockStat(_ handle: UInt32) throws(SyscallFailure) -> Block {
+        try blocks.get(handle)
+    }
+
+    /// Stores block `handle` under its CID (BLAKE2b-256, the only hash links may use, with a
+    /// 32-byte digest) and returns the CID.
+    func blockLink(_ handle: UInt32, hashFunction: UInt64, hashLength: UInt32) throws(SyscallFailure) -> CID {
+        guard hashFunction == HashFunction.blake2b256.rawValue, hashLength == 32 else {
+            throw ErrorNumber.illegalArgument.failure
+        }
+        let block = try blocks.get(handle)
+        try charge(profile.blockLinkPrice(size: block.data.count))
+        let cid = CID(codec: block.codec, multihash: Multihash(hashing: block.data, with: .blake2b256))
+        do { try machine.store.put(cid, block.data) } catch { throw .fatal("blockstore: \(error)") }
+        return cid
+    }
+}

@@ -1,0 +1,39 @@
+import CairnIPLD
+
+/// The `self` operations: the actor's state root, balance and deletion.
+extension Kernel {
+    /// The actor's state root.
+    func root() throws(SyscallFailure) -> CID {
+        try selfActor().state
+    }
+
+    /// Sets the actor's state root to `cid`, which must be in the store.
+    func setRoot(_ cid: CID) throws(SyscallFailure) {
+        try requireWritable()
+        var actor = try selfActor()
+        let present: Bool
+        do { present = try machine.store.has(cid) } catch { throw .fatal("blockstore: \(error)") }
+        guard present else { throw ErrorNumber.notFound.failure }
+        try calls.chargeUpdate(actorID)
+        actor.state = cid
+        stateTree.setActor(actorID, actor)
+    }
+
+    /// The actor's balance.
+    func currentBalance() throws(SyscallFailure) -> TokenAmount {
+        try selfActor().balance
+    }
+
+    /// Deletes the actor. Its balance must be zero unless `burnUnspent`, which sends the
+    /// balance to the burnt-funds actor first.
+    func selfDestruct(burnUnspent: Bool) throws(SyscallFailure) {
+        try requireWritable()
+        let actor = try selfActor()
+        if !actor.balance.isZero {
+            guard burnUnspent else { throw ErrorNumber.illegalOperation.failure }
+            try calls.transfer(from: actorID, to: BuiltinActors.burntFundsActorID, value: actor.balance)
+        }
+        try calls.chargeUpdate(actorID)
+        stateTree.deleteActor(actorID)
+    }
+}
