@@ -55,11 +55,11 @@ import Testing
         let callee = try h.deploy(RuntimeHarness.actor(Self.setRoot + RuntimeHarness.exitWithErrno, data: "abc"))
         // The caller returns the callee's exit code as its own.
         let caller = try h.deploy(RuntimeHarness.actor(
-            "(drop \(Self.send(to: callee, flags: 1))) (call $vm_exit (i32.load (i32.const 940)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"))
+            "(drop \(Self.send(to: callee, flags: 1))) (call $exit (i32.load (i32.const 940)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"))
         let receipt = h.send(to: caller)
         #expect(receipt.errno == Int(ErrorNumber.readOnly.rawValue))
         let writable = try h.deploy(RuntimeHarness.actor(
-            "(drop \(Self.send(to: callee))) (call $vm_exit (i32.load (i32.const 940)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"))
+            "(drop \(Self.send(to: callee))) (call $exit (i32.load (i32.const 940)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"))
         #expect(h.send(to: writable).errno == 0)
     }
 
@@ -67,7 +67,7 @@ import Testing
         let h = try RuntimeHarness()
         let callee = try h.deploy(RuntimeHarness.actor("(drop \(Self.setRoot)) (unreachable)", data: "bbb"))
         let caller = try h.deploy(RuntimeHarness.actor(
-            "(drop \(Self.setRoot)) (drop \(Self.send(to: callee))) (call $vm_exit (i32.load (i32.const 940)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)",
+            "(drop \(Self.setRoot)) (drop \(Self.send(to: callee))) (call $exit (i32.load (i32.const 940)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)",
             data: "aaa"))
         let receipt = h.send(to: caller)
         // The caller passed the callee's system code to vm.exit, which is illegal: reverted too.

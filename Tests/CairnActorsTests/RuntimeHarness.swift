@@ -64,6 +64,8 @@ final class RuntimeHarness {
           (memory (export "memory") 1)
           (data (i32.const 1024) "\(data)")
           \(extra)
+          (func $exit (param i32 i32 i32 i32)
+            (drop (call $vm_exit (local.get 0) (local.get 1) (local.get 2) (local.get 3))))
           (func (export "invoke") (param $params i32) (result i32)
             (local $a i32) (local $b i32) (local $c i64)
             \(body)))
@@ -89,7 +91,7 @@ final class RuntimeHarness {
       (import "actor" "get_builtin_actor_type" (func $actor_get_builtin_actor_type (param i32 i32) (result i32)))
       (import "actor" "get_code_cid_for_type" (func $actor_get_code_cid_for_type (param i32 i32 i32 i32) (result i32)))
       (import "actor" "balance_of" (func $actor_balance_of (param i32 i64) (result i32)))
-      (import "vm" "exit" (func $vm_exit (param i32 i32 i32 i32)))
+      (import "vm" "exit" (func $vm_exit (param i32 i32 i32 i32) (result i32)))
       (import "vm" "message_context" (func $vm_message_context (param i32) (result i32)))
       (import "network" "context" (func $network_context (param i32) (result i32)))
       (import "network" "tipset_cid" (func $network_tipset_cid (param i32 i64 i32 i32) (result i32)))
@@ -109,7 +111,7 @@ final class RuntimeHarness {
 
     /// WAT that exits with user code 1000 + the error number on the stack, so a receipt tells
     /// which error number a syscall returned (1000 for success).
-    static let exitWithErrno = "(call $vm_exit (i32.add (i32.const 1000)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"
+    static let exitWithErrno = "(call $exit (i32.add (i32.const 1000)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"
 }
 
 extension Receipt {

@@ -52,7 +52,7 @@ import Testing
             (drop (call $ipld_block_create (i32.const 0) (i64.const 0x55) (i32.const 1024) (i32.const 5)))
             (drop (call $ipld_block_link (i32.const 4) (i32.load (i32.const 0)) (i64.const 0xb220) (i32.const 32) (i32.const 100) (i32.const 100)))
             (drop (call $self_set_root (i32.const 100)))
-            (call $vm_exit (i32.const 24) (i32.load (i32.const 0)) (i32.const 1029) (i32.const 4))
+            (call $exit (i32.const 24) (i32.load (i32.const 0)) (i32.const 1029) (i32.const 4))
             (i32.const 0)
             """
         let id = try h.deploy(RuntimeHarness.actor(body, data: "oops!boom"))
@@ -64,13 +64,13 @@ import Testing
 
     @Test func exitWithASystemCodeIsIllegal() throws {
         let h = try RuntimeHarness()
-        let receipt = try h.run("(call $vm_exit (i32.const 7) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)")
+        let receipt = try h.run("(call $exit (i32.const 7) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)")
         #expect(receipt.exitCode == .sysIllegalExitCode)
     }
 
     @Test func exitWithAnInvalidHandleIsAMissingReturn() throws {
         let h = try RuntimeHarness()
-        let receipt = try h.run("(call $vm_exit (i32.const 0) (i32.const 9) (i32.const 0) (i32.const 0)) (i32.const 0)")
+        let receipt = try h.run("(call $exit (i32.const 0) (i32.const 9) (i32.const 0) (i32.const 0)) (i32.const 0)")
         #expect(receipt.exitCode == .sysMissingReturn)
         let returned = try h.run("(i32.const 9)")
         #expect(returned.exitCode == .sysMissingReturn)

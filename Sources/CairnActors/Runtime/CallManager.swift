@@ -95,11 +95,14 @@ public final class CallManager {
             calls: self,
             context: InvocationContext(
                 origin: origin, nonce: nonce, caller: caller, receiver: receiver, method: method,
-                valueReceived: value, gasPremium: gasPremium, readOnly: readOnly))
-        let paramsHandle = try params.map { (block) throws(SyscallFailure) in try kernel.blocks.put(block) } ?? BlockRegistry.noBlock
+                valueReceived: value, gasPremium: gasPremium, readOnly: readOnly),
+            stateRoot: actor.state)
+        let paramsHandle = try params.map { (block) throws(SyscallFailure) in try kernel.receive(block) } ?? BlockRegistry.noBlock
         depth += 1
         defer { depth -= 1 }
-        return try InvocationContainer.run(kernel, program: program, paramsHandle: paramsHandle)
+        let exit = try InvocationContainer.run(kernel, program: program, paramsHandle: paramsHandle)
+        if kernel.selfDestructed, exit.exitCode.isSuccess { machine.stateTree.deleteActor(receiver) }
+        return exit
     }
 
     /// Moves `value` from `sender` to `receiver`: `insufficientFunds` when the sender lacks

@@ -20,25 +20,25 @@ enum InvocationContainer {
         let store = Store(limits: kernel.machine.limits, schedule: kernel.profile.schedule)
         store.gasLimit = GasProfile.units(milligas: kernel.calls.gas.available)
         let imports = SyscallBinder.imports(for: kernel, in: store)
+        let instance: Instance
+        do {
+            instance = try store.instantiate(program, imports: imports)
+        } catch {
+            settle(kernel, store)
+            switch error {
+            case .trap(let trap): return try exit(kernel, trap)
+            case .unlinkable(let why), .limitExceeded(let why):
+                return InvocationExit(.sysIllegalInstruction, message: "cannot instantiate the actor: \(why)")
+            }
+        }
         let results: [Value]
         do {
-            let instance: Instance
-            do {
-                instance = try store.instantiate(program, imports: imports)
-            } catch {
-                settle(kernel, store)
-                switch error {
-                case .trap(let trap): return try exit(kernel, trap)
-                case .unlinkable(let why), .limitExceeded(let why):
-                    return InvocationExit(.sysIllegalInstruction, message: "cannot instantiate the actor: \(why)")
-                }
-            }
             results = try store.invoke(instance, entryPoint, [.i32(paramsHandle)])
-            settle(kernel, store)
         } catch {
             settle(kernel, store)
             return try exit(kernel, error)
         }
+        settle(kernel, store)
         guard results.count == 1, case .i32(let handle) = results[0] else {
             return InvocationExit(.sysIllegalInstruction, message: "the actor's \(entryPoint) has the wrong type")
         }

@@ -35,8 +35,9 @@ extension Kernel {
     /// The robust (f2) address the next actor created in this message gets: BLAKE2b-160 of the
     /// origin's address bytes, the message nonce and the count of actors created so far in
     /// the message, both 8-byte big-endian (ref-fvm's derivation, with the address's raw bytes).
-    func nextActorAddress() -> Address {
-        calls.nextActorAddress()
+    func nextActorAddress() throws(SyscallFailure) -> Address {
+        guard actorID == BuiltinActors.initActorID else { throw ErrorNumber.forbidden.failure }
+        return calls.nextActorAddress()
     }
 
     /// Creates actor `id` running `code`, optionally with a delegated address. Only the init

@@ -11,22 +11,28 @@ extension Kernel {
     /// Opens the block `cid` from the store; returns its handle and the block.
     func blockOpen(_ cid: CID) throws(SyscallFailure) -> (handle: UInt32, block: Block) {
         guard Self.allowedCodecs.contains(cid.codec) else { throw ErrorNumber.illegalCodec.failure }
+        guard reachable.contains(cid) else { throw ErrorNumber.notFound.failure }
         try charge(profile.blockOpen.flat)
         let data: [UInt8]?
         do { data = try machine.store.get(cid) } catch { throw .fatal("blockstore: \(error)") }
         guard let data else { throw ErrorNumber.notFound.failure }
+        guard data.count <= Self.maxBlockSize else { throw ErrorNumber.limitExceeded.failure }
         try charge(profile.blockOpenPrice(size: data.count) - profile.blockOpen.flat)
         let block = Block(codec: cid.codec, data: data)
+        addLinks(of: block)
         return (try blocks.put(block), block)
     }
 
-    /// Creates a block of `data` under `codec`; returns its handle. DAG-CBOR must decode.
+    /// Creates a block of `data` under `codec`; returns its handle. DAG-CBOR must decode, and
+    /// every CID it links to must be reachable (`notFound` otherwise), so an actor cannot
+    /// make its state point at blocks it has never seen.
     func blockCreate(codec: UInt64, data: [UInt8]) throws(SyscallFailure) -> UInt32 {
         guard Self.allowedCodecs.contains(codec) else { throw ErrorNumber.illegalCodec.failure }
         guard data.count <= Self.maxBlockSize else { throw ErrorNumber.limitExceeded.failure }
         try charge(profile.blockCreatePrice(size: data.count))
         if codec == Multicodec.dagCBOR.rawValue {
-            guard (try? DAGCBOR.decode(data)) != nil else { throw ErrorNumber.serialization.failure }
+            guard let value = try? DAGCBOR.decode(data) else { throw ErrorNumber.serialization.failure }
+            guard value.links.allSatisfy(reachable.contains) else { throw ErrorNumber.notFound.failure }
         }
         return try blocks.put(Block(codec: codec, data: data))
     }
@@ -58,6 +64,7 @@ extension Kernel {
         try charge(profile.blockLinkPrice(size: block.data.count))
         let cid = CID(codec: block.codec, multihash: Multihash(hashing: block.data, with: .blake2b256))
         do { try machine.store.put(cid, block.data) } catch { throw .fatal("blockstore: \(error)") }
+        reachable.insert(cid)
         return cid
     }
 }

@@ -7,13 +7,11 @@ extension Kernel {
         try selfActor().state
     }
 
-    /// Sets the actor's state root to `cid`, which must be in the store.
+    /// Sets the actor's state root to `cid`, which must be reachable.
     func setRoot(_ cid: CID) throws(SyscallFailure) {
         try requireWritable()
         var actor = try selfActor()
-        let present: Bool
-        do { present = try machine.store.has(cid) } catch { throw .fatal("blockstore: \(error)") }
-        guard present else { throw ErrorNumber.notFound.failure }
+        guard reachable.contains(cid) else { throw ErrorNumber.notFound.failure }
         try calls.chargeUpdate(actorID)
         actor.state = cid
         stateTree.setActor(actorID, actor)
@@ -24,8 +22,8 @@ extension Kernel {
         try selfActor().balance
     }
 
-    /// Deletes the actor. Its balance must be zero unless `burnUnspent`, which sends the
-    /// balance to the burnt-funds actor first.
+    /// Deletes the actor when the invocation ends (successfully). Its balance must be zero
+    /// unless `burnUnspent`, which sends the balance to the burnt-funds actor now.
     func selfDestruct(burnUnspent: Bool) throws(SyscallFailure) {
         try requireWritable()
         let actor = try selfActor()
@@ -34,6 +32,6 @@ extension Kernel {
             try calls.transfer(from: actorID, to: BuiltinActors.burntFundsActorID, value: actor.balance)
         }
         try calls.chargeUpdate(actorID)
-        stateTree.deleteActor(actorID)
+        selfDestructed = true
     }
 }

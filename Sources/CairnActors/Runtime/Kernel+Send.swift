@@ -24,7 +24,7 @@ extension Kernel {
         guard let block = exit.returnBlock else {
             return SendOutcome(exitCode: exit.exitCode, returnHandle: BlockRegistry.noBlock, returnCodec: 0, returnSize: 0)
         }
-        let handle = try blocks.put(block)
+        let handle = try receive(block)
         return SendOutcome(exitCode: exit.exitCode, returnHandle: handle, returnCodec: block.codec, returnSize: UInt32(block.data.count))
     }
 }

@@ -49,10 +49,29 @@ final class Kernel {
     var ending: SyscallFailure?
     /// The Cairn gas units of the invocation's store already charged to the tracker.
     var settledUnits: UInt64 = 0
+    /// The CIDs the actor may open, link to and set as its root: its state root, the links of
+    /// blocks it opened or was given, and the blocks it linked (ref-fvm's reachable set).
+    var reachable: Set<CID> = []
+    /// Whether the actor asked to be deleted when the invocation ends.
+    var selfDestructed = false
 
-    init(calls: CallManager, context: InvocationContext) {
+    init(calls: CallManager, context: InvocationContext, stateRoot: CID) {
         self.calls = calls
         self.context = context
+        reachable.insert(stateRoot)
+    }
+
+    /// Opens `block`, given to the invocation (its parameters, a callee's return), whose
+    /// links become reachable.
+    func receive(_ block: Block) throws(SyscallFailure) -> UInt32 {
+        addLinks(of: block)
+        return try blocks.put(block)
+    }
+
+    /// Makes the links of `block` reachable.
+    func addLinks(of block: Block) {
+        guard block.codec == Multicodec.dagCBOR.rawValue || block.codec == 0x51 else { return }
+        if let links = try? DAGCBOR.scanLinks(block.data) { reachable.formUnion(links) }
     }
 
     var machine: Machine { calls.machine }

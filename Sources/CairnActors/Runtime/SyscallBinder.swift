@@ -35,6 +35,8 @@ struct SyscallBinder {
     let kernel: Kernel
     let store: Store
     var imports = Imports()
+    /// The syscalls bound so far.
+    var bound: Set<Syscall> = []
 
     /// The imports every actor instance links against, bound to `kernel`.
     static func imports(for kernel: Kernel, in store: Store) -> Imports {
@@ -43,14 +45,14 @@ struct SyscallBinder {
         return binder.imports
     }
 
-    /// Binds `module`.`name` taking `parameters` (after the `ret` pointer when `retSize` is
-    /// not nil) and returning an error number, or nothing when `returns` is false (`vm.exit`).
-    mutating func bind(
-        _ module: String, _ name: String, ret retSize: Int? = nil, _ parameters: [ValueType], returns: Bool = true,
-        _ body: @escaping SyscallBody
-    ) {
-        let hasRet = retSize != nil
-        let type = FunctionType(parameters: (hasRet ? [.i32] : []) + parameters, results: returns ? [.i32] : [])
+    /// Binds `syscall` with the parameters, result pointer and status the ABI gives it
+    /// (``Syscall``, generated from actors/abi/syscalls.json), so an import can only link
+    /// with the ABI's exact type.
+    mutating func bind(_ syscall: Syscall, _ body: @escaping SyscallBody) {
+        let type = FunctionType(
+            parameters: syscall.parameters.map { $0 == .i64 ? ValueType.i64 : .i32 }, results: [.i32])
+        let retSize = syscall.resultSize
+        let hasRet = syscall.hasResult
         let kernel = self.kernel
         let store = self.store
         let address = store.addHostFunction(type: type) { caller, values throws(Trap) -> [Value] in
@@ -58,23 +60,24 @@ struct SyscallBinder {
             var ret: UInt32 = 0
             if hasRet, case .i32(let pointer) = values[0] { ret = pointer }
             let arguments = SyscallArguments(values: values.dropFirst(hasRet ? 1 : 0))
-            do {
+            do throws(SyscallFailure) {
                 try Self.enter(kernel, store)
-                if let retSize { try memory.check(ret, UInt32(retSize)) }
+                if hasRet { try memory.check(ret, UInt32(retSize)) }
                 let output = try body(kernel, memory, arguments)
                 if hasRet { try memory.write(output, at: ret) }
                 Self.leave(kernel, store)
-                return returns ? [.i32(0)] : []
+                return [.i32(0)]
             } catch {
                 if case .errorNumber(let number) = error {
                     Self.leave(kernel, store)
-                    return [.i32(number.rawValue)]
+                    return [.i32(UInt32(bitPattern: number.rawValue))]
                 }
                 kernel.ending = error
-                throw Trap(.hostError, detail: "\(module).\(name) ended the invocation")
+                throw Trap(.hostError, detail: "\(syscall.module).\(syscall.name) ended the invocation")
             }
         }
-        imports.define(module: module, name: name, .function(address))
+        bound.insert(syscall)
+        imports.define(module: syscall.module, name: syscall.name, .function(address))
     }
 
     /// Settles the Wasm gas used so far and pays the syscall's fixed price.
@@ -96,5 +99,8 @@ struct SyscallBinder {
         bindCrypto()
         bindMisc()
         bindSend()
+        for syscall in Syscall.allCases where !syscall.isSupported {
+            bind(syscall) { _, _, _ throws(SyscallFailure) in throw ErrorNumber.illegalOperation.failure }
+        }
     }
 }

@@ -3,7 +3,7 @@ extension SyscallBinder {
     mutating func bindCrypto() {
         // hash(ret: *u32 len, hasher: u64, data: *u8, data_len: u32, digest: *u8, digest_len: u32)
         // Writes min(digest_len, digest size) bytes (ref-fvm truncates to the buffer).
-        bind("crypto", "hash", ret: 4, [.i64, .i32, .i32, .i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.cryptoHash) { kernel, memory, a throws(SyscallFailure) in
             try memory.check(a.u32(3), a.u32(4))
             let digest = try kernel.hash(a.u64(0), try memory.read(a.u32(1), a.u32(2)))
             let written = Array(digest.prefix(Int(a.u32(4))))
@@ -14,7 +14,7 @@ extension SyscallBinder {
         }
         // verify_signature(ret: *i32 (0 valid, -1 invalid), sig_type: u32, sig: *u8, sig_len: u32,
         //   signer: *u8, signer_len: u32, plaintext: *u8, plaintext_len: u32)
-        bind("crypto", "verify_signature", ret: 4, [.i32, .i32, .i32, .i32, .i32, .i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.cryptoVerifySignature) { kernel, memory, a throws(SyscallFailure) in
             let signature = try memory.read(a.u32(1), a.u32(2))
             let signer = try Self.address(memory, a.u32(3), a.u32(4))
             let plaintext = try memory.read(a.u32(5), a.u32(6))
@@ -24,19 +24,9 @@ extension SyscallBinder {
             return out.bytes
         }
         // recover_secp_public_key(ret: *[u8; 65], hash: *[u8; 32], sig: *[u8; 65])
-        bind("crypto", "recover_secp_public_key", ret: 65, [.i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.cryptoRecoverSecpPublicKey) { kernel, memory, a throws(SyscallFailure) in
             try kernel.recoverPublicKey(hash: try memory.read(a.u32(0), 32), signature: try memory.read(a.u32(1), 65))
         }
     }
 
-    /// Binds `crypto`.`name` with `parameters` (after a `ret` pointer when `ret` is not nil)
-    /// as a syscall that always answers `illegalOperation`: Filecoin proofs and BLS, which
-    /// Cairn does not verify.
-    mutating func bindUnsupported(_ module: String, _ name: String, ret: Int?, _ parameters: [ValueType]) {
-        bind(module, name, ret: ret, parameters) { _, _, _ throws(SyscallFailure) in
-            throw ErrorNumber.illegalOperation.failure
-        }
-    }
 }
-
-import CairnWasm

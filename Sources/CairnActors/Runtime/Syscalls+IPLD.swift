@@ -4,7 +4,7 @@ import CairnIPLD
 extension SyscallBinder {
     mutating func bindIPLD() {
         // block_open(ret: *IpldOpen{codec u64, id u32, size u32}, cid: *u8)
-        bind("ipld", "block_open", ret: 16, [.i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.ipldBlockOpen) { kernel, memory, a throws(SyscallFailure) in
             let (handle, block) = try kernel.blockOpen(try memory.readCID(a.u32(0)))
             var out = PackedWriter()
             out.u64(block.codec)
@@ -13,14 +13,14 @@ extension SyscallBinder {
             return out.bytes
         }
         // block_create(ret: *u32 id, codec: u64, data: *u8, len: u32)
-        bind("ipld", "block_create", ret: 4, [.i64, .i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.ipldBlockCreate) { kernel, memory, a throws(SyscallFailure) in
             let data = try memory.read(a.u32(1), a.u32(2))
             var out = PackedWriter()
             out.u32(try kernel.blockCreate(codec: a.u64(0), data: data))
             return out.bytes
         }
         // block_read(ret: *i32 remaining, id: u32, offset: u32, obuf: *u8, max_len: u32)
-        bind("ipld", "block_read", ret: 4, [.i32, .i32, .i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.ipldBlockRead) { kernel, memory, a throws(SyscallFailure) in
             try memory.check(a.u32(2), a.u32(3))
             let (bytes, remaining) = try kernel.blockRead(a.u32(0), offset: a.u32(1), length: a.u32(3))
             try memory.write(Array(bytes), at: a.u32(2))
@@ -29,7 +29,7 @@ extension SyscallBinder {
             return out.bytes
         }
         // block_stat(ret: *IpldStat{codec u64, size u32}, id: u32)
-        bind("ipld", "block_stat", ret: 12, [.i32]) { kernel, _, a throws(SyscallFailure) in
+        bind(.ipldBlockStat) { kernel, _, a throws(SyscallFailure) in
             let block = try kernel.blockStat(a.u32(0))
             var out = PackedWriter()
             out.u64(block.codec)
@@ -37,7 +37,7 @@ extension SyscallBinder {
             return out.bytes
         }
         // block_link(ret: *u32 cid_len, id: u32, hash_fun: u64, hash_len: u32, cid: *u8, cid_max_len: u32)
-        bind("ipld", "block_link", ret: 4, [.i32, .i64, .i32, .i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.ipldBlockLink) { kernel, memory, a throws(SyscallFailure) in
             try memory.check(a.u32(3), a.u32(4))
             let cid = try kernel.blockLink(a.u32(0), hashFunction: a.u64(1), hashLength: a.u32(2))
             var out = PackedWriter()
@@ -48,25 +48,25 @@ extension SyscallBinder {
 
     mutating func bindSelf() {
         // root(ret: *u32 cid_len, cid: *u8, cid_max_len: u32)
-        bind("self", "root", ret: 4, [.i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.selfRoot) { kernel, memory, a throws(SyscallFailure) in
             try memory.check(a.u32(0), a.u32(1))
             var out = PackedWriter()
             out.u32(try memory.writeCID(try kernel.root(), into: a.u32(0), capacity: a.u32(1)))
             return out.bytes
         }
         // set_root(cid: *u8)
-        bind("self", "set_root", [.i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.selfSetRoot) { kernel, memory, a throws(SyscallFailure) in
             try kernel.setRoot(try memory.readCID(a.u32(0)))
             return []
         }
         // current_balance(ret: *TokenAmount{lo u64, hi u64})
-        bind("self", "current_balance", ret: 16, []) { kernel, _, _ throws(SyscallFailure) in
+        bind(.selfCurrentBalance) { kernel, _, _ throws(SyscallFailure) in
             var out = PackedWriter()
             out.tokenAmount(try kernel.currentBalance())
             return out.bytes
         }
         // self_destruct(burn_unspent: u32 as bool)
-        bind("self", "self_destruct", [.i32]) { kernel, _, a throws(SyscallFailure) in
+        bind(.selfSelfDestruct) { kernel, _, a throws(SyscallFailure) in
             try kernel.selfDestruct(burnUnspent: a.u32(0) != 0)
             return []
         }

@@ -7,7 +7,7 @@ extension SyscallBinder {
 
     mutating func bindMisc() {
         // emit_event(entries: *EventEntry, entry_count: u32, keys: *u8, keys_len: u32, values: *u8, values_len: u32)
-        bind("event", "emit_event", [.i32, .i32, .i32, .i32, .i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.eventEmitEvent) { kernel, memory, a throws(SyscallFailure) in
             guard Int(a.u32(1)) <= Kernel.maxEventEntries else { throw ErrorNumber.limitExceeded.failure }
             let headers = try memory.read(a.u32(0), a.u32(1) * UInt32(Self.eventEntrySize))
             let keys = try memory.read(a.u32(2), a.u32(3))
@@ -17,39 +17,39 @@ extension SyscallBinder {
             return []
         }
         // get_chain_randomness(ret: *[u8; 32], round: i64), get_beacon_randomness(ret, round)
-        bind("rand", "get_chain_randomness", ret: 32, [.i64]) { kernel, _, a throws(SyscallFailure) in
+        bind(.randGetChainRandomness) { kernel, _, a throws(SyscallFailure) in
             try kernel.randomness(tag: "chain", round: a.i64(0))
         }
-        bind("rand", "get_beacon_randomness", ret: 32, [.i64]) { kernel, _, a throws(SyscallFailure) in
+        bind(.randGetBeaconRandomness) { kernel, _, a throws(SyscallFailure) in
             try kernel.randomness(tag: "beacon", round: a.i64(0))
         }
         // charge(name: *u8, name_len: u32, amount: u64)
-        bind("gas", "charge", [.i32, .i32, .i64]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.gasCharge) { kernel, memory, a throws(SyscallFailure) in
             let name = try memory.read(a.u32(0), a.u32(1))
             guard let text = String(validating: name, as: UTF8.self) else { throw ErrorNumber.illegalArgument.failure }
             try kernel.chargeGas(name: text, gas: a.u64(2))
             return []
         }
         // available(ret: *u64)
-        bind("gas", "available", ret: 8, []) { kernel, _, _ throws(SyscallFailure) in
+        bind(.gasAvailable) { kernel, _, _ throws(SyscallFailure) in
             var out = PackedWriter()
             out.u64(kernel.availableGas())
             return out.bytes
         }
         // enabled(ret: *i32): 0 when debugging is enabled, -1 when not (ref-fvm's convention)
-        bind("debug", "enabled", ret: 4, []) { kernel, _, _ throws(SyscallFailure) in
+        bind(.debugEnabled) { kernel, _, _ throws(SyscallFailure) in
             var out = PackedWriter()
             out.u32(kernel.machine.debugEnabled ? 0 : UInt32(bitPattern: -1))
             return out.bytes
         }
         // log(message: *u8, message_len: u32)
-        bind("debug", "log", [.i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.debugLog) { kernel, memory, a throws(SyscallFailure) in
             guard kernel.machine.debugEnabled else { return [] }
             kernel.log(String(decoding: try memory.read(a.u32(0), a.u32(1)), as: UTF8.self))
             return []
         }
         // store_artifact(name: *u8, name_len: u32, data: *u8, data_len: u32)
-        bind("debug", "store_artifact", [.i32, .i32, .i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.debugStoreArtifact) { kernel, memory, a throws(SyscallFailure) in
             guard kernel.machine.debugEnabled else { return [] }
             let name = try memory.read(a.u32(0), a.u32(1))
             guard let text = String(validating: name, as: UTF8.self) else { throw ErrorNumber.illegalArgument.failure }

@@ -7,7 +7,7 @@ extension SyscallBinder {
         // send(ret: *Send{exit_code u32, return_id u32, return_codec u64, return_size u32},
         //   recipient: *u8, recipient_len: u32, method: u64, params: u32, value_hi: u64, value_lo: u64,
         //   gas_limit: u64, flags: u64)
-        bind("send", "send", ret: 20, [.i32, .i32, .i64, .i32, .i64, .i64, .i64, .i64]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.sendSend) { kernel, memory, a throws(SyscallFailure) in
             let recipient = try Self.address(memory, a.u32(0), a.u32(1))
             guard a.u64(7) & ~Self.readOnlyFlag == 0 else { throw ErrorNumber.illegalArgument.failure }
             let outcome = try kernel.send(

@@ -2,14 +2,14 @@
 extension SyscallBinder {
     mutating func bindVM() {
         // exit(code: u32, blk: u32, message: *u8, message_len: u32) -> !
-        bind("vm", "exit", [.i32, .i32, .i32, .i32], returns: false) { kernel, memory, a throws(SyscallFailure) in
+        bind(.vmExit) { kernel, memory, a throws(SyscallFailure) in
             // An unreadable message is no reason to refuse the exit.
             let bytes = (try? memory.read(a.u32(2), a.u32(3))) ?? Array("(unreadable message)".utf8)
             throw kernel.exit(code: a.u32(0), handle: a.u32(1), message: String(decoding: bytes, as: UTF8.self))
         }
         // message_context(ret: *MessageContext{origin, nonce, caller, receiver, method_number: u64,
         //   value_received, gas_premium: TokenAmount, flags: u64}), 80 bytes
-        bind("vm", "message_context", ret: 80, []) { kernel, _, _ throws(SyscallFailure) in
+        bind(.vmMessageContext) { kernel, _, _ throws(SyscallFailure) in
             let context = kernel.context
             var out = PackedWriter()
             out.u64(context.origin)
@@ -24,7 +24,7 @@ extension SyscallBinder {
         }
         // context(ret: *NetworkContext{epoch i64, timestamp u64, base_fee TokenAmount, chain_id u64,
         //   network_version u32}), 44 bytes
-        bind("network", "context", ret: 44, []) { kernel, _, _ throws(SyscallFailure) in
+        bind(.networkContext) { kernel, _, _ throws(SyscallFailure) in
             let network = kernel.machine.network
             var out = PackedWriter()
             out.i64(network.epoch)
@@ -35,7 +35,7 @@ extension SyscallBinder {
             return out.bytes
         }
         // tipset_cid(ret: *u32 len, epoch: i64, buf: *u8, buf_len: u32)
-        bind("network", "tipset_cid", ret: 4, [.i64, .i32, .i32]) { kernel, memory, a throws(SyscallFailure) in
+        bind(.networkTipsetCid) { kernel, memory, a throws(SyscallFailure) in
             try memory.check(a.u32(1), a.u32(2))
             var out = PackedWriter()
             out.u32(try memory.writeCID(try kernel.tipsetCID(a.i64(0)), into: a.u32(1), capacity: a.u32(2)))
