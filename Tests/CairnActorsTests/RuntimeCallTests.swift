@@ -172,24 +172,24 @@ import Testing
         let initBody = """
             (drop (call $ipld_block_read (i32.const 0) (local.get $params) (i32.const 2) (i32.const 100) (i32.const 200)))
             (call $actor_create_actor (i64.load (i32.const 100)) (i32.const 108) (i32.const 0) (i32.const 0))
-            \(RuntimeHarness.exitWithErrno)
+            \(RuntimeHarness.returnErrno)
             """
         try h.deploy(RuntimeHarness.actor(initBody), id: BuiltinActors.initActorID)
         func params(_ id: UInt64, _ code: CID) -> [UInt8] {
             let payload = withUnsafeBytes(of: id.littleEndian) { Array($0) } + code.bytes
             return [0x58, UInt8(payload.count)] + payload
         }
-        #expect(h.send(to: BuiltinActors.initActorID, params: params(5000, child)).errno == 0)
+        #expect(h.send(to: BuiltinActors.initActorID, params: params(5000, child)).returnedErrno == 0)
         #expect(h.machine.stateTree.getActor(5000)?.code == child)
         #expect(h.send(to: 5000).exitCode == .ok)
         // The ID is taken now.
-        #expect(h.send(to: BuiltinActors.initActorID, params: params(5000, child)).errno == Int(ErrorNumber.forbidden.rawValue))
+        #expect(h.send(to: BuiltinActors.initActorID, params: params(5000, child)).returnedErrno == Int(ErrorNumber.forbidden.rawValue))
         // Code nobody installed.
         let unknown = CID(codec: .raw, hashing: [1, 2, 3])
-        #expect(h.send(to: BuiltinActors.initActorID, params: params(5001, unknown)).errno == Int(ErrorNumber.notFound.rawValue))
+        #expect(h.send(to: BuiltinActors.initActorID, params: params(5001, unknown)).returnedErrno == Int(ErrorNumber.notFound.rawValue))
         // Only the init actor creates actors.
         let other = try h.deploy(RuntimeHarness.actor(initBody))
-        #expect(h.send(to: other, params: params(5002, child)).errno == Int(ErrorNumber.forbidden.rawValue))
+        #expect(h.send(to: other, params: params(5002, child)).returnedErrno == Int(ErrorNumber.forbidden.rawValue))
     }
 }
 

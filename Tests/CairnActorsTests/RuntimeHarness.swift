@@ -10,7 +10,7 @@ final class RuntimeHarness {
     let machine: Machine
     let executor: Executor
     /// The funded sender: an account at ID 100 with address f1…, balance 10^21 attoFIL.
-    let senderID: UInt64 = 100
+    let senderID: UInt64
     let senderAddress = Address(kind: .secp256k1, payload: Array(repeating: 7, count: 20))
     private var nonce: UInt64 = 0
     private var nextID: UInt64 = 1000
@@ -19,7 +19,7 @@ final class RuntimeHarness {
         let tree = StateTree(store: store)
         machine = try Genesis.machine(stateTree: tree, builtins: [:], network: network)
         executor = Executor(machine: machine)
-        tree.registerAddress(senderAddress, id: senderID)
+        senderID = tree.registerNewAddress(senderAddress)
         tree.setActor(
             senderID,
             ActorState(
@@ -111,10 +111,24 @@ final class RuntimeHarness {
 
     /// WAT that exits with user code 1000 + the error number on the stack, so a receipt tells
     /// which error number a syscall returned (1000 for success).
+    /// WAT that returns the error number on the stack as a 4-byte raw block, so the actor
+    /// succeeds (and its state commits) while the receipt tells the error number.
+    static let returnErrno = """
+        (local.set $b) (i32.store (i32.const 60000) (local.get $b))
+        (drop (call $ipld_block_create (i32.const 60004) (i64.const 0x55) (i32.const 60000) (i32.const 4)))
+        (i32.load (i32.const 60004))
+        """
+
     static let exitWithErrno = "(call $exit (i32.add (i32.const 1000)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"
 }
 
 extension Receipt {
     /// The error number an ``RuntimeHarness/exitWithErrno`` actor reported.
     var errno: Int { Int(exitCode.value) - 1000 }
+
+    /// The error number a ``RuntimeHarness/returnErrno`` actor returned, or -1.
+    var returnedErrno: Int {
+        guard exitCode == .ok, returnData.count == 4 else { return -1 }
+        return returnData.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+    }
 }
