@@ -1,1 +1,0 @@
-// The crypto the actor runtime offers actors: hashes and secp256k1 signatures.
