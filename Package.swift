@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
         .testTarget(name: "CairnIPLDTests", dependencies: ["CairnIPLD", "cairn-ipld-tool"]),
         .testTarget(name: "CairnCryptoTests", dependencies: ["CairnCrypto"]),
-        .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD", .product(name: "WAT", package: "WasmKit")]),
+        .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD", "CairnCrypto", .product(name: "WAT", package: "WasmKit")]),
         .testTarget(
             name: "CairnDisputeTests",
             dependencies: ["CairnDispute", "CairnDisputeParty", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]

@@ -193,3 +193,49 @@ import Testing
         #expect(h.machine.stateTree.getActor(h.senderID)?.sequence == 1)
     }
 }
+
+import CairnCrypto
+
+/// secp256k1 signatures through the syscalls, with keys made by CairnCrypto.
+@Suite struct RuntimeSignatureTests {
+    static let privateKey: [UInt8] = Array(repeating: 0, count: 31) + [42]
+
+    /// Memory: signature at 1024 (65), signer address at 1100 (21), plaintext at 1200 (5).
+    static func data(signature: [UInt8], signer: [UInt8]) -> String {
+        var bytes = [UInt8](repeating: 0, count: 200)
+        bytes.replaceSubrange(0..<65, with: signature)
+        bytes.replaceSubrange(76..<97, with: signer)
+        bytes.replaceSubrange(176..<181, with: Array("hello".utf8))
+        return watBytes(bytes)
+    }
+
+    static let verify = """
+        (drop (call $crypto_verify_signature (i32.const 8) (i32.const 1) (i32.const 1024) (i32.const 65) (i32.const 1100) (i32.const 21) (i32.const 1200) (i32.const 5)))
+        \(RuntimeValueTests.returning(8, 4))
+        """
+
+    @Test func aValidSignatureVerifiesAndAnotherSignerDoesNot() throws {
+        let key = try Secp256k1.publicKey(privateKey: Self.privateKey)
+        let signer = [1] + BLAKE2b.hash(key, digestLength: 20)
+        let signature = try Secp256k1.sign(hash: BLAKE2b.hash(Array("hello".utf8)), privateKey: Self.privateKey)
+        let h = try RuntimeHarness()
+        #expect(try h.run(Self.verify, data: Self.data(signature: signature, signer: signer)).returnData == [0, 0, 0, 0])
+        let other = [1] + Array(repeating: UInt8(5), count: 20)
+        #expect(try h.run(Self.verify, data: Self.data(signature: signature, signer: other)).returnData == [0xff, 0xff, 0xff, 0xff])
+        var broken = signature
+        broken[64] = 9
+        #expect(try h.run(Self.verify, data: Self.data(signature: broken, signer: signer)).returnData == [0xff, 0xff, 0xff, 0xff])
+    }
+
+    @Test func recoverGivesThePublicKey() throws {
+        let key = try Secp256k1.publicKey(privateKey: Self.privateKey)
+        let digest = BLAKE2b.hash(Array("hello".utf8))
+        let signature = try Secp256k1.sign(hash: digest, privateKey: Self.privateKey)
+        let h = try RuntimeHarness()
+        let body = "(drop (call $crypto_recover_secp_public_key (i32.const 2000) (i32.const 1300) (i32.const 1024))) " + RuntimeValueTests.returning(2000, 65)
+        var bytes = [UInt8](repeating: 0, count: 400)
+        bytes.replaceSubrange(0..<65, with: signature)
+        bytes.replaceSubrange(276..<308, with: digest)
+        #expect(try h.run(body, data: watBytes(bytes)).returnData == key)
+    }
+}

@@ -1,3 +1,4 @@
+import CairnCrypto
 import CairnProgram
 
 /// A price that grows with a size: `flat + scale × size`, both in milligas.
@@ -65,7 +66,7 @@ public struct GasProfile: Hashable, Sendable {
     /// Verifying a secp256k1 signature (per byte of plaintext on top), and recovering a key.
     public var secp256k1Verify: ScalingPrice
     public var secp256k1Recover: UInt64
-    /// Hashing, per function.
+    /// Hashing, per function (BLAKE2b-512 is priced as BLAKE2b-256, as ref-fvm does).
     public var sha256: ScalingPrice
     public var blake2b256: ScalingPrice
     public var keccak256: ScalingPrice
@@ -164,8 +165,8 @@ extension GasProfile {
     /// Hashing `size` bytes with `function`.
     public func hashPrice(_ function: SupportedHash, size: Int) -> UInt64 {
         switch function {
-        case .sha256: sha256.apply(size)
-        case .blake2b256: blake2b256.apply(size)
+        case .sha2_256: sha256.apply(size)
+        case .blake2b256, .blake2b512: blake2b256.apply(size)
         case .keccak256: keccak256.apply(size)
         }
     }
@@ -189,14 +190,4 @@ extension GasProfile {
         return blockMemcpy.apply(size) &+ blockAllocate.apply(size) &+ eventValidation.apply(size)
             &+ 3 &* blockMemcpy.apply(stamped) &+ blockAllocate.apply(stamped) &+ blake2b256.apply(stamped)
     }
-}
-
-/// The hash functions the `crypto.hash` syscall computes, by their multihash codes.
-public enum SupportedHash: UInt64, Sendable, CaseIterable {
-    case sha256 = 0x12
-    case keccak256 = 0x1b
-    case blake2b256 = 0xb220
-
-    /// Bytes in a digest.
-    public var digestLength: Int { 32 }
 }

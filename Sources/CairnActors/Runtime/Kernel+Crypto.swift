@@ -1,16 +1,14 @@
+import CairnCrypto
 import CairnIPLD
 
 /// The `crypto` operations: hashes, and secp256k1 signatures (BLS and proofs are unsupported).
 extension Kernel {
-    /// The digest of `data` under hash function `code` (a multihash code).
+    /// The digest of `data` under hash function `code` (a multihash code: SHA-256, BLAKE2b-256,
+    /// BLAKE2b-512, Keccak-256).
     func hash(_ code: UInt64, _ data: [UInt8]) throws(SyscallFailure) -> [UInt8] {
         guard let function = SupportedHash(rawValue: code) else { throw ErrorNumber.illegalArgument.failure }
         try charge(profile.hashPrice(function, size: data.count))
-        switch function {
-        case .sha256: return HashFunction.sha2_256.digest(data)
-        case .blake2b256: return HashFunction.blake2b256.digest(data)
-        case .keccak256: return HashFunction.keccak256.digest(data)
-        }
+        return function.digest(data)
     }
 
     /// Whether `signature` of type `type` (1 = secp256k1) over `plaintext` was made by the key
