@@ -112,10 +112,12 @@ let package = Package(
             dependencies: [
                 "CairnIPLD", "CairnCrypto", "CairnMachine", "CairnProgram", "CairnWasm", "CairnHash",
                 .product(name: "BigInt", package: "BigInt"),
+                // The state directory commits blocks and its head in one SQLite transaction.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // The kill -9 test's writer, the differential test's batch decoder and the benchmark.
-        .executableTarget(name: "cairn-ipld-tool", dependencies: ["CairnIPLD"]),
+        // The kill -9 tests' writers (blocks; state directory), the differential test's batch decoder and the benchmark.
+        .executableTarget(name: "cairn-ipld-tool", dependencies: ["CairnIPLD", "CairnActors"]),
         .executableTarget(
             name: "cairn",
             dependencies: [
@@ -133,7 +135,7 @@ let package = Package(
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
         .testTarget(name: "CairnIPLDTests", dependencies: ["CairnIPLD", "cairn-ipld-tool"]),
         .testTarget(name: "CairnCryptoTests", dependencies: ["CairnCrypto"]),
-        .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD", "CairnCrypto", .product(name: "WAT", package: "WasmKit")]),
+        .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD", "CairnCrypto", "cairn-ipld-tool", .product(name: "WAT", package: "WasmKit")]),
         .testTarget(
             name: "CairnDisputeTests",
             dependencies: ["CairnDispute", "CairnDisputeParty", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]

@@ -11,15 +11,15 @@ final class RuntimeHarness {
     let executor: Executor
     /// The funded sender: an account at ID 100 with address f1…, balance 10^21 attoFIL.
     let senderID: UInt64
-    let senderAddress = Address(kind: .secp256k1, payload: Array(repeating: 7, count: 20))
+    let senderAddress = Address.secp256k1(Array(repeating: 7, count: 20))
     private var nonce: UInt64 = 0
     private var nextID: UInt64 = 1000
 
     init(network: NetworkContext = NetworkContext(epoch: 1000, timestamp: 1_700_000_000, baseFee: TokenAmount(atto: 100), randomnessSeed: Array(repeating: 3, count: 32))) throws {
-        let tree = StateTree(store: store)
+        let tree = try StateTree(store: store)
         machine = try Genesis.machine(stateTree: tree, builtins: [:], network: network)
         executor = Executor(machine: machine)
-        senderID = tree.registerNewAddress(senderAddress)
+        senderID = try tree.registerNewAddress(senderAddress)
         tree.setActor(
             senderID,
             ActorState(
@@ -124,11 +124,31 @@ final class RuntimeHarness {
 
 extension Receipt {
     /// The error number an ``RuntimeHarness/exitWithErrno`` actor reported.
-    var errno: Int { Int(exitCode.value) - 1000 }
+    var errno: Int { Int(exitCode.rawValue) - 1000 }
 
     /// The error number a ``RuntimeHarness/returnErrno`` actor returned, or -1.
     var returnedErrno: Int {
         guard exitCode == .ok, returnData.count == 4 else { return -1 }
         return returnData.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+    }
+}
+
+extension StateTree {
+    /// The actor `id`, nil when there is none or the tree fails (tests only).
+    func getActor(_ id: ActorID) -> ActorState? { (try? actor(id)) ?? nil }
+
+    /// The ID `address` resolves to, or nil (tests only).
+    func lookupID(_ address: Address) -> ActorID? { (try? resolve(address)) ?? nil }
+}
+
+extension Message {
+    /// A message with the fields in the order the runtime tests write them.
+    init(
+        from: Address, to: Address, sequence: UInt64, value: TokenAmount, method: MethodNum, params: [UInt8],
+        gasLimit: UInt64, gasFeeCap: TokenAmount, gasPremium: TokenAmount
+    ) {
+        self.init(
+            to: to, from: from, sequence: sequence, value: value, gasLimit: Int64(gasLimit), gasFeeCap: gasFeeCap,
+            gasPremium: gasPremium, method: method, params: params)
     }
 }

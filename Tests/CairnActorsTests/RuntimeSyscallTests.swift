@@ -145,7 +145,7 @@ let linkingBlock: [UInt8] = [0xd8, 0x2a, 0x58, UInt8(unreachable.count + 1), 0x0
     func syscallReturnsItsErrorNumber(_ c: SyscallCase) throws {
         let h = try RuntimeHarness()
         let receipt = try h.run(c.call + " " + RuntimeHarness.exitWithErrno, data: watBytes(c.data))
-        #expect(receipt.errno == Int(c.errno), "\(c.name): exit \(receipt.exitCode.value)")
+        #expect(receipt.errno == Int(c.errno), "\(c.name): exit \(receipt.exitCode.rawValue)")
     }
 
     @Test func everyABISyscallIsBoundWithItsDeclaredType() throws {

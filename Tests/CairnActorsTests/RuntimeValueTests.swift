@@ -114,7 +114,7 @@ import Testing
 
     @Test func aSendToANewKeyAddressCreatesAnAccount() throws {
         let h = try RuntimeHarness()
-        let fresh = Address(kind: .secp256k1, payload: Array(repeating: 9, count: 20))
+        let fresh = Address.secp256k1(Array(repeating: 9, count: 20))
         let receipt = h.executor.apply(
             Message(
                 from: h.senderAddress, to: fresh, sequence: 0, value: TokenAmount(atto: 777), method: 0, params: [],
@@ -127,7 +127,7 @@ import Testing
 
     @Test func aSendToANewDelegatedAddressCreatesAPlaceholder() throws {
         let h = try RuntimeHarness()
-        let fresh = Address(kind: .delegated, payload: [10] + Array(repeating: 1, count: 20))
+        let fresh = Address.delegated(namespace: 10, subaddress: Array(repeating: 1, count: 20))
         let receipt = h.executor.apply(
             Message(
                 from: h.senderAddress, to: fresh, sequence: 0, value: TokenAmount(atto: 5), method: 0, params: [],

@@ -62,7 +62,7 @@ public final class CallManager {
         let tree = machine.stateTree
         let eventMark = events.count
         tree.beginTransaction()
-        do {
+        do throws(SyscallFailure) {
             let receiver = try resolveOrCreate(recipient, readOnly: readOnly)
             let exit = try gas.withSubLimit(gasLimit) { () throws(SyscallFailure) -> InvocationExit in
                 try transfer(from: sender, to: receiver, value: value, readOnly: readOnly)
@@ -71,11 +71,11 @@ public final class CallManager {
             }
             let failed = !exit.exitCode.isSuccess
             if failed { events.removeSubrange(eventMark...) }
-            tree.endTransaction(revert: failed)
+            try tree.runtimeEndTransaction(revert: failed)
             return exit
         } catch {
             events.removeSubrange(eventMark...)
-            tree.endTransaction(revert: true)
+            try? tree.endTransaction(revert: true)
             throw error
         }
     }
@@ -87,7 +87,7 @@ public final class CallManager {
     ) throws(SyscallFailure) -> InvocationExit {
         guard method != 0 else { return InvocationExit(.ok) }
         do { try gas.charge(machine.profile.sendInvokeMethod) } catch { throw .outOfGas }
-        guard let actor = machine.stateTree.getActor(receiver) else { throw ErrorNumber.notFound.failure }
+        guard let actor = try machine.stateTree.runtimeActor(receiver) else { throw ErrorNumber.notFound.failure }
         guard let program = machine.code.program(actor.code) else {
             return InvocationExit(.sysInvalidReceiver, message: "actor \(receiver) has no code to run")
         }
@@ -113,12 +113,12 @@ public final class CallManager {
         guard value > .zero else { throw ErrorNumber.illegalArgument.failure }
         do { try gas.charge(machine.profile.sendTransferFunds) } catch { throw .outOfGas }
         let tree = machine.stateTree
-        guard var from = tree.getActor(sender) else { throw ErrorNumber.notFound.failure }
+        guard var from = try tree.runtimeActor(sender) else { throw ErrorNumber.notFound.failure }
         guard from.balance >= value else { throw ErrorNumber.insufficientFunds.failure }
         try chargeUpdate(sender)
         try chargeUpdate(receiver)
         guard sender != receiver else { return }
-        guard var to = tree.getActor(receiver) else { throw ErrorNumber.notFound.failure }
+        guard var to = try tree.runtimeActor(receiver) else { throw ErrorNumber.notFound.failure }
         from.balance = from.balance - value
         tree.setActor(sender, from)
         to.balance = to.balance + value
@@ -132,12 +132,12 @@ public final class CallManager {
         if address.id == nil {
             do { try gas.charge(machine.profile.addressLookup) } catch { throw .outOfGas }
         }
-        if let id = tree.lookupID(address) {
+        if let id = try tree.runtimeResolve(address) {
             try chargeLookup(id)
-            guard tree.getActor(id) != nil else { throw ErrorNumber.notFound.failure }
+            guard try tree.runtimeActor(id) != nil else { throw ErrorNumber.notFound.failure }
             return id
         }
-        switch address.kind {
+        switch address.addressProtocol {
         case .secp256k1, .bls:
             guard !readOnly else { throw ErrorNumber.readOnly.failure }
             return try createAccount(address)
@@ -150,22 +150,23 @@ public final class CallManager {
     }
 
     /// A new account actor for key address `address`, constructed by the system actor with
-    /// the address as its parameter (DAG-CBOR `[address bytes]`) when account code is installed.
+    /// the address as its parameter (a DAG-CBOR byte string, builtin-actors' transparent
+    /// `ConstructorParams`) when account code is installed.
     private func createAccount(_ address: Address) throws(SyscallFailure) -> UInt64 {
         guard let code = machine.builtins.codes[.account] else { throw ErrorNumber.notFound.failure }
-        let id = machine.stateTree.registerNewAddress(address)
+        let id = try machine.stateTree.runtimeRegister(address)
         try createActor(id: id, code: code, delegatedAddress: nil, assigningAddress: true)
         guard machine.code.program(code) != nil else { return id }
-        let params = Block(codec: Multicodec.dagCBOR.rawValue, data: (try? DAGCBOR.encode(.list([.bytes(address.bytes)]))) ?? [])
+        let params = Block(codec: Multicodec.dagCBOR.rawValue, data: (try? DAGCBOR.encode(.bytes(address.bytes))) ?? [])
         let exit = try send(
             from: BuiltinActors.systemActorID, to: .id(id), method: 1, params: params, value: .zero, gasLimit: nil, readOnly: false)
-        guard exit.exitCode.isSuccess else { throw .fatal("account constructor failed: \(exit.exitCode.value) \(exit.message)") }
+        guard exit.exitCode.isSuccess else { throw .fatal("account constructor failed: \(exit.exitCode) \(exit.message)") }
         return id
     }
 
     /// A new placeholder actor for delegated address `address`.
     private func createPlaceholder(_ address: Address) throws(SyscallFailure) -> UInt64 {
-        let id = machine.stateTree.registerNewAddress(address)
+        let id = try machine.stateTree.runtimeRegister(address)
         try createActor(id: id, code: machine.builtins.placeholderCode, delegatedAddress: address, assigningAddress: true)
         return id
     }
@@ -173,11 +174,10 @@ public final class CallManager {
     /// Puts a new actor `id` running `code` in the state tree; `forbidden` when `id` is taken.
     func createActor(id: UInt64, code: CID, delegatedAddress: Address?, assigningAddress: Bool = false) throws(SyscallFailure) {
         let tree = machine.stateTree
-        guard tree.getActor(id) == nil else { throw ErrorNumber.forbidden.failure }
+        guard try tree.runtimeActor(id) == nil else { throw ErrorNumber.forbidden.failure }
         var price = machine.profile.actorCreateStorage
         if assigningAddress || delegatedAddress != nil { price &+= machine.profile.addressAssignment &+ machine.profile.addressLookup }
         do { try gas.charge(price) } catch { throw .outOfGas }
-        if let delegatedAddress { tree.registerAddress(delegatedAddress, id: id) }
         tree.setActor(id, ActorState(code: code, state: Self.emptyArrayCID, sequence: 0, balance: .zero, delegatedAddress: delegatedAddress))
         _ = updated.insert(id)
         _ = looked.insert(id)
@@ -187,7 +187,7 @@ public final class CallManager {
     /// The robust address of the next actor created in this message.
     func nextActorAddress() -> Address {
         let data = originAddress.bytes + Kernel.bigEndian(nonce) + Kernel.bigEndian(actorsCreated)
-        return Address.actor(hashing: data)
+        return Address.actor(from: data)
     }
 
     /// The CID of an empty DAG-CBOR list: a new actor's state (ref-fvm's `EMPTY_ARR_CID`).

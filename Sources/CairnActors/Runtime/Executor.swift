@@ -26,9 +26,20 @@ public final class Executor {
 
     func applyOnThisThread(_ message: Message) -> Receipt {
         let tree = machine.stateTree
-        guard let senderID = tree.lookupID(message.from), var sender = tree.getActor(senderID) else {
-            return Receipt(exitCode: .sysSenderInvalid, returnData: [], gasUsed: 0, eventsRoot: nil)
+        let senderID: ActorID
+        var sender: ActorState
+        do {
+            guard let id = try tree.resolve(message.from), let actor = try tree.actor(id) else {
+                return Receipt(exitCode: .sysSenderInvalid, returnData: [], gasUsed: 0, eventsRoot: nil)
+            }
+            (senderID, sender) = (id, actor)
+        } catch {
+            return Receipt(exitCode: .sysAssertionFailed, returnData: [], gasUsed: 0, eventsRoot: nil)
         }
+        guard message.gasLimit > 0 else {
+            return Receipt(exitCode: .sysOutOfGas, returnData: [], gasUsed: 0, eventsRoot: nil)
+        }
+        let gasLimit = UInt64(message.gasLimit)
         let kind = machine.builtins.kind(of: sender.code)
         guard kind == .account || kind == .placeholder || kind == .ethAccount else {
             return Receipt(exitCode: .sysSenderInvalid, returnData: [], gasUsed: 0, eventsRoot: nil)
@@ -36,26 +47,26 @@ public final class Executor {
         guard sender.sequence == message.sequence else {
             return Receipt(exitCode: .sysSenderStateInvalid, returnData: [], gasUsed: 0, eventsRoot: nil)
         }
-        let prepaid = TokenAmount(atto: BigInt(message.gasLimit) * message.gasFeeCap.atto)
+        let prepaid = TokenAmount(atto: BigInt(gasLimit) * message.gasFeeCap.atto)
         guard sender.balance >= prepaid else {
             return Receipt(exitCode: .sysSenderStateInvalid, returnData: [], gasUsed: 0, eventsRoot: nil)
         }
         let inclusion = machine.profile.onChainMessagePrice(size: Self.encodedSize(message))
-        guard message.gasLimit.multipliedReportingOverflow(by: GasProfile.milligasPerGas).partialValue >= inclusion else {
+        let (limit, overflow) = gasLimit.multipliedReportingOverflow(by: GasProfile.milligasPerGas)
+        guard overflow || limit >= inclusion else {
             return Receipt(exitCode: .sysOutOfGas, returnData: [], gasUsed: 0, eventsRoot: nil)
         }
         sender.balance = sender.balance - prepaid
         sender.sequence += 1
         tree.setActor(senderID, sender)
 
-        let (limit, overflow) = message.gasLimit.multipliedReportingOverflow(by: GasProfile.milligasPerGas)
         let gas = GasTracker(limit: overflow ? .max : limit)
         try? gas.charge(inclusion)
         let calls = CallManager(
             machine: machine, gas: gas, origin: senderID, originAddress: message.from, nonce: message.sequence,
             gasPremium: message.gasPremium)
         var (exit, events) = run(message, calls: calls)
-        let gasUsed = Self.wholeGas(gas.used)
+        let gasUsed = min(Self.wholeGas(gas.used), gasLimit)
         settleFees(message, senderID: senderID, gasUsed: gasUsed, prepaid: prepaid)
         if !exit.exitCode.isSuccess { events = [] }
         return Receipt(
@@ -83,7 +94,11 @@ public final class Executor {
             }
         }
         if exit.exitCode == .sysOutOfGas { calls.gas.exhaust() }
-        tree.endTransaction(revert: !exit.exitCode.isSuccess)
+        do {
+            try tree.endTransaction(revert: !exit.exitCode.isSuccess)
+        } catch {
+            exit = InvocationExit(.sysAssertionFailed, message: "state tree: \(error)")
+        }
         return (exit, exit.exitCode.isSuccess ? calls.events : [])
     }
 
@@ -110,12 +125,14 @@ public final class Executor {
         let tip = BigInt(gasUsed) * premium
         let refund = prepaid.atto - burnt - tip
         credit(BuiltinActors.burntFundsActorID, burnt)
-        credit(machine.stateTree.getActor(BuiltinActors.rewardActorID) == nil ? BuiltinActors.burntFundsActorID : BuiltinActors.rewardActorID, tip)
+        let rewarded = (try? machine.stateTree.actor(BuiltinActors.rewardActorID)) != nil
+        credit(rewarded ? BuiltinActors.rewardActorID : BuiltinActors.burntFundsActorID, tip)
         credit(senderID, refund)
     }
 
     private func credit(_ id: UInt64, _ atto: BigInt) {
-        guard atto > 0, var actor = machine.stateTree.getActor(id) else { return }
+        guard atto > 0, let found = try? machine.stateTree.actor(id) else { return }
+        var actor = found
         actor.balance = actor.balance + TokenAmount(atto: atto)
         machine.stateTree.setActor(id, actor)
     }
@@ -135,7 +152,6 @@ public final class Executor {
 
     /// The size of the message on chain: its DAG-CBOR encoding.
     static func encodedSize(_ message: Message) -> Int {
-        // Stand-in until the message's own encoding is merged: the fields' sizes.
-        message.params.count + message.from.bytes.count + message.to.bytes.count + 60
+        (try? message.encoded().count) ?? message.params.count
     }
 }

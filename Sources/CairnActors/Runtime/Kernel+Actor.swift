@@ -5,7 +5,7 @@ extension Kernel {
     /// The ID `address` names; `notFound` when it names no actor.
     func resolveAddress(_ address: Address) throws(SyscallFailure) -> UInt64 {
         if address.id == nil { try charge(profile.addressLookup) }
-        guard let id = stateTree.lookupID(address) else { throw ErrorNumber.notFound.failure }
+        guard let id = try stateTree.runtimeResolve(address) else { throw ErrorNumber.notFound.failure }
         return id
     }
 
@@ -50,7 +50,7 @@ extension Kernel {
         guard machine.builtins.kind(of: code) != nil || machine.code.isInstalled(code) else {
             throw ErrorNumber.notFound.failure
         }
-        if let delegatedAddress, delegatedAddress.kind != .delegated { throw ErrorNumber.illegalArgument.failure }
+        if let delegatedAddress, delegatedAddress.addressProtocol != .delegated { throw ErrorNumber.illegalArgument.failure }
         try calls.createActor(id: id, code: code, delegatedAddress: delegatedAddress)
     }
 

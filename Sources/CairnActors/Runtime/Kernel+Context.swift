@@ -9,7 +9,7 @@ extension Kernel {
     /// code (1–15) is not the actor's to use: the invocation then ends `SYS_ILLEGAL_EXIT_CODE`.
     func exit(code: UInt32, handle: UInt32, message: String) -> SyscallFailure {
         let exitCode = ExitCode(code)
-        if exitCode.isSystemError {
+        if !exitCode.isSuccess, exitCode.isSystemError {
             return .exit(InvocationExit(.sysIllegalExitCode, message: "actor exited with system code \(code): \(message)"))
         }
         guard handle != BlockRegistry.noBlock else { return .exit(InvocationExit(exitCode, message: message)) }

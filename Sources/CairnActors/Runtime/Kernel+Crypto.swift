@@ -18,7 +18,7 @@ extension Kernel {
         switch type {
         case 1:
             try charge(profile.secp256k1Verify.apply(plaintext.count))
-            guard signer.kind == .secp256k1, signature.count == 65 else { return false }
+            guard signer.addressProtocol == .secp256k1, signature.count == 65 else { return false }
             let digest = BLAKE2b.hash(plaintext, digestLength: 32)
             guard let key = SignatureCheck.recoverPublicKey(hash: digest, signature: signature) else { return false }
             return BLAKE2b.hash(key, digestLength: 20) == signer.payload

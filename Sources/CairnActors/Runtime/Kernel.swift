@@ -91,14 +91,14 @@ final class Kernel {
 
     /// This actor's record; `illegalOperation` once it has deleted itself.
     func selfActor() throws(SyscallFailure) -> ActorState {
-        guard let actor = stateTree.getActor(actorID) else { throw ErrorNumber.illegalOperation.failure }
+        guard let actor = try stateTree.runtimeActor(actorID) else { throw ErrorNumber.illegalOperation.failure }
         return actor
     }
 
     /// Another actor's record, charged as a state-tree lookup; `notFound` if there is none.
     func actor(_ id: UInt64) throws(SyscallFailure) -> ActorState {
         try calls.chargeLookup(id)
-        guard let actor = stateTree.getActor(id) else { throw ErrorNumber.notFound.failure }
+        guard let actor = try stateTree.runtimeActor(id) else { throw ErrorNumber.notFound.failure }
         return actor
     }
 }

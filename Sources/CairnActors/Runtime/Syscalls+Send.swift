@@ -15,7 +15,7 @@ extension SyscallBinder {
                 value: TokenAmountWords.join(lo: a.u64(5), hi: a.u64(4)), gasLimit: a.u64(6),
                 readOnly: a.u64(7) & Self.readOnlyFlag != 0)
             var out = PackedWriter()
-            out.u32(outcome.exitCode.value)
+            out.u32(outcome.exitCode.rawValue)
             out.u32(outcome.returnHandle)
             out.u64(outcome.returnCodec)
             out.u32(outcome.returnSize)
