@@ -15,6 +15,11 @@ public final class Executor {
     /// The machine messages run on.
     public let machine: Machine
 
+    /// Why the last message applied failed, for people (the exit's message: the actor's
+    /// `vm.exit` text, the trap, the missing actor...); empty after a success. ref-fvm's
+    /// `ApplyRet.failure_info`, which is not part of the receipt.
+    public private(set) var lastFailure = ""
+
     /// An executor over `machine`.
     public init(machine: Machine) { self.machine = machine }
 
@@ -66,6 +71,7 @@ public final class Executor {
             machine: machine, gas: gas, origin: senderID, originAddress: message.from, nonce: message.sequence,
             gasPremium: message.gasPremium)
         var (exit, events) = run(message, calls: calls)
+        lastFailure = exit.exitCode.isSuccess ? "" : exit.message
         let gasUsed = min(Self.wholeGas(gas.used), gasLimit)
         settleFees(message, senderID: senderID, gasUsed: gasUsed, prepaid: prepaid)
         if !exit.exitCode.isSuccess { events = [] }

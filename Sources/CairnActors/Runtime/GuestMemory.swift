@@ -44,14 +44,14 @@ struct GuestMemory {
     }
 
     /// Reads the CID that starts at `offset` (it must end within ``maxCIDLength`` bytes and
-    /// within memory): `illegalArgument` when `offset` is outside memory, `illegalCid` when
-    /// the bytes are not a CID.
+    /// within memory): `illegalArgument` when `offset` is outside memory or the bytes are not
+    /// a CID (the ABI's answer, and ref-fvm's).
     func readCID(_ offset: UInt32) throws(SyscallFailure) -> CID {
         guard let memory, Int(offset) < memory.byteCount else { throw ErrorNumber.illegalArgument.failure }
         let available = min(Self.maxCIDLength, memory.byteCount - Int(offset))
         let bytes = try read(offset, UInt32(available))
         var position = 0
-        guard let cid = try? CID(reading: bytes, at: &position) else { throw ErrorNumber.illegalCid.failure }
+        guard let cid = try? CID(reading: bytes, at: &position) else { throw ErrorNumber.illegalArgument.failure }
         return cid
     }
 

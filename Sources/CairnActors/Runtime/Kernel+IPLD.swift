@@ -37,16 +37,17 @@ extension Kernel {
         return try blocks.put(Block(codec: codec, data: data))
     }
 
-    /// Up to `length` bytes of block `handle` from `offset`, and the bytes left after them
-    /// minus the room that was asked for (negative when the buffer was larger than the rest).
+    /// Up to `length` bytes of block `handle` from `offset`, and the block's size minus
+    /// `offset + length`: 0 when the buffer was just filled, positive when bytes are left,
+    /// negative when the buffer was longer than the rest (an offset past the end reads nothing
+    /// and is no error, as in ref-fvm).
     func blockRead(_ handle: UInt32, offset: UInt32, length: UInt32) throws(SyscallFailure) -> (bytes: ArraySlice<UInt8>, remaining: Int32) {
         let block = try blocks.get(handle)
-        guard Int(offset) <= block.data.count else { throw ErrorNumber.illegalArgument.failure }
-        let rest = block.data.count - Int(offset)
-        let count = min(rest, Int(length))
+        let start = min(Int(offset), block.data.count)
+        let count = min(block.data.count - start, Int(length))
         try charge(profile.blockReadPrice(size: count))
-        let remaining = Int64(rest) - Int64(length)
-        return (block.data[Int(offset)..<Int(offset) + count], Int32(clamping: remaining))
+        let remaining = Int64(block.data.count) - Int64(offset) - Int64(length)
+        return (block.data[start..<start + count], Int32(clamping: remaining))
     }
 
     /// The codec and size of block `handle`.
@@ -55,12 +56,12 @@ extension Kernel {
     }
 
     /// Stores block `handle` under its CID (BLAKE2b-256, the only hash links may use, with a
-    /// 32-byte digest) and returns the CID.
+    /// 32-byte digest: anything else is `illegalCid`) and returns the CID.
     func blockLink(_ handle: UInt32, hashFunction: UInt64, hashLength: UInt32) throws(SyscallFailure) -> CID {
-        guard hashFunction == HashFunction.blake2b256.rawValue, hashLength == 32 else {
-            throw ErrorNumber.illegalArgument.failure
-        }
         let block = try blocks.get(handle)
+        guard hashFunction == HashFunction.blake2b256.rawValue, hashLength == 32 else {
+            throw ErrorNumber.illegalCid.failure
+        }
         try charge(profile.blockLinkPrice(size: block.data.count))
         let cid = CID(codec: block.codec, multihash: Multihash(hashing: block.data, with: .blake2b256))
         do { try machine.store.put(cid, block.data) } catch { throw .fatal("blockstore: \(error)") }
