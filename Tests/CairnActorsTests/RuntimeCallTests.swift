@@ -7,13 +7,15 @@ import Testing
 @Suite struct RuntimeCallTests {
     /// WAT that sends method `method` to the ID address written at 900 with flags `flags`,
     /// leaving the send's error number on the stack; the Send struct lands at 940.
-    static func send(to id: UInt64, method: UInt64 = 2, params: String = "(i32.const 0)", valueLo: UInt64 = 0, flags: UInt64 = 0) -> String {
+    static func send(
+        to id: UInt64, method: UInt64 = 2, params: String = "(i32.const 0)", valueLo: UInt64 = 0, flags: UInt64 = 0, gasLimit: Int64 = -1
+    ) -> String {
         """
         (i32.store8 (i32.const 900) (i32.const 0))
         (i64.store8 (i32.const 901) (i64.const \(id & 0x7f | (id > 0x7f ? 0x80 : 0))))
         (i64.store8 (i32.const 902) (i64.const \(id >> 7)))
         (call $send_send (i32.const 940) (i32.const 900) (i32.const \(id > 0x7f ? 3 : 2)) (i64.const \(method)) \(params)
-          (i64.const 0) (i64.const \(valueLo)) (i64.const -1) (i64.const \(flags)))
+          (i64.const 0) (i64.const \(valueLo)) (i64.const \(gasLimit)) (i64.const \(flags)))
         """
     }
 
@@ -78,6 +80,29 @@ import Testing
         #expect(h.send(to: committing).exitCode == .ok)
         #expect(h.machine.stateTree.getActor(committing)?.state == CID(codec: .raw, hashing: Array("ccc".utf8)))
         #expect(h.machine.stateTree.getActor(callee)?.state == CallManager.emptyArrayCID)
+    }
+
+    @Test func aSendsGasLimitEndsTheCalleeButNotTheCaller() throws {
+        let h = try RuntimeHarness()
+        let spinning = try h.deploy(RuntimeHarness.actor("(drop \(Self.setRoot)) (loop $l (br $l)) (i32.const 0)", data: "zzz"))
+        let caller = try h.deploy(RuntimeHarness.actor(
+            "(drop \(Self.send(to: spinning, gasLimit: 1_000_000))) (call $exit (i32.add (i32.load (i32.const 940)) (i32.const 1000)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"))
+        let receipt = h.send(to: caller, gasLimit: 100_000_000)
+        // The caller went on and exited with 1000 + the callee's SYS_OUT_OF_GAS.
+        #expect(receipt.errno == Int(ExitCode.sysOutOfGas.rawValue))
+        #expect(receipt.gasUsed < 100_000_000)
+        #expect(receipt.gasUsed > 1_000_000)
+        #expect(h.machine.stateTree.getActor(spinning)?.state == CallManager.emptyArrayCID)
+    }
+
+    @Test func runningOutOfTheMessagesGasInACalleeRevertsEverything() throws {
+        let h = try RuntimeHarness()
+        let spinning = try h.deploy(RuntimeHarness.actor("(loop $l (br $l)) (i32.const 0)"))
+        let caller = try h.deploy(RuntimeHarness.actor("(drop \(Self.setRoot)) (drop \(Self.send(to: spinning))) (i32.const 0)", data: "aaa"))
+        let receipt = h.send(to: caller, gasLimit: 20_000_000)
+        #expect(receipt.exitCode == .sysOutOfGas)
+        #expect(receipt.gasUsed == 20_000_000)
+        #expect(h.machine.stateTree.getActor(caller)?.state == CallManager.emptyArrayCID)
     }
 
     @Test func aSuccessfulCalleeIsRevertedWhenItsCallerFails() throws {

@@ -18,6 +18,10 @@ enum InvocationContainer {
     /// Returns how the actor ended; throws only what ends the whole message.
     static func run(_ kernel: Kernel, program: Program, paramsHandle: UInt32) throws(SyscallFailure) -> InvocationExit {
         let store = Store(limits: kernel.machine.limits, schedule: kernel.profile.schedule)
+        // An instance lives for one invocation, usually a few thousand instructions: translating
+        // the whole program to threaded code first would cost more than it saves (it was most of
+        // a token transfer's time). The switch loop gives the same results and gas.
+        store.threadedDispatch = kernel.machine.threadedDispatch
         store.gasLimit = GasProfile.units(milligas: kernel.calls.gas.available)
         let imports = SyscallBinder.imports(for: kernel, in: store)
         let instance: Instance

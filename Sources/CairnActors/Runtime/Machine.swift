@@ -44,6 +44,9 @@ public final class Machine {
     public var builtins: BuiltinActors
     /// Limits of each invocation's Cairn machine.
     public var limits: MachineLimits
+    /// Whether invocations run threaded code (`Store.threadedDispatch`): worth its translation
+    /// of the whole program per instance only for long computations. Off by default.
+    public var threadedDispatch = false
     /// Whether `debug.log` records and `debug.enabled` says so.
     public var debugEnabled = false
     /// Lines actors logged through `debug.log` while debugging was enabled.
