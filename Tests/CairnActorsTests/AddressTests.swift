@@ -1,3 +1,4 @@
+import BigInt
 import CairnIPLD
 import Testing
 @testable import CairnActors
@@ -201,6 +202,36 @@ import Testing
         #expect(try Address(bytes: [0, 67]) == .id(67))
         #expect(try Address(bytes: [4, 4, 4]) == .delegated(namespace: 4, subaddress: [4]))
         #expect(throws: ActorDataError.shape("address: expected bytes, got string")) { try Address(ipld: .string("f01")) }
+    }
+
+    /// filecoin-project/serialization-vectors `unsigned_messages.json` (the pre-fee-market,
+    /// 8-field message: to, from, nonce, value, gas price, gas limit, method, params): the
+    /// addresses (IDs above 2^63, so 10-byte LEB128) and amounts must be the encoded fields.
+    static let lotusMessages: [(to: String, from: String, value: String, gasPrice: String, cbor: String)] = [
+        ("t013389068808970846986", "t2ch7krq7l35i74rebqbjdsp3ucl47t24e3juxjfa", "11416382733294334924", "5210983352187082620",
+         "884b008a86e1bfcbe4e1e7b901550211fea8c3ebdf51fe44818052393f7412f9f9eb841ba1c9c7834b2dd43f49009e6f239bfde973cc4900485121bff595d77c1b651797955649199a1b9f324771a124d3555820bf84693c6f5986e5cb65cc932c20e1e03ba83fb9d5b6fc61777fd9450202b412"),
+        ("t03832874859695014541", "t1pyfq7dg6sq65acyomqvzvbgwni4zllglqffw5dy", "2336524996408783450", "4555274658731024958",
+         "884a008d8596858aecc6983555017e0b0f8cde943dd00b0e642b9a84d66a3995accb1bf857a03876fccee64900206d011ad3c4325a49003f37962ad000623e1b59f6cf73f341d33f1b1501182f57a7ff3758202ef03ff890b116d166c1c50a0879167abb536e57a235171c9913b6614e1cdff4"),
+        ("t07806671100947809543", "t1cyg66djxytxhzdq7ynoqfxk7xinp6xsejbeufli", "7445614829779086639", "7390413385876731229",
+         "884a00878ab5d293c0b7ab6c5501160def0d37c4ee7c8e1fc35d02dd5fba1aff5e441bda3f73c43cb890f649006754233d375ced2f4900669005d18079755d1b5ae103d49f1d39491bc898786541759bcb582009c804b9e79e5a8474a9865477c3d78817dd216d6c5dd80c604c1ae990720679"),
+        ("t016323823421156475669", "t14mb3j32uuwajy5b2mliz63isp6zl5xkppzyuhfy", "16697536397875723426", "14680071226922488587",
+         "884b009586efd1a0ddf7c4e2015501e303b4ef54a5809c743a62d19f6d127fb2bedd4f1b4b689947f426af204900e7b990e2f389bca24900cbba1700a625d30b1b2d11d5e1d7eae7bb1b1c9dd86be9c6cfc25820723f35527ecc2959075fab199ccd3dcfc284cd3260833c2557929f457c895843"),
+        ("t01902762716708433834", "t1ly3ynedw74p4q3ytdnb4stjdkiodrl54moeyxea", "3001273522196893515", "7497561247630821085",
+         "884a00aadf8deac093feb31a55015e37869076ff1fc86f131b43c94d23521c38afbc1bce30740f68f3f19f490029a6aa5df454cf4b4900680cb03b1ec506dd1b57690755a0753ef31b5e341766b0a0cad55820d6008044370aad3d7b84d28f7902c892e981862fb4c111d6cc6e563fcaf5d189"),
+    ]
+
+    @Test func lotusSerializationVectors() throws {
+        for vector in Self.lotusMessages {
+            guard case .list(let fields) = try DAGCBOR.decode(hex(vector.cbor)) else { Issue.record("not a list"); continue }
+            let to = try Address.parse(vector.to), from = try Address.parse(vector.from)
+            #expect(to.network == .testnet && from.network == .testnet)
+            #expect(fields[0] == to.address.ipld)
+            #expect(fields[1] == from.address.ipld)
+            #expect(try Address(ipld: fields[0]).string(network: .testnet) == vector.to)
+            #expect(try Address(ipld: fields[1]).string(network: .testnet) == vector.from)
+            #expect(try fields[3] == TokenAmount(atto: #require(BigInt(vector.value))).ipld())
+            #expect(try fields[4] == TokenAmount(atto: #require(BigInt(vector.gasPrice))).ipld())
+        }
     }
 
     @Test func secp256k1KeyLength() {

@@ -7,8 +7,8 @@ import Testing
 /// independently with Python's dag-cbor and multiformats from fvm_shared's tuple layouts.
 @Suite struct MessageTests {
     static let sample = Message(
-        version: 0, to: .id(1000), from: .id(1001), sequence: 7, value: .fil(1), gasLimit: 1_000_000,
-        gasFeeCap: 100, gasPremium: 1, method: 2, params: hex("82016178"))
+        version: 0, from: .id(1001), to: .id(1000), sequence: 7, value: .fil(1), method: 2, params: hex("82016178"),
+        gasLimit: 1_000_000, gasFeeCap: 100, gasPremium: 1)
 
     @Test func messageBytesAndCID() throws {
         let bytes = try Self.sample.encoded()
@@ -33,6 +33,9 @@ import Testing
         fields[3] = .int(-1)
         #expect(throws: ActorDataError.shape("message sequence: expected an unsigned integer")) { try Message(ipld: .list(fields)) }
         fields[3] = .uint(7)
+        fields[5] = .int(-1)  // fvm_shared v4's gas limit is a u64
+        #expect(throws: ActorDataError.shape("message gas limit: expected an unsigned integer")) { try Message(ipld: .list(fields)) }
+        fields[5] = .uint(1)
         fields[1] = .bytes([9, 9])
         #expect(throws: ActorDataError.address(.unknownProtocol)) { try Message(ipld: .list(fields)) }
         #expect(throws: ActorDataError.self) { try Message(encoded: [0x8a]) }

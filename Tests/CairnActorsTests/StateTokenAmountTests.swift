@@ -69,3 +69,24 @@ import Testing
         }
     }
 }
+
+/// Addresses and amounts inside `IPLDTupleCodable` structs, as actor parameters embed them.
+@Suite struct StateCodableTests {
+    struct TransferParams: IPLDTupleCodable, Equatable {
+        var to: Address
+        var amount: TokenAmount
+        var memo: Address?
+        var code: ExitCode
+    }
+
+    @Test func tupleEncoding() throws {
+        let params = TransferParams(to: .id(1024), amount: .fil(1), memo: nil, code: .usrForbidden)
+        let bytes = try IPLDCoder.encodeDAGCBOR(params)
+        // [bytes(00 80 08), bytes(00 0de0b6b3a7640000), null, 18]
+        #expect(bytes == hex("84430080084900" + "0de0b6b3a7640000" + "f612"))
+        #expect(try IPLDCoder.decodeDAGCBOR(TransferParams.self, from: bytes) == params)
+        #expect(throws: AddressError.unknownProtocol) {
+            try IPLDCoder.decodeDAGCBOR(TransferParams.self, from: hex("844209014900" + "0de0b6b3a7640000" + "f612"))
+        }
+    }
+}

@@ -153,13 +153,20 @@ import Testing
         let f4 = try Address(delegatedNamespace: 10, subaddress: [UInt8](repeating: 3, count: 20))
         #expect(try tree.registerNewAddress(f4) == 101)
         #expect(throws: ActorDataError.stateTree("address \(key) already mapped")) { try tree.registerNewAddress(key) }
+        let genesisKey = try Address.secp256k1(hash: [UInt8](repeating: 9, count: 20))
+        try tree.registerAddress(genesisKey, id: 500)
+        #expect(try tree.resolve(genesisKey) == 500)
+        #expect(throws: ActorDataError.stateTree("address \(genesisKey) already mapped")) { try tree.registerAddress(genesisKey, id: 7) }
+        try tree.registerAddress(.actor([UInt8](repeating: 4, count: 20)), id: 9)  // below nextID: nextID stays
         tree.setActor(100, Self.actor(100))
         // A fresh tree over the flushed root resolves through the stored map, not a cache.
         let reloaded = try StateTree(loading: try tree.flush(), store: store)
         #expect(try reloaded.resolve(key) == 100)
         #expect(try reloaded.resolve(f4) == 101)
         #expect(try reloaded.actor(at: key) == Self.actor(100))
-        #expect(try reloaded.initActorState()?.nextID == 102)
+        #expect(try reloaded.resolve(genesisKey) == 500)
+        #expect(try reloaded.resolve(.actor([UInt8](repeating: 4, count: 20))) == 9)
+        #expect(try reloaded.initActorState()?.nextID == 501)
     }
 
     @Test func malformedRoots() throws {

@@ -38,11 +38,6 @@ enum IPLDRead {
         return v
     }
 
-    static func int64(_ value: IPLD, _ what: String) throws(ActorDataError) -> Int64 {
-        guard case .integer(let i) = value, let v = i.int64 else { throw .shape("\(what): expected a 64-bit signed integer") }
-        return v
-    }
-
     static func bytes(_ value: IPLD, _ what: String) throws(ActorDataError) -> [UInt8] {
         guard case .bytes(let b) = value else { throw .shape("\(what): expected bytes, got \(value.kindName)") }
         return b

@@ -4,10 +4,16 @@
 /// built-in actors' calling convention, and any larger value is an actor-defined code.
 /// In DAG-CBOR an exit code is an unsigned integer (a u32).
 public struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The number.
     public let rawValue: UInt32
+    /// The code numbered `rawValue`.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
+    /// The code numbered `value`.
     public init(_ value: UInt32) { rawValue = value }
+    /// The number (ref-fvm's `ExitCode::value()`).
+    public var value: UInt32 { rawValue }
 
+    /// Success.
     public static let ok = ExitCode(0)
     /// The message sender does not exist.
     public static let sysSenderInvalid = ExitCode(1)

@@ -6,8 +6,11 @@ import CairnIPLD
 /// DAG-CBOR form: `[addressMap, nextID, networkName]`; `addressMap` links to a HAMT (bit
 /// width 5, SHA-256 keys) from address bytes to IDs (unsigned integers). The init actor is ID 1.
 public struct InitActorState: Hashable, Sendable {
+    /// The root of the address map HAMT.
     public var addressMap: CID
+    /// The ID the next new address gets.
     public var nextID: ActorID
+    /// The network's name.
     public var networkName: String
 
     /// The init actor's ID.
@@ -15,6 +18,7 @@ public struct InitActorState: Hashable, Sendable {
     /// The HAMT parameters of the address map.
     public static let hamtConfig = HAMT.Config(bitWidth: 5)
 
+    /// An init state.
     public init(addressMap: CID, nextID: ActorID, networkName: String) {
         self.addressMap = addressMap
         self.nextID = nextID
@@ -28,8 +32,10 @@ public struct InitActorState: Hashable, Sendable {
         catch { throw .ipld(error) }
     }
 
+    /// The DAG-CBOR value.
     public var ipld: IPLD { .list([.link(addressMap), .uint(nextID), .string(networkName)]) }
 
+    /// Reads the DAG-CBOR value.
     public init(ipld: IPLD) throws(ActorDataError) {
         let f = try IPLDRead.tuple(ipld, count: 3, "init actor state")
         addressMap = try IPLDRead.link(f[0], "init address map")
@@ -46,6 +52,19 @@ public struct InitActorState: Hashable, Sendable {
             return try IPLDRead.uint64(value, "init address map entry")
         } catch let error as ActorDataError { throw error } catch let error as IPLDError { throw .ipld(error) }
         catch { throw .stateTree("\(error)") }
+    }
+
+    /// Maps `address` to the existing actor `id` (genesis, or an f4 address assigned to an
+    /// actor created under its ID address); `nextID` moves past `id` if needed. The address
+    /// must not be mapped yet.
+    public mutating func mapAddress(_ address: Address, to id: ActorID, store: any Blockstore) throws(ActorDataError) {
+        do {
+            let map = try HAMT(loading: addressMap, store: store, config: Self.hamtConfig)
+            guard try map.setIfAbsent(address.bytes, .uint(id)) else { throw ActorDataError.stateTree("address \(address) already mapped") }
+            addressMap = try map.flush()
+        } catch let error as ActorDataError { throw error } catch let error as IPLDError { throw .ipld(error) }
+        catch { throw .stateTree("\(error)") }
+        if id >= nextID { nextID = id + 1 }
     }
 
     /// Maps `address` to a fresh ID (returned) and advances `nextID`; the address must not be mapped yet.

@@ -4,50 +4,63 @@ import CairnIPLD
 ///
 /// DAG-CBOR form, a 10-element list in THIS order (not the struct's field order in Rust):
 /// `[version, to, from, sequence, value, gasLimit, gasFeeCap, gasPremium, method, params]`,
-/// where addresses and amounts are byte strings, `version` and `gasLimit` signed integers,
-/// `sequence` and `method` unsigned, and `params` a byte string (empty for none).
+/// where addresses and amounts are byte strings, `version`, `sequence`, `gasLimit` and `method`
+/// unsigned integers (u64 since fvm_shared v3; Lotus's Go type for the gas limit is int64, but
+/// a negative one never encodes a valid message), and `params` a byte string (empty for none).
 public struct Message: Hashable, Sendable {
-    public var version: Int64
+    /// The message format version (0).
+    public var version: UInt64
+    /// The receiver.
     public var to: Address
+    /// The sender.
     public var from: Address
+    /// The sender's nonce.
     public var sequence: UInt64
+    /// The amount transferred to the receiver.
     public var value: TokenAmount
-    public var gasLimit: Int64
+    /// The most gas the message may use.
+    public var gasLimit: UInt64
+    /// The most the sender pays per unit of gas.
     public var gasFeeCap: TokenAmount
+    /// The tip per unit of gas.
     public var gasPremium: TokenAmount
+    /// The method invoked on the receiver.
     public var method: MethodNum
+    /// The method's parameters (DAG-CBOR, or empty).
     public var params: [UInt8]
 
-    public init(version: Int64 = 0, to: Address, from: Address, sequence: UInt64, value: TokenAmount = .zero,
-                gasLimit: Int64, gasFeeCap: TokenAmount = .zero, gasPremium: TokenAmount = .zero,
-                method: MethodNum = Method.send, params: [UInt8] = []) {
+    /// A message; the parameters come in fvm_shared's field order (`from` before `to`), which
+    /// is not the order of the serialised tuple.
+    public init(version: UInt64 = 0, from: Address, to: Address, sequence: UInt64, value: TokenAmount = .zero,
+                method: MethodNum = Method.send, params: [UInt8] = [], gasLimit: UInt64,
+                gasFeeCap: TokenAmount = .zero, gasPremium: TokenAmount = .zero) {
         self.version = version
-        self.to = to
         self.from = from
+        self.to = to
         self.sequence = sequence
         self.value = value
+        self.method = method
+        self.params = params
         self.gasLimit = gasLimit
         self.gasFeeCap = gasFeeCap
         self.gasPremium = gasPremium
-        self.method = method
-        self.params = params
     }
 
     /// The DAG-CBOR value (the 10-element tuple).
     public func ipld() throws(ActorDataError) -> IPLD {
-        .list([.int(version), to.ipld, from.ipld, .uint(sequence), try value.ipld(), .int(gasLimit),
+        .list([.uint(version), to.ipld, from.ipld, .uint(sequence), try value.ipld(), .uint(gasLimit),
                try gasFeeCap.ipld(), try gasPremium.ipld(), .uint(method), .bytes(params)])
     }
 
     /// Reads the DAG-CBOR value.
     public init(ipld: IPLD) throws(ActorDataError) {
         let f = try IPLDRead.tuple(ipld, count: 10, "message")
-        version = try IPLDRead.int64(f[0], "message version")
+        version = try IPLDRead.uint64(f[0], "message version")
         to = try Address(ipld: f[1])
         from = try Address(ipld: f[2])
         sequence = try IPLDRead.uint64(f[3], "message sequence")
         value = try TokenAmount(ipld: f[4])
-        gasLimit = try IPLDRead.int64(f[5], "message gas limit")
+        gasLimit = try IPLDRead.uint64(f[5], "message gas limit")
         gasFeeCap = try TokenAmount(ipld: f[6])
         gasPremium = try TokenAmount(ipld: f[7])
         method = try IPLDRead.uint64(f[8], "message method")

@@ -6,11 +6,16 @@ import CairnIPLD
 /// `returnData` is a byte string (empty for none), `gasUsed` an unsigned integer and
 /// `eventsRoot` the link to the AMT of `StampedEvent`s, or null when no event was emitted.
 public struct Receipt: Hashable, Sendable {
+    /// How execution ended.
     public var exitCode: ExitCode
+    /// The return value (empty for none).
     public var returnData: [UInt8]
+    /// The gas charged.
     public var gasUsed: UInt64
+    /// The AMT of `StampedEvent`s, nil if none was emitted.
     public var eventsRoot: CID?
 
+    /// A receipt.
     public init(exitCode: ExitCode, returnData: [UInt8] = [], gasUsed: UInt64, eventsRoot: CID? = nil) {
         self.exitCode = exitCode
         self.returnData = returnData

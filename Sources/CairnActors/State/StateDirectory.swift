@@ -17,8 +17,11 @@ import GRDB
 public final class StateDirectory {
     /// The committed head: a state root and the height (or sequence number) it was committed at.
     public struct Head: Hashable, Sendable {
+        /// The committed state root.
         public var root: CID
+        /// The height (or sequence number) given at commit.
         public var height: UInt64
+        /// A head.
         public init(root: CID, height: UInt64) {
             self.root = root
             self.height = height

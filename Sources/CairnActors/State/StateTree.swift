@@ -150,6 +150,18 @@ public final class StateTree {
         return id
     }
 
+    /// Maps `address` to the existing actor `id` in the init actor's state (see
+    /// `InitActorState.mapAddress`), in the current transaction.
+    public func registerAddress(_ address: Address, id: ActorID) throws(ActorDataError) {
+        guard var initActor = try actor(InitActorState.actorID), var initState = try initActorState() else {
+            throw .stateTree("no init actor to register \(address)")
+        }
+        try initState.mapAddress(address, to: id, store: store)
+        do { initActor.state = try store.putIPLD(initState.ipld) } catch { throw .ipld(error) }
+        setActor(InitActorState.actorID, initActor)
+        layers[layers.count - 1].resolved[address] = id
+    }
+
     // MARK: Flush
 
     /// Writes the pending changes into the HAMT and stores the state root `[5, actors, info]`;

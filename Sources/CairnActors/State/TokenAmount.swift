@@ -23,15 +23,20 @@ public struct TokenAmount: Hashable, Comparable, Sendable, AdditiveArithmetic, E
     /// The longest serialised big integer, sign byte included (fvm_shared `MAX_BIGINT_SIZE`).
     public static let maxEncodedSize = 128
 
+    /// No FIL.
     public static let zero = TokenAmount(atto: 0)
 
+    /// `atto` attoFIL.
     public init(atto: BigInt) { self.atto = atto }
+    /// `atto` attoFIL, from a literal.
     public init(integerLiteral atto: Int) { self.atto = BigInt(atto) }
 
     /// `whole` FIL.
     public static func fil(_ whole: Int) -> TokenAmount { TokenAmount(atto: BigInt(whole) * attoPerFIL) }
 
+    /// Whether the amount is zero.
     public var isZero: Bool { atto.isZero }
+    /// Whether the amount is below zero.
     public var isNegative: Bool { atto.sign == .minus && !atto.isZero }
 
     public static func < (a: TokenAmount, b: TokenAmount) -> Bool { a.atto < b.atto }
