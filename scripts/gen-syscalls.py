@@ -263,7 +263,7 @@ def doc_table(abi):
             else:
                 result = f"`{call['result']}` ({result_size(abi, call['result'])})"
             errs = ", ".join(f"{e} ({by_value[e]})" for e in call["errors"]) or "—"
-            what = call["description"]
+            what = call["description"].replace("|", "\\|")  # a bare | would end the table cell
             if call.get("status") == "unsupported":
                 what = "**unsupported.** " + what
             lines.append(f"| `{module['name']}.{call['name']}` | {', '.join(params) or '—'} | {result} | {errs} | {what} |")

@@ -7,7 +7,7 @@
  *                 value = big integer
  *   allowances    HAMT (bit width 5, SHA-256): key = varint(owner ID) || varint(spender ID),
  *                 value = big integer
- * Amounts are unsigned 128-bit. Zero balances stay in the map as zero (no delete).
+ * Amounts are unsigned 128-bit. A zero balance or allowance is removed from its map.
  * Addresses in parameters are binary Filecoin addresses of any kind (resolved to IDs).
  * Methods:
  *   1 Constructor([name, symbol, supply])      the message's origin (who called init's Exec)
@@ -34,27 +34,38 @@ typedef struct token_state {
     uint64_t owner;
     cairn_u128 supply;
     cairn_hamt balances;
+    /* Loaded on first use: a plain transfer never opens the allowances map. */
+    cairn_cid allowances_root;
+    int allowances_loaded;
     cairn_hamt allowances;
 } token_state;
+
+static cairn_hamt *allowances(token_state *s) {
+    if (!s->allowances_loaded) {
+        cairn_hamt_load(&s->allowances, &s->allowances_root, BIT_WIDTH);
+        s->allowances_loaded = 1;
+    }
+    return &s->allowances;
+}
 
 static void load(token_state *s) {
     cairn_cbor r;
     uint32_t fields;
-    cairn_cid balances, allowances;
+    cairn_cid balances;
     cairn_state_load(&r);
     if (!cairn_cbor_get_array(&r, &fields) || fields != 6 || !cairn_cbor_get_text(&r, &s->name, &s->name_len) ||
         !cairn_cbor_get_text(&r, &s->symbol, &s->symbol_len) || !cairn_cbor_get_uint(&r, &s->owner) ||
         !cairn_cbor_get_token(&r, &s->supply) || !cairn_cbor_get_cid(&r, &balances) ||
-        !cairn_cbor_get_cid(&r, &allowances) || !cairn_cbor_done(&r))
+        !cairn_cbor_get_cid(&r, &s->allowances_root) || !cairn_cbor_done(&r))
         cairn_abort(CAIRN_USR_ILLEGAL_STATE, "malformed token state");
     cairn_hamt_load(&s->balances, &balances, BIT_WIDTH);
-    cairn_hamt_load(&s->allowances, &allowances, BIT_WIDTH);
+    s->allowances_loaded = 0;
 }
 
 static void save(token_state *s) {
-    cairn_cid balances, allowances;
+    cairn_cid balances;
     cairn_hamt_flush(&s->balances, &balances);
-    cairn_hamt_flush(&s->allowances, &allowances);
+    if (s->allowances_loaded) cairn_hamt_flush(&s->allowances, &s->allowances_root);
     cairn_buf state;
     cairn_buf_init(&state, 160);
     cairn_cbor_put_array(&state, 6);
@@ -63,7 +74,7 @@ static void save(token_state *s) {
     cairn_cbor_put_uint(&state, s->owner);
     cairn_cbor_put_token(&state, s->supply);
     cairn_cbor_put_cid(&state, &balances);
-    cairn_cbor_put_cid(&state, &allowances);
+    cairn_cbor_put_cid(&state, &s->allowances_root);
     cairn_state_save(&state);
 }
 
@@ -89,7 +100,12 @@ static cairn_u128 get_amount(cairn_hamt *map, const uint8_t *key, uint32_t key_l
     return amount;
 }
 
+/* A zero amount is no entry, so that the maps hold only live balances (as FRC-46 tokens do). */
 static void set_amount(cairn_hamt *map, const uint8_t *key, uint32_t key_len, cairn_u128 amount) {
+    if (amount == 0) {
+        cairn_hamt_delete(map, key, key_len);
+        return;
+    }
     cairn_buf value;
     cairn_buf_init(&value, 20);
     cairn_cbor_put_token(&value, amount);
@@ -179,6 +195,7 @@ static uint32_t constructor(uint32_t params) {
     s.owner = cairn_message()->origin;
     cairn_hamt_new(&s.balances, BIT_WIDTH);
     cairn_hamt_new(&s.allowances, BIT_WIDTH);
+    s.allowances_loaded = 1;
     if (s.supply) set_balance(&s, s.owner, s.supply);
     save(&s);
     if (s.supply) emit("mint", 0, s.owner, s.supply);
@@ -229,7 +246,7 @@ static uint32_t approve(uint32_t params) {
     cairn_cbor_get_token(&r, &amount);
     cairn_params_done(&r);
     load(&s);
-    set_amount(&s.allowances, key, allowance_key(cairn_message()->caller, spender, key), amount);
+    set_amount(allowances(&s), key, allowance_key(cairn_message()->caller, spender, key), amount);
     save(&s);
     return 0;
 }
@@ -243,7 +260,7 @@ static uint32_t allowance(uint32_t params) {
     uint64_t spender = read_address(&r);
     cairn_params_done(&r);
     load(&s);
-    return return_amount(get_amount(&s.allowances, key, allowance_key(owner, spender, key)));
+    return return_amount(get_amount(allowances(&s), key, allowance_key(owner, spender, key)));
 }
 
 static uint32_t transfer_from(uint32_t params) {
@@ -258,9 +275,9 @@ static uint32_t transfer_from(uint32_t params) {
     cairn_params_done(&r);
     load(&s);
     uint32_t key_len = allowance_key(from, cairn_message()->caller, key);
-    cairn_u128 allowed = get_amount(&s.allowances, key, key_len);
+    cairn_u128 allowed = get_amount(allowances(&s), key, key_len);
     if (allowed < amount) cairn_abort(CAIRN_USR_INSUFFICIENT_FUNDS, "allowance too small");
-    set_amount(&s.allowances, key, key_len, allowed - amount);
+    set_amount(allowances(&s), key, key_len, allowed - amount);
     move(&s, from, to, amount);
     save(&s);
     emit("transfer", from, to, amount);

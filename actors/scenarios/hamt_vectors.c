@@ -9,7 +9,15 @@
  *   5 ...then "favorite-animal" -> bytes "bright green bear", set twice (the second is a no-op)
  *   6 bit width 8, foo/bar/baz -> "cat dog bear"/"cat dog"/"cat" (delete, before deleting)
  *   7 bit width 8, [0x00] -> bytes "Test data" (delete_case, before deleting)
- * It also reads every key back after building vectors 2 and 3 (USR_ASSERTION_FAILED if not). */
+ *   8 vector 6 reloaded from its root, "foo" deleted (delete)
+ *   9 vector 7 with [0x00] deleted: the empty root again (delete_case)
+ *  10 vector 2 with "200".."399" deleted: vector 1's root again (set_delete_many)
+ *  11 vector 3 reloaded, varint(104) and varint(108) deleted (clean_child_ordering)
+ * It also reads keys back after building vectors 2, 3 and 10 (USR_ASSERTION_FAILED if wrong).
+ * Method 3 returns ref-fvm's canonical_structure roots over the identity key hash (the key's
+ * first 32 bytes, zero-padded): for bit widths 8, 8, 5, 5, 6, 6, 7, 7 alternately keys ["K"] with
+ * the extra key "B", and ["K0", "K1", "KAA1", "KAA2", "KAA3"] with the extra "KAA4"; key i gets
+ * the bytes of the decimal text of i, the extra key is set (to "0") and deleted again. */
 #include "cairn/cairn.h"
 
 static void check(int ok, const char *what) {
@@ -27,6 +35,17 @@ static uint32_t decimal(uint32_t v, char out[12]) {
     return len;
 }
 
+/* Unsigned LEB128 of a value below 2^14. */
+static uint32_t varint(uint32_t v, uint8_t key[2]) {
+    if (v < 128) {
+        key[0] = (uint8_t)v;
+        return 1;
+    }
+    key[0] = (uint8_t)((v & 0x7f) | 0x80);
+    key[1] = (uint8_t)(v >> 7);
+    return 2;
+}
+
 static void set_bytes_value(cairn_hamt *h, const void *key, uint32_t key_len, const char *value, uint32_t value_len) {
     cairn_buf v;
     cairn_buf_init(&v, value_len + 4);
@@ -40,6 +59,13 @@ static void put_root(cairn_hamt *h, cairn_buf *out) {
     cairn_cbor_put_bytes(out, root.bytes, root.len);
 }
 
+static void reload(cairn_hamt *h, uint32_t bit_width) {
+    cairn_cid root;
+    cairn_hamt_flush(h, &root);
+    cairn_hamt_load(h, &root, bit_width);
+}
+
+/* Keys "0".."count-1" are present with their own text as value; "absent" is not. */
 static void check_decimal_keys(cairn_hamt *h, uint32_t count) {
     for (uint32_t i = 0; i < count; i++) {
         char key[12];
@@ -54,44 +80,31 @@ static void check_decimal_keys(cairn_hamt *h, uint32_t count) {
     check(!cairn_hamt_get(h, (const uint8_t *)"absent", 6, &value, &value_len), "an absent key was found");
 }
 
-static void decimal_vectors(cairn_buf *out) {
-    cairn_hamt h;
-    cairn_hamt_new(&h, 5);
+static void decimal_vectors(cairn_hamt *h, cairn_buf *out) {
+    cairn_hamt_new(h, 5);
     for (uint32_t i = 0; i < 400; i++) {
         char key[12];
         uint32_t len = decimal(i, key);
-        set_bytes_value(&h, key, len, key, len);
-        if (i == 199) put_root(&h, out);
+        set_bytes_value(h, key, len, key, len);
+        if (i == 199) put_root(h, out);
     }
-    put_root(&h, out);
-    check_decimal_keys(&h, 400);
+    put_root(h, out);
+    check_decimal_keys(h, 400);
 }
 
-/* Unsigned LEB128 of a value below 2^14. */
-static uint32_t varint(uint32_t v, uint8_t key[2]) {
-    if (v < 128) {
-        key[0] = (uint8_t)v;
-        return 1;
-    }
-    key[0] = (uint8_t)((v & 0x7f) | 0x80);
-    key[1] = (uint8_t)(v >> 7);
-    return 2;
-}
-
-static void varint_vector(cairn_buf *out) {
+static void varint_vector(cairn_hamt *h, cairn_buf *out) {
     static const uint8_t forty_two[2] = {0x18, 42};
-    cairn_hamt h;
-    cairn_hamt_new(&h, 5);
+    cairn_hamt_new(h, 5);
     for (uint32_t i = 100; i < 195; i++) {
         uint8_t key[2];
-        cairn_hamt_set(&h, key, varint(i, key), forty_two, 2);
+        cairn_hamt_set(h, key, varint(i, key), forty_two, 2);
     }
-    put_root(&h, out);
+    put_root(h, out);
     for (uint32_t i = 100; i < 195; i++) {
         uint8_t key[2];
         const uint8_t *v;
         uint32_t v_len;
-        check(cairn_hamt_get(&h, key, varint(i, key), &v, &v_len) && v_len == 2 && v[1] == 42, "a varint key is missing");
+        check(cairn_hamt_get(h, key, varint(i, key), &v, &v_len) && v_len == 2 && v[1] == 42, "a varint key is missing");
     }
 }
 
@@ -109,16 +122,66 @@ static void filler_vectors(cairn_buf *out) {
     put_root(&h, out);
 }
 
-static void small_vectors(cairn_buf *out) {
+static void small_vectors(cairn_hamt *three, cairn_hamt *one, cairn_buf *out) {
+    cairn_hamt_new(three, 8);
+    set_bytes_value(three, "foo", 3, "cat dog bear", 12);
+    set_bytes_value(three, "bar", 3, "cat dog", 7);
+    set_bytes_value(three, "baz", 3, "cat", 3);
+    put_root(three, out);
+    cairn_hamt_new(one, 8);
+    set_bytes_value(one, "\0", 1, "Test data", 9);
+    put_root(one, out);
+}
+
+static void delete_vectors(cairn_hamt *three, cairn_hamt *one, cairn_hamt *decimals, cairn_hamt *varints,
+                           cairn_buf *out) {
+    reload(three, 8);
+    check(cairn_hamt_delete(three, (const uint8_t *)"foo", 3), "foo was not deleted");
+    check(!cairn_hamt_delete(three, (const uint8_t *)"foo", 3), "foo was deleted twice");
+    put_root(three, out);
+    check(cairn_hamt_delete(one, (const uint8_t *)"\0", 1), "[0] was not deleted");
+    put_root(one, out);
+    for (uint32_t i = 200; i < 400; i++) {
+        char key[12];
+        check(cairn_hamt_delete(decimals, (const uint8_t *)key, decimal(i, key)), "a decimal key was not deleted");
+    }
+    put_root(decimals, out);
+    check_decimal_keys(decimals, 200);
+    reload(varints, 5);
+    uint8_t key[2];
+    check(cairn_hamt_delete(varints, key, varint(104, key)), "104 was not deleted");
+    check(cairn_hamt_delete(varints, key, varint(108, key)), "108 was not deleted");
+    put_root(varints, out);
+}
+
+static void add_and_remove(uint32_t bit_width, const char *const *keys, uint32_t count, const char *extra,
+                           cairn_buf *out) {
     cairn_hamt h;
-    cairn_hamt_new(&h, 8);
-    set_bytes_value(&h, "foo", 3, "cat dog bear", 12);
-    set_bytes_value(&h, "bar", 3, "cat dog", 7);
-    set_bytes_value(&h, "baz", 3, "cat", 3);
+    cairn_hamt_new(&h, bit_width);
+    h.identity_hash = 1;
+    for (uint32_t i = 0; i < count; i++) {
+        char value[12];
+        set_bytes_value(&h, keys[i], (uint32_t)cairn_strlen(keys[i]), value, decimal(i, value));
+    }
+    uint32_t extra_len = (uint32_t)cairn_strlen(extra);
+    set_bytes_value(&h, extra, extra_len, "0", 1);
+    check(cairn_hamt_delete(&h, (const uint8_t *)extra, extra_len), "the extra key was not deleted");
     put_root(&h, out);
-    cairn_hamt_new(&h, 8);
-    set_bytes_value(&h, "\0", 1, "Test data", 9);
-    put_root(&h, out);
+}
+
+static uint32_t canonical(uint32_t params) {
+    (void)params;
+    static const char *const one[] = {"K"};
+    static const char *const five[] = {"K0", "K1", "KAA1", "KAA2", "KAA3"};
+    static const uint32_t widths[] = {8, 5, 6, 7};
+    cairn_buf out;
+    cairn_buf_init(&out, 512);
+    cairn_cbor_put_array(&out, 8);
+    for (uint32_t i = 0; i < 4; i++) {
+        add_and_remove(widths[i], one, 1, "B", &out);
+        add_and_remove(widths[i], five, 5, "KAA4", &out);
+    }
+    return cairn_return(&out);
 }
 
 static uint32_t constructor(uint32_t params) { (void)params; return 0; }
@@ -126,16 +189,17 @@ static uint32_t constructor(uint32_t params) { (void)params; return 0; }
 static uint32_t vectors(uint32_t params) {
     (void)params;
     cairn_buf out;
+    cairn_hamt empty, decimals, varints, three, one;
     cairn_buf_init(&out, 512);
-    cairn_cbor_put_array(&out, 8);
-    cairn_hamt empty;
+    cairn_cbor_put_array(&out, 12);
     cairn_hamt_new(&empty, 8);
     put_root(&empty, &out);
-    decimal_vectors(&out);
-    varint_vector(&out);
+    decimal_vectors(&decimals, &out);
+    varint_vector(&varints, &out);
     filler_vectors(&out);
-    small_vectors(&out);
+    small_vectors(&three, &one, &out);
+    delete_vectors(&three, &one, &decimals, &varints, &out);
     return cairn_return(&out);
 }
 
-CAIRN_ACTOR_METHODS({CAIRN_METHOD_CONSTRUCTOR, constructor}, {2, vectors})
+CAIRN_ACTOR_METHODS({CAIRN_METHOD_CONSTRUCTOR, constructor}, {2, vectors}, {3, canonical})

@@ -204,6 +204,7 @@ class Host:
         self.actors = {}
         self.key_addresses = {}
         self.events, self.logs = [], []
+        self.syscall_counts, self.opened = {}, []
         self.robust_counter = 0
         self.empty_state = self.put(DAG_CBOR, b"\x80")
 
@@ -352,6 +353,8 @@ class Invocation:
 
         def syscall(caller, *args):
             self.caller_ctx = caller
+            key = f"{module}.{call['name']}"
+            self.host.syscall_counts[key] = self.host.syscall_counts.get(key, 0) + 1
             try:
                 if impl is None:
                     raise SyscallError("IllegalOperation")
@@ -449,6 +452,7 @@ class Invocation:
         cid = self._read_cid(cid_ptr)
         if cid not in self.reachable or cid not in self.host.blocks:
             raise SyscallError("NotFound")
+        self.host.opened.append(cid)
         codec, data = self.host.blocks[cid]
         if codec == DAG_CBOR:
             self.reachable.update(links(dag_cbor.decode(data)))

@@ -44,6 +44,43 @@ class Generated(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
 
 
+class ModuleCheck(unittest.TestCase):
+    """actors/tools/wasm-check.py rejects what deployment must reject."""
+
+    def check(self, source):
+        import shutil
+        import tempfile
+        swift = shutil.which("swift")
+        if swift is None:
+            self.skipTest("no swift toolchain (its clang builds the probe modules)")
+        clang = os.path.join(os.path.dirname(os.path.realpath(swift)), "clang")
+        with tempfile.TemporaryDirectory() as work:
+            with open(os.path.join(work, "m.c"), "w") as f:
+                f.write(source)
+            subprocess.run([clang, "--target=wasm32", "-O2", "-mcpu=generic", "-nostdlib", "-Wl,--no-entry",
+                            "-Wl,--allow-undefined", "-o", os.path.join(work, "m.wasm"), os.path.join(work, "m.c")],
+                           check=True)
+            return subprocess.run(["python3", os.path.join(ACTORS, "tools", "wasm-check.py"),
+                                   os.path.join(ACTORS, "abi", "syscalls.json"), os.path.join(work, "m.wasm")],
+                                  capture_output=True, text=True)
+
+    INVOKE = '__attribute__((export_name("invoke"))) int invoke(int p) { return %s; }\n'
+
+    def test_accepts_a_plain_module(self):
+        self.assertEqual(self.check(self.INVOKE % "p + 1").returncode, 0)
+
+    def test_rejects_floats(self):
+        result = self.check("static volatile double d;\n" + self.INVOKE % "(int)(d * p)")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("float", result.stderr)
+
+    def test_rejects_foreign_imports_and_wrong_signatures(self):
+        foreign = 'int secret(int) __attribute__((import_module("env"), import_name("secret")));\n'
+        self.assertIn("not a syscall", self.check(foreign + self.INVOKE % "secret(p)").stderr)
+        wrong = 'int ex(int) __attribute__((import_module("vm"), import_name("exit")));\n'
+        self.assertIn("wrong signature", self.check(wrong + self.INVOKE % "ex(p)").stderr)
+
+
 class Builtins(unittest.TestCase):
     def test_init_state_has_builtin_actors_shape(self):
         host = world()
@@ -144,12 +181,29 @@ class Token(unittest.TestCase):
                          [("type", b"transfer"), ("from", ALICE.to_bytes(8, "big")),
                           ("to", BOB.to_bytes(8, "big")), ("amount", big(250))])
 
+    def test_transfer_hashes_each_key_once_and_leaves_allowances_closed(self):
+        self.assertEqual(self.call(ALICE, 2, id_address(BOB), big(1)).exit_code, 0)
+        self.host.syscall_counts.clear()
+        self.host.opened.clear()
+        self.assertEqual(self.call(ALICE, 2, id_address(BOB), big(1)).exit_code, 0)
+        self.assertEqual(self.host.syscall_counts["crypto.hash"], 2)
+        allowances = bytes(self.host.state(self.token)[5])
+        self.assertNotIn(allowances, self.host.opened)
+
     def test_transfer_beyond_balance_fails_and_reverts(self):
         root = self.host.actors[self.token].state
         self.assertEqual(self.call(BOB, 2, id_address(ALICE), big(1)).exit_code, 19)
         self.assertEqual(self.host.actors[self.token].state, root)
         self.assertEqual(self.call(ALICE, 2, b"\x02" + bytes(20), big(1)).exit_code, 17)
         self.assertEqual(self.call(ALICE, 2, id_address(BOB)).exit_code, 21)
+
+    def test_emptied_balance_leaves_the_map(self):
+        self.assertEqual(self.call(ALICE, 2, id_address(BOB), big(10)).exit_code, 0)
+        self.assertEqual(self.call(BOB, 2, id_address(CAROL), big(10)).exit_code, 0)
+        balances = self.host.state(self.token)[4]
+        self.assertIsNone(hamt_get(self.host.blocks, balances, varint(BOB)))
+        self.assertEqual(from_big(hamt_get(self.host.blocks, balances, varint(CAROL))), 10)
+        self.assertEqual(self.balance(BOB), 0)
 
     def test_mint_only_by_owner(self):
         self.assertEqual(self.call(BOB, 3, id_address(BOB), big(5)).exit_code, 18)
@@ -193,6 +247,8 @@ class Forwarder(unittest.TestCase):
         self.assertEqual(host.state(counter), [1])
         missing = host.send(ALICE, forwarder, 2, dag_cbor.encode([id_address(4242), 2, None, b"", 0]))
         self.assertEqual(missing.exit_code, 23)
+        garbage = host.send(ALICE, forwarder, 2, dag_cbor.encode([id_address(counter), 2, b"\x82\x01", b"", 0]))
+        self.assertEqual(garbage.exit_code, 21)
 
 
 class Scenarios(unittest.TestCase):
@@ -315,9 +371,26 @@ class Scenarios(unittest.TestCase):
             "bafy2bzacea7biyabzk7v7le2rrlec5tesjbdnymh5sk4lfprxibg4rtudwtku",
             "bafy2bzacebql36crv4odvxzstx2ubaczmawy2tlljxezvorcsoqeyyojxkrom",
             "bafy2bzaceb2hikcc6tfuuuuehjstbiq356oruwx6ejyse77zupq445unranv6",
+            "bafy2bzaced7up7wkm7cirieh5bs4iyula5inrprihmjzozmku3ywvekzzmlyi",
+            "bafy2bzaceamp42wmmgr2g2ymg46euououzfyck7szknvfacqscohrvaikwfay",
+            "bafy2bzaceczhz54xmmz3xqnbmvxfbaty3qprr6dq7xh5vzwqbirlsnbd36z7a",
+            "bafy2bzacedlyeuub3mo4aweqs7zyxrbldsq2u4a2taswubudgupglu2j4eru6",
         ]
-        roots = self.call(self.actor("hamt_vectors"), 2).value
+        actor = self.actor("hamt_vectors")
+        roots = self.call(actor, 2).value
         self.assertEqual([CID.decode(r).encode("base32") for r in roots], pinned)
+        canonical = [
+            "bafy2bzacecosy45hp4sz2t4o4flxvntnwjy7yaq43bykci22xycpeuj542lse",
+            "bafy2bzaceaqdaj5aqkwugr7wx4to3fahynoqlxuo5j6xznly3khazgyxihkbo",
+            "bafy2bzacec3cquclaqkb32cntwtizgij55b7isb4s5hv5hv5ujbbeu6clxkug",
+            "bafy2bzacedbiipe7l7gbtjandyyl6rqlkuqr2im2nl7d4bljidv5mta22rjqk",
+            "bafy2bzacebj7b2jahw7nxmu6mlhkwzucjmfq7aqlj52jusqtufqtaxcma4pdm",
+            "bafy2bzaceb3c76qlbsiv3baogpao3zah56eqonsowpkof33o5hmncfow4seso",
+            "bafy2bzacedrwwndijql6lmmtyicjwyehxtgey5fhzocc43hrzhetrz25v2k2y",
+            "bafy2bzacebhkyrwfexokaoygsx2crydq3fosiyfoa5bthphntmicsco2xf442",
+        ]
+        roots = self.call(actor, 3).value
+        self.assertEqual([CID.decode(r).encode("base32") for r in roots], canonical)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,8 @@ public enum Syscall: Sendable, CaseIterable {
     case vmMessageContext
     /// `network.context`: Writes the network context (epoch, timestamp, base fee, chain ID, network version).
     case networkContext
+    /// `network.total_fil_circ_supply`: Filecoin's circulating FIL supply (a Filecoin-kernel syscall in ref-fvm v4): unsupported in Cairn, which has no FIL economics; returns IllegalOperation.
+    case networkTotalFilCircSupply
     /// `network.tipset_cid`: Writes the CID of the tipset at an earlier epoch (within finality); returns the CID's length.
     case networkTipsetCid
     /// `ipld.block_open`: Opens a block of the reachable set (the state root and the children of opened blocks) and returns a handle, its codec and size.
@@ -127,6 +129,7 @@ public enum Syscall: Sendable, CaseIterable {
         case .vmExit: "vm"
         case .vmMessageContext: "vm"
         case .networkContext: "network"
+        case .networkTotalFilCircSupply: "network"
         case .networkTipsetCid: "network"
         case .ipldBlockOpen: "ipld"
         case .ipldBlockCreate: "ipld"
@@ -173,6 +176,7 @@ public enum Syscall: Sendable, CaseIterable {
         case .vmExit: "exit"
         case .vmMessageContext: "message_context"
         case .networkContext: "context"
+        case .networkTotalFilCircSupply: "total_fil_circ_supply"
         case .networkTipsetCid: "tipset_cid"
         case .ipldBlockOpen: "block_open"
         case .ipldBlockCreate: "block_create"
@@ -219,6 +223,7 @@ public enum Syscall: Sendable, CaseIterable {
         case .vmExit: [.i32, .i32, .i32, .i32]
         case .vmMessageContext: [.i32]
         case .networkContext: [.i32]
+        case .networkTotalFilCircSupply: [.i32]
         case .networkTipsetCid: [.i32, .i64, .i32, .i32]
         case .ipldBlockOpen: [.i32, .i32]
         case .ipldBlockCreate: [.i32, .i64, .i32, .i32]
@@ -265,6 +270,7 @@ public enum Syscall: Sendable, CaseIterable {
         case .vmExit: 0
         case .vmMessageContext: 80
         case .networkContext: 44
+        case .networkTotalFilCircSupply: 16
         case .networkTipsetCid: 4
         case .ipldBlockOpen: 16
         case .ipldBlockCreate: 4
@@ -314,7 +320,7 @@ public enum Syscall: Sendable, CaseIterable {
     /// Whether Cairn implements the syscall (the others return `illegalOperation`).
     public var isSupported: Bool {
         switch self {
-        case .cryptoVerifyBlsAggregate, .cryptoComputeUnsealedSectorCid, .cryptoVerifyPost, .cryptoVerifyConsensusFault, .cryptoVerifyAggregateSeals, .cryptoVerifyReplicaUpdate, .cryptoBatchVerifySeals: false
+        case .networkTotalFilCircSupply, .cryptoVerifyBlsAggregate, .cryptoComputeUnsealedSectorCid, .cryptoVerifyPost, .cryptoVerifyConsensusFault, .cryptoVerifyAggregateSeals, .cryptoVerifyReplicaUpdate, .cryptoBatchVerifySeals: false
         default: true
         }
     }

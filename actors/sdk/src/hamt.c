@@ -107,16 +107,25 @@ typedef struct digest {
     uint8_t bytes[32];
 } digest;
 
-static digest hash_key(const cairn_hamt *h, const uint8_t *key, uint32_t key_len) {
+static digest hash_key(cairn_hamt *h, const uint8_t *key, uint32_t key_len) {
     digest d;
     memset(d.bytes, 0, sizeof d.bytes);
     if (h->identity_hash) {
         memcpy(d.bytes, key, key_len < 32 ? key_len : 32);
         return d;
     }
+    if (key_len > 0 && key_len == h->cached_key_len && memcmp(key, h->cached_key, key_len) == 0) {
+        memcpy(d.bytes, h->cached_digest, 32);
+        return d;
+    }
     uint32_t written;
     int32_t err = cairn_sys_crypto_hash(&written, CAIRN_HASH_SHA2_256, key, key_len, d.bytes, 32);
     if (err || written != 32) cairn_abort_errno(CAIRN_USR_ILLEGAL_STATE, "crypto.hash failed", err);
+    if (key_len > 0 && key_len <= sizeof h->cached_key) {
+        memcpy(h->cached_key, key, key_len);
+        memcpy(h->cached_digest, d.bytes, 32);
+        h->cached_key_len = key_len;
+    }
     return d;
 }
 
@@ -231,6 +240,73 @@ int cairn_hamt_set(cairn_hamt *h, const uint8_t *key, uint32_t key_len, const ui
     return set_in(h, h->root, &d, 0, &entry);
 }
 
+/* ---- delete */
+
+/* After a delete below it, a child with a single bucket, or with only buckets holding at most
+ * BUCKET_SIZE entries in all, becomes a (key-sorted) bucket in its parent again. */
+static void collapse(pointer *p) {
+    cairn_hamt_node *child = p->child;
+    uint32_t total = 0;
+    if (child->count == 1 && child->pointers[0]->is_link) return;
+    for (uint32_t i = 0; i < child->count; i++) {
+        if (child->pointers[i]->is_link) return;
+        total += child->pointers[i]->count;
+    }
+    if (total > BUCKET_SIZE) return;
+    kv entries[BUCKET_SIZE];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < child->count; i++) {
+        for (uint32_t j = 0; j < child->pointers[i]->count; j++) entries[n++] = child->pointers[i]->entries[j];
+    }
+    for (uint32_t i = 1; i < n; i++) { /* insertion sort by key */
+        kv e = entries[i];
+        uint32_t j = i;
+        while (j > 0 && compare_keys(entries[j - 1].key, entries[j - 1].key_len, e.key, e.key_len) > 0) {
+            entries[j] = entries[j - 1];
+            j--;
+        }
+        entries[j] = e;
+    }
+    p->is_link = 0;
+    p->child = 0;
+    p->count = n;
+    for (uint32_t i = 0; i < n; i++) p->entries[i] = entries[i];
+}
+
+static void remove_pointer(cairn_hamt_node *node, uint32_t slot, uint32_t at) {
+    for (uint32_t i = at; i + 1 < node->count; i++) node->pointers[i] = node->pointers[i + 1];
+    node->count--;
+    node->bitfield[slot / 8] &= (uint8_t)~(1u << (slot % 8));
+}
+
+static int delete_in(cairn_hamt *h, cairn_hamt_node *node, const digest *d, uint32_t depth, const uint8_t *key,
+                     uint32_t key_len) {
+    uint32_t slot = slot_at(d, depth, h->bit_width);
+    if (!bit_is_set(node, slot)) return 0;
+    uint32_t at = rank(node, slot);
+    pointer *p = node->pointers[at];
+    if (p->is_link) {
+        if (!delete_in(h, child_of(h, p), d, depth + 1, key, key_len)) return 0;
+        collapse(p);
+        node->dirty = 1;
+        return 1;
+    }
+    for (uint32_t i = 0; i < p->count; i++) {
+        if (compare_keys(p->entries[i].key, p->entries[i].key_len, key, key_len) != 0) continue;
+        for (uint32_t j = i; j + 1 < p->count; j++) p->entries[j] = p->entries[j + 1];
+        p->count--;
+        if (p->count == 0) remove_pointer(node, slot, at);
+        node->dirty = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int cairn_hamt_delete(cairn_hamt *h, const uint8_t *key, uint32_t key_len) {
+    digest d = hash_key(h, key, key_len);
+    return delete_in(h, h->root, &d, 0, key, key_len);
+}
+
 /* ---- flush */
 
 static void encode_node(cairn_hamt_node *node, cairn_buf *out) {
@@ -286,6 +362,7 @@ void cairn_hamt_new(cairn_hamt *h, uint32_t bit_width) {
     if (bit_width < 1 || bit_width > 8) cairn_abort(CAIRN_USR_ASSERTION_FAILED, "HAMT bit width must be 1...8");
     h->bit_width = bit_width;
     h->identity_hash = 0;
+    h->cached_key_len = 0;
     h->has_root_cid = 0;
     h->root = new_node(bit_width);
     h->root->dirty = 1;
@@ -295,6 +372,7 @@ void cairn_hamt_load(cairn_hamt *h, const cairn_cid *root, uint32_t bit_width) {
     if (bit_width < 1 || bit_width > 8) cairn_abort(CAIRN_USR_ASSERTION_FAILED, "HAMT bit width must be 1...8");
     h->bit_width = bit_width;
     h->identity_hash = 0;
+    h->cached_key_len = 0;
     h->root = load_node(root, bit_width);
     h->has_root_cid = 1;
     h->root_cid = *root;

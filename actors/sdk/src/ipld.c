@@ -10,6 +10,9 @@ int cairn_cid_equal(const cairn_cid *a, const cairn_cid *b) {
 uint32_t cairn_block_create(uint64_t codec, const uint8_t *data, uint32_t len) {
     uint32_t handle;
     int32_t err = cairn_sys_ipld_block_create(&handle, codec, data, len);
+    /* Data that is not what its codec says usually came from a caller (parameters to pass on). */
+    if (err == CAIRN_ERR_SERIALIZATION) cairn_abort(CAIRN_USR_SERIALIZATION, "block is not valid DAG-CBOR");
+    if (err == CAIRN_ERR_ILLEGAL_CODEC) cairn_abort(CAIRN_USR_ILLEGAL_ARGUMENT, "unsupported codec");
     if (err) cairn_abort_errno(CAIRN_USR_ILLEGAL_STATE, "ipld.block_create failed", err);
     return handle;
 }

@@ -20,8 +20,8 @@ void *cairn_alloc(size_t size) {
 }
 
 void *cairn_alloc_zeroed(size_t size) {
-    /* Memory past the old end is zero when grown, but a bump allocator never reuses memory,
-     * so only fresh bytes are handed out: still clear them, the heap may start in used pages. */
+    /* A fresh instance's heap is zero and a bump allocator never hands out a byte twice, so
+     * this is already zero; clearing keeps the promise independent of that reasoning. */
     void *p = cairn_alloc(size);
     memset(p, 0, size);
     return p;

@@ -1,5 +1,7 @@
 /* IPLD blocks for actors: CIDs in memory, putting and getting blocks through the ipld syscalls.
- * The aborting helpers end the invocation with USR_ILLEGAL_STATE (20) on any syscall error. */
+ * The helpers abort on a syscall error: data that does not decode as its codec says with
+ * USR_SERIALIZATION (21), an unknown codec with USR_ILLEGAL_ARGUMENT (16), anything else with
+ * USR_ILLEGAL_STATE (20). */
 #ifndef CAIRN_IPLD_H
 #define CAIRN_IPLD_H
 

@@ -156,6 +156,10 @@ int32_t cairn_sys_vm_message_context(cairn_message_context *ret);
 __attribute__((import_module("network"), import_name("context")))
 int32_t cairn_sys_network_context(cairn_network_context *ret);
 
+/* Filecoin's circulating FIL supply (a Filecoin-kernel syscall in ref-fvm v4): unsupported in Cairn, which has no FIL economics; returns IllegalOperation. UNSUPPORTED in Cairn. */
+__attribute__((import_module("network"), import_name("total_fil_circ_supply")))
+int32_t cairn_sys_network_total_fil_circ_supply(cairn_token_amount *ret);
+
 /* Writes the CID of the tipset at an earlier epoch (within finality); returns the CID's length. */
 __attribute__((import_module("network"), import_name("tipset_cid")))
 int32_t cairn_sys_network_tipset_cid(uint32_t *ret, int64_t epoch, uint8_t *ret_off, uint32_t ret_len);
