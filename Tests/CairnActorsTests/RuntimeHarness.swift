@@ -140,15 +140,3 @@ extension StateTree {
     /// The ID `address` resolves to, or nil (tests only).
     func lookupID(_ address: Address) -> ActorID? { (try? resolve(address)) ?? nil }
 }
-
-extension Message {
-    /// A message with the fields in the order the runtime tests write them.
-    init(
-        from: Address, to: Address, sequence: UInt64, value: TokenAmount, method: MethodNum, params: [UInt8],
-        gasLimit: UInt64, gasFeeCap: TokenAmount, gasPremium: TokenAmount
-    ) {
-        self.init(
-            to: to, from: from, sequence: sequence, value: value, gasLimit: Int64(gasLimit), gasFeeCap: gasFeeCap,
-            gasPremium: gasPremium, method: method, params: params)
-    }
-}

@@ -108,12 +108,12 @@ public final class Tester {
     /// Sends a message from `from` with its next nonce (gas fee cap 1,000 attoFIL, premium 1).
     public func send(
         from: Account, to: Address, method: MethodNum, params: [UInt8] = [], value: TokenAmount = .zero,
-        gasLimit: Int64 = 10_000_000_000
+        gasLimit: UInt64 = 10_000_000_000
     ) -> Receipt {
         let nonce = nonces[from.id, default: (try? machine.stateTree.actor(from.id))??.sequence ?? 0]
         let message = Message(
-            to: to, from: from.address, sequence: nonce, value: value, gasLimit: gasLimit,
-            gasFeeCap: TokenAmount(atto: 1000), gasPremium: TokenAmount(atto: 1), method: method, params: params)
+            from: from.address, to: to, sequence: nonce, value: value, method: method, params: params, gasLimit: gasLimit,
+            gasFeeCap: TokenAmount(atto: 1000), gasPremium: TokenAmount(atto: 1))
         let receipt = executor.apply(message)
         if let sequence = (try? machine.stateTree.actor(from.id))??.sequence { nonces[from.id] = sequence }
         return receipt
