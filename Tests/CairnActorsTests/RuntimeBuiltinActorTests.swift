@@ -231,3 +231,31 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// State committed to SQLite and reopened: actors, their code and the built-ins survive.
+@Suite struct RuntimeStateDirectoryTests {
+    @Test func aCounterSurvivesReopeningItsStateDirectory() throws {
+        let path = "/tmp/cairn-runtime-test-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        defer { _ = system("rm -rf '\(path)'") }
+        var counter: ActorID = 0
+        var account: Tester.Account
+        do {
+            let directory = try StateDirectory(path: path)
+            let tester = try Tester(store: directory.blockstore, builtins: Tester.builtinWasm(directory: RuntimeBuiltinActorTests.wasmDirectory))
+            account = try tester.createAccount(balance: TokenAmount(atto: BigInt(10).power(24)))
+            counter = try RuntimeBuiltinActorTests.create("counter", tester, account)
+            #expect(tester.send(from: account, to: .id(counter), method: 2).exitCode == .ok)
+            try directory.commit(root: try tester.flush(), height: 1)
+        }
+        let directory = try StateDirectory(path: path)
+        let machine = try Machine.open(stateTree: try directory.stateTree())
+        #expect(machine.builtins.codes[.account] != nil)
+        #expect(machine.builtins.codes[.initActor] == CodeRegistry.codeCID(of: try RuntimeBuiltinActorTests.wasm("init")))
+        let message = Message(
+            from: account.address, to: .id(counter), sequence: 2, method: 2, gasLimit: 10_000_000_000,
+            gasFeeCap: TokenAmount(atto: 1000))
+        let receipt = Executor(machine: machine).apply(message)
+        #expect(receipt.exitCode == .ok)
+        #expect(try DAGCBOR.decode(receipt.returnData) == .uint(2))
+    }
+}

@@ -138,3 +138,4 @@ import Testing
         #expect(receipt.exitCode == .sysIllegalInstruction)
     }
 }
+

@@ -8,7 +8,8 @@ import CairnWasm
 /// **Code CIDs.** As ref-fvm names user actor code (`install_actor`) and the built-in actors'
 /// bundles do (`bafk2bzace…`), a code CID is the CIDv1 of the raw Wasm bytes under the raw
 /// codec (0x55) hashed with BLAKE2b-256. The Wasm bytes are also stored in the blockstore
-/// under that CID, so a registry over the same store can reinstall them lazily.
+/// under that CID, so a registry over the same store can reinstall them lazily; since actor
+/// records link their code, a state committed to disk keeps the code its actors run.
 public final class CodeRegistry {
     /// Where the Wasm bytes of installed code live.
     public let store: any Blockstore
@@ -39,6 +40,8 @@ public final class CodeRegistry {
             throw .missingEntryPoint
         }
         do {
+            // An actor record links its code, so a buffered store's flush keeps the code of
+            // every actor (and the built-ins' through the system actor's manifest).
             try store.put(cid, wasm)
         } catch {
             throw .store(error.description)

@@ -24,7 +24,7 @@ public final class Executor {
     public init(machine: Machine) { self.machine = machine }
 
     /// Applies `message`; returns its receipt. Runs on a thread with a large native stack
-    /// (``LargeStack``), as deep call stacks of actors need one.
+    /// (`LargeStack`), as deep call stacks of actors need one.
     public func apply(_ message: Message) -> Receipt {
         LargeStack.run { applyOnThisThread(message) }
     }

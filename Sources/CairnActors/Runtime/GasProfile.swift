@@ -27,7 +27,7 @@ public struct ScalingPrice: Hashable, Sendable {
 ///
 /// **Execution gas.** ref-fvm charges 4 gas per Wasm instruction and 0.4 gas per byte that
 /// `memory.fill`, `memory.copy` or `memory.grow` touches. Cairn meters its lowered
-/// instructions with a ``GasSchedule`` whose prices are per instruction class, so the profile
+/// instructions with a `GasSchedule` whose prices are per instruction class, so the profile
 /// supplies a schedule in which one Cairn gas unit is ``milligasPerUnit`` (400) milligas,
 /// 0.4 gas: every instruction class costs 10 units (4 gas), a byte moved by a bulk memory
 /// operation 1 unit (0.4 gas), a page added by `memory.grow` 65,536 units (0.4 gas a byte),

@@ -9,7 +9,8 @@ public enum Genesis {
 
     /// A machine over `stateTree` with the built-in actors' Wasm `wasm` installed (by type)
     /// and the singletons in place, their states written as their constructors would write
-    /// them (docs/actors-builtin.md): system (0) `[[]]`, init (1) an empty address map with next
+    /// them (docs/actors-builtin.md): system (0) `[manifest]` (the built-ins' code CIDs, as
+    /// builtin-actors' system state links its manifest), init (1) an empty address map with next
     /// ID 100, burnt funds (99) an account of ``burntFundsAddress``. A type without Wasm still
     /// gets a code CID (identity-hashed `fil/cairn/<type>`), so that accounts and placeholders
     /// exist, and can send, without code.
@@ -29,7 +30,7 @@ public enum Genesis {
             }
         }
         machine.builtins = builtins
-        let systemState = try store.putIPLD(.list([.link(CallManager.emptyArrayCID)]))
+        let systemState = try store.putIPLD(.list([.link(try store.putIPLD(builtins.manifest))]))
         let initState = try store.putIPLD(try InitActorState.empty(store: store, networkName: networkName).ipld)
         let burntState = try store.putIPLD(.list([.bytes(burntFundsAddress.bytes)]))
         let singletons: [(ActorID, BuiltinActors.Kind, CID)] = [

@@ -65,6 +65,18 @@ public final class Machine {
         (self.network, self.profile, self.builtins, self.limits) = (network, profile, builtins, limits)
     }
 
+    /// A machine over a state tree made by ``Genesis`` (reopened from disk, say): the built-in
+    /// actors' code CIDs come from the system actor's manifest.
+    public static func open(stateTree: StateTree, network: NetworkContext = NetworkContext()) throws -> Machine {
+        let machine = Machine(stateTree: stateTree, network: network)
+        if let system = try stateTree.actor(BuiltinActors.systemActorID),
+            case .list(let fields) = try stateTree.store.getIPLD(system.state), case .link(let manifest)? = fields.first
+        {
+            machine.builtins = try BuiltinActors(manifest: try stateTree.store.getIPLD(manifest))
+        }
+        return machine
+    }
+
     /// Limits for actor code: 512 MiB of memory per instance (ref-fvm's
     /// `max_inst_memory_bytes`), 2,048 Wasm frames and 2¹⁷ value slots (1 MiB) per invocation.
     public static var actorLimits: MachineLimits {
@@ -99,6 +111,22 @@ public struct BuiltinActors: Hashable, Sendable {
     /// No built-in code registered.
     public init(codes: [Kind: CID] = [:]) { self.codes = codes }
 
+    /// The manifest: a list of `[name, code CID]` pairs in type order (builtin-actors' manifest
+    /// format), naming each type by `description`.
+    public var manifest: IPLD {
+        .list(Kind.allCases.compactMap { kind in codes[kind].map { .list([.string("\(kind)"), .link($0)]) } })
+    }
+
+    /// The built-ins a ``manifest`` lists (unknown names are skipped).
+    public init(manifest: IPLD) throws {
+        guard case .list(let entries) = manifest else { throw BuiltinManifestError() }
+        for entry in entries {
+            guard case .list(let pair) = entry, pair.count == 2, case .string(let name) = pair[0], case .link(let cid) = pair[1]
+            else { throw BuiltinManifestError() }
+            if let kind = Kind.allCases.first(where: { "\($0)" == name }) { codes[kind] = cid }
+        }
+    }
+
     /// The type whose code is `cid`, if any.
     public func kind(of cid: CID) -> Kind? {
         codes.first { $0.value == cid }?.key
@@ -110,3 +138,6 @@ public struct BuiltinActors: Hashable, Sendable {
         codes[.placeholder] ?? CID(codec: .raw, hashing: Array("fil/placeholder".utf8), with: .identity)
     }
 }
+
+/// A manifest that is not a list of `[name, CID]` pairs.
+public struct BuiltinManifestError: Error, Sendable {}
