@@ -133,9 +133,9 @@ import Testing
     @Test func outOfGasChargesTheLimit() throws {
         let (tester, account) = try Self.tester()
         let id = try Self.create("out_of_gas", tester, account)
-        let receipt = tester.send(from: account, to: .id(id), method: 2, gasLimit: 30_000_000)
+        let receipt = tester.send(from: account, to: .id(id), method: 2, gasLimit: 10_000_000)
         #expect(receipt.exitCode == .sysOutOfGas)
-        #expect(receipt.gasUsed == 30_000_000)
+        #expect(receipt.gasUsed == 10_000_000)
     }
 
     @Test func exitWithData() throws {

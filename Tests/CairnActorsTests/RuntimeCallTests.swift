@@ -99,9 +99,9 @@ import Testing
         let h = try RuntimeHarness()
         let spinning = try h.deploy(RuntimeHarness.actor("(loop $l (br $l)) (i32.const 0)"))
         let caller = try h.deploy(RuntimeHarness.actor("(drop \(Self.setRoot)) (drop \(Self.send(to: spinning))) (i32.const 0)", data: "aaa"))
-        let receipt = h.send(to: caller, gasLimit: 20_000_000)
+        let receipt = h.send(to: caller, gasLimit: 10_000_000)
         #expect(receipt.exitCode == .sysOutOfGas)
-        #expect(receipt.gasUsed == 20_000_000)
+        #expect(receipt.gasUsed == 10_000_000)
         #expect(h.machine.stateTree.getActor(caller)?.state == CallManager.emptyArrayCID)
     }
 

@@ -108,13 +108,13 @@ import Testing
             """
         let id = try h.deploy(RuntimeHarness.actor(body, data: "x"))
         let before = h.machine.stateTree.getActor(h.senderID)!.balance
-        let receipt = h.send(to: id, gasLimit: 50_000_000)
+        let receipt = h.send(to: id, gasLimit: 10_000_000)
         #expect(receipt.exitCode == .sysOutOfGas)
-        #expect(receipt.gasUsed == 50_000_000)
+        #expect(receipt.gasUsed == 10_000_000)
         #expect(h.machine.stateTree.getActor(id)?.state == CallManager.emptyArrayCID)
         // The sender paid for all of it: base fee 100 + premium 10 per gas.
         let after = h.machine.stateTree.getActor(h.senderID)!.balance
-        #expect(before.atto - after.atto == BigInt(50_000_000) * 110)
+        #expect(before.atto - after.atto == BigInt(10_000_000) * 110)
         #expect(h.machine.stateTree.getActor(h.senderID)?.sequence == 1)
     }
 

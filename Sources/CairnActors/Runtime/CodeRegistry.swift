@@ -77,6 +77,7 @@ public enum CodeInstallError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The blockstore failed.
     case store(String)
 
+    /// One line for people.
     public var description: String {
         switch self {
         case .invalidModule(let why): "invalid actor module: \(why)"

@@ -49,6 +49,7 @@ public struct GasProfile: Hashable, Sendable {
     public var syscall: UInt64
     /// Compute price of a message on chain, and storage per byte of the message.
     public var onChainMessageCompute: UInt64
+    /// Storage of a message on chain: flat plus per byte (ref-fvm `on_chain_message_storage`).
     public var onChainMessageStorage: ScalingPrice
     /// Storage price per byte of a message's return value.
     public var onChainReturnStorage: ScalingPrice
@@ -58,31 +59,41 @@ public struct GasProfile: Hashable, Sendable {
     public var sendInvokeMethod: UInt64
     /// Looking an actor up in the state tree, updating it, and the storage of a new one.
     public var actorLookup: UInt64
+    /// Storing an updated actor record.
     public var actorUpdate: UInt64
+    /// The storage of a new actor record.
     public var actorCreateStorage: UInt64
     /// Looking up and assigning an address in the init actor's table.
     public var addressLookup: UInt64
+    /// Assigning an address in the init actor's table.
     public var addressAssignment: UInt64
     /// Verifying a secp256k1 signature (per byte of plaintext on top), and recovering a key.
     public var secp256k1Verify: ScalingPrice
+    /// Recovering a secp256k1 public key.
     public var secp256k1Recover: UInt64
     /// Hashing, per function (BLAKE2b-512 is priced as BLAKE2b-256, as ref-fvm does).
     public var sha256: ScalingPrice
+    /// BLAKE2b-256 (and BLAKE2b-512), per byte hashed.
     public var blake2b256: ScalingPrice
+    /// Keccak-256, per byte hashed.
     public var keccak256: ScalingPrice
     /// The CID of the newest tipset and of an older one.
     public var tipsetCIDLatest: UInt64
+    /// The CID of an older tipset.
     public var tipsetCIDHistorical: UInt64
     /// A randomness seed (extraction is priced as BLAKE2b-256 of the seed material).
     public var randomnessSeed: UInt64
     /// Copying and allocating block bytes, and the least charged for keeping a block in memory.
     public var blockMemcpy: ScalingPrice
+    /// Allocating block bytes, per byte.
     public var blockAllocate: ScalingPrice
+    /// The least charged per byte for keeping a block in memory.
     public var blockMemoryRetentionMinimum: ScalingPrice
     /// Opening a block from the store.
     public var blockOpen: ScalingPrice
     /// Persisting a block (storage), and the deferred compute of flushing it.
     public var blockPersistStorage: ScalingPrice
+    /// The deferred compute of flushing a persisted block.
     public var blockPersistCompute: UInt64
     /// Validating an emitted event.
     public var eventValidation: ScalingPrice

@@ -99,10 +99,13 @@ public struct BuiltinActors: Hashable, Sendable {
         case placeholder = 13, evm = 14, eam = 15, ethAccount = 16
     }
 
-    /// The singleton IDs (ref-fvm / builtin-actors).
+    /// The system actor's ID (the singleton IDs are ref-fvm's and builtin-actors').
     public static let systemActorID: UInt64 = 0
+    /// The init actor's ID.
     public static let initActorID: UInt64 = 1
+    /// The reward actor's ID (premiums go there when it exists).
     public static let rewardActorID: UInt64 = 2
+    /// The burnt-funds account's ID.
     public static let burntFundsActorID: UInt64 = 99
 
     /// Code CIDs by type.

@@ -8,8 +8,11 @@ import CairnIPLD
 public final class Tester {
     /// An account the tester created: its ID, key address and private key.
     public struct Account: Hashable, Sendable {
+        /// The account actor's ID.
         public let id: ActorID
+        /// Its f1 address.
         public let address: Address
+        /// Its 32-byte secp256k1 private key.
         public let privateKey: [UInt8]
     }
 
