@@ -7,8 +7,8 @@ import Testing
 /// independently with Python's dag-cbor and multiformats from fvm_shared's tuple layouts.
 @Suite struct MessageTests {
     static let sample = Message(
-        version: 0, from: .id(1001), to: .id(1000), sequence: 7, value: .fil(1), method: 2, params: hex("82016178"),
-        gasLimit: 1_000_000, gasFeeCap: 100, gasPremium: 1)
+        version: 0, to: .id(1000), from: .id(1001), sequence: 7, value: .fil(1), gasLimit: 1_000_000,
+        gasFeeCap: 100, gasPremium: 1, method: 2, params: hex("82016178"))
 
     @Test func messageBytesAndCID() throws {
         let bytes = try Self.sample.encoded()

@@ -29,21 +29,20 @@ public struct Message: Hashable, Sendable {
     /// The method's parameters (DAG-CBOR, or empty).
     public var params: [UInt8]
 
-    /// A message; the parameters come in fvm_shared's field order (`from` before `to`), which
-    /// is not the order of the serialised tuple.
-    public init(version: UInt64 = 0, from: Address, to: Address, sequence: UInt64, value: TokenAmount = .zero,
-                method: MethodNum = Method.send, params: [UInt8] = [], gasLimit: UInt64,
-                gasFeeCap: TokenAmount = .zero, gasPremium: TokenAmount = .zero) {
+    /// A message; the parameters come in the order of the serialised tuple.
+    public init(version: UInt64 = 0, to: Address, from: Address, sequence: UInt64, value: TokenAmount = .zero,
+                gasLimit: UInt64, gasFeeCap: TokenAmount = .zero, gasPremium: TokenAmount = .zero,
+                method: MethodNum = Method.send, params: [UInt8] = []) {
         self.version = version
-        self.from = from
         self.to = to
+        self.from = from
         self.sequence = sequence
         self.value = value
-        self.method = method
-        self.params = params
         self.gasLimit = gasLimit
         self.gasFeeCap = gasFeeCap
         self.gasPremium = gasPremium
+        self.method = method
+        self.params = params
     }
 
     /// The DAG-CBOR value (the 10-element tuple).
