@@ -251,7 +251,7 @@ import Glibc
         let machine = try Machine.open(stateTree: try directory.stateTree())
         #expect(machine.builtins.codes[.account] != nil)
         #expect(machine.builtins.codes[.initActor] == CodeRegistry.codeCID(of: try RuntimeBuiltinActorTests.wasm("init")))
-        let message = Message(
+        let message = testMessage(
             from: account.address, to: .id(counter), sequence: 2, method: 2, gasLimit: 10_000_000_000,
             gasFeeCap: TokenAmount(atto: 1000))
         let receipt = Executor(machine: machine).apply(message)

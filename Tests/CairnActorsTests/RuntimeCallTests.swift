@@ -65,6 +65,28 @@ import Testing
         #expect(h.send(to: writable).errno == 0)
     }
 
+    /// State changes a read-only callee attempts, each leaving its error number on the stack.
+    static let readOnlyAttempts: [String] = [
+        setRoot,
+        """
+        (i64.store (i32.const 100) (i64.const 1)) (i64.store (i32.const 108) (i64.const 0x55))
+        (i32.store (i32.const 116) (i32.const 1)) (i32.store (i32.const 120) (i32.const 1))
+        (call $event_emit_event (i32.const 100) (i32.const 1) (i32.const 1024) (i32.const 1) (i32.const 1025) (i32.const 1))
+        """,
+        "(call $self_self_destruct (i32.const 1))",
+        send(to: 99, method: 0, valueLo: 1),
+    ]
+
+    @Test(arguments: readOnlyAttempts)
+    func aReadOnlyCalleeCannotChangeState(attempt: String) throws {
+        let h = try RuntimeHarness()
+        let callee = try h.deploy(RuntimeHarness.actor(attempt + RuntimeHarness.exitWithErrno, data: "abc"), balance: TokenAmount(atto: 10))
+        let caller = try h.deploy(RuntimeHarness.actor(
+            "(drop \(Self.send(to: callee, flags: 1))) (call $exit (i32.load (i32.const 940)) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"))
+        #expect(h.send(to: caller).errno == Int(ErrorNumber.readOnly.rawValue))
+        #expect(h.machine.stateTree.getActor(callee)?.balance == TokenAmount(atto: 10))
+    }
+
     @Test func aFailedCalleeIsRevertedWhileTheCallerCommits() throws {
         let h = try RuntimeHarness()
         let callee = try h.deploy(RuntimeHarness.actor("(drop \(Self.setRoot)) (unreachable)", data: "bbb"))

@@ -43,7 +43,7 @@ final class RuntimeHarness {
     ) -> Receipt {
         defer { nonce += 1 }
         return executor.apply(
-            Message(
+            testMessage(
                 from: senderAddress, to: .id(to), sequence: nonce, value: value, method: method, params: params,
                 gasLimit: gasLimit, gasFeeCap: TokenAmount(atto: 200), gasPremium: TokenAmount(atto: 10)))
     }
@@ -139,4 +139,15 @@ extension StateTree {
 
     /// The ID `address` resolves to, or nil (tests only).
     func lookupID(_ address: Address) -> ActorID? { (try? resolve(address)) ?? nil }
+}
+
+/// A message with the runtime tests' field order, whatever order `Message.init` takes.
+func testMessage(
+    from: Address, to: Address, sequence: UInt64, value: TokenAmount = .zero, method: MethodNum, params: [UInt8] = [],
+    gasLimit: UInt64, gasFeeCap: TokenAmount = .zero, gasPremium: TokenAmount = .zero
+) -> Message {
+    var message = Message(to: to, from: from, sequence: sequence, gasLimit: gasLimit)
+    (message.value, message.method, message.params) = (value, method, params)
+    (message.gasFeeCap, message.gasPremium) = (gasFeeCap, gasPremium)
+    return message
 }

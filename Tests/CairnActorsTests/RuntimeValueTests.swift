@@ -112,11 +112,19 @@ import Testing
         #expect(receipt.returnData == [2] + BLAKE2b.hash(data, digestLength: 20))
     }
 
+    @Test func nextActorAddressAnswersBufferTooSmall() throws {
+        let h = try RuntimeHarness()
+        try h.deploy(
+            RuntimeHarness.actor("(call $actor_next_actor_address (i32.const 8) (i32.const 2000) (i32.const 20)) " + RuntimeHarness.returnErrno),
+            id: BuiltinActors.initActorID)
+        #expect(h.send(to: BuiltinActors.initActorID).returnedErrno == Int(ErrorNumber.bufferTooSmall.rawValue))
+    }
+
     @Test func aSendToANewKeyAddressCreatesAnAccount() throws {
         let h = try RuntimeHarness()
         let fresh = Address.secp256k1(Array(repeating: 9, count: 20))
         let receipt = h.executor.apply(
-            Message(
+            testMessage(
                 from: h.senderAddress, to: fresh, sequence: 0, value: TokenAmount(atto: 777), method: 0, params: [],
                 gasLimit: 10_000_000_000, gasFeeCap: TokenAmount(atto: 200), gasPremium: TokenAmount(atto: 10)))
         #expect(receipt.exitCode == .ok)
@@ -129,7 +137,7 @@ import Testing
         let h = try RuntimeHarness()
         let fresh = Address.delegated(namespace: 10, subaddress: Array(repeating: 1, count: 20))
         let receipt = h.executor.apply(
-            Message(
+            testMessage(
                 from: h.senderAddress, to: fresh, sequence: 0, value: TokenAmount(atto: 5), method: 0, params: [],
                 gasLimit: 10_000_000_000, gasFeeCap: TokenAmount(atto: 200), gasPremium: TokenAmount(atto: 10)))
         #expect(receipt.exitCode == .ok)
@@ -142,7 +150,7 @@ import Testing
 /// The executor's checks before a message runs.
 @Suite struct RuntimeExecutorTests {
     func message(_ h: RuntimeHarness, from: Address? = nil, sequence: UInt64 = 0, gasLimit: UInt64 = 1_000_000_000, feeCap: Int = 200) -> Message {
-        Message(
+        testMessage(
             from: from ?? h.senderAddress, to: .id(99), sequence: sequence, value: .zero, method: 0, params: [],
             gasLimit: gasLimit, gasFeeCap: TokenAmount(atto: BigInt(feeCap)), gasPremium: TokenAmount(atto: 10))
     }

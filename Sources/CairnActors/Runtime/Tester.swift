@@ -114,9 +114,9 @@ public final class Tester {
         gasLimit: UInt64 = 10_000_000_000
     ) -> Receipt {
         let nonce = nonces[from.id, default: (try? machine.stateTree.actor(from.id))??.sequence ?? 0]
-        let message = Message(
-            from: from.address, to: to, sequence: nonce, value: value, method: method, params: params, gasLimit: gasLimit,
-            gasFeeCap: TokenAmount(atto: 1000), gasPremium: TokenAmount(atto: 1))
+        var message = Message(to: to, from: from.address, sequence: nonce, gasLimit: gasLimit)
+        (message.value, message.method, message.params) = (value, method, params)
+        (message.gasFeeCap, message.gasPremium) = (TokenAmount(atto: 1000), TokenAmount(atto: 1))
         let receipt = executor.apply(message)
         if let sequence = (try? machine.stateTree.actor(from.id))??.sequence { nonces[from.id] = sequence }
         return receipt
