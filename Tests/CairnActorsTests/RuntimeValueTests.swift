@@ -188,6 +188,15 @@ import Testing
         #expect(h.machine.stateTree.getActor(h.senderID)?.sequence == 0)
     }
 
+    @Test func aBatchGivesTheSameReceiptsAsOneByOne() throws {
+        let one = try RuntimeHarness()
+        let batch = try RuntimeHarness()
+        let messages = (0..<3).map { message(one, sequence: UInt64($0)) }
+        let single = messages.map { one.executor.apply($0) }
+        #expect(batch.executor.apply(messages) == single)
+        #expect(single.allSatisfy { $0.exitCode == .ok })
+    }
+
     @Test func feesAreBurntTippedAndRefunded() throws {
         let h = try RuntimeHarness()
         let before = h.machine.stateTree.getActor(h.senderID)!.balance

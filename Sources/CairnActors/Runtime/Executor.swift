@@ -29,6 +29,12 @@ public final class Executor {
         LargeStack.run { applyOnThisThread(message) }
     }
 
+    /// Applies `messages` in order on one large-stack thread (a batch pays for one thread, not
+    /// one per message); returns their receipts.
+    public func apply(_ messages: [Message]) -> [Receipt] {
+        LargeStack.run { messages.map { applyOnThisThread($0) } }
+    }
+
     func applyOnThisThread(_ message: Message) -> Receipt {
         let tree = machine.stateTree
         let senderID: ActorID
