@@ -36,3 +36,25 @@ import Glibc
         #expect(steady.max()! - steady.min()! < steady.min()! / 10)
     }
 }
+
+@Suite struct RuntimeDispatchTests {
+    /// Threaded code and the switch loop charge the same gas and give the same results.
+    @Test func threadedAndSwitchDispatchAgree() throws {
+        var receipts: [[Receipt]] = []
+        for threaded in [false, true] {
+            let (tester, owner) = try RuntimeBuiltinActorTests.tester()
+            tester.machine.threadedDispatch = threaded
+            let token = try RuntimeBuiltinActorTests.create(
+                "token", tester, owner, params: .list([.string("Cairn"), .string("CRN"), RuntimeBuiltinActorTests.bigInt(1000)]))
+            let other = try tester.createAccount(balance: TokenAmount(atto: 1))
+            var run: [Receipt] = []
+            for amount in [1, 2, 2000] as [UInt64] {
+                let params = try DAGCBOR.encode(.list([.bytes(other.address.bytes), RuntimeBuiltinActorTests.bigInt(amount)]))
+                run.append(tester.send(from: owner, to: .id(token), method: 2, params: params))
+            }
+            receipts.append(run)
+        }
+        #expect(receipts[0] == receipts[1])
+        #expect(receipts[0].map(\.exitCode) == [.ok, .ok, .usrInsufficientFunds])
+    }
+}
