@@ -45,6 +45,7 @@ let linkingBlock: [UInt8] = [0xd8, 0x2a, 0x58, UInt8(unreachable.count + 1), 0x0
         .init("block_create bad codec", "(call $ipld_block_create (i32.const 0) (i64.const 0x99) (i32.const 1024) (i32.const 3))", .illegalCodec),
         .init("block_create bad DAG-CBOR", "(call $ipld_block_create (i32.const 0) (i64.const 0x71) (i32.const 1024) (i32.const 4))", data: garbage, .serialization),
         .init("block_create unreachable link", "(call $ipld_block_create (i32.const 0) (i64.const 0x71) (i32.const 1024) (i32.const \(linkingBlock.count)))", data: linkingBlock, .notFound),
+        .init("block_create CBOR with an unreachable link", "(call $ipld_block_create (i32.const 0) (i64.const 0x51) (i32.const 1024) (i32.const \(linkingBlock.count)))", data: linkingBlock, .notFound),
         .init("block_open root", "(call $ipld_block_open (i32.const 0) (i32.const 1024))", data: emptyRoot, nil),
         .init("block_open bad CID", "(call $ipld_block_open (i32.const 0) (i32.const 1024))", data: garbage, .illegalArgument),
         .init("block_open bad pointer", "(call $ipld_block_open (i32.const 0) (i32.const 70000))", .illegalArgument),

@@ -112,6 +112,22 @@ import Testing
         #expect(receipt.returnData == [2] + BLAKE2b.hash(data, digestLength: 20))
     }
 
+    @Test func aRootLinkedFromTheParametersMustExist() throws {
+        let h = try RuntimeHarness()
+        // The parameters link a CID that names no block: it is reachable, but not a root.
+        let missing = CID(codec: .dagCBOR, hashing: [0x01, 0x02])
+        let params = try DAGCBOR.encode(.list([.link(missing)]))
+        // Copy the CID (after the list header, tag 42, bytes header and 0x00 prefix) to 200 and set it.
+        let body = """
+            (drop (call $ipld_block_read (i32.const 0) (local.get $params) (i32.const 6) (i32.const 200) (i32.const \(missing.bytes.count))))
+            (call $self_set_root (i32.const 200))
+            \(RuntimeHarness.returnErrno)
+            """
+        #expect(params[1...5] == [0xd8, 0x2a, 0x58, UInt8(missing.bytes.count + 1), 0x00])
+        let id = try h.deploy(RuntimeHarness.actor(body))
+        #expect(h.send(to: id, params: params).returnedErrno == Int(ErrorNumber.notFound.rawValue))
+    }
+
     @Test func nextActorAddressAnswersBufferTooSmall() throws {
         let h = try RuntimeHarness()
         try h.deploy(

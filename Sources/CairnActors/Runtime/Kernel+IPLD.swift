@@ -5,6 +5,9 @@ extension Kernel {
     /// The largest block an actor may create or open (ref-fvm's `MAX_BLOCK_SIZE`, 1 MiB).
     static let maxBlockSize = 1 << 20
 
+    /// The CBOR codec (0x51).
+    static let cborCodec: UInt64 = 0x51
+
     /// Codecs blocks may have: DAG-CBOR, CBOR and raw (ref-fvm's allowed codecs).
     static let allowedCodecs: Set<UInt64> = [0x71, 0x51, 0x55]
 
@@ -33,6 +36,11 @@ extension Kernel {
         if codec == Multicodec.dagCBOR.rawValue {
             guard let value = try? DAGCBOR.decode(data) else { throw ErrorNumber.serialization.failure }
             guard value.links.allSatisfy(reachable.contains) else { throw ErrorNumber.notFound.failure }
+        } else if codec == Self.cborCodec {
+            // Plain CBOR is not validated, but its links (tag 42) become reachable when the block
+            // is opened, so they must be reachable now.
+            guard let links = try? DAGCBOR.scanLinks(data) else { throw ErrorNumber.serialization.failure }
+            guard links.allSatisfy(reachable.contains) else { throw ErrorNumber.notFound.failure }
         }
         return try blocks.put(Block(codec: codec, data: data))
     }

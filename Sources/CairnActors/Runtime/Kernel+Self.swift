@@ -7,11 +7,16 @@ extension Kernel {
         try selfActor().state
     }
 
-    /// Sets the actor's state root to `cid`, which must be reachable.
+    /// Sets the actor's state root to `cid`, which must be reachable and in the store (a link
+    /// in a message's parameters is reachable but may name nothing; a root naming nothing
+    /// would break every later commit of the state).
     func setRoot(_ cid: CID) throws(SyscallFailure) {
         try requireWritable()
         var actor = try selfActor()
         guard reachable.contains(cid) else { throw ErrorNumber.notFound.failure }
+        let present: Bool
+        do { present = try machine.store.has(cid) } catch { throw .fatal("blockstore: \(error)") }
+        guard present else { throw ErrorNumber.notFound.failure }
         try calls.chargeUpdate(actorID)
         actor.state = cid
         stateTree.setActor(actorID, actor)
