@@ -60,6 +60,19 @@ import Testing
         #expect(try tester.state(of: BuiltinActors.initActorID) != nil)
     }
 
+    @Test func aSendToANewKeyAddressRunsTheAccountConstructor() throws {
+        let (tester, account) = try Self.tester()
+        let fresh = Address.secp256k1(Array(repeating: 0x42, count: 20))
+        let receipt = tester.send(from: account, to: fresh, method: 0, value: TokenAmount(atto: 5))
+        #expect(receipt.exitCode == .ok, "\(tester.executor.lastFailure)")
+        let id = try #require(try tester.machine.stateTree.resolve(fresh))
+        #expect(try tester.state(of: id) == .list([.bytes(fresh.bytes)]))
+        #expect(try tester.actor(id)?.balance == TokenAmount(atto: 5))
+        // The account answers its public key address.
+        let other = tester.send(from: account, to: .id(id), method: 2)
+        #expect(try DAGCBOR.decode(other.returnData) == .bytes(fresh.bytes))
+    }
+
     @Test func helloWorld() throws {
         let (tester, account) = try Self.tester()
         tester.machine.debugEnabled = true
