@@ -133,6 +133,22 @@ import Testing
         let caller = try h.deploy(RuntimeHarness.actor("(drop \(Self.send(to: callee))) (unreachable)"))
         #expect(h.send(to: caller).exitCode == .sysIllegalInstruction)
         #expect(h.machine.stateTree.getActor(callee)?.state == CallManager.emptyArrayCID)
+        #expect(h.executor.lastBacktrace.map(\.actor) == [caller])
+    }
+
+    @Test func theBacktraceNamesEveryFailedCallDeepestFirst() throws {
+        let h = try RuntimeHarness()
+        let deepest = try h.deploy(RuntimeHarness.actor("(unreachable)"))
+        let middle = try h.deploy(RuntimeHarness.actor(
+            "(drop \(Self.send(to: deepest))) (call $exit (i32.const 30) (i32.const 0) (i32.const 1024) (i32.const 6)) (i32.const 0)", data: "middle"))
+        let top = try h.deploy(RuntimeHarness.actor(
+            "(drop \(Self.send(to: middle))) (call $exit (i32.const 31) (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0)"))
+        #expect(h.send(to: top).exitCode == ExitCode(31))
+        #expect(h.executor.lastBacktrace.map(\.actor) == [deepest, middle, top])
+        #expect(h.executor.lastBacktrace.map(\.exitCode) == [.sysIllegalInstruction, ExitCode(30), ExitCode(31)])
+        #expect(h.executor.lastBacktrace[1].message == "middle")
+        #expect(h.send(to: try h.deploy(RuntimeHarness.actor("(i32.const 0)"))).exitCode == .ok)
+        #expect(h.executor.lastBacktrace.isEmpty)
     }
 
     /// An actor that sends to itself with its depth (a 4-byte raw block) until a send fails,

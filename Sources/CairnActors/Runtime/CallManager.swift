@@ -26,6 +26,9 @@ public final class CallManager {
     public private(set) var depth = 0
     /// Events emitted by calls that have not failed, in order.
     var events: [StampedEvent] = []
+    /// The calls that failed since the last one that succeeded, deepest first: why the
+    /// message failed, call by call (ref-fvm's backtrace).
+    public private(set) var backtrace: [FailedCall] = []
     /// Actors created so far in the message (for robust addresses).
     private var actorsCreated: UInt64 = 0
     /// Actors whose lookup and update the message has paid for (each is paid once a message).
@@ -70,7 +73,12 @@ public final class CallManager {
                     receiver, caller: sender, method: method, params: params, value: value, readOnly: readOnly)
             }
             let failed = !exit.exitCode.isSuccess
-            if failed { events.removeSubrange(eventMark...) }
+            if failed {
+                events.removeSubrange(eventMark...)
+                backtrace.append(FailedCall(actor: receiver, method: method, exitCode: exit.exitCode, message: exit.message))
+            } else {
+                backtrace.removeAll()
+            }
             try tree.runtimeEndTransaction(revert: failed)
             return exit
         } catch {
@@ -192,4 +200,16 @@ public final class CallManager {
 
     /// The CID of an empty DAG-CBOR list: a new actor's state (ref-fvm's `EMPTY_ARR_CID`).
     static let emptyArrayCID = CID(codec: .dagCBOR, hashing: [0x80])
+}
+
+/// One failed call of a message's backtrace.
+public struct FailedCall: Hashable, Sendable, CustomStringConvertible {
+    /// The actor called, the method, and how it ended.
+    public var actor: ActorID
+    public var method: MethodNum
+    public var exitCode: ExitCode
+    public var message: String
+
+    /// `f0<actor>.<method> exited <code>: <message>`.
+    public var description: String { "f0\(actor).\(method) exited \(exitCode): \(message)" }
 }

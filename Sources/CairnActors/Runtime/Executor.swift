@@ -19,6 +19,9 @@ public final class Executor {
     /// `vm.exit` text, the trap, the missing actor...); empty after a success. ref-fvm's
     /// `ApplyRet.failure_info`, which is not part of the receipt.
     public private(set) var lastFailure = ""
+    /// The failed calls behind the last message's failure, deepest first (empty after a
+    /// success, or when the message failed before any call).
+    public private(set) var lastBacktrace: [FailedCall] = []
 
     /// An executor over `machine`.
     public init(machine: Machine) { self.machine = machine }
@@ -78,6 +81,7 @@ public final class Executor {
             gasPremium: message.gasPremium)
         var (exit, events) = run(message, calls: calls)
         lastFailure = exit.exitCode.isSuccess ? "" : exit.message
+        lastBacktrace = exit.exitCode.isSuccess ? [] : calls.backtrace
         let gasUsed = min(Self.wholeGas(gas.used), gasLimit)
         settleFees(message, senderID: senderID, gasUsed: gasUsed, prepaid: prepaid)
         if !exit.exitCode.isSuccess { events = [] }
