@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
         .testTarget(name: "CairnIPLDTests", dependencies: ["CairnIPLD", "cairn-ipld-tool"]),
         .testTarget(name: "CairnCryptoTests", dependencies: ["CairnCrypto"]),
-        .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD", "cairn-ipld-tool"]),
+        .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD", "CairnCrypto", "cairn-ipld-tool", .product(name: "WAT", package: "WasmKit")]),
         .testTarget(
             name: "CairnDisputeTests",
             dependencies: ["CairnDispute", "CairnDisputeParty", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]
