@@ -134,7 +134,7 @@ let package = Package(
         ),
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
         .testTarget(name: "CairnIPLDTests", dependencies: ["CairnIPLD", "cairn-ipld-tool"]),
-        .testTarget(name: "CairnDebugTests", dependencies: ["CairnDebug", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]),
+        .testTarget(name: "CairnDebugTests", dependencies: ["CairnDebug", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")], exclude: ["Fixtures"]),
         .testTarget(name: "CairnCryptoTests", dependencies: ["CairnCrypto"]),
         .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD"]),
         .testTarget(

@@ -14,6 +14,8 @@ public struct FunctionPlaces: Sendable {
         public var index: Int?
         /// Name-section name, export names, then `func[N]` (`entrypoint` for the entrypoint).
         public var names: [String]
+        /// The program offsets of its code.
+        public var code: Range<Int>
     }
 
     public init(_ program: Program) {
@@ -36,14 +38,15 @@ public struct FunctionPlaces: Sendable {
 
     /// The function whose code holds offset `pc`.
     public func function(at pc: Int) -> Function {
-        if pc >= entrypoint { return Function(index: nil, names: ["entrypoint"]) }
+        if pc >= entrypoint { return Function(index: nil, names: ["entrypoint"], code: entrypoint..<Int.max) }
         // The last function entry at or before `pc` (binary search).
         var low = 0, high = entries.count
         while low < high {
             let middle = (low + high) / 2
             if entries[middle] <= pc { low = middle + 1 } else { high = middle }
         }
-        guard low > 0 else { return Function(index: nil, names: ["?"]) }
-        return Function(index: importedCount + low - 1, names: names[low - 1])
+        guard low > 0 else { return Function(index: nil, names: ["?"], code: 0..<(entries.first ?? entrypoint)) }
+        let end = low < entries.count ? entries[low] : entrypoint
+        return Function(index: importedCount + low - 1, names: names[low - 1], code: entries[low - 1]..<end)
     }
 }

@@ -15,6 +15,9 @@ public final class GasProfiler {
     private var instructions: [UInt64] = [0]
     /// The call-tree node of each frame, outermost first.
     private var stack: [Int] = []
+    /// The code of the innermost frame's function, and its instance: an instruction outside it
+    /// at the same depth is a new call from the host.
+    private var current: (code: Range<Int>, instance: Int) = (0..<0, -1)
     private var last: (node: Int, gas: UInt64)?
     private var places: [Int: FunctionPlaces] = [:]
 
@@ -25,19 +28,21 @@ public final class GasProfiler {
 
     private func record(_ point: InstructionPoint) {
         charge(gasLeft: point.gas)
-        if point.depth + 1 != stack.count || stack.isEmpty {
+        if point.depth + 1 != stack.count || !current.code.contains(point.pc) || current.instance != point.instance {
             if point.depth < stack.count { stack.removeLast(stack.count - point.depth) }
             while stack.count < point.depth { stack.append(child(of: stack.last ?? 0, "?")) }
-            stack.append(child(of: stack.last ?? 0, functionName(point)))
+            let function = function(point)
+            current = (function.code, point.instance)
+            stack.append(child(of: stack.last ?? 0, function.names[0]))
         }
         last = (stack[stack.count - 1], point.gas)
     }
 
     /// Gives the gas since the last instruction began to that instruction's stack.
     private func charge(gasLeft: UInt64) {
-        guard let (node, before) = last else { return }
-        gas[node] &+= before &- gasLeft
-        instructions[node] &+= 1
+        guard let last else { return }
+        gas[last.node] &+= last.gas &- gasLeft
+        instructions[last.node] &+= 1
     }
 
     /// Ends the profile: the last instruction's gas is what is left at the end.
@@ -47,9 +52,9 @@ public final class GasProfiler {
         stack = []
     }
 
-    private func functionName(_ point: InstructionPoint) -> String {
+    private func function(_ point: InstructionPoint) -> FunctionPlaces.Function {
         if places[point.instance] == nil { places[point.instance] = FunctionPlaces(store.instance(at: point.instance).program) }
-        return places[point.instance]!.function(at: point.pc).names[0]
+        return places[point.instance]!.function(at: point.pc)
     }
 
     private func child(of parent: Int, _ function: String) -> Int {

@@ -94,10 +94,10 @@ struct LineProgramHeader {
     }
 
     /// Runs the line program into sequences of rows (DWARF 5 §6.2.5).
-    mutating func run(_ reader: inout ByteReader) throws(DebugInfoError) -> [LineTable.Sequence] {
+    mutating func run(_ reader: inout ByteReader) throws(DebugInfoError) -> [LineTable.LineSequence] {
         var program = ByteReader(reader.bytes, from: reader.offset, to: unitEnd)
         defer { reader.offset = unitEnd }
-        var sequences: [LineTable.Sequence] = []
+        var sequences: [LineTable.LineSequence] = []
         var rows: [LineTable.Row] = []
         let initial = LineTable.Row(address: 0, file: 1, line: 1, column: 0, end: false)
         var state = initial
@@ -120,7 +120,7 @@ struct LineProgramHeader {
                 case 1:  // DW_LNE_end_sequence
                     state.end = true
                     rows.append(state)
-                    sequences.append(LineTable.Sequence(rows: rows.sorted { $0.address < $1.address }, files: files))
+                    sequences.append(LineTable.LineSequence(rows: rows.sorted { $0.address < $1.address }, files: files))
                     rows = []
                     state = initial
                 case 2:  // DW_LNE_set_address
@@ -131,7 +131,9 @@ struct LineProgramHeader {
                 program.offset = next
             case 1: rows.append(state)  // DW_LNS_copy
             case 2: state.address &+= try program.uleb() &* minimumInstructionLength
-            case 3: state.line = UInt64(bitPattern: Int64(bitPattern: state.line) &+ (try program.sleb()))
+            case 3:
+                let advance = try program.sleb()
+                state.line = UInt64(bitPattern: Int64(bitPattern: state.line) &+ advance)
             case 4: state.file = Int(clamping: try program.uleb())
             case 5: state.column = try program.uleb()
             case 6, 7, 10, 11: break  // negate_stmt, set_basic_block, set_prologue_end, set_epilogue_begin

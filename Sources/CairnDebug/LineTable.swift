@@ -29,14 +29,14 @@ public struct LineTable: Sendable {
     }
 
     /// A sequence of rows with increasing addresses, with the files its rows name.
-    struct Sequence: Sendable {
+    struct LineSequence: Sendable {
         var rows: [Row]
         var files: [String]
         var start: UInt64 { rows.first?.address ?? 0 }
         var end: UInt64 { rows.last?.address ?? 0 }
     }
 
-    private var sequences: [Sequence] = []
+    private var sequences: [LineSequence] = []
 
     /// Reads every line program in `debugLine`; `lineStrings` and `strings` are the
     /// `.debug_line_str` and `.debug_str` sections that DWARF 5 file names may point into.

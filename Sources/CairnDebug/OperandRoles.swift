@@ -40,9 +40,10 @@ public struct OperandRoles: Sendable, Equatable {
             case "frame":
                 continue
             case "operands":
-                let count: Slot = if case .tableGrow = instruction { 2 } else { 3 }
-                reads += (0..<count).map { slot + $0 }
-                if case .tableGrow = instruction { write = slot }
+                var grows = false
+                if case .tableGrow = instruction { grows = true }
+                reads += (0..<(grows ? 2 : 3)).map { slot + Slot($0) }
+                if grows { write = slot }
             default:
                 reads.append(slot)
             }

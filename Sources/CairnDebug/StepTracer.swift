@@ -80,9 +80,9 @@ public final class StepTracer {
         if !role.reads.isEmpty {
             text += ",\"reads\":[" + role.reads.map { "[\($0),\"" + JSONWriting.hex(slots[point.base + Int($0)]) + "\"]" }.joined(separator: ",") + "]"
         }
-        var memory: (Int, UInt64, UInt64)?
-        if filter.memory, let (address, length) = Self.memoryWrite(instruction, slots: slots, base: point.base) {
-            memory = (point.instance, address, length)
+        var memory: (instance: Int, address: UInt64, length: UInt64)?
+        if filter.memory, let range = Self.memoryWrite(instruction, slots: slots, base: point.base) {
+            memory = (point.instance, range.0, range.1)
         }
         pending = Pending(text: text, gas: point.gas, write: role.write.map { point.base + Int($0) }, memory: memory)
     }
@@ -95,10 +95,10 @@ public final class StepTracer {
         if ran, let slot = record.write {
             record.text += ",\"write\":[\(slot),\"" + JSONWriting.hex(store.valueSlots[slot]) + "\"]"
         }
-        if ran, let (instance, address, length) = record.memory {
-            let shown = min(length, 64)
-            if let bytes = store.instance(at: instance).memory?.read(offset: Int(address), count: Int(shown)) {
-                record.text += ",\"memory\":{\"address\":\(address),\"length\":\(length),\"bytes\":\"" + JSONWriting.hex(bytes) + "\"}"
+        if ran, let range = record.memory {
+            let shown = min(range.length, 64)
+            if let bytes = store.instance(at: range.instance).memory?.read(offset: Int(range.address), count: Int(shown)) {
+                record.text += ",\"memory\":{\"address\":\(range.address),\"length\":\(range.length),\"bytes\":\"" + JSONWriting.hex(bytes) + "\"}"
             }
         }
         record.text += "}\n"

@@ -157,7 +157,7 @@ struct RunCommand: ParsableCommand {
             if let gasProfiler {
                 gasProfiling.report(
                     gasProfiler, gasLeft: store.gasLimit &- store.gasUsed, gasUsed: store.gasUsed,
-                    title: "gas: \((file as NSString).lastPathComponent) \(invoke ?? "")", rows: max(profileRows, 0))
+                    title: "gas: \(URL(fileURLWithPath: file).lastPathComponent) \(invoke ?? "")", rows: max(profileRows, 0))
             }
         }
         // The profile is printed however the run ends.
@@ -218,7 +218,7 @@ struct RunCommand: ParsableCommand {
             traceOutcome = nil
         } catch {
             traceOutcome = error.description
-            throw trapped(error, store: store, backtrace: backtrace(program, store) { replay, _ throws(Trap) in
+            throw trapped(error, store: store, backtrace: backtrace(program, store) { (replay: Store, _: Instance) throws(Trap) in
                 _ = try replay.invoke(address, values)
             })
         }

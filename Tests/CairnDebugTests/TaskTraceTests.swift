@@ -50,7 +50,7 @@ func exampleTask(_ name: String) throws -> TaskProgram {
         let stepped = stepperBoundaries(task, input: bytes, gas: 50_000_000)
         #expect(traced.count > 100)
         #expect(traced.count == stepped.count)
-        if let mismatch = zip(traced, stepped).firstIndex(where: { $0 != $1 }) {
+        if let mismatch = zip(traced, stepped).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
             Issue.record("record \(mismatch): traced \(traced[mismatch]), stepper \(stepped[mismatch])")
         }
         #expect(final.registers.status == .halted)
