@@ -44,7 +44,8 @@ public final class StepTracer {
     private struct Pending {
         var text: String
         var gas: UInt64
-        var write: Int?
+        /// The slot written: frame-relative (shown) and absolute (read after the instruction).
+        var write: (slot: Slot, index: Int)?
         var memory: (instance: Int, address: UInt64, length: UInt64)?
     }
 
@@ -84,7 +85,7 @@ public final class StepTracer {
         if filter.memory, let range = Self.memoryWrite(instruction, slots: slots, base: point.base) {
             memory = (point.instance, range.0, range.1)
         }
-        pending = Pending(text: text, gas: point.gas, write: role.write.map { point.base + Int($0) }, memory: memory)
+        pending = Pending(text: text, gas: point.gas, write: role.write.map { ($0, point.base + Int($0)) }, memory: memory)
     }
 
     /// Completes the pending record once its instruction has run (`ran`) or stopped the run.
@@ -92,8 +93,8 @@ public final class StepTracer {
         guard var record = pending else { return }
         pending = nil
         if metered { record.text += ",\"gasCost\":\(record.gas &- gasLeft)" }
-        if ran, let slot = record.write {
-            record.text += ",\"write\":[\(slot),\"" + JSONWriting.hex(store.valueSlots[slot]) + "\"]"
+        if ran, let write = record.write {
+            record.text += ",\"write\":[\(write.slot),\"" + JSONWriting.hex(store.valueSlots[write.index]) + "\"]"
         }
         if ran, let range = record.memory {
             let shown = min(range.length, 64)

@@ -75,6 +75,13 @@ func traceCall(_ function: String, _ arguments: [Value], filter: TraceFilter = T
         }
         #expect(pairs == [["0x0", "0x3", "0x3"], ["0x3", "0x2", "0x5"], ["0x5", "0x1", "0x6"]])
         #expect(adds.allSatisfy { ($0["function"] as? String) == "func[0]" })
+        // Slots are the instruction's own (frame-relative) operands.
+        let program = try Lowering.lower(wasm: try wat2wasm(tracedModule))
+        for record in records.dropLast() {
+            let roles = OperandRoles(of: program.code[record["pc"] as! Int])
+            #expect((record["write"] as? [Any])?.first as? Int == roles.write.map(Int.init))
+            #expect(((record["reads"] as? [[Any]]) ?? []).map { $0[0] as! Int } == roles.reads.map(Int.init))
+        }
     }
 
     @Test func memoryWritesAreRecordedWhenAskedFor() throws {
