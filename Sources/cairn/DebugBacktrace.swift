@@ -33,7 +33,13 @@ enum DebugBacktrace {
         }
         guard !recorder.frames.isEmpty else { return nil }
         let info = debugInfo(path: path, program: program)
-        return ["backtrace:"] + info.backtrace(recorder.pcs)
+        return ["backtrace:"] + elided(info.backtrace(recorder.pcs))
+    }
+
+    /// A deep stack (unbounded recursion) shortened to its 12 innermost and 4 outermost frames.
+    static func elided(_ frames: [String]) -> [String] {
+        guard frames.count > 20 else { return frames }
+        return frames.prefix(12) + ["  ... \(frames.count - 16) more frames ..."] + frames.suffix(4)
     }
 
     /// Names and, for a binary module with DWARF line tables, source lines.
