@@ -36,6 +36,9 @@ public final class StepTracer {
     public private(set) var step: UInt64 = 0
     /// Records written so far.
     public private(set) var records: UInt64 = 0
+    /// Source lines for the records (a `"line"` field, `file:line`), when the program has them:
+    /// the debugging information of the program the traced store runs.
+    public var debugInfo: DebugInfo?
     private var pending: Pending?
     private var roles: [Int: [OperandRoles?]] = [:]
     private var places: [Int: FunctionPlaces] = [:]
@@ -78,6 +81,7 @@ public final class StepTracer {
         text += ",\"pc\":\(point.pc),\"op\":\"\(instruction.mnemonic)\""
         if metered { text += ",\"gas\":\(point.gas)" }
         text += ",\"depth\":\(point.depth),\"function\":" + JSONWriting.string(place.names[0])
+        if let line = debugInfo?.sourceLine(at: point.pc) { text += ",\"line\":" + JSONWriting.string(line.description) }
         if !role.reads.isEmpty {
             text += ",\"reads\":[" + role.reads.map { "[\($0),\"" + JSONWriting.hex(slots[point.base + Int($0)]) + "\"]" }.joined(separator: ",") + "]"
         }

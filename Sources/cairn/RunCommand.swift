@@ -150,7 +150,7 @@ struct RunCommand: ParsableCommand {
         store.profiling = profile
         // The trace ends with how the run ended: "not run" until something runs.
         var traceOutcome: String? = "not run"
-        let tracer = try tracing.install(on: store)
+        let tracer = try tracing.install(on: store, program: program, path: file)
         defer { tracer?.finish(gasLeft: store.gasLimit &- store.gasUsed, trap: traceOutcome) }
         let gasProfiler = gasProfiling.install(on: store)
         defer {
@@ -312,8 +312,10 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The backtrace of a trapped run, from a traced replay (DebugBacktrace.swift).
+    /// Not with --json, whose output has no place for it.
     private func backtrace(_ program: Program, _ store: Store, call: ((Store, Instance) throws(Trap) -> Void)?) -> [String]? {
-        DebugBacktrace.lines(
+        guard !json else { return nil }
+        return DebugBacktrace.lines(
             path: file, program: program, schedule: store.schedule, gasLimit: store.gasLimit, spectest: spectest, call: call)
     }
 

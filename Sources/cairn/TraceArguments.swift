@@ -1,6 +1,7 @@
 import ArgumentParser
 import CairnDebug
 import CairnMachine
+import CairnProgram
 import CairnProof
 import CairnTask
 import CairnWasm
@@ -30,11 +31,13 @@ struct TraceArguments: ParsableArguments {
     var isOn: Bool { file != nil }
 
     /// A tracer writing to the trace file, installed on `store`; nil without --trace.
-    func install(on store: Store, proofSteps: Bool = false) throws -> StepTracer? {
+    func install(on store: Store, program: Program, path: String) throws -> StepTracer? {
         guard let file else { return nil }
         let handle = try Self.open(file)
         let filter = TraceFilter(from: from, to: to, function: function, memory: memory)
-        let tracer = StepTracer(store: store, filter: filter, proofSteps: proofSteps) { bytes in handle.write(Data(bytes)) }
+        let tracer = StepTracer(store: store, filter: filter) { bytes in handle.write(Data(bytes)) }
+        let info = DebugBacktrace.debugInfo(path: path, program: program)
+        if info.lines != nil { tracer.debugInfo = info }
         store.instructionHook = tracer.hook
         return tracer
     }

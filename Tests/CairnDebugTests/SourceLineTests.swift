@@ -64,6 +64,23 @@ func dumpedRows(_ text: String) -> [[UInt64]] {
         #expect(lines == ["  #0 fail at divide.c:12", "  #1 run at divide.c:18"])
     }
 
+    @Test func tracesCarrySourceLines() throws {
+        let module = try fixture("divide-dwarf5.wasm")
+        let lowered = try Lowering.lowerRecordingOffsets(try ModuleDecoder.decode(module))
+        let store = Store(limits: MachineLimits(), schedule: .v2)
+        let instance = try store.instantiate(lowered.program, imports: Imports())
+        var bytes: [UInt8] = []
+        let tracer = StepTracer(store: store, filter: TraceFilter(function: "divide")) { bytes += $0 }
+        tracer.debugInfo = DebugInfo(program: lowered.program, module: module, wasmOffsets: lowered.wasmOffsets)
+        store.instructionHook = tracer.hook
+        _ = try? store.invoke(instance, "run", [.i32(0)])
+        tracer.finish(gasLeft: store.gasLimit &- store.gasUsed, trap: "integer divide by zero")
+        let records = try traceRecords(bytes).dropLast()
+        #expect(records.last?["op"] as? String == "i32.div_s")
+        #expect(records.last?["line"] as? String == "divide.c:3")
+        #expect(Set(records.compactMap { $0["line"] as? String }).isSubset(of: ["divide.c:2", "divide.c:3"]))
+    }
+
     @Test func malformedLineTablesAreErrors() {
         #expect(throws: DebugInfoError.self) { try LineTable(debugLine: [0x10, 0, 0, 0, 4, 0]) }
         #expect(throws: DebugInfoError.self) { try LineTable(debugLine: [0xFF, 0xFF, 0xFF, 0xFF, 1]) }
