@@ -131,6 +131,9 @@ struct RunCommand: ParsableCommand {
         if gas != nil, gasLimit != nil {
             throw fail(status: ExitStatus.usage, "--gas and --gas-limit are the same option; give one")
         }
+        if profile, tracing.isOn || gasProfiling.isOn {
+            throw fail(status: ExitStatus.usage, "--profile counts instructions in its own loop; it cannot be combined with --trace or a gas profile")
+        }
         if unmetered, gasProfiling.isOn {
             throw fail(status: ExitStatus.usage, "a gas profile needs a metered run; --gas-profile, --folded and --flamegraph cannot be used with --unmetered")
         }
