@@ -25,8 +25,14 @@ t_first: transient(uint256[11])
 t_count: transient(uint256[11])
 t_sib_at: transient(uint256[11])
 t_sib_n: transient(uint256[11])
+t_dirty: transient(bool[11])
 rest_hash: transient(bytes32)
 has_rest_hash: transient(bool)
+
+# The proven leaves of every tree, in proof order, keyed by tree << 64 | index.
+e_key: transient(uint256[MAX_ENTRIES])
+e_leaf: transient(bytes32[MAX_ENTRIES])
+e_n: transient(uint256)
 
 base: transient(uint256)
 plen: transient(uint256)
@@ -74,12 +80,11 @@ def _leb() -> uint256:
 @pure
 def _bswap(x: uint256, n: uint256) -> uint256:
     # Reverses the low n bytes of x.
-    out: uint256 = 0
-    for i: uint256 in range(8):
-        if i >= n:
-            break
-        out = (out << 8) | ((x >> (8 * i)) & 255)
-    return out
+    v: uint256 = x & (2**64 - 1)
+    v = ((v & 71777214294589695) << 8) | ((v >> 8) & 71777214294589695)
+    v = ((v & 281470681808895) << 16) | ((v >> 16) & 281470681808895)
+    v = ((v << 32) | (v >> 32)) & (2**64 - 1)
+    return v >> (8 * (8 - n))
 
 
 @internal
@@ -112,7 +117,7 @@ def _node_hash(tree: uint256, left: bytes32, right: bytes32) -> bytes32:
 
 
 @internal
-def _fold(tree: uint256, keys: DynArray[uint256, MAX_ENTRIES], leaves: DynArray[bytes32, MAX_ENTRIES]) -> bytes32:
+def _fold(tree: uint256) -> bytes32:
     # The root of a tree from its proven leaves and the siblings the proof lists for it, in
     # the canonical order: level by level from the leaves, left to right; a node whose
     # sibling is also known is paired with it. Checks the sibling count and that no all-zero
@@ -124,8 +129,8 @@ def _fold(tree: uint256, keys: DynArray[uint256, MAX_ENTRIES], leaves: DynArray[
     for i: uint256 in range(MAX_ENTRIES):
         if i >= n:
             break
-        indices.append(keys[first + i] & M64)
-        hashes.append(self._leaf_hash(tree, leaves[first + i]))
+        indices.append(self.e_key[first + i] & M64)
+        hashes.append(self._leaf_hash(tree, self.e_leaf[first + i]))
     self.pos = self.t_sib_at[tree]
     used: uint256 = 0
     siblings: uint256 = self.t_sib_n[tree]
@@ -170,21 +175,24 @@ def _fold(tree: uint256, keys: DynArray[uint256, MAX_ENTRIES], leaves: DynArray[
 
 
 @internal
-def _root(tree: uint256, keys: DynArray[uint256, MAX_ENTRIES], leaves: DynArray[bytes32, MAX_ENTRIES]) -> bytes32:
-    if self.t_kind[tree] == 2:
-        return self._fold(tree, keys, leaves)
+def _root(tree: uint256) -> bytes32:
+    # A proven tree's root is folded when first asked for and again after the step changed
+    # one of its leaves (t_dirty); otherwise the stored root serves.
+    if self.t_kind[tree] == 2 and self.t_dirty[tree]:
+        self.t_root[tree] = self._fold(tree)
+        self.t_dirty[tree] = False
     return self.t_root[tree]
 
 
 @internal
-def _state_hash(regs: uint256[11], keys: DynArray[uint256, MAX_ENTRIES], leaves: DynArray[bytes32, MAX_ENTRIES]) -> bytes32:
+def _state_hash(regs: uint256[11]) -> bytes32:
     rest: bytes32 = self.rest_hash
     if not self.has_rest_hash:
         rest = keccak256(concat(
             b"\x41",
-            self._root(2, keys, leaves), self._root(4, keys, leaves), self._root(6, keys, leaves),
-            self._root(7, keys, leaves), self._root(8, keys, leaves), self._root(9, keys, leaves),
-            self._root(10, keys, leaves)))
+            self._root(2), self._root(4), self._root(6),
+            self._root(7), self._root(8), self._root(9),
+            self._root(10)))
     # The registers, 58 bytes little-endian: status, trap, pc, base, depth, memoryPages (1, 1,
     # 4, 4, 4, 4) then gas, steps, progress, inputLength, outputLength (8 each).
     head: uint256 = (regs[0] << 248) | (regs[1] << 240)
@@ -195,26 +203,26 @@ def _state_hash(regs: uint256[11], keys: DynArray[uint256, MAX_ENTRIES], leaves:
     tail = tail | (self._bswap(regs[9], 8) << 112) | (self._bswap(regs[10], 8) << 48)
     return keccak256(concat(
         b"\x40", convert(head, bytes32), slice(convert(tail, bytes32), 0, 26),
-        self._root(1, keys, leaves), self._root(3, keys, leaves), self._root(5, keys, leaves), rest))
+        self._root(1), self._root(3), self._root(5), rest))
 
 
 # MARK: - Decoding
 
 @internal
-def _witness(tree: uint256, keys: DynArray[uint256, MAX_ENTRIES], leaves: DynArray[bytes32, MAX_ENTRIES]) -> (DynArray[uint256, MAX_ENTRIES], DynArray[bytes32, MAX_ENTRIES]):
-    out_keys: DynArray[uint256, MAX_ENTRIES] = keys
-    out_leaves: DynArray[bytes32, MAX_ENTRIES] = leaves
+def _witness(tree: uint256):
     tag: uint256 = self._byte()
     if tag == 0:
         self.t_kind[tree] = 1
         self.t_root[tree] = self._bytes32()
-        return out_keys, out_leaves
+        return
     assert tag == 1, "cairn: unknown witness tag"
     n: uint256 = self._leb()
     assert n >= 1 and n <= 64, "cairn: bad leaf count"
-    assert len(out_keys) + n <= MAX_ENTRIES, "cairn: too many leaves"
+    first: uint256 = self.e_n
+    assert first + n <= MAX_ENTRIES, "cairn: too many leaves"
     self.t_kind[tree] = 2
-    self.t_first[tree] = len(out_keys)
+    self.t_dirty[tree] = True
+    self.t_first[tree] = first
     self.t_count[tree] = n
     capacity: uint256 = 1 << self._depth(tree)
     previous: uint256 = 0
@@ -225,8 +233,9 @@ def _witness(tree: uint256, keys: DynArray[uint256, MAX_ENTRIES], leaves: DynArr
         assert index < capacity, "cairn: leaf index out of range"
         assert i == 0 or index > previous, "cairn: leaf indices not increasing"
         previous = index
-        out_keys.append((tree << 64) | index)
-        out_leaves.append(self._bytes32())
+        self.e_key[first + i] = (tree << 64) | index
+        self.e_leaf[first + i] = self._bytes32()
+    self.e_n = first + n
     m: uint256 = self._leb()
     assert m <= n * self._depth(tree), "cairn: too many siblings"
     self.t_sib_at[tree] = self.pos
@@ -237,7 +246,7 @@ def _witness(tree: uint256, keys: DynArray[uint256, MAX_ENTRIES], leaves: DynArr
         if self._byte() == 1:
             self.pos += 32
     assert self.pos <= self.plen, "cairn: proof ends early"
-    return out_keys, out_leaves
+
 
 
 @external
@@ -256,13 +265,12 @@ def verify(before: bytes32, proof: Bytes[MAX_PROOF]) -> bytes32:
     for i: uint256 in range(11):
         regs[i] = self._le(widths[i])
     assert regs[0] <= 2, "cairn: unknown machine status"
-    keys: DynArray[uint256, MAX_ENTRIES] = []
-    leaves: DynArray[bytes32, MAX_ENTRIES] = []
     for t: uint256 in range(11):
         self.t_kind[t] = 0
-    keys, leaves = self._witness(1, keys, leaves)
-    keys, leaves = self._witness(3, keys, leaves)
-    keys, leaves = self._witness(5, keys, leaves)
+    self.e_n = 0
+    self._witness(1)
+    self._witness(3)
+    self._witness(5)
     rest_tag: uint256 = self._byte()
     if rest_tag == 0:
         self.has_rest_hash = True
@@ -272,17 +280,30 @@ def verify(before: bytes32, proof: Bytes[MAX_PROOF]) -> bytes32:
         self.has_rest_hash = False
         any_leaves: bool = False
         for t: uint256 in [2, 4, 6, 7, 8, 9, 10]:
-            keys, leaves = self._witness(t, keys, leaves)
+            self._witness(t)
             if self.t_kind[t] == 2:
                 any_leaves = True
         assert any_leaves, "cairn: the rest trees spelled out but not touched"
     assert self.pos == self.plen, "cairn: trailing bytes after the proof"
-    assert self._state_hash(regs, keys, leaves) == before, "cairn: the proof is not of this state"
+    assert self._state_hash(regs) == before, "cairn: the proof is not of this state"
 
+    keys: DynArray[uint256, MAX_ENTRIES] = []
+    leaves: DynArray[bytes32, MAX_ENTRIES] = []
+    for i: uint256 in range(MAX_ENTRIES):
+        if i >= self.e_n:
+            break
+        keys.append(self.e_key[i])
+        leaves.append(self.e_leaf[i])
     after: uint256[11] = empty(uint256[11])
     new_leaves: DynArray[bytes32, MAX_ENTRIES] = []
     touched: uint256 = 0
     after, new_leaves, touched = extcall Stepper(stepper).step(regs, keys, leaves)
     assert len(new_leaves) == len(leaves)
     assert touched == (1 << len(leaves)) - 1, "cairn: the proof carries a leaf the step does not touch"
-    return self._state_hash(after, keys, new_leaves)
+    for i: uint256 in range(MAX_ENTRIES):
+        if i >= len(leaves):
+            break
+        if new_leaves[i] != leaves[i]:
+            self.e_leaf[i] = new_leaves[i]
+            self.t_dirty[keys[i] >> 64] = True
+    return self._state_hash(after)
