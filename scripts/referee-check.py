@@ -363,8 +363,8 @@ GAMES = [
     ("lying solver (gas + 1)", ["--lie-gas", "1"], 1),
     ("honest solver, silent challenger", ["--challenger", "silent"], 0),
     ("lying solver, silent challenger", ["--lie-output", "--challenger", "silent"], 0),
-    ("lying solver, one level", ["--levels", "10", "--lie-at-step", "100"], 1),
-    ("honest solver, levels 4,3,3", ["--levels", "4,3,3", "--challenger", "random"], 0),
+    ("lying solver, one level", ["--levels", "12", "--lie-at-step", "100"], 1),
+    ("honest solver, levels 5,4,3", ["--levels", "5,4,3", "--challenger", "random"], 0),
     ("lying solver, degree 4", ["--degree", "4", "--lie-at-step", "200"], 1),
 ]
 
