@@ -193,6 +193,7 @@ def make_tasks(directory, rng):
         ("sha256", os.path.join(TASKS, "sha256.wasm"), blob, None, "sample"),
         ("spin", os.path.join(TASKS, "spin.wasm"), write("spin.txt", b"300"), None, "sample"),
         ("coverage", os.path.join(CONTRACTS, "tasks", "coverage.wat"), cover, None, "all"),
+        ("floats", os.path.join(CONTRACTS, "tasks", "floats.wat"), blob, None, "all"),
         ("coverage out of gas", os.path.join(CONTRACTS, "tasks", "coverage.wat"), cover, 12000, "tail"),
     ]
     traps = ["unreachable", "divide by zero", "overflow", "memory", "table", "undefined element",
