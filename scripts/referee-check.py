@@ -370,6 +370,26 @@ GAMES = [
 ]
 
 
+def two_process_game(cairn, program, input_path, levels, lie, directory):
+    """A game played by separate `cairn dispute move` processes, one per turn, through a game
+    file (as scripts/dispute-two-process.sh does); returns the file's bytes, or None."""
+    claim, log = os.path.join(directory, "claim.json"), os.path.join(directory, "two.cdg")
+    for path in (claim, log):
+        if os.path.exists(path):
+            os.remove(path)
+    if run([cairn, "dispute", "claim", program, "--input", input_path, "--levels", levels] + lie + ["-o", claim]).returncode:
+        return None
+    for _ in range(400):
+        for role in ("solver", "challenger"):
+            out = run([cairn, "dispute", "move", program, "--input", input_path, "--levels", levels]
+                      + (lie if role == "solver" else []) + ["--role", role, "--claim", claim, "--log", log])
+            if "winner:" in out.stdout:
+                return open(log, "rb").read()
+            if out.returncode:
+                return None
+    return None
+
+
 def run_games(cairn, referee, directory, input_path):
     """Plays each adversary configuration with `cairn dispute play --log`, replays the recorded
     moves on chain and checks the winner: returns (passed, failed, gas per move kind)."""
@@ -392,6 +412,16 @@ def run_games(cairn, referee, directory, input_path):
         else:
             failed += 1
             print(f"FAIL game '{label}': on chain {winner}, recorded {recorded}, expected {expected} {note}")
+    for label, levels, lie in [("two processes, lying solver (step 300 onwards)", "4,4,4", ["--lie-at-step", "300"]),
+                               ("two processes, lying solver (output)", "6,6", ["--lie-output"])]:
+        game = two_process_game(cairn, program, input_path, levels, lie, directory)
+        winner, note, recorded = play_on_chain(referee, game, gas) if game else (None, "no game file", None)
+        if winner == 1 and recorded in (None, 1):
+            passed += 1
+            print(f"game '{label}': challenger wins on chain")
+        else:
+            failed += 1
+            print(f"FAIL game '{label}': on chain {winner}, recorded {recorded} {note}")
     return passed, failed, gas
 
 
