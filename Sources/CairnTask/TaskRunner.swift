@@ -98,6 +98,12 @@ public final class TaskRunner {
                 } else {
                     let copy = exporter.snapshot()
                     copy.run(toStep: t)
+                    // The horizon counts the steps a host call prepaid; the run may stop
+                    // (trap) before them, and then t and every later target is never reached.
+                    guard copy.registers.steps == t else {
+                        target = nil
+                        break
+                    }
                     visit(t, copy)
                 }
                 target = next(t)
