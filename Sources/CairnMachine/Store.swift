@@ -86,10 +86,10 @@ public final class Store {
     /// Profiled runs take the `switch` loop, several times slower; results, traps and gas are
     /// the same. Step-counted runs (proofs) are never profiled.
     public var profiling = false
-    /// A breakpoint planted where gas runs out within a run, and the instruction it replaced.
     /// Called before every instruction of the following runs (traces, InstructionTracing.swift);
     /// such runs take the `switch` loop. Results, traps, gas and steps are the same.
     public var instructionHook: InstructionHook?
+    /// A breakpoint planted where gas runs out within a run, and the instruction it replaced.
     var plantedBreakpoint: (instance: Instance, index: Int, original: Instruction)?
     private(set) var functionEntries: [FunctionEntry] = []
     /// The same functions, flat, for `call_indirect`. Unchecked exclusivity: the interpreter
