@@ -55,7 +55,7 @@ struct ActorAccountCommand: ParsableCommand {
         let sandbox = ActorSandbox(path: directory)
         let amount = ActorIO.amount(balance, role: "--balance")
         let key = seed.map { BLAKE2b.hash(Array("cairn/actor/account/\($0)".utf8)) } ?? (0..<32).map { _ in UInt8.random(in: 0...255) }
-        let address = ActorIO.checked("key") { Address.secp256k1(publicKey: try Secp256k1.publicKey(privateKey: key)) }
+        let address = ActorIO.checked("key") { try Address.secp256k1(publicKey: try Secp256k1.publicKey(privateKey: key)) }
         if ActorIO.checked("state", { try sandbox.machine.stateTree.resolve(address) }) != nil {
             ActorIO.fail("the account \(address) exists already", status: ExitStatus.usage)
         }

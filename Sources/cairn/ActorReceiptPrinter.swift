@@ -8,7 +8,9 @@ struct ActorReceiptPrinter {
     let json: Bool
 
     func print(_ receipt: Receipt) {
-        Swift.print(json ? jsonLine(receipt) : text(receipt))
+        // Written at once (not buffered), so a process killed later has printed every receipt
+        // of a message it committed.
+        FileHandle.standardOutput.write(Data((json ? jsonLine(receipt) : text(receipt)).utf8 + [0x0A]))
     }
 
     func text(_ receipt: Receipt) -> String {

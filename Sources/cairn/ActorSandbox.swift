@@ -23,13 +23,13 @@ final class ActorSandbox {
         guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(StateDirectory.databaseName)) else {
             ActorIO.fail("\(path) is not a sandbox (run `cairn actor init \(path)` first)", status: ExitStatus.usage)
         }
-        directory = ActorIO.checked("state directory \(path)") { try StateDirectory(path: path) }
+        let directory = ActorIO.checked("state directory \(path)") { try StateDirectory(path: path) }
         guard let head = ActorIO.checked("state directory \(path)", { try directory.head() }) else {
             ActorIO.fail("\(path) has no committed state (run `cairn actor init \(path)`)", status: ExitStatus.usage)
         }
-        height = head.height
         let tree = ActorIO.checked("state \(head.root)") { try directory.stateTree() }
-        machine = ActorIO.checked("state \(head.root)") { try Machine.open(stateTree: tree, network: Self.network) }
+        let machine = ActorIO.checked("state \(head.root)") { try Machine.open(stateTree: tree, network: Self.network) }
+        (self.directory, self.machine, height) = (directory, machine, head.height)
         executor = Executor(machine: machine)
         for file in (try? FileManager.default.contentsOfDirectory(atPath: codeDirectory).sorted()) ?? [] where file.hasSuffix(".wasm") {
             let bytes = ActorIO.read(codeDirectory + "/" + file)

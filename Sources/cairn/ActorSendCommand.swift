@@ -55,7 +55,6 @@ struct ActorSendCommand: ParsableCommand {
             if !readOnly { sandbox.commit() }
             printer.print(receipt)
             failed = failed || !receipt.exitCode.isSuccess
-            fflush(stdout)
         }
         if failed && failOnExit { throw ArgumentParser.ExitCode(ExitStatus.rejected) }
     }

@@ -65,7 +65,7 @@ struct VectorScenario: Sendable {
         }
     }
 
-    static let bigInt = RuntimeBuiltinActorTests.bigInt
+    static func bigInt(_ value: UInt64) -> IPLD { RuntimeBuiltinActorTests.bigInt(value) }
     static let tokenDescription = "a token: transfers both ways (an event each), a balance, too large a transfer, an unknown holder"
 
     /// Every scenario, in the order.

@@ -71,11 +71,13 @@ import Testing
 
     @Test func malformedVectorsAreTypedErrors() throws {
         #expect(throws: VectorError.self) { try TestVector.decode(Array("{}".utf8)) }
-        var vector = try Self.load("hello_world.json")
-        vector.car = "not base64!"
-        #expect(throws: VectorError.malformed("car is not base64")) { try VectorRunner.run(vector) }
-        vector = try Self.load("hello_world.json")
-        vector.applyMessages[0].bytes = Data([0x82, 0x01]).base64EncodedString()
-        #expect(throws: VectorError.self) { try VectorRunner.run(vector) }
+        var badCAR = try Self.load("hello_world.json")
+        badCAR.car = "not base64!"
+        let noCAR = badCAR
+        #expect(throws: VectorError.malformed("car is not base64")) { try VectorRunner.run(noCAR) }
+        var badMessage = try Self.load("hello_world.json")
+        badMessage.applyMessages[0].bytes = Data([0x82, 0x01]).base64EncodedString()
+        let notAMessage = badMessage
+        #expect(throws: VectorError.self) { try VectorRunner.run(notAMessage) }
     }
 }
