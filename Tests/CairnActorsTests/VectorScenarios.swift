@@ -33,8 +33,8 @@ struct VectorScenario: Sendable {
         }
 
         /// Starts recording: the state now is the pre-state.
-        func start() throws {
-            recorder = try VectorRecorder(executor: tester.executor)
+        func start(installedCode: [CID] = []) throws {
+            recorder = try VectorRecorder(executor: tester.executor, installedCode: installedCode)
             nonce = try tester.actor(account.id)?.sequence ?? 0
         }
 
@@ -94,7 +94,7 @@ struct VectorScenario: Sendable {
         VectorScenario(id: "create_actor", description: "init actor Exec creates a counter, which then runs") {
             let r = try Recording()
             let code = try r.tester.install(try RuntimeBuiltinActorTests.wasm("counter"))
-            try r.start()
+            try r.start(installedCode: [code])
             try r.send(to: .id(BuiltinActors.initActorID), method: 2, params: .list([.link(code), .bytes([])]))
             try r.send(to: .id(100 + 1), method: 2)
             return try r.recorder.vector(id: "create_actor", description: "init actor Exec creates a counter, which then runs")

@@ -17,11 +17,16 @@ public final class VectorRecorder {
     private var receipts: [TestVector.ExpectedReceipt] = []
 
     /// Starts recording on `executor`'s machine, whose current state becomes the pre-state.
-    public init(executor: Executor) throws {
+    /// `installedCode` names code installed but run by no actor yet (an actor the messages
+    /// create will run it): the state does not link it, so its block is added to the CAR.
+    public init(executor: Executor, installedCode: [CID] = []) throws {
         self.executor = executor
         let machine = executor.machine
         preRoot = try machine.stateTree.flush()
-        car = try CAR.export(root: preRoot, from: machine.store)
+        var blocks = try CAR.collectDAG(root: preRoot, from: machine.store)
+        let reachable = Set(blocks.map(\.0))
+        for cid in installedCode where !reachable.contains(cid) { blocks.append((cid, try machine.store.require(cid))) }
+        car = try CAR.writeV1(roots: [preRoot], blocks: blocks)
         network = machine.network
     }
 
