@@ -57,7 +57,11 @@ for kill in $(seq 1 "$KILLS"); do
     cp -r "$BASE" "$RUN"
     "$CAIRN" actor send "$RUN" --batch "$WORK/batch.jsonl" --json > "$WORK/run$kill.out" 2>/dev/null &
     PID=$!
-    sleep "$(python3 -c "import random; print(round(random.uniform(0.3, 12.0), 2))")"
+    # Kill at a random point of the batch: once a random number of receipts is out, after a
+    # random further delay of up to 50 ms (mid-message, mid-commit or between the two).
+    TARGET=$(python3 -c "import random; print(random.randint(1, $MESSAGES - 1))")
+    while kill -0 "$PID" 2>/dev/null && [ "$(wc -l < "$WORK/run$kill.out")" -lt "$TARGET" ]; do sleep 0.005; done
+    sleep "$(python3 -c "import random; print(round(random.uniform(0, 0.05), 3))")"
     kill -9 "$PID" 2>/dev/null || true
     wait "$PID" 2>/dev/null || true
     read -r ROOT HEIGHT < <("$CAIRN" actor head "$RUN")
