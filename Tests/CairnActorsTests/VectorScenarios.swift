@@ -20,7 +20,6 @@ struct VectorScenario: Sendable {
         let tester: Tester
         let account: Tester.Account
         private(set) var recorder: VectorRecorder!
-        private var nonce: UInt64 = 0
 
         init() throws {
             tester = try Tester(builtins: Tester.builtinWasm(directory: RuntimeBuiltinActorTests.wasmDirectory))
@@ -35,7 +34,6 @@ struct VectorScenario: Sendable {
         /// Starts recording: the state now is the pre-state.
         func start(installedCode: [CID] = []) throws {
             recorder = try VectorRecorder(executor: tester.executor, installedCode: installedCode)
-            nonce = try tester.actor(account.id)?.sequence ?? 0
         }
 
         /// Applies a message from the funded account (or `from`), recorded.
