@@ -124,6 +124,7 @@ let package = Package(
             name: "cairn",
             dependencies: [
                 "Cairn", "CairnSpecTest", "CairnTask", "CairnIPLD", "CairnDispute", "CairnDisputeParty", "CairnDebug",
+                "CairnActors",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
