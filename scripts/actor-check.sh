@@ -51,6 +51,8 @@ cp -r "$BASE" "$WORK/full"
 "$CAIRN" actor send "$WORK/full" --batch "$WORK/batch.jsonl" --json > "$WORK/full.out"
 [ "$(wc -l < "$WORK/full.out")" -eq "$MESSAGES" ] || fail "the full batch printed $(wc -l < "$WORK/full.out") receipts"
 grep -qv '"exit_code":0' "$WORK/full.out" && fail "a transfer of the full batch failed"
+# Every transfer emits a "transfer" event, printed from the receipt's events AMT.
+[ "$(grep -c '"events":\[{' "$WORK/full.out")" -eq "$MESSAGES" ] || fail "a receipt of the full batch printed no events"
 
 for kill in $(seq 1 "$KILLS"); do
     RUN=$WORK/run$kill

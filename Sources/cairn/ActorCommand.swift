@@ -112,8 +112,10 @@ struct ActorCreateCommand: ParsableCommand {
             from: fromAddress, fromID: fromID, to: .id(BuiltinActors.initActorID), method: 2,
             value: ActorIO.amount(value, role: "--value"), params: params, gasLimit: 10_000_000_000)
         let receipt = sandbox.executor.apply(message)
+        let printer = ActorReceiptPrinter(sandbox: sandbox, json: json)
+        let rendered = printer.render(receipt)
         sandbox.commit()
-        ActorReceiptPrinter(sandbox: sandbox, json: json).print(receipt)
+        printer.write(rendered)
         guard receipt.exitCode.isSuccess, case .list(let fields)? = try? DAGCBOR.decode(receipt.returnData), fields.count == 2,
             case .bytes(let idBytes) = fields[0], case .bytes(let robustBytes) = fields[1],
             let idAddress = try? Address(bytes: idBytes), let robust = try? Address(bytes: robustBytes)

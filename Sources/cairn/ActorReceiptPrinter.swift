@@ -7,11 +7,19 @@ struct ActorReceiptPrinter {
     let sandbox: ActorSandbox
     let json: Bool
 
-    func print(_ receipt: Receipt) {
-        // Written at once (not buffered), so a process killed later has printed every receipt
-        // of a message it committed.
-        FileHandle.standardOutput.write(Data((json ? jsonLine(receipt) : text(receipt)).utf8 + [0x0A]))
+    /// The receipt as printed. Render it before committing: a commit keeps only the blocks the
+    /// state reaches, and the events AMT is not among them.
+    func render(_ receipt: Receipt) -> String {
+        json ? jsonLine(receipt) : text(receipt)
     }
+
+    /// Writes a rendered receipt at once (not buffered), so a process killed later has printed
+    /// every receipt of a message it committed.
+    func write(_ rendered: String) {
+        FileHandle.standardOutput.write(Data(rendered.utf8 + [0x0A]))
+    }
+
+    func print(_ receipt: Receipt) { write(render(receipt)) }
 
     func text(_ receipt: Receipt) -> String {
         var lines = ["exit code: \(receipt.exitCode.value)\(receipt.exitCode.name.map { " (\($0))" } ?? "")"]

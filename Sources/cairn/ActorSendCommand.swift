@@ -52,8 +52,9 @@ struct ActorSendCommand: ParsableCommand {
                 from: fromAddress, fromID: fromID, to: toAddress, method: request.method, value: request.value,
                 params: request.params, gasLimit: request.gasLimit)
             let receipt = sandbox.executor.apply(message)
+            let rendered = printer.render(receipt)
             if !readOnly { sandbox.commit() }
-            printer.print(receipt)
+            printer.write(rendered)
             failed = failed || !receipt.exitCode.isSuccess
         }
         if failed && failOnExit { throw ArgumentParser.ExitCode(ExitStatus.rejected) }
