@@ -70,10 +70,11 @@ struct ActorBench: ParsableCommand {
 /// Peak resident memory of this process, in bytes.
 func peakRSS() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
     #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return usage.ru_maxrss * 1024
     #else
+    getrusage(RUSAGE_SELF, &usage)
     return usage.ru_maxrss
     #endif
 }
