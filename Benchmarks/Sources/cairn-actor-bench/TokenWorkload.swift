@@ -78,7 +78,8 @@ struct TokenWorkload {
 
     private mutating func transfer(from: Tester.Account, to: Tester.Account, amount: UInt64) -> Receipt {
         let params = try! DAGCBOR.encode(.list([.bytes(to.address.bytes), Self.bigInt(amount)]))
-        let nonce = nonces[from.id, default: 0]
+        // The first message of an account starts at its sequence (the owner's exec used one).
+        let nonce = nonces[from.id] ?? ((try? tester.actor(from.id))??.sequence ?? 0)
         var message = Message(to: .id(token), from: from.address, sequence: nonce, gasLimit: 10_000_000_000)
         (message.method, message.params) = (2, params)
         (message.gasFeeCap, message.gasPremium) = (TokenAmount(atto: 1000), TokenAmount(atto: 1))
