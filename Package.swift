@@ -73,6 +73,8 @@ let package = Package(
         .target(name: "CairnDisputeParty", dependencies: ["CairnDispute", "CairnTask", "CairnProof"]),
         // The CairnProofs product as one module: re-exports the verifier, tasks and disputes.
         .target(name: "CairnProofs", dependencies: ["CairnVerifier", "CairnProof", "CairnTask", "CairnDispute", "CairnDisputeParty"]),
+        // Debugging and profiling (docs/debugging.md): step traces.
+        .target(name: "CairnDebug", dependencies: ["CairnMachine", "CairnProgram"]),
         // The library product embedders import.
         .target(name: "Cairn", dependencies: ["CairnMachine", .product(name: "WAT", package: "WasmKit")]),
         // The .wast runner used by `cairn spectest` and the conformance tests.
@@ -122,7 +124,8 @@ let package = Package(
         .executableTarget(
             name: "cairn",
             dependencies: [
-                "Cairn", "CairnSpecTest", "CairnTask", "CairnIPLD", "CairnDispute", "CairnDisputeParty",
+                "Cairn", "CairnSpecTest", "CairnTask", "CairnIPLD", "CairnDispute", "CairnDisputeParty", "CairnDebug",
+                "CairnActors",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -135,6 +138,7 @@ let package = Package(
         ),
         .testTarget(name: "CairnSpecTestTests", dependencies: ["CairnSpecTest"]),
         .testTarget(name: "CairnIPLDTests", dependencies: ["CairnIPLD", "cairn-ipld-tool"]),
+        .testTarget(name: "CairnDebugTests", dependencies: ["CairnDebug", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")], exclude: ["Fixtures"]),
         .testTarget(name: "CairnCryptoTests", dependencies: ["CairnCrypto"]),
         .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD", "CairnCrypto", "cairn-ipld-tool", .product(name: "WAT", package: "WasmKit")]),
         .testTarget(

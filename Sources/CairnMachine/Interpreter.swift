@@ -24,6 +24,9 @@ protocol MeteringMode {
     static var runsThreadedCode: Bool { get }
     /// Whether the run counts executions per instruction (`Profiled`, ExecutionProfile.swift).
     static var profiles: Bool { get }
+    /// Whether the run calls the instruction hook before every instruction (`Traced`,
+    /// InstructionTracing.swift).
+    static var traces: Bool { get }
 }
 enum Metered: MeteringMode {
     static var isMetered: Bool { true }
@@ -157,6 +160,7 @@ extension Store {
             }
             let instruction = r.code[r.pc]
             if Mode.profiles { r.instance.executionCounts.unsafelyUnwrapped[r.pc] &+= 1 }
+            if Mode.traces { traceInstruction(Mode.self, instruction, r) }
             r.pc &+= 1
             guard step(Mode.self, instruction, &r) else { break execution }
         }

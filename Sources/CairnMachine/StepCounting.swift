@@ -350,7 +350,11 @@ extension Store {
         // A function with no parameters or locals whose code starts at `pc`: nothing is zeroed.
         let entry = CompiledFunction(entry: UInt32(pc), typeIndex: 0, parameterCount: 0, resultCount: 0, localCount: 0, frameSize: 0)
         defer { frameCount = 0 }
-        try execute(Counted.self, instance: instance, function: entry, base: base)
+        if instructionHook != nil {
+            try execute(Traced<Counted>.self, instance: instance, function: entry, base: base)
+        } else {
+            try execute(Counted.self, instance: instance, function: entry, base: base)
+        }
     }
 
     /// Sets value slot `index` (restoring a state).

@@ -86,6 +86,9 @@ public final class Store {
     /// Profiled runs take the `switch` loop, several times slower; results, traps and gas are
     /// the same. Step-counted runs (proofs) are never profiled.
     public var profiling = false
+    /// Called before every instruction of the following runs (traces, InstructionTracing.swift);
+    /// such runs take the `switch` loop. Results, traps, gas and steps are the same.
+    public var instructionHook: InstructionHook?
     /// A breakpoint planted where gas runs out within a run, and the instruction it replaced.
     var plantedBreakpoint: (instance: Instance, index: Int, original: Instruction)?
     private(set) var functionEntries: [FunctionEntry] = []
@@ -207,7 +210,9 @@ public final class Store {
         guard frameCount < limits.maxCallDepth else { throw Trap(.callStackExhausted) }
         for (i, argument) in arguments.enumerated() { stack[base + i] = argument.slotBits }
         let threaded = threadedDispatch && threadedCodeSupported
-        if profiling, stepHook == nil {
+        if instructionHook != nil {
+            try executeTraced(instance: instance, function: function, base: base)
+        } else if profiling, stepHook == nil {
             for instance in instances { instance.startCounting() }
             if schedule == nil {
                 try execute(Profiled<Unmetered>.self, instance: instance, function: function, base: base)

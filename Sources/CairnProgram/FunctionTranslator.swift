@@ -72,6 +72,9 @@ struct FunctionTranslator: AnyInstructionVisitor {
     // Output, shared by all functions of the module.
     var code: [Instruction] = []
     var brTableTargets: [UInt32] = []
+    /// When not nil, the module byte offset of the Wasm instruction each instruction of
+    /// `code` was lowered from (debugging: ``Lowering/lowerRecordingOffsets(_:profile:limits:)``).
+    var wasmOffsets: [Int]? = nil
 
     // Per-function state.
     var localTypes: [ValueType] = []
@@ -137,6 +140,7 @@ struct FunctionTranslator: AnyInstructionVisitor {
         let entry = UInt32(code.count)
 
         var parser = ExpressionParser(code: body.code)
+        var instructionOffset = parser.offset
         do {
             while let visit = try parser.parse() {
                 guard !controls.isEmpty else {
@@ -161,6 +165,8 @@ struct FunctionTranslator: AnyInstructionVisitor {
                     fusableProducer = last
                 }
                 if floatViolation { throw WasmProfile.floatError("instruction", offset: binaryOffset) }
+                if wasmOffsets != nil { recordWasmOffsets(instructionOffset) }
+                instructionOffset = parser.offset
             }
         } catch let error as WasmParserError {
             throw ModuleDecoder.malformed(error, fallbackOffset: parser.offset, useParserOffset: false)
@@ -173,6 +179,10 @@ struct FunctionTranslator: AnyInstructionVisitor {
             throw WasmError(.malformed, "unexpected end of function body", offset: parser.offset)
         }
         let used = placeHoistedConstants(function: Int(entry), brTables: brTableStart)
+        // The hoisted constants' prologue belongs to the function's first instruction.
+        if used > 0, wasmOffsets != nil {
+            wasmOffsets!.insert(contentsOf: repeatElement(wasmOffsets![Int(entry)], count: Int(used)), at: Int(entry))
+        }
         let kept = releaseUnusedReservation(function: Int(entry), used: used, resultCount: type.results.count)
         // Room for locals, hoisted constants, the deepest operand stack and a scratch slot; and
         // always for the results, even when the end is unreachable.
@@ -183,6 +193,14 @@ struct FunctionTranslator: AnyInstructionVisitor {
         return CompiledFunction(
             entry: entry, typeIndex: typeIndex, parameterCount: UInt32(type.parameters.count),
             resultCount: UInt32(type.results.count), localCount: localCount, frameSize: UInt32(frameSize))
+    }
+
+    /// Gives the instructions emitted for the Wasm instruction at `offset` that offset; an
+    /// instruction replaced by a fused one keeps its own.
+    mutating func recordWasmOffsets(_ offset: Int) {
+        let kept = min(wasmOffsets!.count, code.count)
+        wasmOffsets!.removeLast(wasmOffsets!.count - kept)
+        wasmOffsets!.append(contentsOf: repeatElement(offset, count: code.count - kept))
     }
 
     // MARK: Errors

@@ -13,6 +13,24 @@ public enum Lowering {
     public static func lower(
         _ module: WasmModule, profile: WasmProfile = .standard, limits: LoweringLimits = LoweringLimits()
     ) throws(WasmError) -> Program {
+        try lower(module, profile: profile, limits: limits, recordingOffsets: false).program
+    }
+
+    /// Lowers a decoded module like ``lower(_:profile:limits:)`` and also returns, for each
+    /// instruction of the program's code, the byte offset in the module of the Wasm
+    /// instruction it was lowered from (-1 for the entrypoint's code, which has none): the map
+    /// from Cairn program offsets back to Wasm code that backtraces and source lines use
+    /// (docs/debugging.md). The program is the same as ``lower(_:profile:limits:)``'s.
+    public static func lowerRecordingOffsets(
+        _ module: WasmModule, profile: WasmProfile = .standard, limits: LoweringLimits = LoweringLimits()
+    ) throws(WasmError) -> (program: Program, wasmOffsets: [Int]) {
+        let lowered = try lower(module, profile: profile, limits: limits, recordingOffsets: true)
+        return (lowered.program, lowered.offsets ?? [])
+    }
+
+    static func lower(
+        _ module: WasmModule, profile: WasmProfile, limits: LoweringLimits, recordingOffsets: Bool
+    ) throws(WasmError) -> (program: Program, offsets: [Int]?) {
         try ModuleValidator.validate(module)
         try profile.check(module)
         let context = ModuleContext(
@@ -26,6 +44,7 @@ public enum Lowering {
             declaredReferences: ModuleValidator.declaredFunctionReferences(module),
             importedFunctionCount: module.importedFunctionTypes.count)
         var translator = FunctionTranslator(context: context, limits: limits, allowsFloats: profile.allowsFloats)
+        if recordingOffsets { translator.wasmOffsets = [] }
         var functions: [CompiledFunction] = []
         functions.reserveCapacity(module.bodies.count)
         for (body, typeIndex) in zip(module.bodies, module.functionTypeIndices) {
@@ -35,7 +54,8 @@ public enum Lowering {
         let entrypoint = CompiledFunction(
             entry: UInt32(translator.code.count), typeIndex: .max, parameterCount: 0, resultCount: 0,
             localCount: 0, frameSize: EntrypointBuilder.frameSize)
-        return Program(
+        let offsets = translator.wasmOffsets.map { $0 + repeatElement(-1, count: entrypointCode.count) }
+        let program = Program(
             code: translator.code + entrypointCode,
             brTableTargets: translator.brTableTargets,
             functions: functions,
@@ -51,5 +71,6 @@ public enum Lowering {
             elements: module.elements,
             data: module.data,
             functionNames: module.functionNames)
+        return (program, offsets)
     }
 }

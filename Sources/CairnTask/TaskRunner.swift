@@ -19,6 +19,9 @@ public final class TaskRunner {
     /// Whether the machine runs threaded code (the default) or only its `switch` loop
     /// (``Store/threadedDispatch``): the results are the same, which the fuzzer checks.
     public var threadedDispatch = true
+    /// Makes an instruction hook for the run's store (step traces, docs/debugging.md); the run
+    /// then takes the machine's traced `switch` loop. Results, gas and steps are the same.
+    public var instructionHook: ((Store) -> InstructionHook)?
 
     public init(task: TaskProgram, input: [UInt8], gasLimit: UInt64) {
         self.task = task
@@ -46,6 +49,7 @@ public final class TaskRunner {
         defer { store.stopCountingSteps() }
         store.gasLimit = gasLimit
         store.threadedDispatch = threadedDispatch
+        store.instructionHook = instructionHook?(store)
         // The export compares only the memory pages written since it last ran.
         store.tracksMemoryWrites = true
         let exporter = StateExporter(task: task, initial: checkpoint?.copy() ?? initialState())
@@ -94,6 +98,12 @@ public final class TaskRunner {
                 } else {
                     let copy = exporter.snapshot()
                     copy.run(toStep: t)
+                    // The horizon counts the steps a host call prepaid; the run may stop
+                    // (trap) before them, and then t and every later target is never reached.
+                    guard copy.registers.steps == t else {
+                        target = nil
+                        break
+                    }
                     visit(t, copy)
                 }
                 target = next(t)

@@ -1,4 +1,5 @@
 import Cairn
+import CairnDebug
 
 /// The text of `cairn run --profile`: the most executed instructions, mnemonics and
 /// fall-through pairs of each profiled instance, with counts and shares of all executions.
@@ -50,6 +51,30 @@ enum ProfileReport {
             for (first, second, third, count) in limited(profile.singlesAfterPairs()) {
                 lines.append(row(count, "\(first) \(second) \(third)"))
             }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension ProfileReport {
+    /// The text of `cairn run --gas-profile`: gas and instructions by function, most own gas
+    /// first, `rows` lines (0: all). `gasUsed` is the store's figure, which the profile's
+    /// total must equal.
+    static func gasText(_ profile: GasProfile, gasUsed: UInt64, rows: Int) -> String {
+        let total = profile.totalGas
+        var lines = ["gas profile: \(total) gas in \(profile.totalInstructions) instructions (gas used: \(gasUsed))"]
+        func share(_ gas: UInt64) -> String {
+            guard total > 0 else { return "0.00%" }
+            let hundredths = gas * 10_000 / total
+            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)%"
+        }
+        func padded(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        lines.append(padded("own gas", 14) + padded("own", 9) + padded("total gas", 14) + padded("total", 9) + padded("instructions", 14) + "  function")
+        let functions = profile.byFunction()
+        for entry in rows > 0 ? functions.prefix(rows) : functions[...] {
+            lines.append(
+                padded(String(entry.gas), 14) + padded(share(entry.gas), 9) + padded(String(entry.totalGas), 14)
+                    + padded(share(entry.totalGas), 9) + padded(String(entry.instructions), 14) + "  " + entry.function)
         }
         return lines.joined(separator: "\n")
     }

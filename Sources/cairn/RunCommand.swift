@@ -44,6 +44,15 @@ struct RunCommand: ParsableCommand {
             and shares; --profile-rows sets the length of each table. scripts/profile-pairs.py \
             sums the pairs (or, with --triples, the triples) over the benchmark workloads.
 
+            --trace FILE writes a step trace: one JSON object per executed instruction, then \
+            a summary line (docs/debugging.md); --trace-from, --trace-to and --trace-function \
+            choose the instructions recorded, --trace-memory adds the bytes stores wrote.
+
+            --gas-profile attributes the gas and instructions of the run (instantiation \
+            included) to functions and call stacks and prints, on standard error, a summary by \
+            function; --folded FILE writes folded stacks (flamegraph.pl's input) and \
+            --flamegraph FILE an SVG flame graph (docs/debugging.md).
+
             --json prints one JSON object instead, with keys in this order:
               {"status": "ok", "results": [{"type": "i32", "value": "6765"}],
                "trap": null, "gasUsed": 228}
@@ -102,6 +111,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Lines per table of the profile (0: all).", valueName: "N"))
     var profileRows = 20
 
+    @OptionGroup var tracing: TraceArguments
+
+    @OptionGroup var gasProfiling: ProfileArguments
+
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Arguments of the invoked function.", valueName: "ARGS"))
     var arguments: [String] = []
 
@@ -118,6 +131,12 @@ struct RunCommand: ParsableCommand {
         if gas != nil, gasLimit != nil {
             throw fail(status: ExitStatus.usage, "--gas and --gas-limit are the same option; give one")
         }
+        if profile, tracing.isOn || gasProfiling.isOn {
+            throw fail(status: ExitStatus.usage, "--profile counts instructions in its own loop; it cannot be combined with --trace or a gas profile")
+        }
+        if unmetered, gasProfiling.isOn {
+            throw fail(status: ExitStatus.usage, "a gas profile needs a metered run; --gas-profile, --folded and --flamegraph cannot be used with --unmetered")
+        }
         if unmetered, requestedGas != nil {
             throw fail(status: ExitStatus.usage, "--gas cannot be used with --unmetered")
         }
@@ -132,6 +151,18 @@ struct RunCommand: ParsableCommand {
         let store = Store(limits: MachineLimits(), schedule: unmetered ? nil : .v2)
         if let requestedGas { store.gasLimit = requestedGas }
         store.profiling = profile
+        // The trace ends with how the run ended: "not run" until something runs.
+        var traceOutcome: String? = "not run"
+        let tracer = try tracing.install(on: store, program: program, path: file)
+        defer { tracer?.finish(gasLeft: store.gasLimit &- store.gasUsed, trap: traceOutcome) }
+        let gasProfiler = gasProfiling.install(on: store)
+        defer {
+            if let gasProfiler {
+                gasProfiling.report(
+                    gasProfiler, gasLeft: store.gasLimit &- store.gasUsed, gasUsed: store.gasUsed,
+                    title: "gas: \(URL(fileURLWithPath: file).lastPathComponent) \(invoke ?? "")", rows: max(profileRows, 0))
+            }
+        }
         // The profile is printed however the run ends.
         var profiled: [Instance] = []
         defer {
@@ -149,9 +180,12 @@ struct RunCommand: ParsableCommand {
         do {
             instance = try store.instantiate(program, imports: imports)
             profiled = [instance]
+            traceOutcome = nil
         } catch {
             switch error {
-            case .trap(let trap): throw trapped(trap, store: store)
+            case .trap(let trap):
+                traceOutcome = trap.description
+                throw trapped(trap, store: store, backtrace: backtrace(program, store, call: nil))
             case .unlinkable, .limitExceeded: throw fail(status: ExitStatus.badInput, error.description, store: store)
             }
         }
@@ -184,8 +218,12 @@ struct RunCommand: ParsableCommand {
                 progress?.finish()
             }
             results = try store.invoke(address, values)
+            traceOutcome = nil
         } catch {
-            throw trapped(error, store: store)
+            traceOutcome = error.description
+            throw trapped(error, store: store, backtrace: backtrace(program, store) { (replay: Store, _: Instance) throws(Trap) in
+                _ = try replay.invoke(address, values)
+            })
         }
         if json {
             print(Self.json(status: "ok", results: results, trap: nil, gasUsed: gasUsed(store)))
@@ -200,7 +238,7 @@ struct RunCommand: ParsableCommand {
     /// second has passed). Counted runs take the `switch` loop, not threaded code: results and
     /// gas are the same, dispatch is slower, so `--no-progress` (or a pipe) keeps full speed.
     private func startProgress(_ store: Store) -> Progress? {
-        guard !noProgress, !unmetered, !profile, let progress = Progress.ifTerminal() else { return nil }
+        guard !noProgress, !unmetered, !profile, !tracing.isOn, !gasProfiling.isOn, let progress = Progress.ifTerminal() else { return nil }
         let limit = store.gasLimit
         store.countSteps(target: Progress.interval) { point in
             progress.update(steps: point.steps, gasUsed: limit &- point.gas)
@@ -261,7 +299,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Reports a trap and returns the exit code to throw: 4 when gas ran out, else 2.
-    private func trapped(_ trap: Trap, store: Store) -> ExitCode {
+    private func trapped(_ trap: Trap, store: Store, backtrace: [String]? = nil) -> ExitCode {
         let outOfGas = trap.kind == .outOfGas
         if json {
             print(Self.json(status: outOfGas ? "outOfGas" : "trap", results: [], trap: trap.description, gasUsed: gasUsed(store)))
@@ -271,8 +309,17 @@ struct RunCommand: ParsableCommand {
         } else {
             printError("trap: \(trap)")
         }
+        if !json, let backtrace { printErrorLines(backtrace.joined(separator: "\n")) }
         printGasUsed(store)
         return ExitCode(outOfGas ? ExitStatus.outOfGas : ExitStatus.rejected)
+    }
+
+    /// The backtrace of a trapped run, from a traced replay (DebugBacktrace.swift).
+    /// Not with --json, whose output has no place for it.
+    private func backtrace(_ program: Program, _ store: Store, call: ((Store, Instance) throws(Trap) -> Void)?) -> [String]? {
+        guard !json else { return nil }
+        return DebugBacktrace.lines(
+            path: file, program: program, schedule: store.schedule, gasLimit: store.gasLimit, spectest: spectest, call: call)
     }
 
     /// Reports an error and returns the exit code to throw.

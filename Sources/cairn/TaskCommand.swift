@@ -98,8 +98,11 @@ struct TaskRunCommand: ParsableCommand {
     @Flag(help: "Print the outcome as one JSON object.")
     var json = false
 
+    @OptionGroup var tracing: TraceArguments
+
     func run() throws {
         let runner = try options.load()
+        let trace = try tracing.attach(to: runner)
         let final: TaskState
         if let progress = Progress.ifTerminal() {
             let gas = options.gas
@@ -110,6 +113,7 @@ struct TaskRunCommand: ParsableCommand {
         } else {
             final = runner.run()
         }
+        trace?.finish(final)
         let (summary, status) = describe(final, gasLimit: options.gas)
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(final.output)) else {

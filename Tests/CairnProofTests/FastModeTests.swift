@@ -37,6 +37,30 @@ func fastHashes(_ program: TaskProgram, _ input: [UInt8], gas: UInt64, steps: [U
         #expect(fast[UInt64(hashes.count)] == nil)
     }
 
+    /// A host call prepays the steps of its later leaves; when it traps in its first, the run
+    /// stops there, and the targets it prepaid for are never reached (they were visited with
+    /// the final state under later step numbers, and `cairn task trace` printed them).
+    @Test func aTrapInsideAHostCallsPrepaidStepsEndsTheVisits() throws {
+        let program = try task("""
+            (module
+              (import "task" "output_write" (func $write (param i32 i32)))
+              (memory 1)
+              (func (export "run") (call $write (i32.const 65000) (i32.const 1000))))
+            """)
+        let hashes = steppedHashes(program, [], gas: 1_000_000)
+        var visited: [UInt64] = []
+        var remaining = (0..<UInt64(hashes.count + 64))[...]
+        let final = TaskRunner(task: program, input: [], gasLimit: 1_000_000).run(
+            targets: { _ in remaining.popFirst() },
+            visit: { step, state in
+                visited.append(step)
+                #expect(state.registers.steps == step)
+                #expect(Int(step) < hashes.count && state.stateHash() == hashes[Int(step)], "step \(step)")
+            })
+        #expect(final.registers.status == .trapped)
+        #expect(visited == Array(0..<UInt64(hashes.count)))
+    }
+
     @Test func fastFinalStateEqualsSteppedAtEveryGasLimit() throws {
         let program = try task(reverseTask)
         let input = Array("gas".utf8)
