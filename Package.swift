@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CairnProofs", targets: ["CairnProofs"]),
         // IPLD: CIDs, DAG-CBOR, blockstores, Filecoin's HAMT and AMT, CAR (docs/ipld.md).
         .library(name: "CairnIPLD", targets: ["CairnIPLD"]),
+        .library(name: "CairnActors", targets: ["CairnActors"]),
         .executable(name: "cairn-ipld-tool", targets: ["cairn-ipld-tool"]),
     ],
     dependencies: [

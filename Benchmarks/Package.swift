@@ -35,5 +35,15 @@ let package = Package(
             ],
             path: "Sources/cairn-proof-bench"
         ),
+        // The actor runtime: token transfers with the state committed to SQLite (docs/actors.md).
+        .executableTarget(
+            name: "cairn-actor-bench",
+            dependencies: [
+                .product(name: "CairnActors", package: "Cairn"),
+                .product(name: "CairnIPLD", package: "Cairn"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/cairn-actor-bench"
+        ),
     ]
 )

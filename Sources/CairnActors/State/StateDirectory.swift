@@ -10,6 +10,9 @@ import GRDB
 /// process killed at any instant (`kill -9` included; with `synchronous = FULL`, power loss
 /// too) leaves, on reopen, exactly the state of the last commit that returned, or of the one
 /// being made if its transaction reached the disk, never a head without its blocks.
+/// ``Durability/processCrash`` keeps that promise against the death of the process only
+/// (SQLite's `synchronous = NORMAL` in WAL mode: no fsync per commit; after a power loss the
+/// state may go back to an earlier commit, still whole).
 /// `discard()` drops everything written since the last commit.
 ///
 /// The block table has `SQLiteBlockstore`'s schema, so the file can also be opened by it
@@ -28,6 +31,15 @@ public final class StateDirectory {
         }
     }
 
+    /// What a commit that returned survives.
+    public enum Durability: Sendable {
+        /// Power loss and the operating system's crash (`synchronous = FULL`: an fsync per commit).
+        case powerLoss
+        /// The process's death, `kill -9` included (`synchronous = NORMAL` in WAL mode); a power
+        /// loss may lose the last commits, never leave a head without its blocks.
+        case processCrash
+    }
+
     /// The SQLite file inside the directory.
     public static let databaseName = "state.sqlite"
 
@@ -37,14 +49,15 @@ public final class StateDirectory {
     private let db: DatabaseQueue
     private let staging: StagingStore
 
-    /// Opens (creating if needed) the state directory at `path`.
-    public init(path: String) throws(ActorDataError) {
+    /// Opens (creating if needed) the state directory at `path`, its commits as durable as
+    /// `durability` says.
+    public init(path: String, durability: Durability = .powerLoss) throws(ActorDataError) {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             var config = Configuration()
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: durability == .powerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             }
             db = try DatabaseQueue(path: (path as NSString).appendingPathComponent(Self.databaseName), configuration: config)
             try db.write { db in
@@ -93,6 +106,7 @@ public final class StateDirectory {
                 try db.execute(sql: "INSERT OR REPLACE INTO head (id, root, height) VALUES (0, ?, ?)",
                                arguments: [Data(root.bytes), Int64(bitPattern: height)])
             }
+            for (cid, block) in blocks { staging.remember(cid, block) }
         } catch let error as IPLDError { throw .ipld(error) }
         catch { throw .ipld(.storage("commit of \(root): \(error)")) }
     }
@@ -106,18 +120,38 @@ public final class StateDirectory {
 
 /// The buffered store's base: reads committed blocks from SQLite; writes (the reachable blocks
 /// the buffered store flushes) are held until `StateDirectory.commit` writes them with the head.
+///
+/// Blocks read or committed are kept in memory (blocks never change under their CID), so that
+/// the next message's reads of the same HAMT nodes do not each query SQLite; the cache is
+/// emptied when it grows past `cacheLimit` bytes.
 final class StagingStore: Blockstore {
     private let db: DatabaseQueue
     var pending: [(CID, [UInt8])] = []
+    private var cache: [CID: [UInt8]] = [:]
+    private var cachedBytes = 0
+    /// The most bytes of blocks the cache holds.
+    static let cacheLimit = 64 << 20
+
+    /// Keeps `block` (stored under `cid`) in the read cache.
+    func remember(_ cid: CID, _ block: [UInt8]) {
+        if cachedBytes + block.count > Self.cacheLimit {
+            cache.removeAll(keepingCapacity: true)
+            cachedBytes = 0
+        }
+        if cache.updateValue(block, forKey: cid) == nil { cachedBytes += block.count }
+    }
 
     init(db: DatabaseQueue) { self.db = db }
 
     func get(_ cid: CID) throws(IPLDError) -> [UInt8]? {
+        if let block = cache[cid] { return block }
         if let block = pending.first(where: { $0.0 == cid })?.1 { return block }
         do {
-            return try db.read { db in
+            let block = try db.read { db in
                 try Data.fetchOne(db, sql: "SELECT data FROM blocks WHERE cid = ?", arguments: [Data(cid.bytes)])
             }.map { [UInt8]($0) }
+            if let block { remember(cid, block) }
+            return block
         } catch {
             throw .storage("read of \(cid): \(error)")
         }
