@@ -163,6 +163,26 @@ let linkingBlock: [UInt8] = [0xd8, 0x2a, 0x58, UInt8(unreachable.count + 1), 0x0
         }
     }
 
+    /// The host functions reach the store through their caller: a closure holding the store
+    /// would keep every invocation's store, its value stack and the actor's memory alive (it
+    /// leaked about 1 MB a message, 1.8 GB over 2,000 token transfers).
+    @Test func aBoundStoreIsFreedWithItsInvocation() throws {
+        let h = try RuntimeHarness()
+        let kernel = Kernel(
+            calls: CallManager(machine: h.machine, gas: GasTracker(limit: 1 << 40), origin: 100, originAddress: h.senderAddress, nonce: 0, gasPremium: .zero),
+            context: InvocationContext(origin: 100, nonce: 0, caller: 100, receiver: 1000, method: 2, valueReceived: .zero, gasPremium: .zero, readOnly: false),
+            stateRoot: CallManager.emptyArrayCID)
+        weak var released: Store?
+        do {
+            let store = Store(limits: Machine.actorLimits, schedule: GasProfile.actorSchedule)
+            released = store
+            var binder = SyscallBinder(kernel: kernel, store: store)
+            binder.bindAll()
+            #expect(released != nil)
+        }
+        #expect(released == nil, "the store outlives its invocation")
+    }
+
     @Test func errorNumbersAreRefFVMs() {
         #expect(ErrorNumber.allCases.map(\.rawValue) == Array(1...13))
         #expect(ErrorNumber.bufferTooSmall.rawValue == 12)

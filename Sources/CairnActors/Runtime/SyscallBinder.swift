@@ -54,8 +54,11 @@ struct SyscallBinder {
         let retSize = syscall.resultSize
         let hasRet = syscall.hasResult
         let kernel = self.kernel
-        let store = self.store
+        // The store comes from the caller, not the closure: the store keeps its host functions,
+        // so a closure holding the store would keep every invocation's store (its value stack and
+        // the actor's memory) alive for ever.
         let address = store.addHostFunction(type: type) { caller, values throws(Trap) -> [Value] in
+            let store = caller.store
             let memory = GuestMemory(memory: caller.memory)
             var ret: UInt32 = 0
             if hasRet, case .i32(let pointer) = values[0] { ret = pointer }
