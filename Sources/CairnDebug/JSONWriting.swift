@@ -1,7 +1,7 @@
 /// The few JSON forms traces and profiles write, without Foundation.
-enum JSONWriting {
-    /// A JSON string literal.
-    static func string(_ text: String) -> String {
+public enum JSONWriting {
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -1,4 +1,5 @@
 import Cairn
+import CairnDebug
 
 /// The text forms of values on the command line: parsing arguments and printing results.
 enum ValueText {
@@ -139,27 +140,8 @@ enum ValueText {
 
 /// A minimal JSON writer with a fixed key order, so that output is byte-for-byte reproducible.
 enum JSONText {
-    /// A JSON string literal.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the escaping of CairnDebug's traces).
+    static func string(_ text: String) -> String { JSONWriting.string(text) }
 
     /// A JSON object from ordered key/value pairs whose values are already JSON text.
     static func object(_ pairs: [(String, String)]) -> String {
