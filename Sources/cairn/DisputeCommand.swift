@@ -47,10 +47,9 @@ struct GameOptions: ParsableArguments {
     /// The game's shape; `auto` asks `steps` for the task's length (one fast run).
     func config(steps: () throws -> UInt64) throws -> GameConfig {
         if levels == "auto" {
-            let steps = try steps()
-            var config = GameConfig.levels(forSteps: steps)
-            config.degreeLog2 = degree.trailingZeroBitCount
             guard degree >= 2, degree & (degree - 1) == 0 else { throw ValidationError("--degree is a power of two") }
+            var config = GameConfig.levels(forSteps: try steps())
+            config.degreeLog2 = degree.trailingZeroBitCount
             return config
         }
         let heights = levels.split(separator: ",").compactMap { Int($0) }
