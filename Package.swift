@@ -119,13 +119,23 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The EVM foreign runtime's hosts (docs/evm.md): RLP, the Merkle-Patricia state root, the world
+        // state and transaction processing of Ethereum's state tests, around the EVM interpreter (evm/,
+        // C compiled to Wasm) running on Cairn.
+        .target(
+            name: "CairnEVM",
+            dependencies: [
+                "Cairn", "CairnMachine", "CairnProgram", "CairnWasm", "CairnHash", "CairnCrypto",
+                .product(name: "BigInt", package: "BigInt"),
+            ]
+        ),
         // The kill -9 tests' writers (blocks; state directory), the differential test's batch decoder and the benchmark.
         .executableTarget(name: "cairn-ipld-tool", dependencies: ["CairnIPLD", "CairnActors"]),
         .executableTarget(
             name: "cairn",
             dependencies: [
                 "Cairn", "CairnSpecTest", "CairnTask", "CairnIPLD", "CairnDispute", "CairnDisputeParty", "CairnDebug",
-                "CairnActors",
+                "CairnActors", "CairnEVM",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -141,6 +151,7 @@ let package = Package(
         .testTarget(name: "CairnDebugTests", dependencies: ["CairnDebug", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")], exclude: ["Fixtures"]),
         .testTarget(name: "CairnCryptoTests", dependencies: ["CairnCrypto"]),
         .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD", "CairnCrypto", "cairn-ipld-tool", .product(name: "WAT", package: "WasmKit")]),
+        .testTarget(name: "CairnEVMTests", dependencies: ["CairnEVM", "CairnHash"]),
         .testTarget(
             name: "CairnDisputeTests",
             dependencies: ["CairnDispute", "CairnDisputeParty", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]
