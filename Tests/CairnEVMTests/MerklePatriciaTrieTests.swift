@@ -1,0 +1,105 @@
+import CairnHash
+import Testing
+@testable import CairnEVM
+
+@Suite struct MerklePatriciaTrieTests {
+    @Test func emptyTrieHasTheWellKnownRoot() {
+        var trie = MerklePatriciaTrie()
+        #expect(trie.rootHash.description == "56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421")
+        #expect(MerklePatriciaTrie.emptyRootHash == trie.rootHash)
+        #expect(MerklePatriciaTrie.secureRoot([(key: [UInt8], value: [UInt8])]()) == trie.rootHash)
+    }
+
+    @Test func smallTrieMatchesHexaryTrie() {
+        // Root from trie 4.0.0's HexaryTrie for the same four entries.
+        var trie = MerklePatriciaTrie()
+        for (key, value) in [("do", "verb"), ("dog", "puppy"), ("doge", "coins"), ("horse", "stallion")] {
+            trie.insert(key: Array(key.utf8), value: Array(value.utf8))
+        }
+        #expect(trie.rootHash.description == "4034a3e31976c08463970a25a9b52209bfe55ae5b503005ad77a748a2b1b4f51")
+        #expect(trie.value(forKey: Array("dog".utf8)) == Array("puppy".utf8))
+        #expect(trie.value(forKey: Array("cat".utf8)) == nil)
+    }
+
+    /// Every operation sequence of the fixture, checking the root after each operation (an empty
+    /// value removes the key, as in HexaryTrie).
+    @Test func operationSequencesMatchHexaryTrie() {
+        let cases = TrieVectorFixture.shared["trie_cases"] as! [[String: Any]]
+        #expect(cases.count >= 30)
+        var checked = 0
+        for (index, testCase) in cases.enumerated() {
+            var trie = MerklePatriciaTrie(secure: testCase["secure"] as! Bool)
+            for op in testCase["ops"] as! [[String]] {
+                trie.insert(key: bytes(hex: op[0]), value: bytes(hex: op[1]))
+                #expect(trie.rootHash.description == op[2], "case \(index)")
+                checked += 1
+            }
+        }
+        #expect(checked > 500)
+    }
+
+    /// Large tries regenerated from the script's formula (bulk_entries): only the roots are stored.
+    @Test func largeTriesMatchHexaryTrie() {
+        for bulk in TrieVectorFixture.shared["trie_bulk"] as! [[String: Any]] {
+            let count = bulk["count"] as! Int
+            let keyBytes = bulk["keyBytes"] as! Int
+            let entries = (0..<count).map { index in
+                (key: bulkKey(index, keyBytes: keyBytes), value: RLP.encode(.uint(UInt64(index + 1))))
+            }
+            let expected = bulk["root"] as! String
+            if bulk["secure"] as! Bool {
+                #expect(MerklePatriciaTrie.secureRoot(entries).description == expected)
+                var trie = MerklePatriciaTrie(secure: true)
+                for entry in entries.reversed() { trie.insert(key: entry.key, value: entry.value) }
+                #expect(trie.rootHash.description == expected)
+            } else {
+                #expect(MerklePatriciaTrie.root(entries).description == expected)
+            }
+        }
+    }
+
+    @Test func rootIsIndependentOfInsertionOrderAndRemovalsUndoInsertions() {
+        var rng = SplitMix64(state: 4)
+        let entries = (0..<300).map { _ in
+            (key: rng.bytes(Int.random(in: 1...4, using: &rng)), value: rng.bytes(Int.random(in: 1...40, using: &rng)))
+        }
+        var forward = MerklePatriciaTrie()
+        for entry in entries { forward.insert(key: entry.key, value: entry.value) }
+        var shuffled = MerklePatriciaTrie()
+        var last: [[UInt8]: [UInt8]] = [:]
+        for entry in entries { last[entry.key] = entry.value }
+        for (key, value) in last.shuffled(using: &rng) { shuffled.insert(key: key, value: value) }
+        #expect(forward.rootHash == shuffled.rootHash)
+        #expect(forward.count == last.count)
+
+        let base = forward.rootHash
+        forward.insert(key: [0xde, 0xad, 0xbe, 0xef, 0x00], value: [1])
+        #expect(forward.rootHash != base)
+        forward.remove(key: [0xde, 0xad, 0xbe, 0xef, 0x00])
+        #expect(forward.rootHash == base)
+        for key in last.keys { forward.insert(key: key, value: []) }
+        #expect(forward.isEmpty)
+        #expect(forward.rootHash == MerklePatriciaTrie.emptyRootHash)
+    }
+
+    @Test func secureTrieHashesKeys() {
+        var secure = MerklePatriciaTrie(secure: true)
+        var plain = MerklePatriciaTrie()
+        let key = Array("account".utf8)
+        secure.insert(key: key, value: [0x42])
+        plain.insert(key: Keccak256.hash(key).bytes, value: [0x42])
+        #expect(secure.rootHash == plain.rootHash)
+        #expect(secure.value(forKey: key) == [0x42])
+    }
+
+    /// Key i of the script's bulk_entries: the low bytes of i * 0x9E3779B97F4A7C15 (mod 2^64),
+    /// big-endian, left-padded with zeros to `keyBytes`.
+    private func bulkKey(_ index: Int, keyBytes: Int) -> [UInt8] {
+        let mixed = UInt64(index) &* 0x9E37_79B9_7F4A_7C15
+        var key = [UInt8](repeating: 0, count: keyBytes)
+        for byte in 0..<min(keyBytes, 8) {
+            key[keyBytes - 1 - byte] = UInt8(truncatingIfNeeded: mixed >> UInt64(8 * byte))
+        }
+        return key
+    }
+}
