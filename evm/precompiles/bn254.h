@@ -20,6 +20,7 @@ fp12 fp12_square(fp12 a);
 fp12 fp12_conj(fp12 a);
 fp12 fp12_inv(fp12 a);
 int fp12_is_one(fp12 a);
+fp12 fp12_frobenius(fp12 a);
 
 /* Points in Jacobian coordinates (x = X/Z^2, y = Y/Z^3); Z = 0 is the point at infinity. */
 typedef struct { fp x, y, z; } g1;
@@ -45,9 +46,9 @@ g2 g2_double(g2 a);
 g2 g2_mul(g2 a, const uint8_t *scalar, uint32_t bytes);
 g2 g2_normalize(g2 a);
 
-/* The Miller loop of the optimal ate pairing for one pair of finite affine points (Z = 1),
- * and the final exponentiation. */
-fp12 bn254_miller_loop(g1 p, g2 q);
+/* The product of the Miller functions of the optimal ate pairing over `count` pairs of finite
+ * affine points (Z = 1), and the final exponentiation. */
+fp12 bn254_miller_loop(const g1 *ps, const g2 *qs, uint32_t count);
 fp12 bn254_final_exponentiation(fp12 f);
 
 #endif

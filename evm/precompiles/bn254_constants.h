@@ -18,6 +18,16 @@ static const fp2 BN254_TWIST_B = {{0x3bf938e377b802a8ULL, 0x020b1b273633535dULL,
 /* xi^((p-1)/3) and xi^((p-1)/2): the Frobenius of the twist, (x, y) -> (conj(x) g2, conj(y) g3) */
 static const fp2 BN254_FROB_X = {{0xb5773b104563ab30ULL, 0x347f91c8a9aa6454ULL, 0x7a007127242e0991ULL, 0x1956bcd8118214ecULL}, {0x6e849f1ea0aa4757ULL, 0xaa1c7b6d89f89141ULL, 0xb6e713cdfae0ca3aULL, 0x26694fbb4e82ebc3ULL}};
 static const fp2 BN254_FROB_Y = {{0xe4bbdd0c2936b629ULL, 0xbb30f162e133bacbULL, 0x31a9d1b6f9645366ULL, 0x253570bea500f8ddULL}, {0xa1d77ce45ffe77c7ULL, 0x07affd117826d1dbULL, 0x6d16bd27bb7edc6bULL, 0x2c87200285defeccULL}};
+/* xi^(i(p-1)/6) for i = 1..5: the Frobenius of Fp12 maps g w^i to conj(g) xi^(i(p-1)/6) w^i */
+static const fp2 BN254_FROB12[5] = {
+    {{0xaf9ba69633144907ULL, 0xca6b1d7387afb78aULL, 0x11bded5ef08a2087ULL, 0x02f34d751a1f3a7cULL}, {0xa222ae234c492d72ULL, 0xd00f02a4565de15bULL, 0xdc2ff3a253dfc926ULL, 0x10a75716b3899551ULL}},
+    {{0xb5773b104563ab30ULL, 0x347f91c8a9aa6454ULL, 0x7a007127242e0991ULL, 0x1956bcd8118214ecULL}, {0x6e849f1ea0aa4757ULL, 0xaa1c7b6d89f89141ULL, 0xb6e713cdfae0ca3aULL, 0x26694fbb4e82ebc3ULL}},
+    {{0xe4bbdd0c2936b629ULL, 0xbb30f162e133bacbULL, 0x31a9d1b6f9645366ULL, 0x253570bea500f8ddULL}, {0xa1d77ce45ffe77c7ULL, 0x07affd117826d1dbULL, 0x6d16bd27bb7edc6bULL, 0x2c87200285defeccULL}},
+    {{0x7361d77f843abe92ULL, 0xa5bb2bd3273411fbULL, 0x9c941f314b3e2399ULL, 0x15df9cddbb9fd3ecULL}, {0x5dddfd154bd8c949ULL, 0x62cb29a5a4445b60ULL, 0x37bc870a0c7dd2b9ULL, 0x24830a9d3171f0fdULL}},
+    {{0xc970692f41690fe7ULL, 0xe240342127694b0bULL, 0x32bee66b83c459e8ULL, 0x12aabced0ab08841ULL}, {0x0d485d2340aebfa9ULL, 0x05193418ab2fcc57ULL, 0xd3b0a40b8a4910f5ULL, 0x2f21ebb535d2925aULL}},
+};
+/* the BN parameter x (positive), for the hard part of the final exponentiation */
+#define BN254_X 0x44e992b44a6909f1ULL
 /* the Miller loop's 6x + 2 = 29793968203157093288, big-endian (65 bits) */
 static const uint8_t BN254_ATE_LOOP[9] = {
     0x01, 0x9d, 0x79, 0x70, 0x39, 0xbe, 0x76, 0x3b, 0xa8,

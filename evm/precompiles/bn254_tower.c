@@ -73,3 +73,16 @@ int fp12_is_one(fp12 a) {
     return fp2_eq(a.c0.c0, fp2_one()) && fp2_is_zero(a.c0.c1) && fp2_is_zero(a.c0.c2) &&
            fp2_is_zero(a.c1.c0) && fp2_is_zero(a.c1.c1) && fp2_is_zero(a.c1.c2);
 }
+
+/* f^p. Writing f = sum of g_i w^i (i = 0..5; c0 = g0 + g2 v + g4 v^2, c1 = g1 + g3 v + g5 v^2,
+ * as v = w^2), f^p = sum of conj(g_i) w^(ip) = sum of conj(g_i) xi^(i(p-1)/6) w^i. */
+fp12 fp12_frobenius(fp12 a) {
+    fp12 r;
+    r.c0.c0 = fp2_conj(a.c0.c0);
+    r.c1.c0 = fp2_mul(fp2_conj(a.c1.c0), BN254_FROB12[0]);
+    r.c0.c1 = fp2_mul(fp2_conj(a.c0.c1), BN254_FROB12[1]);
+    r.c1.c1 = fp2_mul(fp2_conj(a.c1.c1), BN254_FROB12[2]);
+    r.c0.c2 = fp2_mul(fp2_conj(a.c0.c2), BN254_FROB12[3]);
+    r.c1.c2 = fp2_mul(fp2_conj(a.c1.c2), BN254_FROB12[4]);
+    return r;
+}

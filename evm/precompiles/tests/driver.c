@@ -52,13 +52,19 @@ int main(void) {
             printf("%llu\n", (unsigned long long)evm_precompile_modexp_gas(in, len));
         } else if (!strcmp(name, "bench_pairing")) {
             int count = atoi(hex + strlen(hex) + 1);
-            struct timespec a, b;
-            clock_gettime(CLOCK_MONOTONIC, &a);
+            /* CPU time as well as wall time: the machine is shared, and CPU time is what the
+             * call costs. */
+            struct timespec wall0, wall1, cpu0, cpu1;
+            clock_gettime(CLOCK_MONOTONIC, &wall0);
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0);
             int32_t written = 0;
             for (int i = 0; i < count; i++) written = evm_precompile_bn254_pairing(in, len, out);
-            clock_gettime(CLOCK_MONOTONIC, &b);
-            double us = ((b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec)) / 1e3 / count;
-            printf("%.1f us per pairing call (%d calls, result %s)\n", us, count, written == 32 && out[31] ? "1" : "0");
+            clock_gettime(CLOCK_MONOTONIC, &wall1);
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu1);
+            double wall = ((wall1.tv_sec - wall0.tv_sec) * 1e9 + (wall1.tv_nsec - wall0.tv_nsec)) / 1e3 / count;
+            double cpu = ((cpu1.tv_sec - cpu0.tv_sec) * 1e9 + (cpu1.tv_nsec - cpu0.tv_nsec)) / 1e3 / count;
+            printf("%.0f us CPU (%.0f us wall) per pairing call (%d calls, result %s)\n", cpu, wall, count,
+                   written == 32 && out[31] ? "1" : "0");
         } else {
             print_result(run(name, in, len, out, sizeof out), out);
         }

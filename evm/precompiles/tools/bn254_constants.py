@@ -66,6 +66,14 @@ print(fp2("BN254_TWIST_B", twist_b))
 print("/* xi^((p-1)/3) and xi^((p-1)/2): the Frobenius of the twist, (x, y) -> (conj(x) g2, conj(y) g3) */")
 print(fp2("BN254_FROB_X", gamma2))
 print(fp2("BN254_FROB_Y", gamma3))
+print("/* xi^(i(p-1)/6) for i = 1..5: the Frobenius of Fp12 maps g w^i to conj(g) xi^(i(p-1)/6) w^i */")
+print("static const fp2 BN254_FROB12[5] = {")
+for i in range(1, 6):
+    g = fp2_pow(xi, i * (p - 1) // 6)
+    print(f"    {{{mont(g[0])}, {mont(g[1])}}},")
+print("};")
+print(f"/* the BN parameter x (positive), for the hard part of the final exponentiation */")
+print(f"#define BN254_X 0x{x:016x}ULL")
 
 
 def byte_array(name, value, comment):
