@@ -1,8 +1,7 @@
 /* The base field Fp of alt_bn128 and its quadratic extension Fp2 = Fp[u]/(u^2 + 1) (internal).
  *
  * An Fp element is four 64-bit limbs, little-endian, in Montgomery form (a * 2^256 mod p), fully
- * reduced (< p). Products use a 64x64 -> 128-bit multiply: unsigned __int128 natively; on wasm32,
- * where a 128-bit multiply would call compiler-rt (absent with -nostdlib), four 32-bit products.
+ * reduced (< p). Products use util.h's 64x64 -> 128-bit multiply.
  * Everything is static inline: the tower and the curve code are built from these calls. */
 #ifndef EVM_BN254_FIELD_H
 #define EVM_BN254_FIELD_H
@@ -13,21 +12,7 @@ typedef struct { uint64_t l[4]; } fp;
 typedef struct { fp c0, c1; } fp2; /* c0 + c1 u */
 
 #include "bn254_constants.h"
-
-/* (hi, lo) = a * b */
-static inline void mul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo) {
-#if defined(__SIZEOF_INT128__) && !defined(__wasm__)
-    unsigned __int128 product = (unsigned __int128)a * b;
-    *hi = (uint64_t)(product >> 64);
-    *lo = (uint64_t)product;
-#else
-    uint64_t a0 = (uint32_t)a, a1 = a >> 32, b0 = (uint32_t)b, b1 = b >> 32;
-    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-    uint64_t middle = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10;
-    *lo = (middle << 32) | (uint32_t)p00;
-    *hi = p11 + (p01 >> 32) + (p10 >> 32) + (middle >> 32);
-#endif
-}
+#include "util.h"
 
 /* (carry, result) = a + b * c + carry_in: fits in 128 bits. */
 static inline uint64_t mac(uint64_t a, uint64_t b, uint64_t c, uint64_t *carry) {

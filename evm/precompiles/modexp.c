@@ -238,7 +238,15 @@ uint64_t evm_precompile_modexp_gas(const uint8_t *in, uint32_t len) {
         iterations += 8 * (exp_len - 32);
     }
     if (iterations < 1) iterations = 1;
-    if (iterations > UINT64_MAX / complexity) return UINT64_MAX;
-    uint64_t gas = complexity * iterations / 3;
+    /* floor(complexity * iterations / 3) from the 128-bit product, by long division in 32-bit
+     * digits (a checked 64-bit multiply would also call __multi3 on wasm32). */
+    uint64_t hi, lo;
+    mul64(complexity, iterations, &hi, &lo);
+    if (hi >= 3) return UINT64_MAX;
+    uint64_t rem = hi;
+    uint64_t upper = ((rem << 32) | (lo >> 32)) / 3;
+    rem = ((rem << 32) | (lo >> 32)) % 3;
+    uint64_t lower = ((rem << 32) | (lo & 0xffffffffu)) / 3;
+    uint64_t gas = (upper << 32) | lower;
     return gas < 200 ? 200 : gas;
 }
