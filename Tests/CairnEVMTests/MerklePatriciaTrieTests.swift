@@ -24,14 +24,14 @@ import Testing
     /// Every operation sequence of the fixture, checking the root after each operation (an empty
     /// value removes the key, as in HexaryTrie).
     @Test func operationSequencesMatchHexaryTrie() {
-        let cases = TrieVectorFixture.shared["trie_cases"] as! [[String: Any]]
+        let cases = TrieVectorFixture.shared.trieCases
         #expect(cases.count >= 30)
         var checked = 0
         for (index, testCase) in cases.enumerated() {
-            var trie = MerklePatriciaTrie(secure: testCase["secure"] as! Bool)
-            for op in testCase["ops"] as! [[String]] {
-                trie.insert(key: bytes(hex: op[0]), value: bytes(hex: op[1]))
-                #expect(trie.rootHash.description == op[2], "case \(index)")
+            var trie = MerklePatriciaTrie(secure: testCase.secure)
+            for op in testCase.operations {
+                trie.insert(key: op.key, value: op.value)
+                #expect(trie.rootHash.description == op.root, "case \(index)")
                 checked += 1
             }
         }
@@ -40,14 +40,12 @@ import Testing
 
     /// Large tries regenerated from the script's formula (bulk_entries): only the roots are stored.
     @Test func largeTriesMatchHexaryTrie() {
-        for bulk in TrieVectorFixture.shared["trie_bulk"] as! [[String: Any]] {
-            let count = bulk["count"] as! Int
-            let keyBytes = bulk["keyBytes"] as! Int
-            let entries = (0..<count).map { index in
-                (key: bulkKey(index, keyBytes: keyBytes), value: RLP.encode(.uint(UInt64(index + 1))))
+        for bulk in TrieVectorFixture.shared.bulk {
+            let entries = (0..<bulk.count).map { index in
+                (key: bulkKey(index, keyBytes: bulk.keyBytes), value: RLP.encode(.uint(UInt64(index + 1))))
             }
-            let expected = bulk["root"] as! String
-            if bulk["secure"] as! Bool {
+            let expected = bulk.root
+            if bulk.secure {
                 #expect(MerklePatriciaTrie.secureRoot(entries).description == expected)
                 var trie = MerklePatriciaTrie(secure: true)
                 for entry in entries.reversed() { trie.insert(key: entry.key, value: entry.value) }

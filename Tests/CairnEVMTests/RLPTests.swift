@@ -2,18 +2,10 @@ import Testing
 @testable import CairnEVM
 
 @Suite struct RLPTests {
-    /// The fixture's items as ``RLPItem``s: hex strings are byte strings, arrays are lists.
-    private func item(_ json: Any) -> RLPItem {
-        if let hex = json as? String { return .bytes(bytes(hex: hex)) }
-        return .list((json as! [Any]).map(item))
-    }
-
     @Test func encodesAndDecodesLikePyRLP() throws {
-        let vectors = TrieVectorFixture.shared["rlp_valid"] as! [[String: Any]]
+        let vectors = TrieVectorFixture.shared.validRLP
         #expect(vectors.count > 150)
-        for vector in vectors {
-            let expected = item(vector["item"]!)
-            let encoded = bytes(hex: vector["encoded"] as! String)
+        for (expected, encoded) in vectors {
             #expect(RLP.encode(expected) == encoded)
             #expect(RLP.encodedLength(expected) == encoded.count)
             #expect(try RLP.decode(encoded) == expected)
@@ -21,10 +13,10 @@ import Testing
     }
 
     @Test func rejectsWhatPyRLPRejects() {
-        let vectors = TrieVectorFixture.shared["rlp_invalid"] as! [String]
+        let vectors = TrieVectorFixture.shared.invalidRLP
         #expect(vectors.count >= 100)
-        for hex in vectors {
-            #expect(throws: RLPError.self, "\(hex)") { try RLP.decode(bytes(hex: hex)) }
+        for encoded in vectors {
+            #expect(throws: RLPError.self, "\(encoded)") { try RLP.decode(encoded) }
         }
     }
 
