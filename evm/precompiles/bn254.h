@@ -46,9 +46,7 @@ g2 g2_double(g2 a);
 g2 g2_mul(g2 a, const uint8_t *scalar, uint32_t bytes);
 g2 g2_normalize(g2 a);
 
-/* The product of the Miller functions of the optimal ate pairing over `count` pairs of finite
- * affine points (Z = 1), and the final exponentiation. */
-fp12 bn254_miller_loop(const g1 *ps, const g2 *qs, uint32_t count);
+/* f^((p^12 - 1)/n), the last step of the pairing (bn254_pairing.c). */
 fp12 bn254_final_exponentiation(fp12 f);
 
 #endif

@@ -80,9 +80,9 @@ static affine2 twist_frobenius(affine2 q) {
     return r;
 }
 
-/* The product of the Miller functions of `count` pairs (finite, affine), sharing f's squarings. */
-fp12 bn254_miller_loop(const g1 *ps, const g2 *qs, uint32_t count) {
-    projective2 *ts = evm_alloc(count * sizeof(projective2));
+/* The product of the Miller functions of `count` pairs (finite, affine), sharing f's squarings;
+ * `ts` holds each pair's T. */
+static fp12 miller_loop(const g1 *ps, const g2 *qs, projective2 *ts, uint32_t count) {
     for (uint32_t k = 0; k < count; k++) {
         ts[k].x = qs[k].x; ts[k].y = qs[k].y; ts[k].z = fp2_one();
     }
@@ -159,12 +159,14 @@ int32_t evm_precompile_bn254_pairing(const uint8_t *in, uint32_t len, uint8_t ou
     uint32_t pairs = len / 192, count = 0;
     g1 *ps = evm_alloc(pairs * sizeof(g1) + 1);
     g2 *qs = evm_alloc(pairs * sizeof(g2) + 1);
+    projective2 *ts = evm_alloc(pairs * sizeof(projective2) + 1);
+    if (!ps || !qs || !ts) return -1; /* out of scratch memory: the call fails */
     for (uint32_t at = 0; at < len; at += 192) {
         if (!g1_read(in + at, &ps[count]) || !g2_read(in + at + 64, &qs[count])) return -1;
         /* e(O, Q) = e(P, O) = 1: such a pair drops out of the product. */
         if (!fp_is_zero(ps[count].z) && !fp2_is_zero(qs[count].z)) count++;
     }
     memset(out, 0, 32);
-    out[31] = count == 0 || fp12_is_one(bn254_final_exponentiation(bn254_miller_loop(ps, qs, count))) ? 1 : 0;
+    out[31] = count == 0 || fp12_is_one(bn254_final_exponentiation(miller_loop(ps, qs, ts, count))) ? 1 : 0;
     return 32;
 }

@@ -164,6 +164,7 @@ int32_t evm_precompile_modexp(const uint8_t *in, uint32_t len, uint8_t *out, uin
 
     uint32_t n_all = (mod_len + 3) / 4;
     limb *modulus_limbs = evm_alloc(n_all * sizeof(limb));
+    if (!modulus_limbs) return -1;
     load_number(in, len, mod_at, mod_len, modulus_limbs, n_all);
     uint32_t n = significant_limbs(modulus_limbs, n_all);
     memset(out, 0, mod_len);
@@ -173,6 +174,7 @@ int32_t evm_precompile_modexp(const uint8_t *in, uint32_t len, uint8_t *out, uin
     m.n = n;
     m.shift = (unsigned)__builtin_clz(modulus_limbs[n - 1]);
     m.v = evm_alloc(n * sizeof(limb));
+    if (!m.v) return -1;
     for (uint32_t i = n - 1; i > 0; i--)
         m.v[i] = m.shift ? (modulus_limbs[i] << m.shift) | (modulus_limbs[i - 1] >> (32 - m.shift)) : modulus_limbs[i];
     m.v[0] = modulus_limbs[0] << m.shift;
@@ -184,10 +186,12 @@ int32_t evm_precompile_modexp(const uint8_t *in, uint32_t len, uint8_t *out, uin
     /* base mod m */
     limb *base = evm_alloc(n * sizeof(limb));
     limb *wide = evm_alloc((base_limbs ? base_limbs : 1) * sizeof(limb));
+    limb *result = evm_alloc(n * sizeof(limb));
+    /* Out of scratch memory: the call fails (the interpreter's allocator returns 0). */
+    if (!m.work || !m.product || !base || !wide || !result) return -1;
     load_number(in, len, base_at, base_len, wide, base_limbs);
     reduce(&m, wide, significant_limbs(wide, base_limbs), base);
 
-    limb *result = evm_alloc(n * sizeof(limb));
     memset(result, 0, n * sizeof(limb));
     result[0] = 1;
     int started = 0;
