@@ -21,6 +21,8 @@ fp12 fp12_conj(fp12 a);
 fp12 fp12_inv(fp12 a);
 int fp12_is_one(fp12 a);
 fp12 fp12_frobenius(fp12 a);
+/* f times a line (a, 0, 0) + (b, c, 0) w */
+fp12 fp12_mul_by_line(fp12 f, fp2 a, fp2 b, fp2 c);
 
 /* Points in Jacobian coordinates (x = X/Z^2, y = Y/Z^3); Z = 0 is the point at infinity. */
 typedef struct { fp x, y, z; } g1;

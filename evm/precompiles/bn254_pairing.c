@@ -23,12 +23,7 @@ typedef struct { fp2 x, y, z; } projective2;
 /* A line's value at P, a yp + b xp w + c w^3 (a, b, c in Fp2): f times it, where a line is
  * sparse in the basis (1, v, v^2)(1, w): (a yp, 0, 0) + (b xp, c, 0) w. */
 static fp12 mul_by_line(fp12 f, fp2 a, fp2 b, fp2 c, g1 p) {
-    fp12 l;
-    memset(&l, 0, sizeof l);
-    l.c0.c0 = fp2_mul_fp(a, p.y);
-    l.c1.c0 = fp2_mul_fp(b, p.x);
-    l.c1.c1 = c;
-    return fp12_mul(f, l);
+    return fp12_mul_by_line(f, fp2_mul_fp(a, p.y), fp2_mul_fp(b, p.x), c);
 }
 
 /* f times the tangent at T (evaluated at P); T becomes 2T. With the slope

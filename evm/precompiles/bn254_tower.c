@@ -23,6 +23,22 @@ fp6 fp6_mul(fp6 a, fp6 b) {
     return r;
 }
 
+/* a (b0 + b1 v): five products instead of six. With t0 = a0 b0, t1 = a1 b1:
+ * c0 = t0 + xi a2 b1, c1 = (a0 + a1)(b0 + b1) - t0 - t1, c2 = a2 b0 + t1. */
+static fp6 fp6_mul_by_01(fp6 a, fp2 b0, fp2 b1) {
+    fp2 t0 = fp2_mul(a.c0, b0), t1 = fp2_mul(a.c1, b1);
+    fp6 r;
+    r.c0 = fp2_add(t0, fp2_mul_xi(fp2_mul(a.c2, b1)));
+    r.c1 = fp2_sub(fp2_sub(fp2_mul(fp2_add(a.c0, a.c1), fp2_add(b0, b1)), t0), t1);
+    r.c2 = fp2_add(fp2_mul(a.c2, b0), t1);
+    return r;
+}
+
+static fp6 fp6_mul_fp2(fp6 a, fp2 b) {
+    fp6 r = {fp2_mul(a.c0, b), fp2_mul(a.c1, b), fp2_mul(a.c2, b)};
+    return r;
+}
+
 fp6 fp6_inv(fp6 a) {
     fp2 t0 = fp2_sub(fp2_square(a.c0), fp2_mul_xi(fp2_mul(a.c1, a.c2)));
     fp2 t1 = fp2_sub(fp2_mul_xi(fp2_square(a.c2)), fp2_mul(a.c0, a.c1));
@@ -44,6 +60,16 @@ fp12 fp12_mul(fp12 a, fp12 b) {
     fp6 t0 = fp6_mul(a.c0, b.c0), t1 = fp6_mul(a.c1, b.c1);
     fp6 c1 = fp6_sub(fp6_sub(fp6_mul(fp6_add(a.c0, a.c1), fp6_add(b.c0, b.c1)), t0), t1);
     fp12 r = {fp6_add(t0, fp6_mul_v(t1)), c1};
+    return r;
+}
+
+/* f (l0 + l1 w) for a line: l0 = (a, 0, 0) and l1 = (b, c, 0) in Fp6. Karatsuba over w with the
+ * zeros skipped: 13 Fp2 products instead of 18. */
+fp12 fp12_mul_by_line(fp12 f, fp2 a, fp2 b, fp2 c) {
+    fp6 t0 = fp6_mul_fp2(f.c0, a);
+    fp6 t1 = fp6_mul_by_01(f.c1, b, c);
+    fp6 sum = fp6_mul_by_01(fp6_add(f.c0, f.c1), fp2_add(a, b), c);
+    fp12 r = {fp6_add(t0, fp6_mul_v(t1)), fp6_sub(fp6_sub(sum, t0), t1)};
     return r;
 }
 
