@@ -87,7 +87,48 @@ static inline fp fp_neg(fp a) { return fp_is_zero(a) ? a : fp_sub(fp_zero(), a);
 
 static inline fp fp_double(fp a) { return fp_add(a, a); }
 
-/* Montgomery multiplication (CIOS): a * b / 2^256 mod p. */
+/* Montgomery multiplication (CIOS): a * b / 2^256 mod p.
+ *
+ * On wasm32 (or with EVM_PRECOMPILES_LIMB32, to test that path natively) it works on eight 32-bit
+ * limbs: every product and carry then fits a uint64_t, where 64-bit limbs would need each 128-bit
+ * product built from four 32-bit ones. R = 2^256 either way, so the Montgomery form, the
+ * constants and every other function are shared; only -p^-1 is taken mod 2^32. */
+#if defined(__wasm__) || defined(EVM_PRECOMPILES_LIMB32)
+static inline fp fp_mul(fp a, fp b) {
+    uint32_t x[8], y[8], m32[8], t[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    for (int i = 0; i < 4; i++) {
+        x[2 * i] = (uint32_t)a.l[i]; x[2 * i + 1] = (uint32_t)(a.l[i] >> 32);
+        y[2 * i] = (uint32_t)b.l[i]; y[2 * i + 1] = (uint32_t)(b.l[i] >> 32);
+        m32[2 * i] = (uint32_t)BN254_P.l[i]; m32[2 * i + 1] = (uint32_t)(BN254_P.l[i] >> 32);
+    }
+    const uint32_t inv = (uint32_t)BN254_P_INV;
+    for (int i = 0; i < 8; i++) {
+        uint64_t carry = 0;
+        for (int j = 0; j < 8; j++) {
+            uint64_t v = (uint64_t)t[j] + (uint64_t)x[j] * y[i] + carry;
+            t[j] = (uint32_t)v;
+            carry = v >> 32;
+        }
+        uint64_t v = (uint64_t)t[8] + carry;
+        t[8] = (uint32_t)v;
+        t[9] = (uint32_t)(v >> 32);
+        uint32_t m = t[0] * inv;
+        carry = ((uint64_t)t[0] + (uint64_t)m * m32[0]) >> 32;
+        for (int j = 1; j < 8; j++) {
+            uint64_t w = (uint64_t)t[j] + (uint64_t)m * m32[j] + carry;
+            t[j - 1] = (uint32_t)w;
+            carry = w >> 32;
+        }
+        v = (uint64_t)t[8] + carry;
+        t[7] = (uint32_t)v;
+        t[8] = t[9] + (uint32_t)(v >> 32);
+    }
+    fp r;
+    for (int i = 0; i < 4; i++) r.l[i] = (uint64_t)t[2 * i] | (uint64_t)t[2 * i + 1] << 32;
+    if (t[8] || fp_geq_p(r.l)) fp_sub_p(r.l);
+    return r;
+}
+#else
 static inline fp fp_mul(fp a, fp b) {
     uint64_t t[6] = {0, 0, 0, 0, 0, 0};
     for (int i = 0; i < 4; i++) {
@@ -108,6 +149,8 @@ static inline fp fp_mul(fp a, fp b) {
     if (t[4] || fp_geq_p(r.l)) fp_sub_p(r.l);
     return r;
 }
+
+#endif
 
 static inline fp fp_square(fp a) { return fp_mul(a, a); }
 
