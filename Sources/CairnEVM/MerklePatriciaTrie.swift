@@ -83,19 +83,16 @@ public struct MerklePatriciaTrie: Sendable {
     /// `storageRoot` of an account, or the state root over RLP-encoded accounts.
     public static func secureRoot<Entries: Sequence>(_ entries: Entries) -> Digest
     where Entries.Element == (key: [UInt8], value: [UInt8]) {
-        var hashed: [[UInt8]: [UInt8]] = [:]
-        for entry in entries where !entry.value.isEmpty {
-            hashed[Keccak256.hash(entry.key).bytes] = entry.value
-        }
-        return rootHash(ofEntries: hashed)
+        var hashed: [(key: [UInt8], value: [UInt8])] = []
+        hashed.reserveCapacity(entries.underestimatedCount)
+        for entry in entries { hashed.append((Keccak256.hash(entry.key).bytes, entry.value)) }
+        return rootHash(ofList: hashed)
     }
 
     /// The root of a plain trie holding `entries` (the transactions and receipts tries).
     public static func root<Entries: Sequence>(_ entries: Entries) -> Digest
     where Entries.Element == (key: [UInt8], value: [UInt8]) {
-        var plain: [[UInt8]: [UInt8]] = [:]
-        for entry in entries where !entry.value.isEmpty { plain[entry.key] = entry.value }
-        return rootHash(ofEntries: plain)
+        rootHash(ofList: Array(entries))
     }
 
     private func trieKey(_ key: [UInt8]) -> [UInt8] {
@@ -103,8 +100,32 @@ public struct MerklePatriciaTrie: Sendable {
     }
 
     private static func rootHash(ofEntries entries: [[UInt8]: [UInt8]]) -> Digest {
-        if entries.isEmpty { return emptyRootHash }
-        let sorted = entries.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        rootHash(ofSorted: entries.sorted { $0.key.lexicographicallyPrecedes($1.key) })
+    }
+
+    /// The root of a list of entries that may repeat a key (the last one counts) or hold empty
+    /// values (absent): a stable sort, then one pass that keeps each key's last non-empty value.
+    private static func rootHash(ofList list: [(key: [UInt8], value: [UInt8])]) -> Digest {
+        let order = list.indices.sorted { a, b in
+            list[a].key == list[b].key ? a < b : list[a].key.lexicographicallyPrecedes(list[b].key)
+        }
+        var sorted: [(key: [UInt8], value: [UInt8])] = []
+        sorted.reserveCapacity(order.count)
+        var position = 0
+        while position < order.count {
+            var last = order[position]
+            while position + 1 < order.count, list[order[position + 1]].key == list[last].key {
+                position += 1
+                last = order[position]
+            }
+            if !list[last].value.isEmpty { sorted.append(list[last]) }
+            position += 1
+        }
+        return rootHash(ofSorted: sorted)
+    }
+
+    private static func rootHash(ofSorted sorted: [(key: [UInt8], value: [UInt8])]) -> Digest {
+        if sorted.isEmpty { return emptyRootHash }
         var builder = TrieNodeBuilder(keys: sorted.map(\.key), values: sorted.map(\.value))
         return builder.rootHash()
     }

@@ -80,6 +80,26 @@ import Testing
         #expect(forward.rootHash == MerklePatriciaTrie.emptyRootHash)
     }
 
+    /// The one-call roots take entries as a trie takes insertions: a repeated key keeps its last
+    /// value, and an empty value means absent.
+    @Test func oneCallRootsMatchInsertionSequences() {
+        var rng = SplitMix64(state: 5)
+        for _ in 0..<50 {
+            let entries = (0..<Int.random(in: 0...60, using: &rng)).map { _ in
+                (key: rng.bytes(Int.random(in: 1...2, using: &rng)),
+                 value: Int.random(in: 0..<4, using: &rng) == 0 ? [] : rng.bytes(Int.random(in: 1...40, using: &rng)))
+            }
+            var plain = MerklePatriciaTrie()
+            var secure = MerklePatriciaTrie(secure: true)
+            for entry in entries {
+                plain.insert(key: entry.key, value: entry.value)
+                secure.insert(key: entry.key, value: entry.value)
+            }
+            #expect(MerklePatriciaTrie.root(entries) == plain.rootHash)
+            #expect(MerklePatriciaTrie.secureRoot(entries) == secure.rootHash)
+        }
+    }
+
     @Test func secureTrieHashesKeys() {
         var secure = MerklePatriciaTrie(secure: true)
         var plain = MerklePatriciaTrie()
