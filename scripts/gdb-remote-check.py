@@ -9,7 +9,7 @@ breakpoint at the first address of divide.c line 3 (taken from llvm-dwarfdump's 
 fixture, divide-dwarf5.lines.txt, plus the code section's start, found by reading the module's
 sections here: an independent route from the line to the address), continues, and checks the
 stop pc, the call stack, divide's arguments (Wasm locals 0 and 1), the stack pointer global,
-the bytes at the stack pointer and the exit status W05 (run(2) returns 5).
+the bytes at the stack pointer (average's C stack frame) and the exit status W05 (run(2) returns 5).
 Exits 0 when every check passes, 1 otherwise.
 """
 import os
@@ -126,7 +126,7 @@ def main():
         stack_pointer = int.from_bytes(bytes.fromhex(client.ask("qWasmGlobal:0;0")), "little")
         check("the stack pointer is in memory", 0 < stack_pointer < 1 << 20, hex(stack_pointer))
         frame = client.ask(f"m{stack_pointer:x},10")
-        check("divide's frame holds a and b", "0a000000" in frame and "02000000" in frame, frame)
+        check("average's C stack frame holds total and count", "0a000000" in frame and "02000000" in frame, frame)
         check("the module image", client.ask(f"m{CODE_SPACE:x},4") == "0061736d")
         check("z0", client.ask(f"z0,{address:x},1") == "OK")
         check("run(2) returns 5", client.ask("c") == "W05")

@@ -235,9 +235,11 @@ public final class GDBRemoteTarget {
     /// (docs/register-machine.md).
     private func stackValue(_ arguments: String) -> String {
         guard let (state, frame, index) = frameAndIndex(arguments) else { return "E45" }
-        let slot = frame.base + session.localLayout(at: frame.pc).count + index
-        guard slot < state.slots.count, frame == state.current || slot < state.frames.first(where: { $0.base > frame.base })?.base ?? 0
-        else { return "E45" }
+        let function = session.target.info.places.function(at: frame.pc)
+        let size = Int(session.target.compiled(function.index).frameSize)
+        let locals = session.localLayout(at: frame.pc).count
+        let slot = frame.base + locals + index
+        guard locals + index < size, slot < state.slots.count else { return "E45" }
         return Self.hex(littleEndian: state.slots[slot], bytes: 8)
     }
 

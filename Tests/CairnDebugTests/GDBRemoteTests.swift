@@ -78,7 +78,7 @@ func littleEndianHex(_ value: UInt64, bytes: Int = 8) -> String {
         #expect(GDBPacketCodec.frame("OK") == Array("$OK#9a".utf8))
         var codec = GDBPacketCodec()
         #expect(codec.feed(Array("+$qSupported:xmlRegisters=i386#".utf8)) == [])
-        #expect(codec.feed(Array("6a$g#67$m0,4#00".utf8)) == [.packet("qSupported:xmlRegisters=i386"), .packet("g"), .badChecksum])
+        #expect(codec.feed(Array("c1$g#67$m0,4#00".utf8)) == [.packet("qSupported:xmlRegisters=i386"), .packet("g"), .badChecksum])
         #expect(codec.feed(GDBPacketCodec.frame("a#b$c}d")) == [.packet("a#b$c}d")])
     }
 
@@ -113,11 +113,11 @@ func littleEndianHex(_ value: UInt64, bytes: Int = 8) -> String {
         // average(10, 2), one frame up, has the same arguments.
         #expect(target.reply(to: "qWasmLocal:1;0") == "0a000000")
         #expect(target.reply(to: "qWasmLocal:0;99") == "E45")
-        // Global 0 is the C stack pointer: divide's frame is 16 bytes below the start value.
+        // Global 0 is the C stack pointer, which average moved down to its frame.
         let stackPointer = try #require(state.globals.first)
         #expect(target.reply(to: "qWasmGlobal:0;0") == littleEndianHex(stackPointer, bytes: 4))
         #expect(target.reply(to: "qWasmGlobal:0;instance:0") == littleEndianHex(stackPointer, bytes: 4))
-        // Memory at the stack pointer: divide stored a = 10 and b = 2 in its frame (-O0).
+        // Memory at the stack pointer: average stored total = 10 and count = 2 in its frame (-O0).
         let memory = try #require(target.reply(to: "m\(String(stackPointer, radix: 16)),10"))
         #expect(memory.count == 32)
         #expect(memory.contains("0a000000") && memory.contains("02000000"))
