@@ -200,7 +200,7 @@ public final class DebugConsole {
         var format = command.dropFirst()
         if format.hasPrefix("/") { format = format.dropFirst() }
         let digits = format.prefix { $0.isNumber }
-        let count = Int(digits) ?? 1
+        guard let count = digits.isEmpty ? 1 : Int(digits) else { throw DebugError("x/NFU ADDR: N is too large") }
         var letters = format.dropFirst(digits.count)
         var radix = 16
         var unit = 1
@@ -217,10 +217,9 @@ public final class DebugConsole {
             }
         }
         guard arguments.count == 1, let address = Self.number(arguments[0]) else { throw DebugError("x/NFU ADDR") }
-        let length = count * unit
-        guard count > 0, address >= 0, address + length <= state.memory.count else {
-            throw DebugError("memory \(address)..<\(address + length) is out of bounds (\(state.memory.count) bytes)")
-        }
+        guard count > 0, count <= state.memory.count, address >= 0, address <= state.memory.count,
+              count * unit <= state.memory.count - address
+        else { throw DebugError("\(count) units at \(arguments[0]) are out of bounds (memory has \(state.memory.count) bytes)") }
         var lines: [String] = []
         let perLine = max(16 / unit, 1)
         for row in stride(from: 0, to: count, by: perLine) {

@@ -8,6 +8,8 @@ public struct GDBPacketCodec {
     }
 
     private var pending: [UInt8] = []
+    /// The longest packet kept (this target's packets are short: no binary writes).
+    static let maxPacket = 1 << 16
 
     public init() {}
 
@@ -23,6 +25,8 @@ public struct GDBPacketCodec {
             }
             guard let hash = pending[dollar...].firstIndex(of: UInt8(ascii: "#")), hash + 2 < pending.count else {
                 pending.removeFirst(dollar)
+                // A packet longer than any this target takes is dropped, not buffered forever.
+                if pending.count > Self.maxPacket { pending.removeAll() }
                 break
             }
             let body = Array(pending[(dollar + 1)..<hash])

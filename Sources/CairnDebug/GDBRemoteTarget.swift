@@ -161,9 +161,11 @@ public final class GDBRemoteTarget {
 
     private func readMemory(_ arguments: String) -> String {
         let parts = arguments.split(separator: ",")
-        guard parts.count == 2, let address = UInt64(parts[0], radix: 16), let length = Int(parts[1], radix: 16), length >= 0 else {
+        guard parts.count == 2, let address = UInt64(parts[0], radix: 16), let asked = UInt64(parts[1], radix: 16) else {
             return "E08"
         }
+        // At most what a reply can carry (a client asks for more and gets what is there).
+        let length = Int(min(asked, 1 << 16))
         if length == 0 { return "" }
         let bytes: [UInt8]
         if address >= Self.codeSpace {

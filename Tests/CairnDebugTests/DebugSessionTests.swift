@@ -165,7 +165,9 @@ struct RecordedStep: Equatable {
         #expect(throws: DebugError.self) { try session.setBreakpoint("other.c:3") }
         #expect(throws: DebugError.self) { try session.setBreakpoint("*999999") }
         let console = DebugConsole(session: session)
-        #expect(console.execute("x/4xb 0xffffffff").first?.hasPrefix("error:") == true)
+        for command in ["x/4xb 0xffffffff", "x/99999999999999999999xg 0", "x/9223372036854775807xg 8", "x/4xq 0", "x/4xb -1", "goto x", "frame 99", "print local 99"] {
+            #expect(console.execute(command).first?.hasPrefix("error:") == true, "\(command)")
+        }
         #expect(console.execute("frobnicate").first?.hasPrefix("error: unknown command") == true)
     }
 }

@@ -138,6 +138,27 @@ func littleEndianHex(_ value: UInt64, bytes: Int = 8) -> String {
         #expect(target.done)
     }
 
+    @Test func hostilePacketsGetErrorsNotCrashes() throws {
+        let target = try target()
+        let line3 = try wasmAddress(target.session, line: 3)
+        #expect(target.reply(to: "Z0,\(String(line3, radix: 16)),1") == "OK")
+        #expect(target.reply(to: "c")?.hasSuffix("reason:breakpoint;") == true)
+        for packet in [
+            "mffffffffffffffff,10", "m,", "mzz,1", "Z0,zz,1", "Z0,1,1", "z0", "qWasmLocal:a;b",
+            "qWasmLocal:99;0", "qWasmLocal:-1;0", "qWasmGlobal:0;99999999999999999999", "qWasmGlobal:0;instance:7",
+            "qWasmStackValue:0;100000", "p5", "qRegisterInfo9", "vCont;x", "qMemoryRegionInfo:zz",
+        ] {
+            let reply = try #require(target.reply(to: packet), "\(packet)")
+            #expect(reply.hasPrefix("E"), "\(packet) -> \(reply)")
+        }
+        // At most 64 KiB a read, from the address asked for to the end of memory.
+        let memory = try #require(target.session.state?.memory)
+        #expect(target.reply(to: "m0,ffffffffffffffff")?.count == 2 * min(memory.count, 1 << 16))
+        var codec = GDBPacketCodec()
+        #expect(codec.feed([UInt8(ascii: "$")] + Array(repeating: UInt8(ascii: "a"), count: 1 << 17)) == [])
+        #expect(codec.feed(GDBPacketCodec.frame("g")) == [.packet("g")])
+    }
+
     @Test func aTrapIsReportedAsASignal() throws {
         let target = try target(argument: 0)
         #expect(target.reply(to: "c") == "X0b")
