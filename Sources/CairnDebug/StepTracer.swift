@@ -39,6 +39,9 @@ public final class StepTracer {
     /// Source lines for the records (a `"line"` field, `file:line`), when the program has them:
     /// the debugging information of the program the traced store runs.
     public var debugInfo: DebugInfo?
+    /// JSON members added to every record and the summary after `step`, each with its leading
+    /// comma (`,"actor":1001,"method":2`): what run of several a record belongs to.
+    public var extraFields = ""
     private var pending: Pending?
     private var roles: [Int: [OperandRoles?]] = [:]
     private var places: [Int: FunctionPlaces] = [:]
@@ -76,7 +79,7 @@ public final class StepTracer {
         let instruction = instance.program.code[point.pc]
         let role = operandRoles(instance, point.instance, point.pc)
         let slots = store.valueSlots
-        var text = "{\"step\":\(step)"
+        var text = "{\"step\":\(step)" + extraFields
         if proofSteps { text += ",\"proofStep\":\(point.steps)" }
         text += ",\"pc\":\(point.pc),\"op\":\"\(instruction.mnemonic)\""
         if metered { text += ",\"gas\":\(point.gas)" }
@@ -116,14 +119,15 @@ public final class StepTracer {
     /// is given) and writes a summary line, `{"summary":…}`, then flushes.
     public func finish(gasLeft: UInt64, trap: String?) {
         complete(gasLeft: gasLeft, ran: trap == nil)
-        var text = "{\"summary\":true,\"steps\":\(step),\"records\":\(records)"
+        var text = "{\"summary\":true" + extraFields + ",\"steps\":\(step),\"records\":\(records)"
         if metered { text += ",\"gasLeft\":\(gasLeft)" }
         text += ",\"status\":" + (trap == nil ? "\"ok\"" : "\"trap\",\"trap\":" + JSONWriting.string(trap!)) + "}\n"
         buffer += text.utf8
         flush()
     }
 
-    private func flush() {
+    /// Writes what is buffered to the sink (the pending record waits for its instruction).
+    public func flush() {
         guard !buffer.isEmpty else { return }
         sink(buffer)
         buffer.removeAll(keepingCapacity: true)

@@ -30,6 +30,7 @@ struct ActorSendCommand: ParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Apply and print, but commit nothing.") var readOnly = false
     @Flag(help: "Print each receipt as one line of JSON.") var json = false
     @Flag(name: .customLong("fail-on-exit"), help: "Exit 2 when a receipt's exit code is not 0.") var failOnExit = false
+    @Option(help: "Write the step trace of every invocation to FILE (docs/debugging.md).") var trace: String?  // issue 25
 
     func run() throws {
         let sandbox = ActorSandbox(path: directory)
@@ -44,6 +45,8 @@ struct ActorSendCommand: ParsableCommand {
                 from: from, to: to, method: method, value: ActorIO.amount(value, role: "--value"),
                 params: ActorIO.params(json: paramsJSON, hex: paramsHex), gasLimit: gasLimit)]
         }
+        let tracing = try trace.map { try ActorTrace(machine: sandbox.executor.machine, path: $0) }  // issue 25
+        defer { tracing?.close() }  // issue 25
         var failed = false
         for request in requests {
             let (fromAddress, fromID) = sandbox.resolve(request.from, role: "from")

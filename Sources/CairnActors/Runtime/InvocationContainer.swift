@@ -23,11 +23,16 @@ enum InvocationContainer {
         // a token transfer's time). The switch loop gives the same results and gas.
         store.threadedDispatch = kernel.machine.threadedDispatch
         store.gasLimit = GasProfile.units(milligas: kernel.calls.gas.available)
+        // Debugging hook (issue 25): see Machine.invocationObserver.
+        var trapped: Trap?
+        let observed = kernel.machine.invocationObserver?(store, kernel.actorID, kernel.context.method, kernel.calls.depth)
+        defer { observed?(trapped) }
         let imports = SyscallBinder.imports(for: kernel, in: store)
         let instance: Instance
         do {
             instance = try store.instantiate(program, imports: imports)
         } catch {
+            if case .trap(let trap) = error { trapped = trap }
             settle(kernel, store)
             switch error {
             case .trap(let trap): return try exit(kernel, trap)
@@ -39,6 +44,7 @@ enum InvocationContainer {
         do {
             results = try store.invoke(instance, entryPoint, [.i32(paramsHandle)])
         } catch {
+            trapped = error
             settle(kernel, store)
             return try exit(kernel, error)
         }

@@ -53,6 +53,10 @@ public final class Machine {
     public internal(set) var debugLog: [String] = []
     /// Artifacts actors stored through `debug.store_artifact` while debugging was enabled.
     public internal(set) var debugArtifacts: [String: [UInt8]] = [:]
+    /// Called as each invocation starts, with its store (before instantiation), the actor ID,
+    /// method and call depth; what it returns is called as the invocation ends, with the trap
+    /// that ended it (nil when it returned). For `cairn actor send --trace` (issue 25).
+    public var invocationObserver: ((Store, _ actor: UInt64, _ method: UInt64, _ depth: Int) -> (Trap?) -> Void)?
 
     /// A machine over `stateTree`, whose store also holds the code.
     public init(
