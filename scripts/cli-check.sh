@@ -89,5 +89,12 @@ expect 2 'rejected' -- "$CAIRN" dispute check "$T/flipped.cdg"
 expect 64 'bad game configuration: 1 to 8 levels' -- "$CAIRN" dispute play "$ROOT/examples/tasks/spin.wasm" \
     --levels 2,2,2,2,2,2,2,2,2,2
 
+# The stepping debugger (a scripted session: a breakpoint at a source line, the backtrace, a
+# local) and its GDB remote protocol server (a scripted client over TCP).
+printf 'break divide.c:3\ncontinue\nbacktrace\nprint locals\ncontinue\n' >"$T/debug.script"
+expect 0 '#1 average at divide.c:8' -- "$CAIRN" debug "$ROOT/Tests/CairnDebugTests/Fixtures/divide-dwarf5.wasm" \
+    --invoke run 2 --gas 100000 --script "$T/debug.script"
+expect 0 'all checks passed' -- python3 "$ROOT/scripts/gdb-remote-check.py" "$CAIRN"
+
 if [[ $failures -gt 0 ]]; then echo "$failures check(s) failed" >&2; exit 1; fi
 echo "all checks passed"
