@@ -98,7 +98,6 @@ enum LargeStack {
                 let worker = Unmanaged<Worker>.fromOpaque(context!).takeUnretainedValue()
                 pthread_setspecific(Worker.key, context)
                 worker.loop()
-                return nil
             }, context)
             if created != 0 { Unmanaged<Worker>.fromOpaque(context).release() }
             return created == 0
