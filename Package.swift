@@ -114,6 +114,8 @@ let package = Package(
             name: "CairnActors",
             dependencies: [
                 "CairnIPLD", "CairnCrypto", "CairnMachine", "CairnProgram", "CairnWasm", "CairnHash",
+                // Backtraces of failed messages name functions and source lines (DWARF).
+                "CairnDebug",
                 .product(name: "BigInt", package: "BigInt"),
                 // The state directory commits blocks and its head in one SQLite transaction.
                 .product(name: "GRDB", package: "GRDB.swift"),

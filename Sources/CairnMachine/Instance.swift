@@ -70,7 +70,11 @@ public final class Instance {
     /// Executions per instruction while the store profiles (ExecutionProfile.swift).
     var executionCounts: UnsafeMutablePointer<UInt64>?
 
-    init(program: Program, index: Int, schedule: GasSchedule?) {
+    /// The shared run tables ``runCosts`` and ``runSteps`` point into, when the instance was
+    /// made with them (then it does not free them).
+    private let prepared: PreparedCode?
+
+    init(program: Program, index: Int, schedule: GasSchedule?, prepared: PreparedCode? = nil) {
         self.program = program
         self.index = index
         self.code = .allocate(capacity: max(program.code.count, 1))
@@ -83,6 +87,11 @@ public final class Instance {
         self.importedFunctionCount = program.importedFunctionCount
         let globalCount = program.imports.count { if case .global = $0.descriptor { true } else { false } } + program.globals.count
         self.globalCells = .allocate(capacity: max(globalCount, 1))
+        if let prepared, prepared.fits(program, schedule: schedule) {
+            (self.prepared, runCosts, runSteps) = (prepared, prepared.runCosts, prepared.runSteps)
+            return
+        }
+        self.prepared = nil
         let codeBuffer = UnsafeBufferPointer(start: code.baseAddress, count: program.code.count)
         self.runCosts = .allocate(capacity: program.code.count + 1)
         if let schedule {
@@ -98,8 +107,10 @@ public final class Instance {
         code.deallocate()
         brTableTargets.deallocate()
         functions.deallocate()
-        runCosts.deallocate()
-        runSteps.deallocate()
+        if prepared == nil {
+            runCosts.deallocate()
+            runSteps.deallocate()
+        }
         globalCells.deallocate()
         threaded?.deallocate()
         accumulatorSlots?.deallocate()

@@ -7,8 +7,13 @@ extension Store {
     ///
     /// A trap during initialisation fails instantiation, but what was written before it stays
     /// written (in imported tables and memories), as the spec requires.
-    public func instantiate(_ program: Program, imports: Imports = Imports()) throws(InstantiationError) -> Instance {
-        let instance = Instance(program: program, index: instances.count, schedule: schedule)
+    ///
+    /// `prepared`, made once for `program` under this store's schedule, spares working out the
+    /// program's run costs again (ignored if it was made for another program or schedule).
+    public func instantiate(
+        _ program: Program, imports: Imports = Imports(), prepared: PreparedCode? = nil
+    ) throws(InstantiationError) -> Instance {
+        let instance = Instance(program: program, index: instances.count, schedule: schedule, prepared: prepared)
         instance.typeIDs = program.types.map { typeID($0) }
         instance.typeParameterCounts = program.types.map { $0.parameters.count }
 

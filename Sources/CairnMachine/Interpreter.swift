@@ -167,6 +167,19 @@ extension Store {
         try finish(Mode.self, r)
     }
 
+    /// Keeps the call stack of a run that trapped (``Store/trapFrames``): the frames above the
+    /// run's floor are still on the frame stack.
+    func recordTrapFrames(_ r: SwitchRegisters) {
+        var frames = [(pc: r.pc &- 1, instance: r.instance.index)]
+        var depth = r.depth
+        while depth > r.frameFloor {
+            depth &-= 1
+            let frame = r.frameStack[depth]
+            frames.append((frame.returnPC &- 1, frame.callerInstance))
+        }
+        trapFrames = frames
+    }
+
     /// Runs threaded code from the loop's registers until it hands an instruction back, and
     /// takes the registers back.
     @inline(__always)
@@ -209,6 +222,7 @@ extension Store {
             }
             gasUsed = gasLimit &- gas
         }
+        if stopped != nil { recordTrapFrames(r) }
         frameCount = r.frameFloor
         if let stopped { throw stopped }
     }

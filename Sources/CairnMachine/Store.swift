@@ -89,6 +89,11 @@ public final class Store {
     /// Called before every instruction of the following runs (traces, InstructionTracing.swift);
     /// such runs take the `switch` loop. Results, traps, gas and steps are the same.
     public var instructionHook: InstructionHook?
+    /// Where the last run that trapped stopped: the pc of the instruction that trapped (or of
+    /// the call whose host function failed), then each caller's call instruction, innermost
+    /// first, with the store index of each frame's instance. Recorded only when a run traps
+    /// (read off the frame stack, so no run pays for it); a backtrace without a replay.
+    public internal(set) var trapFrames: [(pc: Int, instance: Int)] = []
     /// A breakpoint planted where gas runs out within a run, and the instruction it replaced.
     var plantedBreakpoint: (instance: Instance, index: Int, original: Instruction)?
     private(set) var functionEntries: [FunctionEntry] = []

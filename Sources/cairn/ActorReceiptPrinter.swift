@@ -37,6 +37,7 @@ struct ActorReceiptPrinter {
         if !receipt.exitCode.isSuccess, !sandbox.executor.lastFailure.isEmpty {
             lines.append("failure: \(sandbox.executor.lastFailure)")
         }
+        if !receipt.exitCode.isSuccess { lines += ActorBacktraceText.lines(sandbox.executor.lastBacktrace) }
         return lines.joined(separator: "\n")
     }
 
@@ -54,6 +55,10 @@ struct ActorReceiptPrinter {
         if let name = receipt.exitCode.name { fields["exit_name"] = .string(name) }
         if !receipt.returnData.isEmpty, let value = try? DAGCBOR.decode(receipt.returnData) { fields["return"] = value }
         if let root = receipt.eventsRoot { fields["events_root"] = .link(root) }
+        if !receipt.exitCode.isSuccess {
+            fields["failure"] = .string(sandbox.executor.lastFailure)
+            fields["backtrace"] = ActorBacktraceText.ipld(sandbox.executor.lastBacktrace)
+        }
         let text = (try? DAGJSON.encode(.map(fields))) ?? Array("{}".utf8)
         return String(decoding: text, as: UTF8.self)
     }

@@ -37,6 +37,22 @@ final class RuntimeHarness {
         return actorID
     }
 
+    /// Creates an actor running installed code `code` at a fresh ID.
+    func deploy(code: CID) throws -> UInt64 {
+        defer { nextID += 1 }
+        machine.stateTree.setActor(
+            nextID, ActorState(code: code, state: CallManager.emptyArrayCID, sequence: 0, balance: .zero, delegatedAddress: nil))
+        return nextID
+    }
+
+    /// The funded account's next message: method `method` to actor `to`.
+    func message(to: UInt64, method: UInt64 = 2, gasLimit: UInt64 = 10_000_000_000) -> Message {
+        defer { nonce += 1 }
+        return testMessage(
+            from: senderAddress, to: .id(to), sequence: nonce, value: .zero, method: method, params: [],
+            gasLimit: gasLimit, gasFeeCap: TokenAmount(atto: 200), gasPremium: TokenAmount(atto: 10))
+    }
+
     /// Sends method `method` to actor `to` from the funded account.
     func send(
         to: UInt64, method: UInt64 = 2, params: [UInt8] = [], value: TokenAmount = .zero, gasLimit: UInt64 = 10_000_000_000

@@ -62,6 +62,22 @@ import Testing
         #expect(try VectorRunner.run(gas).differences == ["receipts[0].gas_used: expected \(gas.postconditions.receipts[0].gasUsed), got \(gas.postconditions.receipts[0].gasUsed - 1)"])
     }
 
+    /// A vector pins a failed message's backtrace: a changed function name fails it with that
+    /// difference, and a receipt without one is not checked.
+    @Test func aWrongBacktraceFails() throws {
+        var vector = try Self.load("unreachable.json")
+        let index = try #require(vector.postconditions.receipts.firstIndex { $0.backtrace != nil })
+        let frames = try #require(vector.postconditions.receipts[index].backtrace)
+        #expect(frames.contains { !($0.wasmFrames ?? []).isEmpty })
+        var changed = frames
+        let frame = try #require(changed.firstIndex { !($0.wasmFrames ?? []).isEmpty })
+        changed[frame].wasmFrames![0] += "_renamed"
+        vector.postconditions.receipts[index].backtrace = changed
+        #expect(try VectorRunner.run(vector).differences.first?.hasPrefix("receipts[\(index)].backtrace") == true)
+        vector.postconditions.receipts[index].backtrace = nil
+        #expect(try VectorRunner.run(vector).passed)
+    }
+
     @Test func aWrongPostStateRootFails() throws {
         var vector = try Self.load("self_state.json")
         vector.postconditions.stateTree.rootCID = vector.preconditions.stateTree.rootCID

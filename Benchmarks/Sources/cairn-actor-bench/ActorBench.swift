@@ -40,6 +40,9 @@ struct ActorBench: ParsableCommand {
     @Flag(name: .long, help: "Skip the third run (an fsync per commit: durable against power loss).")
     var skipFsync = false
 
+    @Flag(name: .long, help: "Skip the first run (a commit after every message): to profile execution.")
+    var skipPerMessage = false
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
@@ -49,6 +52,7 @@ struct ActorBench: ParsableCommand {
         try? FileManager.default.removeItem(atPath: base)
         var runs: [RunReport] = []
         var plan: [(Int, StateDirectory.Durability)] = [(1, .processCrash), (blockSize, .processCrash)]
+        if skipPerMessage { plan.removeFirst() }
         if !skipFsync { plan.append((1, .powerLoss)) }
         for (commitEvery, durability) in plan {
             var workload = try TokenWorkload(

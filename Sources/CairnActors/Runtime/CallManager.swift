@@ -75,7 +75,8 @@ public final class CallManager {
             let failed = !exit.exitCode.isSuccess
             if failed {
                 events.removeSubrange(eventMark...)
-                backtrace.append(FailedCall(actor: receiver, method: method, exitCode: exit.exitCode, message: exit.message))
+                backtrace.append(FailedCall(
+                    actor: receiver, method: method, exitCode: exit.exitCode, message: exit.message, wasmFrames: exit.wasmFrames))
             } else {
                 backtrace.removeAll()
             }
@@ -108,7 +109,7 @@ public final class CallManager {
         let paramsHandle = try params.map { (block) throws(SyscallFailure) in try kernel.receive(block) } ?? BlockRegistry.noBlock
         depth += 1
         defer { depth -= 1 }
-        let exit = try InvocationContainer.run(kernel, program: program, paramsHandle: paramsHandle)
+        let exit = try InvocationContainer.run(kernel, code: actor.code, program: program, paramsHandle: paramsHandle)
         if kernel.selfDestructed, exit.exitCode.isSuccess { machine.stateTree.deleteActor(receiver) }
         return exit
     }
@@ -200,16 +201,4 @@ public final class CallManager {
 
     /// The CID of an empty DAG-CBOR list: a new actor's state (ref-fvm's `EMPTY_ARR_CID`).
     static let emptyArrayCID = CID(codec: .dagCBOR, hashing: [0x80])
-}
-
-/// One failed call of a message's backtrace.
-public struct FailedCall: Hashable, Sendable, CustomStringConvertible {
-    /// The actor called, the method, and how it ended.
-    public var actor: ActorID
-    public var method: MethodNum
-    public var exitCode: ExitCode
-    public var message: String
-
-    /// `f0<actor>.<method> exited <code>: <message>`.
-    public var description: String { "f0\(actor).\(method) exited \(exitCode): \(message)" }
 }

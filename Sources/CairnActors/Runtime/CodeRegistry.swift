@@ -1,4 +1,6 @@
+import CairnDebug
 import CairnIPLD
+import CairnMachine
 import CairnProgram
 import CairnWasm
 
@@ -66,6 +68,49 @@ public final class CodeRegistry {
 
     /// How many programs are cached (for tests that check nothing is lowered twice).
     public var cachedCount: Int { programs.count }
+
+    /// The run tables of each code's program, by code CID, for the schedule they were made for.
+    private var prepared: [CID: PreparedCode] = [:]
+
+    /// The run costs and lengths of code `cid` (whose program is `program`) under `schedule`,
+    /// worked out once: each invocation's instance shares them instead of computing its own.
+    func prepared(_ cid: CID, program: Program, schedule: GasSchedule) -> PreparedCode {
+        if let made = prepared[cid], made.schedule == schedule { return made }
+        let made = PreparedCode(program: program, schedule: schedule)
+        prepared[cid] = made
+        return made
+    }
+
+    /// The syscalls each code imports, by code CID (what an invocation binds).
+    private var importedSyscalls: [CID: Set<Syscall>] = [:]
+
+    /// The syscalls code `cid` (whose lowered program is `program`) imports.
+    func syscalls(importedBy cid: CID, program: Program) -> Set<Syscall> {
+        if let syscalls = importedSyscalls[cid] { return syscalls }
+        let syscalls = SyscallBinder.syscalls(importedBy: program)
+        importedSyscalls[cid] = syscalls
+        return syscalls
+    }
+
+    /// Debugging information by code CID, made the first time a backtrace needs it.
+    private var debugInfos: [CID: DebugInfo] = [:]
+
+    /// The function names and source lines of code `cid` (its name section, exports and DWARF
+    /// line tables), for backtraces; nil when the code is not installed. Only failures pay for
+    /// it: the module is lowered again, recording where each instruction came from (the same
+    /// program as the cached one, ``Lowering/lowerRecordingOffsets(_:profile:limits:)``).
+    func debugInfo(_ cid: CID) -> DebugInfo? {
+        if let info = debugInfos[cid] { return info }
+        guard let program = program(cid) else { return nil }
+        var info = DebugInfo(program: program)
+        if let bytes = try? store.get(cid), let module = try? ModuleDecoder.decode(bytes),
+            let lowered = try? Lowering.lowerRecordingOffsets(module, profile: .noFloats)
+        {
+            info = DebugInfo(program: lowered.program, module: bytes, wasmOffsets: lowered.wasmOffsets)
+        }
+        debugInfos[cid] = info
+        return info
+    }
 }
 
 /// Why code could not be installed.

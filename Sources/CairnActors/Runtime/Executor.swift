@@ -29,46 +29,66 @@ public final class Executor {
     /// Applies `message`; returns its receipt. Runs on a thread with a large native stack
     /// (`LargeStack`), as deep call stacks of actors need one.
     public func apply(_ message: Message) -> Receipt {
-        LargeStack.run { applyOnThisThread(message) }
+        applyMessage(message).receipt
+    }
+
+    /// Applies `message`; returns its receipt with, beside it, why it failed and the backtrace
+    /// of the calls that failed (ref-fvm's `ApplyRet`).
+    public func applyMessage(_ message: Message) -> ApplyResult {
+        LargeStack.run { applyReturningFailure(message) }
     }
 
     /// Applies `messages` in order on one large-stack thread (a batch pays for one thread, not
     /// one per message); returns their receipts.
     public func apply(_ messages: [Message]) -> [Receipt] {
-        LargeStack.run { messages.map { applyOnThisThread($0) } }
+        applyMessages(messages).map(\.receipt)
     }
 
-    func applyOnThisThread(_ message: Message) -> Receipt {
+    /// Applies `messages` in order on one large-stack thread; returns what each gave.
+    public func applyMessages(_ messages: [Message]) -> [ApplyResult] {
+        LargeStack.run { messages.map { applyReturningFailure($0) } }
+    }
+
+    func applyOnThisThread(_ message: Message) -> Receipt { applyReturningFailure(message).receipt }
+
+    /// Applies `message` on this thread; sets ``lastFailure`` and ``lastBacktrace``.
+    func applyReturningFailure(_ message: Message) -> ApplyResult {
+        let result = applyCollectingFailure(message)
+        (lastFailure, lastBacktrace) = (result.failure, result.backtrace)
+        return result
+    }
+
+    private func applyCollectingFailure(_ message: Message) -> ApplyResult {
         let tree = machine.stateTree
         let senderID: ActorID
         var sender: ActorState
         do {
             guard let id = try tree.resolve(message.from), let actor = try tree.actor(id) else {
-                return Receipt(exitCode: .sysSenderInvalid, returnData: [], gasUsed: 0, eventsRoot: nil)
+                return Self.rejected(.sysSenderInvalid, "the sender does not exist")
             }
             (senderID, sender) = (id, actor)
         } catch {
-            return Receipt(exitCode: .sysAssertionFailed, returnData: [], gasUsed: 0, eventsRoot: nil)
+            return Self.rejected(.sysAssertionFailed, "the state tree cannot be read")
         }
         guard message.gasLimit > 0 else {
-            return Receipt(exitCode: .sysOutOfGas, returnData: [], gasUsed: 0, eventsRoot: nil)
+            return Self.rejected(.sysOutOfGas, "the gas limit is not positive")
         }
         let gasLimit = UInt64(message.gasLimit)
         let kind = machine.builtins.kind(of: sender.code)
         guard kind == .account || kind == .placeholder || kind == .ethAccount else {
-            return Receipt(exitCode: .sysSenderInvalid, returnData: [], gasUsed: 0, eventsRoot: nil)
+            return Self.rejected(.sysSenderInvalid, "the sender is not an account")
         }
         guard sender.sequence == message.sequence else {
-            return Receipt(exitCode: .sysSenderStateInvalid, returnData: [], gasUsed: 0, eventsRoot: nil)
+            return Self.rejected(.sysSenderStateInvalid, "the sequence is \(message.sequence), the sender's nonce \(sender.sequence)")
         }
         let prepaid = TokenAmount(atto: BigInt(gasLimit) * message.gasFeeCap.atto)
         guard sender.balance >= prepaid else {
-            return Receipt(exitCode: .sysSenderStateInvalid, returnData: [], gasUsed: 0, eventsRoot: nil)
+            return Self.rejected(.sysSenderStateInvalid, "the sender cannot prepay the gas")
         }
         let inclusion = machine.profile.onChainMessagePrice(size: Self.encodedSize(message))
         let (limit, overflow) = gasLimit.multipliedReportingOverflow(by: GasProfile.milligasPerGas)
         guard overflow || limit >= inclusion else {
-            return Receipt(exitCode: .sysOutOfGas, returnData: [], gasUsed: 0, eventsRoot: nil)
+            return Self.rejected(.sysOutOfGas, "the gas limit does not cover the message's inclusion")
         }
         sender.balance = sender.balance - prepaid
         sender.sequence += 1
@@ -80,14 +100,19 @@ public final class Executor {
             machine: machine, gas: gas, origin: senderID, originAddress: message.from, nonce: message.sequence,
             gasPremium: message.gasPremium)
         var (exit, events) = run(message, calls: calls)
-        lastFailure = exit.exitCode.isSuccess ? "" : exit.message
-        lastBacktrace = exit.exitCode.isSuccess ? [] : calls.backtrace
         let gasUsed = min(Self.wholeGas(gas.used), gasLimit)
         settleFees(message, senderID: senderID, gasUsed: gasUsed, prepaid: prepaid)
         if !exit.exitCode.isSuccess { events = [] }
-        return Receipt(
+        let receipt = Receipt(
             exitCode: exit.exitCode, returnData: exit.returnBlock?.data ?? [], gasUsed: gasUsed,
             eventsRoot: eventsRoot(events))
+        guard !exit.exitCode.isSuccess else { return ApplyResult(receipt: receipt) }
+        return ApplyResult(receipt: receipt, failure: exit.message, backtrace: calls.backtrace)
+    }
+
+    /// The result of a message refused before it ran: nothing charged, nothing changed.
+    private static func rejected(_ code: ExitCode, _ why: String) -> ApplyResult {
+        ApplyResult(receipt: Receipt(exitCode: code, returnData: [], gasUsed: 0, eventsRoot: nil), failure: why)
     }
 
     /// Sends the message through the call manager in a transaction of its own, committed only

@@ -1,3 +1,4 @@
+import CairnIPLD
 import CairnMachine
 import CairnProgram
 import CairnWasm
@@ -16,7 +17,7 @@ enum InvocationContainer {
 
     /// Runs `program` for `kernel`'s invocation with the parameters block `paramsHandle`.
     /// Returns how the actor ended; throws only what ends the whole message.
-    static func run(_ kernel: Kernel, program: Program, paramsHandle: UInt32) throws(SyscallFailure) -> InvocationExit {
+    static func run(_ kernel: Kernel, code: CID, program: Program, paramsHandle: UInt32) throws(SyscallFailure) -> InvocationExit {
         let store = Store(limits: kernel.machine.limits, schedule: kernel.profile.schedule)
         // An instance lives for one invocation, usually a few thousand instructions: translating
         // the whole program to threaded code first would cost more than it saves (it was most of
@@ -27,15 +28,18 @@ enum InvocationContainer {
         var trapped: Trap?
         let observed = kernel.machine.invocationObserver?(store, kernel.actorID, kernel.context.method, kernel.calls.depth)
         defer { observed?(trapped) }
-        let imports = SyscallBinder.imports(for: kernel, in: store)
+        let imports = SyscallBinder.imports(
+            for: kernel, in: store, wanted: kernel.machine.code.syscalls(importedBy: code, program: program))
         let instance: Instance
         do {
-            instance = try store.instantiate(program, imports: imports)
+            instance = try store.instantiate(
+                program, imports: imports,
+                prepared: kernel.machine.code.prepared(code, program: program, schedule: kernel.profile.schedule))
         } catch {
             if case .trap(let trap) = error { trapped = trap }
             settle(kernel, store)
             switch error {
-            case .trap(let trap): return try exit(kernel, trap)
+            case .trap(let trap): return try exit(kernel, trap).withFrames(of: store, code: code, kernel: kernel)
             case .unlinkable(let why), .limitExceeded(let why):
                 return InvocationExit(.sysIllegalInstruction, message: "cannot instantiate the actor: \(why)")
             }
@@ -46,7 +50,7 @@ enum InvocationContainer {
         } catch {
             trapped = error
             settle(kernel, store)
-            return try exit(kernel, error)
+            return try exit(kernel, error).withFrames(of: store, code: code, kernel: kernel)
         }
         settle(kernel, store)
         guard results.count == 1, case .i32(let handle) = results[0] else {
@@ -86,5 +90,15 @@ enum InvocationContainer {
             return InvocationExit(.sysOutOfGas, message: "out of gas")
         }
         return InvocationExit(.sysIllegalInstruction, message: "trap: \(trap)")
+    }
+}
+
+extension InvocationExit {
+    /// The exit with the Wasm call stack `store` recorded where it trapped, named.
+    func withFrames(of store: Store, code: CID, kernel: Kernel) -> InvocationExit {
+        guard !store.trapFrames.isEmpty, let info = kernel.machine.code.debugInfo(code) else { return self }
+        var exit = self
+        exit.wasmFrames = WasmFrameNaming.frames(store.trapFrames.map(\.pc), info: info)
+        return exit
     }
 }

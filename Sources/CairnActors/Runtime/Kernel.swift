@@ -26,6 +26,8 @@ public struct InvocationExit: Hashable, Sendable {
     public var returnBlock: Block?
     /// Why it stopped, for people (empty on success).
     public var message: String
+    /// The Wasm call stack where the invocation trapped, innermost first (for the backtrace).
+    public var wasmFrames: [WasmFrame] = []
 
     /// An exit with `code`, `returnBlock` and `message`.
     public init(_ code: ExitCode, returnBlock: Block? = nil, message: String = "") {

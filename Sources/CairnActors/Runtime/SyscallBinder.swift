@@ -1,4 +1,5 @@
 import CairnMachine
+import CairnProgram
 import CairnWasm
 
 /// The arguments of a syscall after its `ret` pointer, read by position.
@@ -37,18 +38,31 @@ struct SyscallBinder {
     var imports = Imports()
     /// The syscalls bound so far.
     var bound: Set<Syscall> = []
+    /// The syscalls to bind (those the program imports), or nil for every one.
+    var wanted: Set<Syscall>? = nil
 
-    /// The imports every actor instance links against, bound to `kernel`.
-    static func imports(for kernel: Kernel, in store: Store) -> Imports {
+    /// The imports every actor instance links against, bound to `kernel`: of the syscalls in
+    /// `wanted` (nil: all of them). Binding only what the program imports is what keeps an
+    /// invocation from making a host function for each of the ABI's syscalls; a module that
+    /// imports anything else fails to link exactly as it would with every syscall bound.
+    static func imports(for kernel: Kernel, in store: Store, wanted: Set<Syscall>? = nil) -> Imports {
         var binder = SyscallBinder(kernel: kernel, store: store)
+        binder.wanted = wanted
         binder.bindAll()
         return binder.imports
+    }
+
+    /// The syscalls `program` imports (by module and name; a wrong type still fails to link).
+    static func syscalls(importedBy program: Program) -> Set<Syscall> {
+        let imported = Set(program.imports.map { "\($0.module)\u{0}\($0.name)" })
+        return Set(Syscall.allCases.filter { imported.contains("\($0.module)\u{0}\($0.name)") })
     }
 
     /// Binds `syscall` with the parameters, result pointer and status the ABI gives it
     /// (``Syscall``, generated from actors/abi/syscalls.json), so an import can only link
     /// with the ABI's exact type.
     mutating func bind(_ syscall: Syscall, _ body: @escaping SyscallBody) {
+        if let wanted, !wanted.contains(syscall) { return }
         let type = FunctionType(
             parameters: syscall.parameters.map { $0 == .i64 ? ValueType.i64 : .i32 }, results: [.i32])
         let retSize = syscall.resultSize

@@ -113,13 +113,23 @@ public final class Tester {
         from: Account, to: Address, method: MethodNum, params: [UInt8] = [], value: TokenAmount = .zero,
         gasLimit: UInt64 = 10_000_000_000
     ) -> Receipt {
+        sendMessage(from: from, to: to, method: method, params: params, value: value, gasLimit: gasLimit).receipt
+    }
+
+    /// Sends like ``send(from:to:method:params:value:gasLimit:)`` and returns the receipt with
+    /// why the message failed and its backtrace: the failed calls, deepest first, each with
+    /// the Wasm functions (and source lines, for a module with DWARF) it trapped in.
+    public func sendMessage(
+        from: Account, to: Address, method: MethodNum, params: [UInt8] = [], value: TokenAmount = .zero,
+        gasLimit: UInt64 = 10_000_000_000
+    ) -> ApplyResult {
         let nonce = nonces[from.id, default: (try? machine.stateTree.actor(from.id))??.sequence ?? 0]
         var message = Message(to: to, from: from.address, sequence: nonce, gasLimit: gasLimit)
         (message.value, message.method, message.params) = (value, method, params)
         (message.gasFeeCap, message.gasPremium) = (TokenAmount(atto: 1000), TokenAmount(atto: 1))
-        let receipt = executor.apply(message)
+        let result = executor.applyMessage(message)
         if let sequence = (try? machine.stateTree.actor(from.id))??.sequence { nonces[from.id] = sequence }
-        return receipt
+        return result
     }
 
     /// The events a receipt's events root holds, in order.

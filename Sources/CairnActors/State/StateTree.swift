@@ -126,16 +126,37 @@ public final class StateTree {
     public func resolve(_ address: Address) throws(ActorDataError) -> ActorID? {
         try resolve(address) { (address) throws(ActorDataError) -> ActorID? in
             guard let initState = try self.initActorState() else { return nil }
-            return try initState.resolve(address, store: self.store)
+            return try self.lookUp(address, in: initState)
         }
+    }
+
+    /// Answers of the init actor's address map, for the map root they were read under: a root
+    /// names its content, so an answer holds for as long as the root is the same (a new root,
+    /// after an address is registered, starts afresh). Spares each message loading and
+    /// decoding the map's nodes to resolve its sender and the addresses in its parameters.
+    private var addressAnswers: (map: CID, ids: [Address: ActorID?])?
+
+    private func lookUp(_ address: Address, in initState: InitActorState) throws(ActorDataError) -> ActorID? {
+        if let answers = addressAnswers, answers.map == initState.addressMap, let id = answers.ids[address] { return id }
+        let id = try initState.resolve(address, store: store)
+        if addressAnswers?.map != initState.addressMap { addressAnswers = (initState.addressMap, [:]) }
+        addressAnswers?.ids[address] = .some(id)
+        return id
     }
 
     /// The init actor's state, if the tree has an init actor.
     public func initActorState() throws(ActorDataError) -> InitActorState? {
         guard let initActor = try actor(InitActorState.actorID) else { return nil }
-        do { return try InitActorState(ipld: try store.getIPLD(initActor.state)) } catch let e as ActorDataError { throw e }
+        if let decoded = decodedInitState, decoded.cid == initActor.state { return decoded.state }
+        let state: InitActorState
+        do { state = try InitActorState(ipld: try store.getIPLD(initActor.state)) } catch let e as ActorDataError { throw e }
         catch let e as IPLDError { throw .ipld(e) } catch { throw .stateTree("\(error)") }
+        decodedInitState = (initActor.state, state)
+        return state
     }
+
+    /// The init actor's state last decoded, under its CID (a CID names its content).
+    private var decodedInitState: (cid: CID, state: InitActorState)?
 
     /// Maps `address` to a new ID in the init actor's state (stored, and the init actor
     /// updated in the current transaction) and returns the ID.

@@ -115,12 +115,38 @@ public struct TestVector: Codable, Equatable, Sendable {
         public var gasUsed: UInt64
         /// The events root, if the receipt has one (absent: none expected).
         public var eventsRoot: Link?
+        /// The expected backtrace of a failed message, deepest call first (absent: not checked).
+        /// Not part of the receipt (ref-fvm returns it beside it, in `ApplyRet`).
+        public var backtrace: [ExpectedFrame]?
         enum CodingKeys: String, CodingKey {
             case exitCode = "exit_code", returnData = "return", gasUsed = "gas_used", eventsRoot = "events_root"
+            case backtrace
         }
         /// A receipt.
-        public init(exitCode: UInt32, returnData: String, gasUsed: UInt64, eventsRoot: Link? = nil) {
+        public init(exitCode: UInt32, returnData: String, gasUsed: UInt64, eventsRoot: Link? = nil, backtrace: [ExpectedFrame]? = nil) {
             (self.exitCode, self.returnData, self.gasUsed, self.eventsRoot) = (exitCode, returnData, gasUsed, eventsRoot)
+            self.backtrace = backtrace
+        }
+    }
+
+    /// One failed call of an expected backtrace.
+    public struct ExpectedFrame: Codable, Equatable, Sendable {
+        /// The actor's ID, the method, the exit code and the message.
+        public var actor: UInt64
+        public var method: UInt64
+        public var exitCode: UInt32
+        public var message: String
+        /// The Wasm functions it trapped in, innermost first (`name` or `name at file:line`);
+        /// absent when it did not trap.
+        public var wasmFrames: [String]?
+        enum CodingKeys: String, CodingKey {
+            case actor, method, exitCode = "exit_code", message, wasmFrames = "wasm_frames"
+        }
+
+        /// The expected frame of `call`.
+        public init(_ call: FailedCall) {
+            (actor, method, exitCode, message) = (call.actor, call.method, call.exitCode.value, call.message)
+            wasmFrames = call.wasmFrames.isEmpty ? nil : call.wasmFrames.map(\.description)
         }
     }
 

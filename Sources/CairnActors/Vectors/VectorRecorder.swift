@@ -33,12 +33,14 @@ public final class VectorRecorder {
     /// Applies `message` at the machine's epoch and records it and its receipt.
     @discardableResult
     public func apply(_ message: Message) throws -> Receipt {
-        let receipt = executor.apply(message)
+        let result = executor.applyMessage(message)
+        let receipt = result.receipt
         let offset = executor.machine.network.epoch - network.epoch
         messages.append(TestVector.ApplyMessage(bytes: Data(try message.encoded()).base64EncodedString(), epochOffset: offset == 0 ? nil : offset))
         receipts.append(TestVector.ExpectedReceipt(
             exitCode: receipt.exitCode.value, returnData: Data(receipt.returnData).base64EncodedString(), gasUsed: receipt.gasUsed,
-            eventsRoot: receipt.eventsRoot.map { TestVector.Link($0.description) }))
+            eventsRoot: receipt.eventsRoot.map { TestVector.Link($0.description) },
+            backtrace: result.backtrace.isEmpty ? nil : result.backtrace.map(TestVector.ExpectedFrame.init)))
         return receipt
     }
 

@@ -6,6 +6,8 @@ import Foundation
 public struct VectorOutcome: Sendable {
     /// The receipts, one per message applied.
     public var receipts: [Receipt]
+    /// Each message's backtrace (empty for a success).
+    public var backtraces: [[FailedCall]] = []
     /// The state root after the last message.
     public var root: CID
     /// Every way the outcome differs from the postconditions, first difference first; empty
@@ -24,14 +26,19 @@ public enum VectorRunner {
         guard vector.vectorClass == "message" else { throw .unsupportedClass(vector.vectorClass) }
         let executor = try machine(for: vector)
         var receipts: [Receipt] = []
+        var backtraces: [[FailedCall]] = []
         for (index, applied) in vector.applyMessages.enumerated() {
             let message = try decodeMessage(applied, index: index)
             executor.machine.network.epoch = vector.preconditions.epoch + (applied.epochOffset ?? 0)
-            receipts.append(executor.apply(message))
+            let result = executor.applyMessage(message)
+            receipts.append(result.receipt)
+            backtraces.append(result.backtrace)
         }
         let root: CID
         do { root = try executor.machine.stateTree.flush() } catch { throw .malformed("post-state does not flush: \(error)") }
-        return VectorOutcome(receipts: receipts, root: root, differences: differences(vector.postconditions, receipts, root))
+        var differences = differences(vector.postconditions, receipts, root)
+        differences += backtraceDifferences(vector.postconditions, backtraces)
+        return VectorOutcome(receipts: receipts, backtraces: backtraces, root: root, differences: differences)
     }
 
     /// An executor over the vector's pre-state and network context.
@@ -69,6 +76,23 @@ public enum VectorRunner {
     static func decodeMessage(_ applied: TestVector.ApplyMessage, index: Int) throws(VectorError) -> Message {
         guard let bytes = Data(base64Encoded: applied.bytes) else { throw .malformed("apply_messages[\(index)].bytes is not base64") }
         do { return try Message(encoded: Array(bytes)) } catch { throw .malformed("apply_messages[\(index)] is not a message: \(error)") }
+    }
+
+    /// The differences between the backtraces the postconditions expect (where they give one)
+    /// and the messages' backtraces.
+    static func backtraceDifferences(_ post: TestVector.Postconditions, _ backtraces: [[FailedCall]]) -> [String] {
+        var out: [String] = []
+        for (index, (expected, actual)) in zip(post.receipts, backtraces).enumerated() {
+            guard let frames = expected.backtrace else { continue }
+            let got = actual.map(TestVector.ExpectedFrame.init)
+            guard frames != got else { continue }
+            let show = { (frames: [TestVector.ExpectedFrame]) in
+                frames.map { "f0\($0.actor).\($0.method) exit \($0.exitCode): \($0.message) [\(($0.wasmFrames ?? []).joined(separator: " <- "))]" }
+                    .joined(separator: "; ")
+            }
+            out.append("receipts[\(index)].backtrace: expected \(show(frames)), got \(show(got))")
+        }
+        return out
     }
 
     /// The differences between the postconditions and what the messages gave.
