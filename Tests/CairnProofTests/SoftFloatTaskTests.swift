@@ -63,6 +63,45 @@ import WAT
         print("soft-float task: \(soft.registers.steps) steps (natively \(native.registers.steps)), \(proven) proven")
     }
 
+    /// The float-heavy C workload (Benchmarks/Workloads/c/fmatmul.c, f64 and f32 matrix
+    /// multiplication): the same result bits natively and under the profile, and, made into a
+    /// task that calls both, random steps prove and the stepper ends where the fast run does.
+    @Test func floatMatrixWorkloadAgreesAndProves() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let bytes = [UInt8](try Data(contentsOf: root.appendingPathComponent("Benchmarks/Workloads/wasm/fmatmul.wasm")))
+        let native = try Lowering.lower(wasm: bytes)
+        let soft = try Lowering.lower(wasm: bytes, profile: .softFloat)
+        let nativeStore = Store(), softStore = Store()
+        let nativeInstance = try nativeStore.instantiate(native), softInstance = try softStore.instantiate(soft)
+        for (name, n) in [("fmatmul64", UInt32(9)), ("fmatmul32", 10)] {
+            let expected = try nativeStore.invoke(nativeInstance, name, [.i32(n), .i32(7)])
+            #expect(try softStore.invoke(softInstance, name, [.i32(n), .i32(7)]) == expected, "\(name)")
+        }
+        guard case .function(let f64Index)? = soft.exports.first(where: { $0.name == "fmatmul64" })?.descriptor,
+              case .function(let f32Index)? = soft.exports.first(where: { $0.name == "fmatmul32" })?.descriptor else {
+            Issue.record("fmatmul.wasm exports")
+            return
+        }
+        let calls = [(function: f64Index, arguments: [UInt64(3), 7]), (function: f32Index, arguments: [UInt64(3), 7])]
+        let runner = TaskRunner(task: try TaskProgram(soft, calls: calls), input: [], gasLimit: 100_000_000)
+        let total = runner.run().registers.steps
+        var random = SoftFloatRandom(state: 5)
+        var targets = Set((0..<40).map { _ in random.next() % total }).sorted()[...]
+        var failures: [UInt64] = []
+        let final = runner.run(targets: { _ in targets.popFirst() }, visit: { step, state in
+            let before = state.stateHash()
+            let proof = state.prove().encoded()
+            state.step()
+            if (try? Verifier.verify(before: before, proof: proof)) != state.stateHash() { failures.append(step) }
+        })
+        #expect(final.registers.status == .halted)
+        #expect(failures.isEmpty, "steps \(failures)")
+        let stepped = runner.initialState()
+        stepped.run(toStep: .max)
+        #expect(stepped.stateHash() == final.stateHash())
+        print("soft-float fmatmul task: \(total) steps")
+    }
+
     /// Conversions that trap stop a soft-float task with the engine's trap kind, and the
     /// trapping step (the library's `i32.trunc_f32_s` of NaN, or the `i32.div_s` overflow) proves.
     @Test(arguments: [
