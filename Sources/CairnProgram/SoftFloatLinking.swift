@@ -69,7 +69,13 @@ struct SoftFloatLink {
         linked.types += library.types
         linked.functionTypeIndices += library.functionTypeIndices.map { $0 + typeOffset }
         linked.bodies += library.bodies
-        for (index, name) in library.functionNames {
+        // Functions named after the instruction they compute (their export names), helpers
+        // after their C names.
+        var names = library.functionNames
+        for export in library.exports {
+            if case .function(let index) = export.descriptor { names[index] = export.name }
+        }
+        for (index, name) in names {
             linked.functionNames[base + index] = "softfloat." + name
         }
         let link = SoftFloatLink(base: base, libraryBodyStart: module.bodies.count, trapFunction: base + trapIndex)
