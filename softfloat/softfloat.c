@@ -265,12 +265,13 @@ EXPORT("f64_div") u64 sf_f64_div(u64 a, u64 b) {
     int na = leading_zeros64(ma) - 11, nb = leading_zeros64(mb) - 11;
     ma <<= na; sa -= na;
     mb <<= nb; sb -= nb;
-    // Restoring long division, one quotient bit a round: 56 bits of ma / mb * 2^55.
+    // Long division in base 2^11 with the machine's 64-bit division: ma * 2^55 / mb, 11
+    // quotient bits a round (the remainder stays below mb < 2^53, so shifting it by 11 fits).
     u64 remainder = ma, quotient = 0;
-    for (int i = 0; i < 56; i++) {
-        quotient <<= 1;
-        if (remainder >= mb) { remainder -= mb; quotient |= 1; }
-        remainder <<= 1;
+    for (int i = 0; i < 5; i++) {
+        remainder <<= 11;
+        quotient = (quotient << 11) | (remainder / mb);
+        remainder %= mb;
     }
     u64 sticky = remainder != 0;
     return round_pack64(sign, sa - sb - 55 - 7, (quotient << 7) | sticky);
@@ -309,9 +310,16 @@ EXPORT("f32_sqrt") u32 sf_f32_sqrt(u32 a) {
     int n = leading_zeros64(m) - 40;  // leading one at bit 23
     m <<= n; scale -= n;
     if (scale & 1) { m <<= 1; scale -= 1; }
-    // sqrt(m * 2^38) has 31 or 32 bits.
-    u64 inexact;
-    u64 root = square_root_digits(m, 38, 32, &inexact);
+    // sqrt(m * 2^38) has 31 or 32 bits: Newton's iteration on the 63-bit radicand, from above
+    // (it decreases to the integer square root, then stops).
+    u64 radicand = m << 38;
+    u64 root = 1ull << ((64 - leading_zeros64(radicand) + 1) / 2);
+    for (;;) {
+        u64 next = (root + radicand / root) >> 1;
+        if (next >= root) break;
+        root = next;
+    }
+    u64 inexact = root * root != radicand;
     return round_pack32(0, (scale - 38) / 2 - 30, (root << 30) | inexact);
 }
 

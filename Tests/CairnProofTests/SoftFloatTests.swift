@@ -1,5 +1,6 @@
 import Cairn
 import CairnProof
+@testable import CairnProgram
 import CairnSpecTest
 import CairnTask
 import CairnVerifier
@@ -158,6 +159,16 @@ import WAT
         // A module without floats gets the library too but calls none of it.
         let integer = try Lowering.lower(wasm: try wat2wasm("(module (func (export \"f\") (result i32) i32.const 1))"), profile: .softFloat)
         #expect(integer.code.filter { $0.opcode == 9 }.count > 0)
+    }
+
+    /// The check after lowering refuses any float operation outside the library's trap, with a
+    /// typed error: the natively lowered program has 66 of them.
+    @Test func noFloatCheckRefusesFloatInstructions() throws {
+        #expect(throws: WasmError.self) { try SoftFloatLink.checkNoFloats(Self.native, trapFunction: .max) }
+        let trap = try #require(Self.soft.functionNames.first { $0.value == "softfloat.trap_invalid_conversion" }?.key)
+        try SoftFloatLink.checkNoFloats(Self.soft, trapFunction: trap)
+        // The trap function's own float instruction is allowed only there.
+        #expect(throws: WasmError.self) { try SoftFloatLink.checkNoFloats(Self.soft, trapFunction: trap - 1) }
     }
 
     @Test func everyOperationMatchesTheEngineBitForBit() throws {
