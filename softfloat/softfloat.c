@@ -279,25 +279,15 @@ EXPORT("f64_div") u64 sf_f64_div(u64 a, u64 b) {
 
 // MARK: - Square root
 
-// The integer square root of `radicand` (taken two bits at a time from bit 2 * digits - 1
-// down) and whether it was exact. `bits(i)` of the radicand come from `source` shifted left by
-// `shift`.
-INLINE u64 square_root_digits(u64 source, int shift, int digits, u64 *inexact) {
-    u64 root = 0, remainder = 0;
-    for (int i = digits - 1; i >= 0; i--) {
-        int position = 2 * i - shift;
-        u64 pair = position >= 0 ? (source >> position) & 3 : 0;
-        remainder = (remainder << 2) | pair;
-        u64 trial = (root << 2) | 1;
-        if (remainder >= trial) {
-            remainder -= trial;
-            root = (root << 1) | 1;
-        } else {
-            root <<= 1;
-        }
+// The integer square root of a 64-bit radicand: Newton's iteration from above (it decreases
+// to the root, then stops), one `i64.div_u` a round.
+static u64 integer_square_root(u64 radicand) {
+    u64 root = 1ull << ((64 - leading_zeros64(radicand) + 1) / 2);
+    for (;;) {
+        u64 next = (root + radicand / root) >> 1;
+        if (next >= root) return root;
+        root = next;
     }
-    *inexact = remainder != 0;
-    return root;
 }
 
 EXPORT("f32_sqrt") u32 sf_f32_sqrt(u32 a) {
@@ -310,15 +300,9 @@ EXPORT("f32_sqrt") u32 sf_f32_sqrt(u32 a) {
     int n = leading_zeros64(m) - 40;  // leading one at bit 23
     m <<= n; scale -= n;
     if (scale & 1) { m <<= 1; scale -= 1; }
-    // sqrt(m * 2^38) has 31 or 32 bits: Newton's iteration on the 63-bit radicand, from above
-    // (it decreases to the integer square root, then stops).
+    // sqrt(m * 2^38) has 31 or 32 bits.
     u64 radicand = m << 38;
-    u64 root = 1ull << ((64 - leading_zeros64(radicand) + 1) / 2);
-    for (;;) {
-        u64 next = (root + radicand / root) >> 1;
-        if (next >= root) break;
-        root = next;
-    }
+    u64 root = integer_square_root(radicand);
     u64 inexact = root * root != radicand;
     return round_pack32(0, (scale - 38) / 2 - 30, (root << 30) | inexact);
 }
@@ -333,9 +317,23 @@ EXPORT("f64_sqrt") u64 sf_f64_sqrt(u64 a) {
     int n = leading_zeros64(m) - 11;  // leading one at bit 52
     m <<= n; scale -= n;
     if (scale & 1) { m <<= 1; scale -= 1; }
-    // sqrt(m * 2^58) has 56 bits.
-    u64 inexact;
-    u64 root = square_root_digits(m, 58, 56, &inexact);
+    // sqrt(m * 2^58) has 56 bits: the root of m * 2^10 (below 2^64) by Newton, then 24 more
+    // bits digit by digit, each appending two zero bits to the radicand (root and remainder
+    // stay exact: remainder = radicand so far - root^2 <= 2 * root).
+    u64 radicand = m << 10;
+    u64 root = integer_square_root(radicand);
+    u64 remainder = radicand - root * root;
+    for (int i = 0; i < 24; i++) {
+        remainder <<= 2;
+        u64 trial = (root << 2) | 1;
+        if (remainder >= trial) {
+            remainder -= trial;
+            root = (root << 1) | 1;
+        } else {
+            root <<= 1;
+        }
+    }
+    u64 inexact = remainder != 0;
     return round_pack64(0, (scale - 58) / 2 - 6, (root << 6) | inexact);
 }
 
