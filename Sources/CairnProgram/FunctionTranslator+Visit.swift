@@ -5,6 +5,10 @@ import WasmTypes
 extension FunctionTranslator {
     /// Validates and lowers one instruction.
     mutating func visit(_ instruction: WasmParser.Instruction) throws(WasmError) {
+        if let softFloat, callOffset == 0, let call = softFloat.call(for: instruction) {
+            try emitCall(call.type, operandCount: call.type.parameters.count) { .call(function: call.function, frame: $0) }
+            return
+        }
         switch instruction {
         // MARK: Control
         case .unreachable:
@@ -59,6 +63,7 @@ extension FunctionTranslator {
             emitBranch(to: 0)
             markUnreachable()
         case .call(let function):
+            let function = function + callOffset
             guard Int(function) < context.functionTypeIndices.count else { throw invalid("unknown function \(function)") }
             let type = context.types[Int(context.functionTypeIndices[Int(function)])]
             try emitCall(type, operandCount: type.parameters.count) { .call(function: function, frame: $0) }

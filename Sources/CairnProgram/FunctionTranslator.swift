@@ -108,6 +108,12 @@ struct FunctionTranslator: AnyInstructionVisitor {
     /// Set when a float was pushed under the no-floats profile; checked after each instruction
     /// (`push` itself cannot throw, to keep it cheap).
     var floatViolation = false
+    /// Under the soft-float profile: where the library is linked (float instructions of the
+    /// module's bodies become calls into it; see SoftFloatLinking).
+    var softFloat: SoftFloatLink? = nil
+    /// Added to the function index of every `call`: the library's bodies call each other by
+    /// their own indices, which start at `softFloat.base` once linked (0 for the module's own).
+    var callOffset: UInt32 = 0
 
     init(context: ModuleContext, limits: LoweringLimits, allowsFloats: Bool = true) {
         self.context = context

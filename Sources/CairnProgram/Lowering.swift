@@ -33,6 +33,11 @@ public enum Lowering {
     ) throws(WasmError) -> (program: Program, offsets: [Int]?) {
         try ModuleValidator.validate(module)
         try profile.check(module)
+        // The soft-float profile links its library after the module's own functions (whose
+        // indices stay as they are); every other profile lowers the module as it is.
+        var link: SoftFloatLink?
+        var module = module
+        if profile.softFloat { (module, link) = try SoftFloatLink.link(module) }
         let context = ModuleContext(
             types: module.types,
             functionTypeIndices: module.allFunctionTypeIndices,
@@ -45,9 +50,11 @@ public enum Lowering {
             importedFunctionCount: module.importedFunctionTypes.count)
         var translator = FunctionTranslator(context: context, limits: limits, allowsFloats: profile.allowsFloats)
         if recordingOffsets { translator.wasmOffsets = [] }
+        translator.softFloat = link
         var functions: [CompiledFunction] = []
         functions.reserveCapacity(module.bodies.count)
-        for (body, typeIndex) in zip(module.bodies, module.functionTypeIndices) {
+        for (index, (body, typeIndex)) in zip(module.bodies, module.functionTypeIndices).enumerated() {
+            if let link, index == link.libraryBodyStart { translator.callOffset = link.base }
             functions.append(try translator.translate(body: body, typeIndex: typeIndex))
         }
         let entrypointCode = EntrypointBuilder.build(module)
@@ -71,6 +78,7 @@ public enum Lowering {
             elements: module.elements,
             data: module.data,
             functionNames: module.functionNames)
+        if let link { try SoftFloatLink.checkNoFloats(program, trapFunction: link.trapFunction) }
         return (program, offsets)
     }
 }

@@ -26,6 +26,8 @@ enum ModuleLoadFailure: Error, CustomStringConvertible {
 struct ModuleLoader {
     /// Whether lowered programs go through the program format (see ``SpecTestOptions/viaFormat``).
     var viaFormat = false
+    /// The profile modules are lowered under (``SpecTestOptions/profile``).
+    var profile: WasmProfile = .standard
 
     /// The binary form of a module source: text is encoded, quoted text is parsed and encoded.
     static func binary(of source: ModuleSource) -> Result<[UInt8], ModuleLoadFailure> {
@@ -63,7 +65,7 @@ struct ModuleLoader {
     func lower(_ bytes: [UInt8]) -> Result<Program, ModuleLoadFailure> {
         let program: Program
         do {
-            program = try Lowering.lower(wasm: bytes)
+            program = try Lowering.lower(wasm: bytes, profile: profile)
         } catch {
             return .failure(.engine(error))
         }

@@ -22,7 +22,7 @@ final class ScriptRunner {
 
     init(options: SpecTestOptions = .standard) {
         store = Store(limits: options.limits, schedule: options.schedule)
-        loader = ModuleLoader(viaFormat: options.viaFormat)
+        loader = ModuleLoader(viaFormat: options.viaFormat, profile: options.profile)
         SpectestHost.define(in: &imports, store: store)
     }
 

@@ -15,11 +15,16 @@ public struct SpecTestOptions: Sendable, Hashable {
     public var unmetered: Bool
     /// The machine's limits (call depth, value stack, memory and table sizes).
     public var limits: MachineLimits
+    /// The profile modules are lowered under: `.softFloat` runs every float instruction as a
+    /// call into the soft-float library (docs/softfloat.md).
+    public var profile: WasmProfile
 
-    public init(viaFormat: Bool = false, unmetered: Bool = false, limits: MachineLimits = MachineLimits()) {
+    public init(viaFormat: Bool = false, unmetered: Bool = false, limits: MachineLimits = MachineLimits(),
+                profile: WasmProfile = .standard) {
         self.viaFormat = viaFormat
         self.unmetered = unmetered
         self.limits = limits
+        self.profile = profile
     }
 
     /// The default mode: modules lowered in memory and run metered.
@@ -33,6 +38,7 @@ public struct SpecTestOptions: Sendable, Hashable {
         var parts: [String] = []
         if viaFormat { parts.append("via format") }
         if unmetered { parts.append("unmetered") }
+        if profile.softFloat { parts.append("soft-float") }
         return parts.isEmpty ? "direct, metered" : parts.joined(separator: ", ")
     }
 }

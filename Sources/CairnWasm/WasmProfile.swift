@@ -7,16 +7,23 @@
 public struct WasmProfile: Hashable, Sendable {
     /// Whether f32 and f64 types and instructions are accepted.
     public var allowsFloats: Bool
+    /// Whether float instructions are lowered to calls into the soft-float library linked into
+    /// the program, so that the program has integer instructions only (docs/softfloat.md).
+    public var softFloat: Bool
 
-    /// A profile that accepts floats or not.
-    public init(allowsFloats: Bool = true) {
+    /// A profile that accepts floats or not, lowered natively or to soft-float calls.
+    public init(allowsFloats: Bool = true, softFloat: Bool = false) {
         self.allowsFloats = allowsFloats
+        self.softFloat = softFloat
     }
 
     /// All of Wasm 2.0 but SIMD and threads.
     public static let standard = WasmProfile()
     /// No floating-point types or instructions anywhere in the module.
     public static let noFloats = WasmProfile(allowsFloats: false)
+    /// All of Wasm 2.0 but SIMD and threads, with every float instruction lowered to a call
+    /// into the linked soft-float library: what an integer-only referee can check.
+    public static let softFloat = WasmProfile(allowsFloats: true, softFloat: true)
 
     /// Checks the module-level uses of floats (types, globals, imports, locals); instructions
     /// are checked as the bodies are validated.

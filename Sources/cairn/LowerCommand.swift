@@ -33,6 +33,9 @@ struct LowerCommand: ParsableCommand {
     @Flag(name: .long, help: "Refuse modules that use floating point (the no-floats profile).")
     var noFloats = false
 
+    @Flag(name: .long, help: "Lower float instructions to calls into the linked soft-float library (docs/softfloat.md).")
+    var softFloat = false
+
     func run() throws {
         let contents: ModuleInput.Contents
         do {
@@ -47,7 +50,7 @@ struct LowerCommand: ParsableCommand {
         }
         let program: Program
         do {
-            program = try Lowering.lower(wasm: bytes, profile: noFloats ? .noFloats : .standard)
+            program = try Lowering.lower(wasm: bytes, profile: noFloats ? .noFloats : softFloat ? .softFloat : .standard)
         } catch {
             printError("error: \(ModuleInput.Failure.wasm(error, source: source))")
             throw ExitCode.badInput

@@ -108,7 +108,7 @@ enum ModuleInput {
             }
         case .program(let bytes):
             guard profile == .standard else {
-                throw .usage("--no-floats applies when a module is lowered; \(path) is already a lowered program")
+                throw .usage("--no-floats and --soft-float apply when a module is lowered; \(path) is already a lowered program")
             }
             do {
                 return try Program(decoding: bytes)

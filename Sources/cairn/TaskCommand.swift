@@ -32,9 +32,12 @@ struct TaskOptions: ParsableArguments {
     @Option(help: "The gas limit.")
     var gas: UInt64 = 10_000_000_000
 
+    @Flag(help: "Lower the module's float instructions to calls into the linked soft-float library, so that every step is an integer step (docs/softfloat.md).")
+    var softFloat = false
+
     /// The task program and its input, or an exit with the error printed.
     func load() throws -> TaskRunner {
-        let lowered = try ModuleInput.programOrExit(program)
+        let lowered = try ModuleInput.programOrExit(program, profile: softFloat ? .softFloat : .standard)
         let task: TaskProgram
         do {
             task = try TaskProgram(lowered)
