@@ -52,6 +52,8 @@ def main():
     parser.add_argument("--flips", type=int, default=12, help="single-bit flips per such proof")
     parser.add_argument("--spec-modules", type=int, default=2, help="modules made into tasks per spec-suite script")
     parser.add_argument("--library-gas", type=int, default=1_000_000, help="gas limit of the library and spec tasks")
+    parser.add_argument("--swift-every", type=int, default=25,
+                        help="without `task proofs --verify`: check every K-th proof with `cairn proof verify`")
     parser.add_argument("--jobs", type=int, default=2, help="tasks proven at once")
     parser.add_argument("--no-games", action="store_true", help="skip the games on chain")
     args = parser.parse_args()
@@ -62,7 +64,7 @@ def main():
     print("runtime code size:", ", ".join(f"{k} {v:,} bytes" for k, v in referee.sizes.items()), "(limit 24,576)")
     verify = supports_verify(args.cairn)
     if not verify:
-        print("note: this cairn has no `task proofs --verify`; `cairn proof verify` checks every 25th proof")
+        print(f"note: this cairn has no `task proofs --verify`; `cairn proof verify` checks every {args.swift_every}th proof")
     results = Results(args.flip_proofs, rng)
 
     with tempfile.TemporaryDirectory() as directory:
@@ -74,7 +76,7 @@ def main():
             # About 2,800 proofs come from the tasks proven whole or by their tails.
             proofs = max(args.proofs, (args.steps_total - 2800) // sampled)
         print(f"{len(tasks)} tasks ({sampled} sampled, up to {proofs} proofs each)")
-        prove_and_check(referee, args.cairn, directory, tasks, proofs, rng, results, args.jobs, verify)
+        prove_and_check(referee, args.cairn, directory, tasks, proofs, rng, results, args.jobs, verify, args.swift_every)
 
         rejected, not_rejected = corrupted_proofs(referee, args.cairn, directory, results, args.flips, rng)
         passed, failed = results.passed + rejected, results.failed + not_rejected

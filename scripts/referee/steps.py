@@ -152,7 +152,7 @@ def check_task(referee, cairn, directory, label, records, final, results, swift_
     return agree, disagree, skip
 
 
-def prove_and_check(referee, cairn, directory, tasks, proofs, rng, results, jobs, verify):
+def prove_and_check(referee, cairn, directory, tasks, proofs, rng, results, jobs, verify, swift_every):
     """Proves the tasks' steps `jobs` tasks at a time, checking each task as its proofs arrive."""
     prover = Prover(cairn, directory, verify)
     # A separate generator per task keeps the selection of steps independent of the timing.
@@ -164,7 +164,7 @@ def prove_and_check(referee, cairn, directory, tasks, proofs, rng, results, jobs
             length, final, records = future.result()
             started = time.time()
             agree, disagree, skip = check_task(referee, cairn, directory, task.label, records, final, results,
-                                               0 if verify else 25)
+                                               0 if verify else swift_every)
             results.passed += agree
             results.failed += disagree
             results.skipped += skip

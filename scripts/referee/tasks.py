@@ -6,6 +6,8 @@ import json
 import os
 from dataclasses import dataclass
 
+import wasmtime
+
 from .chain import CONTRACTS, ROOT
 from .taskify import NotATask, spec_modules, taskify
 
@@ -34,6 +36,15 @@ SPEC_FILES = [
     "loop", "if", "local_tee", "global", "load", "store", "address", "align", "endianness",
     "i32", "i64", "int_exprs", "conversions", "left-to-right", "fac", "stack", "switch", "return", "data",
 ]
+
+
+ENGINE = wasmtime.Engine()
+
+
+def checked(program):
+    """A taskified module, validated by wasmtime (an independent Wasm implementation)."""
+    wasmtime.Module.validate(ENGINE, program)
+    return program
 
 
 @dataclass
@@ -81,12 +92,11 @@ def library_tasks(directory, gas):
     for name, calls in WORKLOAD_CALLS.items():
         wasm = open(os.path.join(WORKLOADS, f"{name}.wasm"), "rb").read()
         program, _ = taskify(wasm, calls)
-        tasks.append(Task(f"workload {name}", write(directory, f"workload-{name}.wasm", program), empty, gas, "sample"))
+        tasks.append(Task(f"workload {name}", write(directory, f"workload-{name}.wasm", checked(program)), empty, gas, "sample"))
     cases = json.load(open(os.path.join(ROOT, "examples", "difftest-cases.json")))
     for module in cases["modules"]:
         path = os.path.join(ROOT, module["file"])
         if path.endswith(".wat"):
-            import wasmtime
             wasm = bytes(wasmtime.wat2wasm(open(path).read()))
         else:
             wasm = open(path, "rb").read()
@@ -103,7 +113,7 @@ def library_tasks(directory, gas):
         except NotATask:
             continue
         stem = os.path.splitext(os.path.basename(path))[0]
-        tasks.append(Task(f"example {stem}", write(directory, f"example-{stem}.wasm", program), empty, gas, "sample"))
+        tasks.append(Task(f"example {stem}", write(directory, f"example-{stem}.wasm", checked(program)), empty, gas, "sample"))
     return tasks
 
 
@@ -123,5 +133,5 @@ def spec_tasks(directory, per_file, gas):
                 continue
             made.append((len(kept), index, program))
         for _, index, program in sorted(made, key=lambda m: (-m[0], m[1]))[:per_file]:
-            tasks.append(Task(f"spec {name}#{index}", write(directory, f"spec-{name}-{index}.wasm", program), empty, gas, "sample"))
+            tasks.append(Task(f"spec {name}#{index}", write(directory, f"spec-{name}-{index}.wasm", checked(program)), empty, gas, "sample"))
     return tasks
