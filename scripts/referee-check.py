@@ -16,6 +16,7 @@ are counted as skipped (docs/referee.md).
 """
 
 import argparse
+import concurrent.futures
 import os
 import random
 import statistics
@@ -28,7 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from referee.chain import Referee  # noqa: E402
 from referee.games import run_games  # noqa: E402
 from referee.opcodes import INTEGER_OPCODES  # noqa: E402
-from referee.steps import corrupted_proofs, prove_and_check, Results, supports_verify  # noqa: E402
+from referee.steps import corrupted_proofs, proofs_for_total, prove_and_check, Results, supports_verify, task_length  # noqa: E402
 from referee.tasks import EXAMPLES, core_tasks, library_tasks, spec_tasks, write  # noqa: E402
 
 
@@ -50,6 +51,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--flip-proofs", type=int, default=12, help="proofs whose bits are flipped")
     parser.add_argument("--flips", type=int, default=12, help="single-bit flips per such proof")
+    parser.add_argument("--coverage-inputs", type=int, default=1, help="inputs the coverage task runs on")
     parser.add_argument("--spec-modules", type=int, default=2, help="modules made into tasks per spec-suite script")
     parser.add_argument("--library-gas", type=int, default=1_000_000, help="gas limit of the library and spec tasks")
     parser.add_argument("--swift-every", type=int, default=25,
@@ -68,15 +70,19 @@ def main():
     results = Results(args.flip_proofs, rng)
 
     with tempfile.TemporaryDirectory() as directory:
-        tasks = core_tasks(directory, rng) + library_tasks(directory, args.library_gas) \
+        tasks = core_tasks(directory, rng, args.coverage_inputs) + library_tasks(directory, args.library_gas) \
             + spec_tasks(directory, args.spec_modules, args.library_gas)
         sampled = sum(1 for t in tasks if t.selection == "sample")
-        proofs = args.proofs
+        proofs, lengths = args.proofs, None
         if args.steps_total:
-            # About 2,800 proofs come from the tasks proven whole or by their tails.
-            proofs = max(args.proofs, (args.steps_total - 2800) // sampled)
+            with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+                lengths = list(pool.map(lambda t: task_length(args.cairn, t), tasks))
+            proofs, planned = proofs_for_total(tasks, lengths, args.steps_total)
+            proofs = max(proofs, args.proofs)
+            print(f"--steps-total {args.steps_total}: {proofs} proofs per sampled task, {planned:,} planned in all")
         print(f"{len(tasks)} tasks ({sampled} sampled, up to {proofs} proofs each)")
-        prove_and_check(referee, args.cairn, directory, tasks, proofs, rng, results, args.jobs, verify, args.swift_every)
+        prove_and_check(referee, args.cairn, directory, tasks, proofs, rng, results, args.jobs, verify, args.swift_every,
+                        lengths)
 
         rejected, not_rejected = corrupted_proofs(referee, args.cairn, directory, results, args.flips, rng)
         passed, failed = results.passed + rejected, results.failed + not_rejected

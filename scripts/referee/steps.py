@@ -59,8 +59,8 @@ class Prover:
     def __init__(self, cairn, directory, verify):
         self.cairn, self.directory, self.verify = cairn, directory, verify
 
-    def prove(self, index, task, proofs, rng):
-        length, final = task_length(self.cairn, task)
+    def prove(self, index, task, proofs, rng, known=None):
+        length, final = known or task_length(self.cairn, task)
         records = []
         for n, (start, count, every) in enumerate(batches(task, length, proofs, rng)):
             path = os.path.join(self.directory, f"task{index}-{n}.jsonl")
@@ -152,14 +152,38 @@ def check_task(referee, cairn, directory, label, records, final, results, swift_
     return agree, disagree, skip
 
 
-def prove_and_check(referee, cairn, directory, tasks, proofs, rng, results, jobs, verify, swift_every):
+def proofs_for_total(tasks, lengths, total):
+    """The --proofs that makes the tasks prove about `total` steps in all (from their lengths)."""
+    def count(proofs):
+        n = 0
+        for task, (length, _) in zip(tasks, lengths):
+            if task.selection == "tail":
+                n += min(length, 6) + 1
+            elif task.selection == "all" or length <= proofs:
+                n += length + 1
+            else:
+                n += proofs + 1
+        return n
+    low, high = 1, max(length for length, _ in lengths) + 1
+    while low < high:
+        middle = (low + high) // 2
+        if count(middle) < total:
+            low = middle + 1
+        else:
+            high = middle
+    return low, count(low)
+
+
+def prove_and_check(referee, cairn, directory, tasks, proofs, rng, results, jobs, verify, swift_every, lengths=None):
     """Proves the tasks' steps `jobs` tasks at a time, checking each task as its proofs arrive."""
     prover = Prover(cairn, directory, verify)
+    lengths = lengths or [None] * len(tasks)
     # A separate generator per task keeps the selection of steps independent of the timing.
     seeds = [rng.randrange(2**32) for _ in tasks]
     import random
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        futures = [pool.submit(prover.prove, i, t, proofs, random.Random(s)) for i, (t, s) in enumerate(zip(tasks, seeds))]
+        futures = [pool.submit(prover.prove, i, t, proofs, random.Random(s), n)
+                   for i, (t, s, n) in enumerate(zip(tasks, seeds, lengths))]
         for task, future in zip(tasks, futures):
             length, final, records = future.result()
             started = time.time()

@@ -63,7 +63,7 @@ def write(directory, name, data):
     return path
 
 
-def core_tasks(directory, rng):
+def core_tasks(directory, rng, coverage_inputs=1):
     words = [b"cairn", b"referee", b"step", b"proof", b"wasm", b"keccak", b"merkle", b"leaf"]
     text = write(directory, "words.txt", b" ".join(rng.choice(words) for _ in range(24)) + b"\n")
     blob = write(directory, "blob.bin", bytes(rng.randrange(256) for _ in range(40)))
@@ -79,6 +79,9 @@ def core_tasks(directory, rng):
     traps = ["unreachable", "divide by zero", "overflow", "memory", "table", "undefined element",
              "uninitialized element", "type mismatch", "call stack", "store at the end", "output bounds",
              "fill bounds", "halts"]
+    for k in range(1, coverage_inputs):
+        more = write(directory, f"cover{k}.bin", bytes(rng.randrange(256) for _ in range(96)))
+        tasks.append(Task(f"coverage, input {k + 1}", os.path.join(CONTRACTS, "tasks", "coverage.wat"), more, None, "all"))
     for i, label in enumerate(traps):
         path = write(directory, f"trap{i}.bin", bytes([i, 0]))
         tasks.append(Task(f"traps: {label}", os.path.join(CONTRACTS, "tasks", "traps.wat"), path, None, "tail"))
