@@ -52,7 +52,7 @@ def main():
     parser.add_argument("--flip-proofs", type=int, default=12, help="proofs whose bits are flipped")
     parser.add_argument("--flips", type=int, default=12, help="single-bit flips per such proof")
     parser.add_argument("--coverage-inputs", type=int, default=1, help="inputs the coverage task runs on")
-    parser.add_argument("--spec-modules", type=int, default=2, help="modules made into tasks per spec-suite script")
+    parser.add_argument("--spec-modules", type=int, default=1, help="modules made into tasks per spec-suite script")
     parser.add_argument("--library-gas", type=int, default=1_000_000, help="gas limit of the library and spec tasks")
     parser.add_argument("--swift-every", type=int, default=25,
                         help="without `task proofs --verify`: check every K-th proof with `cairn proof verify`")
