@@ -7,7 +7,7 @@ import os
 
 import pyrevm
 
-from .chain import DEPLOYER, abi_encode, address_word, compile_contract, intrinsic_gas, selector
+from .chain import DEPLOYER, abi_encode, address_word, compile_contract, intrinsic_gas, keccak256, selector
 from .steps import run
 
 SOLVER = "0x" + "22" * 20
@@ -15,6 +15,7 @@ CHALLENGERS = ["0x" + "33" * 20, "0x" + "44" * 20]
 BOND = 10**18
 ORIGIN = 1000  # the block number of time 0
 LATE = 10**6   # a time by which every clock has run out
+WINDOW = 2 * LATE  # the blocks of a claim's challenge window in Claims.vy
 
 
 class Reader:
@@ -237,22 +238,42 @@ def run_games(cairn, referee, directory, program, truth, other, rng):
 
 
 def multi_challenger(cairn, chain, directory, program, truth, other):
-    """Two challengers against one claim, each in its own game (docs/referee.md, "Several
-    challengers"): the claim stands only if the solver wins every game."""
+    """Two challengers against one claim, each in its own game, settled by Claims.vy
+    (docs/referee.md, "Several challengers"): the claim stands only if the solver wins every game."""
     passed = failed = 0
     honest, dishonest = Party(truth), Party(other)
     for label, lie, claim_should_stand in [("honest solver", [], True), ("lying solver", ["--lie-at-step", "150"], False)]:
         claim = os.path.join(directory, "shared-claim.json")
         run([cairn, "dispute", "claim", program, "--input", truth, "--levels", "5,5"] + lie + ["-o", claim])
+        claim_bytes = bytes.fromhex(json.load(open(claim))["claim"])
+        settlement = None
         winners = []
         for index, challenger in enumerate([honest, dishonest]):
             game = two_process_game(cairn, program, "5,5", Party(truth, lie), challenger, directory, claim=claim)
-            winner = chain.play(game, CHALLENGERS[index])[0] if game else None
+            winner, _, _, address = chain.play(game, CHALLENGERS[index]) if game else (None, "", None, None)
             winners.append(winner)
+            if address is None:
+                continue
+            if settlement is None:
+                chain.at(0)
+                code_hash = bytes(chain.evm.basic(address).code_hash)
+                settlement = chain.evm.deploy(DEPLOYER, compile_contract("Claims.vy") + abi_encode(
+                    ["bytes32", "address", "bytes32", "uint256"], [keccak256(claim_bytes), SOLVER, code_hash, WINDOW]))
+            _, error = chain.call(DEPLOYER, settlement, "register(address)", ["address"], [address])
+            if error:
+                print(f"FAIL Claims.register: {error}")
+                winners[-1] = None
+        chain.at(WINDOW + 1)
+        confirmed = None
+        if settlement is not None:
+            _, error = chain.call(DEPLOYER, settlement, "settle()", [], [])
+            out = bytes(chain.evm.message_call(DEPLOYER, settlement, selector("confirmed()")))
+            confirmed = None if error else out[-1] == 1
         stands = all(w == 0 for w in winners)
-        ok = None not in winners and stands == claim_should_stand and (claim_should_stand or winners[0] == 1)
+        ok = (None not in winners and stands == claim_should_stand and confirmed == claim_should_stand
+              and (claim_should_stand or winners[0] == 1))
         passed, failed = passed + ok, failed + (not ok)
         print(f"{'' if ok else 'FAIL '}two challengers (honest, dishonest) against a {label}: winners on chain "
-              f"{['solver' if w == 0 else 'challenger' if w == 1 else w for w in winners]}, the claim "
-              f"{'stands' if stands else 'falls'}")
+              f"{['solver' if w == 0 else 'challenger' if w == 1 else w for w in winners]}, Claims.settle: the claim "
+              f"{'stands' if confirmed else 'falls' if confirmed is False else 'is not settled'}")
     return passed, failed
