@@ -242,6 +242,7 @@ def multi_challenger(cairn, chain, directory, program, truth, other):
     (docs/referee.md, "Several challengers"): the claim stands only if the solver wins every game."""
     passed = failed = 0
     honest, dishonest = Party(truth), Party(other)
+    earlier = []  # the games of the first claim, which the second claim's Claims must refuse
     for label, lie, claim_should_stand in [("honest solver", [], True), ("lying solver", ["--lie-at-step", "150"], False)]:
         claim = os.path.join(directory, "shared-claim.json")
         run([cairn, "dispute", "claim", program, "--input", truth, "--levels", "5,5"] + lie + ["-o", claim])
@@ -259,6 +260,11 @@ def multi_challenger(cairn, chain, directory, program, truth, other):
                 code_hash = bytes(chain.evm.basic(address).code_hash)
                 settlement = chain.evm.deploy(DEPLOYER, compile_contract("Claims.vy") + abi_encode(
                     ["bytes32", "address", "bytes32", "uint256"], [keccak256(claim_bytes), SOLVER, code_hash, WINDOW]))
+                for game_of_another_claim in earlier:
+                    if chain.call(DEPLOYER, settlement, "register(address)", ["address"], [game_of_another_claim])[1] is None:
+                        print("FAIL Claims.register accepted a game of another claim")
+                        winners.append(None)
+            earlier.append(address)
             _, error = chain.call(DEPLOYER, settlement, "register(address)", ["address"], [address])
             if error:
                 print(f"FAIL Claims.register: {error}")
