@@ -50,7 +50,7 @@ class Referee:
         self.evm = pyrevm.EVM()
         self.evm.set_balance(DEPLOYER, 10**30)
         self.sizes = {name: len(compile_contract(name, "bytecode_runtime"))
-                      for name in ("Stepper.vy", "Referee.vy", "DisputeGame.vy")}
+                      for name in ("Stepper.vy", "Referee.vy", "DisputeGame.vy", "Claims.vy")}
         self.stepper = self.evm.deploy(DEPLOYER, compile_contract("Stepper.vy"))
         self.address = self.evm.deploy(DEPLOYER, compile_contract("Referee.vy") + address_word(self.stepper))
 
