@@ -29,6 +29,7 @@ referee: public(immutable(address))
 
 solver: public(address)
 challenger: public(address)
+claim_hash: public(bytes32)
 bond: public(uint256)
 levels: public(DynArray[uint256, MAX_LEVELS])
 degree_log: public(uint256)
@@ -193,6 +194,7 @@ def open(claim: Bytes[MAX_CLAIM], levels: DynArray[uint256, MAX_LEVELS], degree_
         b"\x40", initial_registers, code_root, self._zero_root(3, 18), self._zero_root(5, 27), initial_rest))
 
     self.solver = msg.sender
+    self.claim_hash = keccak256(claim)
     self.challenger = challenger
     self.bond = msg.value
     self.levels = levels

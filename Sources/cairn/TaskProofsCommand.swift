@@ -1,6 +1,8 @@
 import ArgumentParser
+import CairnHash
 import CairnProof
 import CairnTask
+import CairnVerifier
 import Foundation
 
 /// `cairn task proofs`: one-step proofs of many steps in one run, for bulk checks of another
@@ -15,7 +17,9 @@ struct TaskProofsCommand: ParsableCommand {
             "op": "MNEMONIC", "before": "HASH", "after": "HASH", "proof": "HEX"}, where op is the \
             instruction at pc in the task's code (`cairn disasm`) and the proof takes the state \
             after K steps (hash before) to the one after K + 1 (hash after), as `cairn task \
-            prove` writes it.
+            prove` writes it. With --verify, each proof is also checked by the stateless verifier \
+            (as `cairn proof verify` does) and the line gets "verified": "HASH" (its after-hash) \
+            or "rejected": "MESSAGE".
             """
     )
 
@@ -29,6 +33,9 @@ struct TaskProofsCommand: ParsableCommand {
 
     @Option(help: "Prove every K-th step (1: every step).")
     var every: UInt64 = 1
+
+    @Flag(help: "Also verify each proof with the stateless verifier and add its outcome to the line.")
+    var verify = false
 
     @Option(name: .shortAndLong, help: "Where to write the JSON lines (default: standard output).")
     var output: String?
@@ -58,7 +65,7 @@ struct TaskProofsCommand: ParsableCommand {
             state.step()
             let op = pc < code.count ? code[pc].mnemonic : "?"
             lines += "{\"step\": \(step), \"pc\": \(pc), \"op\": \"\(op)\", \"before\": \"\(before)\", "
-                + "\"after\": \"\(state.stateHash())\", \"proof\": \"\(hex(proof))\"}\n"
+                + "\"after\": \"\(state.stateHash())\", \"proof\": \"\(hex(proof))\"\(verify ? verdict(proof, before) : "")}\n"
             written += 1
             if every > 1, !state.isStopped { state.run(toStep: state.registers.steps + every - 1) }
         }
@@ -70,6 +77,15 @@ struct TaskProofsCommand: ParsableCommand {
             printError("\(written) proofs written to \(output)")
         } else {
             print(lines, terminator: "")
+        }
+    }
+
+    /// The stateless verifier's outcome on `proof` as JSON members (`cairn task proofs --verify`).
+    func verdict(_ proof: [UInt8], _ before: Digest) -> String {
+        do {
+            return ", \"verified\": \"\(try Verifier.verify(before: before, proof: proof))\""
+        } catch {
+            return ", \"rejected\": \(JSONText.string("\(error)"))"
         }
     }
 }
