@@ -5,7 +5,8 @@
         tree << 64 | index), runs one step exactly as docs/proofs.md specifies, and returns the
         registers and leaves after it with a bitmap of the leaves the step read or wrote. It
         reverts when the step needs a leaf the proof lacks, and on a float instruction
-        (reason "cairn: float"), which this referee does not implement yet.
+        (reason "cairn: float") other than the soft-float profile's trapping conversion of a
+        NaN (docs/softfloat.md): refereed tasks are lowered with that profile.
         The Referee contract calls it; it keeps its working state in transient storage.
         The instruction families live in modules: machine (state and accessors), alu (integer
         semantics), control (control, calls, globals, memory and tables, host calls) and bulk.
@@ -60,6 +61,12 @@ def step(regs: uint256[11], entry_keys: DynArray[uint256, machine.MAX_ENTRIES], 
 
 # MARK: - The step
 
+# The trap kind of a float-to-integer conversion of NaN (TrapKind.invalidConversionToInteger).
+TRAP_INVALID_CONVERSION: constant(uint256) = 6
+# An f32's exponent and fraction bits (a NaN has every exponent bit and a non-zero fraction).
+F32_EXPONENT: constant(uint256) = 255 << 23
+F32_FRACTION: constant(uint256) = (1 << 23) - 1
+
 @internal
 def _execute():
     code: uint256 = machine._read(machine.CODE, machine.r[machine.R_PC])
@@ -79,8 +86,8 @@ def _execute():
         return
     next: uint256 = (machine.r[machine.R_PC] + 1) & machine.M32
     if machine._is_float(op):
-        raise "cairn: float"
-    if (op >= 31 and op <= 60) or (op >= 75 and op <= 94):
+        self._float(op, o[1])
+    elif (op >= 31 and op <= 60) or (op >= 75 and op <= 94):
         x: uint256 = machine._slot(o[1])
         y: uint256 = machine._slot(o[2])
         val: uint256 = 0
@@ -110,6 +117,19 @@ def _execute():
         next = control._control(op, o, next)
     if machine.trap == 0 and machine.finished and machine.r[machine.R_STATUS] == 0:
         machine.r[machine.R_PC] = next
+
+
+@internal
+def _float(op: uint256, src: uint256):
+    # Refereed tasks are lowered with the soft-float profile (docs/softfloat.md): float arithmetic
+    # is integer code, and the one float instruction left is `i32.trunc_f32_s` of a NaN, the
+    # library's way to trap "invalid conversion to integer" (kind 6). Its operand is read (the
+    # prover's touched set) and the step traps; any other float step is not refereed.
+    x: uint256 = machine._slot(src) & machine.M32
+    if op == 135 and (x & F32_EXPONENT) == F32_EXPONENT and (x & F32_FRACTION) != 0:
+        machine._fail(TRAP_INVALID_CONVERSION)
+        return
+    raise "cairn: float"
 
 
 @internal

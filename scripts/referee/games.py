@@ -7,7 +7,7 @@ import os
 
 import pyrevm
 
-from .chain import DEPLOYER, abi_encode, address_word, compile_contract, intrinsic_gas, keccak256, selector
+from .chain import CONTRACTS, DEPLOYER, abi_encode, address_word, compile_contract, intrinsic_gas, keccak256, selector
 from .steps import run
 
 SOLVER = "0x" + "22" * 20
@@ -228,6 +228,14 @@ def run_games(cairn, referee, directory, program, truth, other, rng):
             os.remove(log)
         run([cairn, "dispute", "play", program, "--input", truth, "--log", log, "--quiet"] + options)
         judge(f"one process: {label}", open(log, "rb").read() if os.path.exists(log) else None, expected)
+
+    # A soft-float task (docs/softfloat.md): the lie is found inside the float library's code.
+    log = os.path.join(directory, "game-soft-float.cdg")
+    floats = os.path.join(CONTRACTS, "tasks", "floats.wat")
+    run([cairn, "dispute", "play", floats, "--soft-float", "--input", truth, "--log", log, "--quiet",
+         "--lie-at-step", "200"])
+    judge("one process: lying solver on a soft-float task (step 200 onwards)",
+          open(log, "rb").read() if os.path.exists(log) else None, 1)
 
     steps = json.loads(run([cairn, "task", "run", program, "--input", truth, "--json", "--output", os.devnull]).stdout)["steps"]
     for label, levels, solver, challenger, expected in adversaries(steps, truth, other, rng):

@@ -18,6 +18,11 @@ def gas_option(gas):
     return ["--gas", str(gas)] if gas else []
 
 
+def task_options(task):
+    """The options every `cairn task` command of `task` takes: its gas limit and profile."""
+    return gas_option(task.gas) + (["--soft-float"] if task.soft_float else [])
+
+
 def supports_verify(cairn):
     """Whether this cairn's `task proofs` verifies each proof itself (--verify)."""
     return "--verify" in run([cairn, "task", "proofs", "--help"]).stdout
@@ -26,7 +31,7 @@ def supports_verify(cairn):
 def task_length(cairn, task):
     """(steps, final state hash) of the task's run."""
     out = run([cairn, "task", "run", task.program, "--input", task.input_path, "--json", "--output", os.devnull]
-              + gas_option(task.gas))
+              + task_options(task))
     info = json.loads(out.stdout)
     return info["steps"], info["state"]
 
@@ -66,7 +71,7 @@ class Prover:
             path = os.path.join(self.directory, f"task{index}-{n}.jsonl")
             out = run([self.cairn, "task", "proofs", task.program, "--input", task.input_path, "--from", str(start),
                        "--count", str(count), "--every", str(every), "-o", path]
-                      + (["--verify"] if self.verify else []) + gas_option(task.gas))
+                      + (["--verify"] if self.verify else []) + task_options(task))
             if out.returncode != 0:
                 records.append({"error": f"task proofs --from {start} failed: {out.stderr.strip()[-200:]}"})
                 continue
@@ -75,7 +80,7 @@ class Prover:
             os.remove(path)
         path = os.path.join(self.directory, f"task{index}-last.bin")
         out = run([self.cairn, "task", "prove", task.program, "--input", task.input_path, "--step", str(length),
-                   "-o", path, "--json"] + gas_option(task.gas))
+                   "-o", path, "--json"] + task_options(task))
         if out.returncode != 0:
             records.append({"error": f"task prove --step {length} failed: {out.stderr.strip()[-200:]}"})
         else:

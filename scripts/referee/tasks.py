@@ -54,6 +54,7 @@ class Task:
     input_path: str
     gas: int | None
     selection: str  # "sample" (head, tail and spread), "all" (every step up to a cap), "tail" (last six)
+    soft_float: bool = False  # lowered with the soft-float profile (docs/softfloat.md)
 
 
 def write(directory, name, data):
@@ -74,11 +75,18 @@ def core_tasks(directory, rng, coverage_inputs=1):
         Task("spin", os.path.join(EXAMPLES, "spin.wasm"), write(directory, "spin.txt", b"300"), None, "sample"),
         Task("coverage", os.path.join(CONTRACTS, "tasks", "coverage.wat"), cover, None, "all"),
         Task("floats", os.path.join(CONTRACTS, "tasks", "floats.wat"), blob, None, "all"),
+        Task("floats, soft-float", os.path.join(CONTRACTS, "tasks", "floats.wat"), blob, None, "all", True),
         Task("coverage out of gas", os.path.join(CONTRACTS, "tasks", "coverage.wat"), cover, 12000, "tail"),
     ]
     traps = ["unreachable", "divide by zero", "overflow", "memory", "table", "undefined element",
              "uninitialized element", "type mismatch", "call stack", "store at the end", "output bounds",
              "fill bounds", "halts"]
+    # Soft-float conversions: of a NaN (the library's trapping float instruction), of a value out
+    # of range (its integer-overflow trap), of 1.5.
+    for label, bits in (("NaN", 0x7FC00001), ("out of range", 0x4F32D05E), ("1.5", 0x3FC00000)):
+        path = write(directory, f"float-{bits:08x}.bin", bits.to_bytes(4, "little"))
+        tasks.append(Task(f"soft-float conversion of {label}", os.path.join(CONTRACTS, "tasks", "float-trap.wat"),
+                          path, None, "all", True))
     for k in range(1, coverage_inputs):
         more = write(directory, f"cover{k}.bin", bytes(rng.randrange(256) for _ in range(96)))
         tasks.append(Task(f"coverage, input {k + 1}", os.path.join(CONTRACTS, "tasks", "coverage.wat"), more, None, "all"))
@@ -96,6 +104,10 @@ def library_tasks(directory, gas):
         wasm = open(os.path.join(WORKLOADS, f"{name}.wasm"), "rb").read()
         program, _ = taskify(wasm, calls)
         tasks.append(Task(f"workload {name}", write(directory, f"workload-{name}.wasm", checked(program)), empty, gas, "sample"))
+        if name == "fmatmul":
+            # Float arithmetic as the referee sees it: lowered to the soft-float library's calls.
+            tasks.append(Task(f"workload {name}, soft-float", os.path.join(directory, f"workload-{name}.wasm"),
+                              empty, gas, "sample", True))
     cases = json.load(open(os.path.join(ROOT, "examples", "difftest-cases.json")))
     for module in cases["modules"]:
         path = os.path.join(ROOT, module["file"])
