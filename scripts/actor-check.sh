@@ -54,6 +54,15 @@ grep -qv '"exit_code":0' "$WORK/full.out" && fail "a transfer of the full batch 
 # Every transfer emits a "transfer" event, printed from the receipt's events AMT.
 [ "$(grep -c '"events":\[{' "$WORK/full.out")" -eq "$MESSAGES" ] || fail "a receipt of the full batch printed no events"
 
+# A traced run (issue 25, docs/debugging.md): every instruction of every invocation, tagged with
+# its actor, and the same receipts (gas included) as the untraced run.
+cp -r "$BASE" "$WORK/traced"
+head -n 2 "$WORK/batch.jsonl" > "$WORK/two.jsonl"
+"$CAIRN" actor send "$WORK/traced" --batch "$WORK/two.jsonl" --json --trace "$WORK/trace.jsonl" > "$WORK/traced.out"
+cmp -s "$WORK/traced.out" <(head -n 2 "$WORK/full.out") || fail "the traced run's receipts differ from the untraced run's"
+grep -q '"actor":103,"method":2,.*"op":' "$WORK/trace.jsonl" || fail "the trace has no step of the token's method 2"
+[ "$(grep -c '"summary":true' "$WORK/trace.jsonl")" -ge 2 ] || fail "the trace does not close each invocation"
+
 for kill in $(seq 1 "$KILLS"); do
     RUN=$WORK/run$kill
     cp -r "$BASE" "$RUN"
