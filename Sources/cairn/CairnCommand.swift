@@ -20,7 +20,7 @@ struct CairnCommand: ParsableCommand {
         version: cairnVersion,
         subcommands: [
             RunCommand.self, ValidateCommand.self, LowerCommand.self, HashCommand.self, DisasmCommand.self,
-            SpecTestCommand.self, TaskCommand.self, ProofCommand.self, IPLDCommand.self, DisputeCommand.self, ActorCommand.self, VectorsCommand.self,
+            SpecTestCommand.self, TaskCommand.self, ProofCommand.self, IPLDCommand.self, DisputeCommand.self, ActorCommand.self, VectorsCommand.self, EVMCommand.self,
         ]
     )
 }
