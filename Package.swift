@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(name: "CairnDebugTests", dependencies: ["CairnDebug", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")], exclude: ["Fixtures"]),
         .testTarget(name: "CairnCryptoTests", dependencies: ["CairnCrypto"]),
         .testTarget(name: "CairnActorsTests", dependencies: ["CairnActors", "CairnIPLD", "CairnCrypto", "cairn-ipld-tool", .product(name: "WAT", package: "WasmKit")]),
-        .testTarget(name: "CairnEVMTests", dependencies: ["CairnEVM", "CairnHash"]),
+        .testTarget(name: "CairnEVMTests", dependencies: ["CairnEVM", "CairnHash"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CairnDisputeTests",
             dependencies: ["CairnDispute", "CairnDisputeParty", "CairnTask", "Cairn", "CairnSpecTest", .product(name: "WAT", package: "WasmKit")]
