@@ -56,18 +56,10 @@ int32_t evm_run_precompile(uint32_t id, const uint8_t *in, uint32_t len, uint64_
     case 5: {
         /* The output is as long as the modulus: at most the input's length plus what the
          * header claims, which the gas bounds; the precompile checks out_cap. */
-        uint32_t cap = 0;
-        if (len >= 96) {
-            uint8_t *header = padded(in, len, 96);
-            if (!header) return EVM_FAILURE;
-            u256 mod_len = u256_from_be(header + 64, 32);
-            cap = u256_fits_u64(&mod_len) && mod_len.w[0] < 0x1000000 ? (uint32_t)mod_len.w[0] : 0;
-        } else {
-            uint8_t *header = padded(in, len, 96);
-            if (!header) return EVM_FAILURE;
-            u256 mod_len = u256_from_be(header + 64, 32);
-            cap = u256_fits_u64(&mod_len) && mod_len.w[0] < 0x1000000 ? (uint32_t)mod_len.w[0] : 0;
-        }
+        uint8_t *header = padded(in, len, 96);
+        if (!header) return EVM_FAILURE;
+        u256 mod_len = u256_from_be(header + 64, 32);
+        uint32_t cap = u256_fits_u64(&mod_len) && mod_len.w[0] < 0x1000000 ? (uint32_t)mod_len.w[0] : 0;
         uint8_t *output = evm_alloc(cap + 1);
         if (!output) return EVM_FAILURE;
         n = evm_precompile_modexp(in, len, output, cap);
