@@ -170,14 +170,14 @@ static int op_log(evm_frame *f, int topics) {
     return -1;
 }
 
-/* The *COPY ops: pops dest, offset, size; charges 3 + 3/word + memory; returns the size or -1. */
-static int64_t copy_prologue(evm_frame *f, int stack_offset, u256 *dest, u256 *offset) {
+/* The *COPY ops: reads dest, offset, size; charges `base` + 3/word + memory; returns the size or -1. */
+static int64_t copy_prologue(evm_frame *f, int stack_offset, uint64_t base, u256 *dest, u256 *offset) {
     *dest = TOP(stack_offset);
     *offset = TOP(stack_offset + 1);
     u256 size = TOP(stack_offset + 2);
     if (!evm_memory_expand(f, dest, &size)) return -1;
     uint64_t n = u256_is_zero(&size) ? 0 : size.w[0];
-    uint64_t cost = 3 + 3 * words(n);
+    uint64_t cost = base + 3 * words(n);
     if (f->gas < cost) return -1;
     f->gas -= cost;
     return (int64_t)n;
@@ -290,7 +290,7 @@ static int run(evm_frame *f) {
                 u256 end = u256_add(&TOP(1), &TOP(2)), limit = u256_from_u64(f->return_len);
                 if (u256_lt(&end, &TOP(1)) || u256_lt(&limit, &end)) return EVM_FAILURE;
             }
-            int64_t n = copy_prologue(f, 0, &dest, &offset);
+            int64_t n = copy_prologue(f, 0, 3, &dest, &offset);
             if (n < 0) return EVM_FAILURE;
             f->sp -= 3;
             if (n == 0) break;
@@ -314,7 +314,8 @@ static int run(evm_frame *f) {
             uint8_t addr[20];
             word_address(&TOP(0), addr);
             u256 dest, offset;
-            int64_t n = copy_prologue(f, 1, &dest, &offset);
+            /* No base cost: EIP-2929's access cost replaced it. */
+            int64_t n = copy_prologue(f, 1, 0, &dest, &offset);
             if (n < 0) return EVM_FAILURE;
             CHARGE(host_account_access(addr) ? 2600 : 100);
             f->sp -= 4;
