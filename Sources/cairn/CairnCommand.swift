@@ -21,7 +21,7 @@ struct CairnCommand: ParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, LowerCommand.self, HashCommand.self, DisasmCommand.self,
             SpecTestCommand.self, TaskCommand.self, ProofCommand.self, IPLDCommand.self, DisputeCommand.self, ActorCommand.self, VectorsCommand.self,
-            DebugCommand.self,
+            DebugCommand.self, EVMCommand.self,
         ]
     )
 }
