@@ -41,7 +41,7 @@ extension EVMExecutor {
         default:
             break
         }
-        if depth > Self.maxDepth { return .failed(gasLeft: request.gas) }
+        if depth > interpreter.maxCallDepth { return .failed(gasLeft: request.gas) }
         if message.transfersValue && state.balance(current.target) < message.value { return .failed(gasLeft: request.gas) }
         return execute(message)
     }
@@ -53,7 +53,7 @@ extension EVMExecutor {
             ? Self.createAddress(sender, nonce: nonce)
             : Self.create2Address(sender, salt: request.salt, initCode: request.input)
         _ = state.access(address)
-        if state.balance(sender) < request.value || nonce == UInt64.max || current.depth + 1 > Self.maxDepth {
+        if state.balance(sender) < request.value || nonce == UInt64.max || current.depth + 1 > interpreter.maxCallDepth {
             return .failed(gasLeft: request.gas)
         }
         state.accounts[sender, default: EVMAccount()].nonce += 1

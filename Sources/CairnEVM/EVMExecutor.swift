@@ -43,10 +43,8 @@ struct EVMOutcome {
 
 /// Runs a transaction's frames: each frame is a fresh instance of the interpreter in a store of
 /// its own, with the host imports (EVMHostImports.swift) bound to this executor; nested calls
-/// recurse through `call` (the host side of CALL/CREATE), at most ``maxDepth`` deep.
+/// recurse through `call` (the host side of CALL/CREATE), at most `interpreter.maxCallDepth` deep.
 final class EVMExecutor {
-    /// EVM call depth limit (frames below the transaction's).
-    static let maxDepth = 1024
     static let maxCodeSize = 24576
 
     let interpreter: EVMInterpreter
@@ -125,7 +123,7 @@ final class EVMExecutor {
         store.gasLimit = interpreter.frameGasLimit
         let imports = EVMHostImports.imports(for: self, in: store)
         do {
-            let instance = try store.instantiate(interpreter.program, imports: imports)
+            let instance = try store.instantiate(interpreter.program, imports: imports, prepared: interpreter.prepared)
             let header = Self.header(message, kind: kind)
             let size = header.count + message.code.count + message.input.count
             guard case .i32(let pointer)? = try store.invoke(instance, "evm_input", [.i32(UInt32(size))]).first, pointer != 0,

@@ -13,6 +13,11 @@ public final class EVMInterpreter: @unchecked Sendable {
     public let schedule: GasSchedule?
     /// Cairn gas one frame may use (a bound on the Wasm work; EVM gas bounds the EVM work).
     public var frameGasLimit: UInt64 = 1 << 62
+    /// The EVM call depth limit: frames below the transaction's (1,024 in Ethereum; tests lower it
+    /// to check the limit without a thousand frames).
+    public var maxCallDepth = 1024
+    /// The program's run costs and lengths, worked out once for every frame's instance.
+    let prepared: PreparedCode
 
     /// Lowers `wasm` (it must be the interpreter: exports `evm_input`, `evm_run`, `memory`).
     public init(wasm: [UInt8], metered: Bool = true) throws(EVMError) {
@@ -28,6 +33,7 @@ public final class EVMInterpreter: @unchecked Sendable {
         limits.maxValueSlots = 1 << 16
         self.limits = limits
         schedule = metered ? .v2 : nil
+        prepared = PreparedCode(program: program, schedule: schedule)
     }
 }
 

@@ -47,7 +47,9 @@ enum EVMTestSupport {
         return block
     }
 
-    static func call(_ state: inout EVMWorldState, gas: UInt64, data: [UInt8] = []) throws -> EVMReceipt {
+    static func call(
+        _ state: inout EVMWorldState, gas: UInt64, data: [UInt8] = [], interpreter: EVMInterpreter = interpreter
+    ) throws -> EVMReceipt {
         var tx = EVMTransaction(sender: sender, to: contract, nonce: BigUInt(state.nonce(sender)), gasLimit: BigUInt(gas), value: 0, data: data)
         tx.gasPrice = 0
         return try EVMTransactionProcessor.apply(tx, to: &state, block: block(), interpreter: interpreter)
