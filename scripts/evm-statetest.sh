@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI step for the EVM foreign runtime (docs/evm.md): checks that the committed interpreter is
 # what scripts/build-evm.sh builds, runs `cairn evm statetest` over the GeneralStateTests folders
-# (all but VMTests/vmPerformance, see below) and fails when fewer Cancun post entries pass than
+# (all but two files of VMTests/vmPerformance, see below) and fails when fewer Cancun post entries pass than
 # the threshold (the count reached so far: raise it as failures are fixed, never lower it).
 #
 # Usage: scripts/evm-statetest.sh [CAIRN] [TESTS]
@@ -12,20 +12,24 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CAIRN="${1:-$ROOT/.build/release/cairn}"
 TESTS="${2:-$ROOT/../shared/ethereum-tests/GeneralStateTests}"
-THRESHOLD=5952
+THRESHOLD=7150
 
 "$ROOT/scripts/build-evm.sh" --check
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-# Every folder but VMTests/vmPerformance, whose loops of millions of EVM instructions take many
-# minutes on the interpreter (docs/evm.md, "State tests"); a folder at a time, so that one that
-# hangs is named. Each folder's summary line is summed.
+# Every folder, but of VMTests/vmPerformance only performanceTester.json: loopExp.json and
+# loopMul.json run loops of millions of EVM instructions, minutes on the interpreter (docs/evm.md,
+# "State tests"). A folder at a time, so that one that hangs is named; the summaries are summed.
 folders=()
 for folder in "$TESTS"/*/; do
     folder="${folder%/}"
     if [[ "$(basename "$folder")" == VMTests ]]; then
         for sub in "$folder"/*/; do
-            [[ "$(basename "$sub")" == vmPerformance ]] || folders+=("${sub%/}")
+            if [[ "$(basename "$sub")" == vmPerformance ]]; then
+                folders+=("${sub%/}/performanceTester.json")
+            else
+                folders+=("${sub%/}")
+            fi
         done
     else
         folders+=("$folder")

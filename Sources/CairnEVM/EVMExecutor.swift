@@ -121,6 +121,7 @@ final class EVMExecutor {
         defer { frames.removeLast() }
         let store = Store(limits: interpreter.limits, schedule: interpreter.schedule)
         store.gasLimit = interpreter.frameGasLimit
+        store.threadedDispatch = interpreter.threadedDispatch
         let imports = EVMHostImports.imports(for: self, in: store)
         do {
             let instance = try store.instantiate(interpreter.program, imports: imports, prepared: interpreter.prepared)

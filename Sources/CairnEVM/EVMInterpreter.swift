@@ -16,6 +16,11 @@ public final class EVMInterpreter: @unchecked Sendable {
     /// The EVM call depth limit: frames below the transaction's (1,024 in Ethereum; tests lower it
     /// to check the limit without a thousand frames).
     public var maxCallDepth = 1024
+    /// Whether frames run threaded code (`Store.threadedDispatch`). Off by default: a frame
+    /// instantiates the whole interpreter, and translating all of it to threaded code cost three
+    /// quarters of a call-heavy state test's time, more than the frames' own runs save (as for
+    /// actors' invocations, docs/actors.md).
+    public var threadedDispatch = false
     /// The program's run costs and lengths, worked out once for every frame's instance.
     let prepared: PreparedCode
 

@@ -126,7 +126,8 @@ public struct EVMStateTest {
         if let n = value as? Int, n >= 0 { return BigUInt(n) }
         guard var text = value as? String else { throw .invalidTest("expected a number, got \(String(describing: value))") }
         // Numbers beyond 256 bits (an overflowing value, which makes the transaction invalid).
-        if text.hasPrefix(":bigint ") { text.removeFirst(8) }
+        // The tests write them `0x:bigint 0x…` (as retesteth fills them) or `:bigint 0x…`.
+        if text.hasPrefix("0x:bigint ") { text.removeFirst(10) } else if text.hasPrefix(":bigint ") { text.removeFirst(8) }
         if text.hasPrefix("0x") || text.hasPrefix("0X") {
             text.removeFirst(2)
             if text.isEmpty { return 0 }
