@@ -14,7 +14,17 @@
 With --swift, also writes the Swift source that embeds the module (hex in a string literal,
 decoded once) into the lowering.
 """
+import importlib.util
+import os
 import sys
+
+# The Wasm binary reading the actors' checker already has (actors/tools/wasm-check.py): its
+# error type, LEB128 and section split, and the float value types.
+_spec = importlib.util.spec_from_file_location(
+    "wasm_check", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "actors", "tools", "wasm-check.py"))
+_wasm_check = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_wasm_check)
+Bad, leb, sections, FLOAT_TYPES = _wasm_check.Bad, _wasm_check.leb, _wasm_check.sections, _wasm_check.FLOAT_TYPES
 
 EXPORTS = """
 f32_add f32_sub f32_mul f32_div f32_sqrt f32_min f32_max f32_ceil f32_floor f32_trunc f32_nearest
@@ -29,40 +39,9 @@ f64_convert_i32_u f64_convert_i64_s f64_convert_i64_u f32_demote_f64 f64_promote
 """.split()
 
 TRAP = bytes([0x41, 0x80, 0x80, 0x80, 0xFE, 0x07, 0xBE, 0xA8])
-FLOAT_TYPES = {0x7D, 0x7C}
 # Integer instructions without immediates: eqz/comparisons, arithmetic, wrap/extend, the sign
 # extensions; 0xBC..0xBF are reinterpretations (float), 0xA7 wrap, 0xAC/0xAD extends.
 INTEGER_PLAIN = set(range(0x45, 0x5B)) | set(range(0x67, 0x8B)) | {0xA7, 0xAC, 0xAD} | set(range(0xC0, 0xC5))
-
-
-class Bad(Exception):
-    pass
-
-
-def leb(data, i, signed=False):
-    result = shift = 0
-    while True:
-        if i >= len(data):
-            raise Bad("truncated LEB128")
-        byte = data[i]
-        i += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            if signed and byte & 0x40:
-                result -= 1 << shift
-            return result, i
-
-
-def sections(data):
-    if data[:8] != b"\0asm\x01\0\0\0":
-        raise Bad("not a Wasm 1 binary module")
-    i, out = 8, []
-    while i < len(data):
-        size, j = leb(data, i + 1)
-        out.append((data[i], data[j:j + size]))
-        i = j + size
-    return out
 
 
 def walk(code, function_count):
