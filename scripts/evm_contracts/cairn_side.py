@@ -31,33 +31,37 @@ class CairnSide:
     def __init__(self, cairn, senders, keep_dir=None, scenario="scenario"):
         self.cairn = cairn
         if keep_dir:
-            self.dir = os.path.join(keep_dir, scenario)
-            shutil.rmtree(self.dir, ignore_errors=True)
-            os.makedirs(os.path.dirname(self.dir), exist_ok=True)
+            self.base = os.path.join(keep_dir, scenario)
+            shutil.rmtree(self.base, ignore_errors=True)
+            os.makedirs(self.base)
             self.temp = None
         else:
-            self.temp = tempfile.mkdtemp(prefix="cairn-contracts-")
-            self.dir = os.path.join(self.temp, "sandbox")
+            self.base = self.temp = tempfile.mkdtemp(prefix="cairn-contracts-")
+        self.dir = os.path.join(self.base, "sandbox")
         self.log = []  # every command run, for --keep
-        self._run(["actor", "init", self.dir])
-        for i in range(senders):
-            self._run(["evm", "fund", self.dir, _hex(sender_address(i)), "--value", str(FUNDING)])
-        self.created = []
+        try:
+            self._run(["actor", "init", self.dir])
+            for i in range(senders):
+                self._run(["evm", "fund", self.dir, _hex(sender_address(i)), "--value", str(FUNDING)])
+        except CairnError:
+            self.close()
+            raise
 
     def close(self):
         if self.temp:
             shutil.rmtree(self.temp, ignore_errors=True)
         else:
-            with open(os.path.join(self.dir, "commands.txt"), "w") as f:
+            with open(os.path.join(self.base, "commands.txt"), "w") as f:  # with their output
                 f.write("\n".join(self.log) + "\n")
 
     def _run(self, args, want_json=False):
         cmd = [self.cairn, *args]
-        self.log.append(" ".join(cmd))
+        self.log.append("$ " + " ".join(cmd))
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
         except (OSError, subprocess.TimeoutExpired) as e:
             raise CairnError(f"{' '.join(args[:2])}: {e}") from e
+        self.log.append((proc.stdout + proc.stderr).rstrip())
         if proc.returncode != 0:
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
             raise CairnError(f"`cairn {' '.join(args[:2])}` exited {proc.returncode}: {' | '.join(tail)}")
@@ -81,7 +85,7 @@ class CairnSide:
         return StepResult(FAILURE, output, logs, exit_code=code, note=note)
 
     def deploy(self, sender, initcode, value):
-        code_file = os.path.join(self.temp or self.dir, f"initcode-{len(self.log)}.hex")
+        code_file = os.path.join(self.base, f"initcode-{len(self.log)}.hex")
         with open(code_file, "w") as f:
             f.write(initcode.hex())
         answer = self._run(["evm", "deploy", self.dir, "--from", _hex(sender_address(sender)),
@@ -90,7 +94,6 @@ class CairnSide:
         if result.status == SUCCESS:
             result.address = _bytes(answer.get("eth_address"))
             result.output = b""  # the EAM's answer, not comparable with py-evm's deployed code
-            self.created.append(result.address)
         return result
 
     def call(self, sender, to, data, value, view):
