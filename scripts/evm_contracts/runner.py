@@ -68,13 +68,16 @@ def problems(scenario, ref, test, ref_side=None):
     """Every difference, as `step label: text` lines: py-evm against the scenario's
     expectations, the other side against py-evm, and the storage of every contract."""
     out = []
+    skipped = []  # steps after one a side could not run: named once, not step by step
     for step, a, b in zip(scenario.steps, ref.results, test.results if test else [None] * len(ref.results)):
-        if a is None:
-            out.append(f"{step.label}: not run on py-evm")
+        if a is None or (test is not None and b is None):
+            skipped.append(step.label)
             continue
         out += [f"{step.label}: {p}" for p in compare.check_expectation(step, a, ref.context)]
         if test is not None and not a.error:
             out += [f"{step.label}: {p}" for p in compare.compare_step(a, b)]
+    if skipped:
+        out.append(f"not run after the error above: {', '.join(skipped)}")
     if test is None:
         return out
     for address in ref.contracts:
