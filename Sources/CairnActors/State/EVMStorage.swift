@@ -14,6 +14,9 @@ public enum EVMStorage {
     public struct Slot: Hashable, Sendable {
         public var key: [UInt8]
         public var value: [UInt8]
+
+        /// A slot holding `value`.
+        public init(key: [UInt8], value: [UInt8]) { (self.key, self.value) = (key, value) }
     }
 
     /// Every slot with a non-zero value under the KAMT root `root`, sorted by slot.
