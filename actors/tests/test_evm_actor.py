@@ -93,7 +93,7 @@ OPS = {"STOP": 0x00, "ADD": 0x01, "SUB": 0x03, "POP": 0x50, "RETURNDATASIZE": 0x
        "ADDRESS": 0x30, "CALLDATALOAD": 0x35, "CALLDATASIZE": 0x36, "CALLDATACOPY": 0x37, "CODECOPY": 0x39,
        "MSTORE": 0x52, "MSTORE8": 0x53, "SLOAD": 0x54, "SSTORE": 0x55, "JUMP": 0x56, "JUMPI": 0x57, "GAS": 0x5a,
        "JUMPDEST": 0x5b, "TLOAD": 0x5c, "TSTORE": 0x5d, "DUP1": 0x80, "DUP2": 0x81, "LOG2": 0xa2, "CALL": 0xf1,
-       "RETURN": 0xf3, "DELEGATECALL": 0xf4, "REVERT": 0xfd}
+       "RETURN": 0xf3, "DELEGATECALL": 0xf4, "REVERT": 0xfd, "SELFDESTRUCT": 0xff}
 
 
 def assemble(program):
@@ -139,7 +139,7 @@ RUNTIME = assemble(
     [push(0), "CALLDATALOAD", push(0xf8), "SHR"]
     + dispatch(1, "@store") + dispatch(2, "@load") + dispatch(3, "@log") + dispatch(4, "@revert")
     + dispatch(5, "@callself") + dispatch(6, "@delegate") + dispatch(7, "@tstore") + dispatch(8, "@tload")
-    + dispatch(9, "@batch") + dispatch(10, "@native") + ["STOP"]
+    + dispatch(9, "@batch") + dispatch(10, "@native") + dispatch(11, "@destruct") + ["STOP"]
     # 1 slot(32) value(32): SSTORE
     + ["@store", "JUMPDEST", push(33), "CALLDATALOAD", push(1), "CALLDATALOAD", "SSTORE", "STOP"]
     # 2 slot(32): returns SLOAD
@@ -167,7 +167,9 @@ RUNTIME = assemble(
     # 10 abi-input: DELEGATECALL(call_actor_id precompile, input); returns its return data
     + ["@native", "JUMPDEST", push(1), "CALLDATASIZE", "SUB", push(1), push(0), "CALLDATACOPY",
        push(0), push(0), push(1), "CALLDATASIZE", "SUB", push(0), push(CALL_ACTOR_ID, 20), "GAS", "DELEGATECALL", "POP",
-       "RETURNDATASIZE", push(0), push(0), "RETURNDATACOPY", "RETURNDATASIZE", push(0), "RETURN"])
+       "RETURNDATASIZE", push(0), push(0), "RETURNDATACOPY", "RETURNDATASIZE", push(0), "RETURN"]
+    # 11 beneficiary(20): SELFDESTRUCT
+    + ["@destruct", "JUMPDEST", push(1), "CALLDATALOAD", push(96), "SHR", "SELFDESTRUCT"])
 
 
 def initcode(runtime, slot0=0x42):
@@ -329,6 +331,21 @@ class EvmActor(unittest.TestCase):
         receipt = self.host.send(ORIGIN, A, 1024, dag_cbor.encode([1, 2]))
         self.assertEqual((receipt.exit_code, receipt.data), (0, None))
         self.assertEqual(self.host.send(ORIGIN, A, 1000).exit_code, 22)
+
+    def test_selfdestruct_moves_the_balance_and_leaves_a_tombstone(self):
+        self.assertEqual(self.host.call(A, b"\x01" + word(5) + word(7), value=1000).exit_code, 0)
+        beneficiary = b"\xff" + bytes(11) + ORIGIN.to_bytes(8, "big")
+        before = self.host.actors[ORIGIN].balance
+        self.assertEqual(self.host.call(A, b"\x0b" + beneficiary).exit_code, 0)
+        self.assertEqual(self.host.actors[A].balance, 0)
+        self.assertEqual(self.host.actors[ORIGIN].balance, before + 1000)
+        self.assertEqual(self.host.evm_state(A)[5], [ORIGIN, 0])
+        # Within the same message (origin, nonce) the contract still works; in another it is empty.
+        self.assertEqual(self.host.call(A, b"\x02" + word(5)).value, word(7))
+        self.host.account(101, b"\x01" + bytes(range(1, 21)))
+        receipt = self.host.send(101, A, INVOKE_CONTRACT, dag_cbor.encode(b"\x02" + word(5)))
+        self.assertEqual((receipt.exit_code, receipt.value), (0, b""))
+        self.assertIsNone(self.host.send(101, A, GET_BYTECODE).value)
 
     def test_get_bytecode(self):
         receipt = self.host.send(ORIGIN, A, GET_BYTECODE)
