@@ -6,13 +6,18 @@ of writes and deletes.
 
   python3 -m unittest discover -s actors/tests -p test_evm_actor.py -v
 """
+import hashlib
+import json
+import os
 import random
+import subprocess
+import tempfile
 import unittest
 
 import dag_cbor
 from multiformats import CID
 
-from host import (DAG_CBOR, INIT_ID, RAW, Host, Invocation, Receipt, SyscallError, keccak256, links, make_cid,
+from host import (ACTORS, DAG_CBOR, INIT_ID, RAW, Host, Invocation, Receipt, SyscallError, keccak256, links, make_cid,
                   read_varint)
 
 INVOKE_CONTRACT, GET_BYTECODE, GET_BYTECODE_HASH, GET_STORAGE_AT = 3844450837, 3, 4, 5
@@ -395,6 +400,83 @@ class Kamt(unittest.TestCase):
         self.assertEqual(kamt_items(host.blocks, root), rest)
         self.store(host, A, {k: word(0) for k in rest})
         self.assertEqual(bytes(host.evm_state(A)[2]), kamt_root({}, {}))
+
+
+def cairn_binary():
+    root = os.path.dirname(ACTORS)
+    for path in (os.environ.get("CAIRN_BIN", ""), os.path.join(root, ".build/release/cairn"),
+                 os.path.join(root, ".build/debug/cairn")):
+        if path and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def assemble_with(extra, program):
+    ops = dict(OPS)
+    OPS.update(extra)
+    try:
+        return assemble(program)
+    finally:
+        OPS.clear()
+        OPS.update(ops)
+
+
+@unittest.skipUnless(cairn_binary(), "no cairn binary (swift build --product cairn, or CAIRN_BIN)")
+class CliEndToEnd(unittest.TestCase):
+    """The actor on the Swift runtime through `cairn evm` (H2's CLI): CREATE from a contract at
+    Ethereum's address, a delegate call, and the precompiles that go through syscalls."""
+    FROM = "0x" + "11" * 20
+
+    def cairn(self, *args):
+        root = os.path.dirname(ACTORS)  # `cairn actor init` finds actors/wasm from the repository root
+        out = subprocess.run([cairn_binary(), *args], check=True, capture_output=True, text=True, cwd=root).stdout
+        return json.loads(out) if "--json" in args else out
+
+    def deploy(self, code):
+        result = self.cairn("evm", "deploy", self.dir, "--from", self.FROM, "--code", code.hex(), "--json")
+        self.assertEqual(result["exit_code"], 0, result)
+        return result["eth_address"]
+
+    def call(self, to, data):
+        return self.cairn("evm", "call", self.dir, "--from", self.FROM, "--to", to, "--data", "0x" + data.hex(), "--json")
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = os.path.join(self.tmp.name, "chain")
+        self.cairn("actor", "init", self.dir)
+        self.cairn("evm", "fund", self.dir, self.FROM)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_create_delegatecall_and_precompiles(self):
+        # A factory: CREATE(calldata), returns (address, EXTCODESIZE(address)).
+        factory = self.deploy(initcode(assemble_with({"CREATE": 0xf0, "EXTCODESIZE": 0x3b}, [
+            "CALLDATASIZE", push(0), push(0), "CALLDATACOPY", "CALLDATASIZE", push(0), push(0), "CREATE", "DUP1",
+            "EXTCODESIZE", push(32), "MSTORE", push(0), "MSTORE", push(64), push(0), "RETURN"])))
+        sender = bytes.fromhex(factory[2:])
+        for nonce in (1, 2):
+            result = self.call(factory, initcode(RUNTIME))
+            expected = keccak256(bytes([0xd6, 0x94]) + sender + bytes([nonce]))[12:]
+            self.assertEqual(result["return"], "0x" + (bytes(12) + expected + word(len(RUNTIME))).hex())
+        child = "0x" + expected.hex()
+        contract = self.deploy(initcode(RUNTIME))
+        result = self.call(contract, b"\x06" + expected + b"\x01" + word(11) + word(0x5151))
+        self.assertEqual(result["return"], "0x" + word(1).hex())
+        storage = self.cairn("evm", "storage", self.dir, contract, "--json")["storage"]
+        self.assertEqual(storage["0x" + word(11).hex()], "0x" + word(0x5151).hex())
+        self.assertNotIn("0x" + word(11).hex(), self.cairn("evm", "storage", self.dir, child, "--json")["storage"])
+        # Precompile at calldata[0], input calldata[1:]: returns its output.
+        caller = self.deploy(initcode(assemble_with({"STATICCALL": 0xfa}, [
+            push(1), "CALLDATASIZE", "SUB", push(1), push(0), "CALLDATACOPY", push(32), push(0), push(1),
+            "CALLDATASIZE", "SUB", push(0), push(0), "CALLDATALOAD", push(248), "SHR", "GAS", "STATICCALL", "POP",
+            "RETURNDATASIZE", push(0), push(0), "RETURNDATACOPY", "RETURNDATASIZE", push(0), "RETURN"])))
+        signed = bytes.fromhex(  # go-ethereum's ecrecover vector
+            "456e9aea5e197a1f1af7a3e85a3212fa4049a3ba34c2289b4c860fc0b0c64ef3" + "00" * 31 + "1c"
+            "9242685bf161793cc25603c231bc2f568eb630ea16aa137d2664ac8038825608"
+            "4f8ae3bd7535248d0bd448298cc2e2071e56992d0774dc340c368ae950852ada")
+        self.assertEqual(self.call(caller, b"\x01" + signed)["return"], "0x" + "00" * 12 + "7156526fbd7a3c72969b54f64e42c10fbb768c8a")
+        self.assertEqual(self.call(caller, b"\x02abc")["return"], "0x" + hashlib.sha256(b"abc").hexdigest())
 
 
 if __name__ == "__main__":
