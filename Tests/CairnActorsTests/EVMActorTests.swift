@@ -26,6 +26,11 @@ import Testing
     /// returns the callee's first 32 bytes of output.
     static let callerInitcode = hex("601a600c600039601a6000f36007600052602060006020600060006000355af15060206000f3")
 
+    /// Contract D: CREATE of the one-byte initcode STOP (an empty contract); returns the new
+    /// address as a word. Contract E: the same with CREATE2, salt 5.
+    static let createInitcode = hex("6014600c60003960146000f36000600053600160006000f060005260206000f3")
+    static let create2Initcode = hex("6016600c60003960166000f360006000536005600160006000f560005260206000f3")
+
     static func hex(_ text: String) -> [UInt8] {
         stride(from: 0, to: text.count, by: 2).map { i in
             let start = text.index(text.startIndex, offsetBy: i)
@@ -267,6 +272,31 @@ import Testing
         #expect(fields[0] == .uint(0))
         #expect(try DAGCBOR.decode(try IPLDRead.bytes(fields[1], "return")) == .bytes(Self.word(0x2a + 9)))
         #expect(try tester.events(receipt).map(\.emitter) == [storeID!])
+    }
+
+    /// A contract's CREATE and CREATE2 go through the EAM's Create and Create2: the children are
+    /// EVM actors at Ethereum's addresses (Python: rlp + eth_hash), the contract's nonce starting
+    /// at 1 and counting its creations.
+    @Test(.enabled(if: EVMActorTests.hasEVM)) func contractsCreateThroughTheEAM() throws {
+        let (tester, account) = try Self.tester()
+        let (_, _, creator) = try Self.deploy(tester, account, Self.createInitcode)
+        let (_, _, creator2) = try Self.deploy(tester, account, Self.create2Initcode)
+        let expected = [
+            ("0xa4ae9c6031a8103f08a05df22a98216d87d76bd4", creator), ("0x082b0f4c3f3f191bbe3f01da7b60016aa03ad5c9", creator),
+            ("0xa4b60f4f9e0d179da386e798b2954670173c050b", creator2),
+        ]
+        for (address, contract) in expected {
+            let receipt = try Self.call(tester, account, try #require(contract), [])
+            #expect(receipt.exitCode == .ok, "\(tester.executor.lastFailure)")
+            let child = try EthAddress(hex: address)
+            #expect(try Self.returned(receipt) == [UInt8](repeating: 0, count: 12) + child.bytes)
+            let id = try #require(try tester.machine.stateTree.resolve(child.filecoinAddress))
+            #expect(try tester.actor(id)?.code == tester.machine.builtins.codes[.evm])
+        }
+        // CREATE2 at the same salt again: the address is taken (a failed create), not a new actor.
+        let again = try Self.call(tester, account, try #require(creator2), [])
+        #expect(again.exitCode == .ok)
+        #expect(try Self.returned(again) == Self.word(0))
     }
 
     @Test(.enabled(if: EVMActorTests.hasEVM)) func fundsSentBeforeDeploymentBelongToTheContract() throws {
