@@ -209,6 +209,20 @@ import Testing
         #expect(eth2?.description == Self.deployerCreates[1])
     }
 
+    /// A constructor that reverts: exit 33 through init and the EAM, its data kept, nothing
+    /// created; the nonce is spent, so the next deployment gets the next address.
+    @Test(.enabled(if: EVMActorTests.hasEVM)) func aRevertingConstructorCreatesNothing() throws {
+        let (tester, account) = try Self.tester()
+        let (receipt, _, _) = try Self.deploy(tester, account, Self.hex("61beef6000526002601efd"))
+        #expect(receipt.exitCode.value == 33)
+        #expect(try Self.returned(receipt) == [0xbe, 0xef])
+        let target = try EthAddress(hex: Self.deployerCreates[0])
+        #expect(try tester.machine.stateTree.resolve(target.filecoinAddress) == nil)
+        let (next, _, eth) = try Self.deploy(tester, account, Self.storeInitcode)
+        #expect(next.exitCode == .ok)
+        #expect(eth?.description == Self.deployerCreates[1])
+    }
+
     /// builtin-actors' EAM vectors: sender 0x00…00 with nonce 0.
     @Test(.enabled(if: EVMActorTests.hasEVM)) func createAddressMatchesBuiltinActorsVector() throws {
         let (tester, account) = try Self.tester(try EthAddress(bytes: [UInt8](repeating: 0, count: 20)))
