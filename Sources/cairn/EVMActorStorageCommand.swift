@@ -27,8 +27,8 @@ struct EVMActorStorageCommand: ParsableCommand {
             ActorIO.fail("address \(eth): no actor", status: ExitStatus.badInput)
         }
         guard machine.builtins.kind(of: actor.code) == .evm else {
-            let kind = machine.builtins.kind(of: actor.code).map { "a \($0) actor" } ?? "not an EVM actor"
-            ActorIO.fail("address \(eth) (\(Address.id(id))) is \(kind), not a contract", status: ExitStatus.badInput)
+            let kind = machine.builtins.kind(of: actor.code).map { "its code is the \($0) built-in" } ?? "its code is \(actor.code)"
+            ActorIO.fail("address \(eth) (\(Address.id(id))) is not a contract: \(kind)", status: ExitStatus.badInput)
         }
         let slots = ActorIO.checked("the storage of \(eth)") {
             let state = try EVMActorState(ipld: try machine.store.getIPLD(actor.state))

@@ -6,13 +6,18 @@ of writes and deletes.
 
   python3 -m unittest discover -s actors/tests -p test_evm_actor.py -v
 """
+import hashlib
+import json
+import os
 import random
+import subprocess
+import tempfile
 import unittest
 
 import dag_cbor
 from multiformats import CID
 
-from host import (DAG_CBOR, INIT_ID, RAW, Host, Invocation, Receipt, SyscallError, keccak256, links, make_cid,
+from host import (ACTORS, DAG_CBOR, INIT_ID, RAW, Host, Invocation, Receipt, SyscallError, keccak256, links, make_cid,
                   read_varint)
 
 INVOKE_CONTRACT, GET_BYTECODE, GET_BYTECODE_HASH, GET_STORAGE_AT = 3844450837, 3, 4, 5
@@ -89,11 +94,11 @@ class EvmHost(Host):
 
 # ---- a small assembler: opcodes by name, ("push", value[, size]), labels as strings "@name"
 
-OPS = {"STOP": 0x00, "ADD": 0x01, "SHL": 0x1b, "SHR": 0x1c, "EQ": 0x14, "GT": 0x11, "ISZERO": 0x15,
+OPS = {"STOP": 0x00, "ADD": 0x01, "SUB": 0x03, "POP": 0x50, "RETURNDATASIZE": 0x3d, "RETURNDATACOPY": 0x3e, "SHL": 0x1b, "SHR": 0x1c, "EQ": 0x14, "GT": 0x11, "ISZERO": 0x15,
        "ADDRESS": 0x30, "CALLDATALOAD": 0x35, "CALLDATASIZE": 0x36, "CALLDATACOPY": 0x37, "CODECOPY": 0x39,
        "MSTORE": 0x52, "MSTORE8": 0x53, "SLOAD": 0x54, "SSTORE": 0x55, "JUMP": 0x56, "JUMPI": 0x57, "GAS": 0x5a,
        "JUMPDEST": 0x5b, "TLOAD": 0x5c, "TSTORE": 0x5d, "DUP1": 0x80, "DUP2": 0x81, "LOG2": 0xa2, "CALL": 0xf1,
-       "RETURN": 0xf3, "DELEGATECALL": 0xf4, "REVERT": 0xfd}
+       "RETURN": 0xf3, "DELEGATECALL": 0xf4, "REVERT": 0xfd, "SELFDESTRUCT": 0xff}
 
 
 def assemble(program):
@@ -132,12 +137,14 @@ def dispatch(op, label):
     return ["DUP1", push(op), "EQ", to(label), "JUMPI"]
 
 
+CALL_ACTOR_ID = int.from_bytes(b"\xfe" + bytes(18) + b"\x05", "big")
+
 # The test contract: the first calldata byte picks an operation (see the labels).
 RUNTIME = assemble(
     [push(0), "CALLDATALOAD", push(0xf8), "SHR"]
     + dispatch(1, "@store") + dispatch(2, "@load") + dispatch(3, "@log") + dispatch(4, "@revert")
     + dispatch(5, "@callself") + dispatch(6, "@delegate") + dispatch(7, "@tstore") + dispatch(8, "@tload")
-    + dispatch(9, "@batch") + ["STOP"]
+    + dispatch(9, "@batch") + dispatch(10, "@native") + dispatch(11, "@destruct") + ["STOP"]
     # 1 slot(32) value(32): SSTORE
     + ["@store", "JUMPDEST", push(33), "CALLDATALOAD", push(1), "CALLDATALOAD", "SSTORE", "STOP"]
     # 2 slot(32): returns SLOAD
@@ -161,7 +168,13 @@ RUNTIME = assemble(
     # 9 (slot value)*: SSTORE each
     + ["@batch", "JUMPDEST", push(1), "@loop", "JUMPDEST", "DUP1", "CALLDATASIZE", "GT", "ISZERO", to("@end"), "JUMPI",
        "DUP1", push(32), "ADD", "CALLDATALOAD", "DUP2", "CALLDATALOAD", "SSTORE", push(64), "ADD", to("@loop"), "JUMP",
-       "@end", "JUMPDEST", "STOP"])
+       "@end", "JUMPDEST", "STOP"]
+    # 10 abi-input: DELEGATECALL(call_actor_id precompile, input); returns its return data
+    + ["@native", "JUMPDEST", push(1), "CALLDATASIZE", "SUB", push(1), push(0), "CALLDATACOPY",
+       push(0), push(0), push(1), "CALLDATASIZE", "SUB", push(0), push(CALL_ACTOR_ID, 20), "GAS", "DELEGATECALL", "POP",
+       "RETURNDATASIZE", push(0), push(0), "RETURNDATACOPY", "RETURNDATASIZE", push(0), "RETURN"]
+    # 11 beneficiary(20): SELFDESTRUCT
+    + ["@destruct", "JUMPDEST", push(1), "CALLDATALOAD", push(96), "SHR", "SELFDESTRUCT"])
 
 
 def initcode(runtime, slot0=0x42):
@@ -305,6 +318,40 @@ class EvmActor(unittest.TestCase):
         receipt = self.host.send(101, A, INVOKE_CONTRACT, dag_cbor.encode(b"\x08"))
         self.assertEqual(receipt.value, word(0))
 
+    def test_call_actor_id_reaches_a_native_method(self):
+        self.assertEqual(self.host.deploy(B, B_ETH, initcode(RUNTIME)).exit_code, 0)
+        abi = word(GET_BYTECODE_HASH) + word(0) + word(0) + word(0) + word(192) + word(B) + word(0)
+        receipt = self.host.call(A, b"\x0a" + abi)
+        self.assertEqual(receipt.exit_code, 0, receipt)
+        hash_cbor = dag_cbor.encode(keccak256(RUNTIME))
+        expected = word(0) + word(DAG_CBOR) + word(96) + word(len(hash_cbor)) + hash_cbor.ljust(64, b"\x00")
+        self.assertEqual(receipt.value, expected)
+        # An actor that does not exist: the send fails with NotFound (6), reported as -6.
+        abi = abi[:160] + word(999) + word(0)
+        receipt = self.host.call(A, b"\x0a" + abi)
+        self.assertEqual(receipt.value[:32], (2**256 - 6).to_bytes(32, "big"))
+
+    def test_filecoin_methods_reach_the_contract(self):
+        # The contract ignores selector 0x868e10c4 (no operation 0x86) and returns nothing.
+        receipt = self.host.send(ORIGIN, A, 1024, dag_cbor.encode([1, 2]))
+        self.assertEqual((receipt.exit_code, receipt.data), (0, None))
+        self.assertEqual(self.host.send(ORIGIN, A, 1000).exit_code, 22)
+
+    def test_selfdestruct_moves_the_balance_and_leaves_a_tombstone(self):
+        self.assertEqual(self.host.call(A, b"\x01" + word(5) + word(7), value=1000).exit_code, 0)
+        beneficiary = b"\xff" + bytes(11) + ORIGIN.to_bytes(8, "big")
+        before = self.host.actors[ORIGIN].balance
+        self.assertEqual(self.host.call(A, b"\x0b" + beneficiary).exit_code, 0)
+        self.assertEqual(self.host.actors[A].balance, 0)
+        self.assertEqual(self.host.actors[ORIGIN].balance, before + 1000)
+        self.assertEqual(self.host.evm_state(A)[5], [ORIGIN, 0])
+        # Within the same message (origin, nonce) the contract still works; in another it is empty.
+        self.assertEqual(self.host.call(A, b"\x02" + word(5)).value, word(7))
+        self.host.account(101, b"\x01" + bytes(range(1, 21)))
+        receipt = self.host.send(101, A, INVOKE_CONTRACT, dag_cbor.encode(b"\x02" + word(5)))
+        self.assertEqual((receipt.exit_code, receipt.value), (0, b""))
+        self.assertIsNone(self.host.send(101, A, GET_BYTECODE).value)
+
     def test_get_bytecode(self):
         receipt = self.host.send(ORIGIN, A, GET_BYTECODE)
         self.assertEqual(bytes(receipt.value), bytes(self.host.evm_state(A)[0]))
@@ -353,6 +400,83 @@ class Kamt(unittest.TestCase):
         self.assertEqual(kamt_items(host.blocks, root), rest)
         self.store(host, A, {k: word(0) for k in rest})
         self.assertEqual(bytes(host.evm_state(A)[2]), kamt_root({}, {}))
+
+
+def cairn_binary():
+    root = os.path.dirname(ACTORS)
+    for path in (os.environ.get("CAIRN_BIN", ""), os.path.join(root, ".build/release/cairn"),
+                 os.path.join(root, ".build/debug/cairn")):
+        if path and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def assemble_with(extra, program):
+    ops = dict(OPS)
+    OPS.update(extra)
+    try:
+        return assemble(program)
+    finally:
+        OPS.clear()
+        OPS.update(ops)
+
+
+@unittest.skipUnless(cairn_binary(), "no cairn binary (swift build --product cairn, or CAIRN_BIN)")
+class CliEndToEnd(unittest.TestCase):
+    """The actor on the Swift runtime through `cairn evm` (H2's CLI): CREATE from a contract at
+    Ethereum's address, a delegate call, and the precompiles that go through syscalls."""
+    FROM = "0x" + "11" * 20
+
+    def cairn(self, *args):
+        root = os.path.dirname(ACTORS)  # `cairn actor init` finds actors/wasm from the repository root
+        out = subprocess.run([cairn_binary(), *args], check=True, capture_output=True, text=True, cwd=root).stdout
+        return json.loads(out) if "--json" in args else out
+
+    def deploy(self, code):
+        result = self.cairn("evm", "deploy", self.dir, "--from", self.FROM, "--code", code.hex(), "--json")
+        self.assertEqual(result["exit_code"], 0, result)
+        return result["eth_address"]
+
+    def call(self, to, data):
+        return self.cairn("evm", "call", self.dir, "--from", self.FROM, "--to", to, "--data", "0x" + data.hex(), "--json")
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = os.path.join(self.tmp.name, "chain")
+        self.cairn("actor", "init", self.dir)
+        self.cairn("evm", "fund", self.dir, self.FROM)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_create_delegatecall_and_precompiles(self):
+        # A factory: CREATE(calldata), returns (address, EXTCODESIZE(address)).
+        factory = self.deploy(initcode(assemble_with({"CREATE": 0xf0, "EXTCODESIZE": 0x3b}, [
+            "CALLDATASIZE", push(0), push(0), "CALLDATACOPY", "CALLDATASIZE", push(0), push(0), "CREATE", "DUP1",
+            "EXTCODESIZE", push(32), "MSTORE", push(0), "MSTORE", push(64), push(0), "RETURN"])))
+        sender = bytes.fromhex(factory[2:])
+        for nonce in (1, 2):
+            result = self.call(factory, initcode(RUNTIME))
+            expected = keccak256(bytes([0xd6, 0x94]) + sender + bytes([nonce]))[12:]
+            self.assertEqual(result["return"], "0x" + (bytes(12) + expected + word(len(RUNTIME))).hex())
+        child = "0x" + expected.hex()
+        contract = self.deploy(initcode(RUNTIME))
+        result = self.call(contract, b"\x06" + expected + b"\x01" + word(11) + word(0x5151))
+        self.assertEqual(result["return"], "0x" + word(1).hex())
+        storage = self.cairn("evm", "storage", self.dir, contract, "--json")["storage"]
+        self.assertEqual(storage["0x" + word(11).hex()], "0x" + word(0x5151).hex())
+        self.assertNotIn("0x" + word(11).hex(), self.cairn("evm", "storage", self.dir, child, "--json")["storage"])
+        # Precompile at calldata[0], input calldata[1:]: returns its output.
+        caller = self.deploy(initcode(assemble_with({"STATICCALL": 0xfa}, [
+            push(1), "CALLDATASIZE", "SUB", push(1), push(0), "CALLDATACOPY", push(32), push(0), push(1),
+            "CALLDATASIZE", "SUB", push(0), push(0), "CALLDATALOAD", push(248), "SHR", "GAS", "STATICCALL", "POP",
+            "RETURNDATASIZE", push(0), push(0), "RETURNDATACOPY", "RETURNDATASIZE", push(0), "RETURN"])))
+        signed = bytes.fromhex(  # go-ethereum's ecrecover vector
+            "456e9aea5e197a1f1af7a3e85a3212fa4049a3ba34c2289b4c860fc0b0c64ef3" + "00" * 31 + "1c"
+            "9242685bf161793cc25603c231bc2f568eb630ea16aa137d2664ac8038825608"
+            "4f8ae3bd7535248d0bd448298cc2e2071e56992d0774dc340c368ae950852ada")
+        self.assertEqual(self.call(caller, b"\x01" + signed)["return"], "0x" + "00" * 12 + "7156526fbd7a3c72969b54f64e42c10fbb768c8a")
+        self.assertEqual(self.call(caller, b"\x02abc")["return"], "0x" + hashlib.sha256(b"abc").hexdigest())
 
 
 if __name__ == "__main__":

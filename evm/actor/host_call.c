@@ -99,6 +99,82 @@ static int32_t call_precompile(int id, const uint8_t *input, uint32_t len, uint6
     return status;
 }
 
+/* ---- FEVM's call_actor_id precompile (0xfe00..0005), reached by DELEGATECALL: input
+ * abi.encode(uint64 method, uint256 value, uint64 flags, uint64 codec, bytes params, uint64 id),
+ * output abi.encode(int256 exit, uint64 codec, bytes data); exit is the callee's exit code, or
+ * minus the syscall error number when the VM refused the send. */
+
+static int is_call_actor_id(const uint8_t addr[20]) {
+    if (addr[0] != 0xfe || addr[19] != 5) return 0;
+    for (int i = 1; i < 19; i++)
+        if (addr[i]) return 0;
+    return 1;
+}
+
+/* A word of the ABI input that must fit in 64 bits. */
+static int abi_u64(const uint8_t *input, uint32_t len, uint32_t at, uint64_t *out) {
+    uint8_t w[32];
+    memset(w, 0, 32);
+    for (uint32_t i = 0; i < 32; i++)
+        if ((uint64_t)at + i < len) w[i] = input[at + i];
+    for (int i = 0; i < 24; i++)
+        if (w[i]) return 0;
+    *out = 0;
+    for (int i = 24; i < 32; i++) *out = *out << 8 | w[i];
+    return 1;
+}
+
+static void abi_word(uint8_t *out, uint64_t v, int negative) {
+    memset(out, negative ? 0xff : 0, 32);
+    for (int i = 0; i < 8; i++) out[31 - i] = (uint8_t)(v >> (8 * i));
+}
+
+static int32_t call_actor_id(const uint8_t *input, uint32_t len, uint64_t gas, uint64_t frame_flags, uint64_t *used) {
+    uint64_t method, flags, codec, offset, id, params_len;
+    cairn_u128 value;
+    uint8_t value_word[32];
+    memset(value_word, 0, 32);
+    for (uint32_t i = 0; i < 32 && 32 + i < len; i++) value_word[i] = input[32 + i];
+    if (!abi_u64(input, len, 0, &method) || !evm_word_to_token(value_word, &value) || !abi_u64(input, len, 64, &flags) ||
+        !abi_u64(input, len, 96, &codec) || !abi_u64(input, len, 128, &offset) || !abi_u64(input, len, 160, &id) ||
+        offset > len || !abi_u64(input, len, (uint32_t)offset, &params_len) || offset + 32 + params_len > len)
+        return EVM_FAILURE;
+    const uint8_t *params_data = input + offset + 32;
+    uint32_t params = 0;
+    if (codec == 0) {
+        if (params_len) return EVM_FAILURE;
+    } else if (codec == CAIRN_CODEC_DAG_CBOR || codec == 0x51 || codec == CAIRN_CODEC_RAW) {
+        if (cairn_sys_ipld_block_create(&params, codec, params_data, (uint32_t)params_len) != 0) return EVM_FAILURE;
+    } else {
+        return EVM_FAILURE;
+    }
+    uint8_t addr[10];
+    uint32_t addr_len = cairn_id_address(id, addr);
+    cairn_send_result result;
+    int32_t err = send_measured(addr, addr_len, method, params, value, gas, (flags & CAIRN_SEND_READ_ONLY) | frame_flags,
+                                &result, used);
+    uint8_t *data = 0;
+    uint32_t data_len = 0;
+    uint64_t return_codec = 0;
+    if (!err) {
+        if (result.exit_code == 0) evm_state_reload();
+        if (result.return_id) {
+            cairn_block_read_all(result.return_id, &data, &data_len);
+            return_codec = result.return_codec;
+        }
+    }
+    uint32_t padded = (data_len + 31) / 32 * 32;
+    uint8_t *out = cairn_alloc_zeroed(128 + padded);
+    abi_word(out, err ? (uint64_t)-(int64_t)err : result.exit_code, err != 0);
+    abi_word(out + 32, return_codec, 0);
+    abi_word(out + 64, 96, 0);
+    abi_word(out + 96, data_len, 0);
+    if (data_len) memcpy(out + 128, data, data_len);
+    evm_last_return = out;
+    evm_last_return_len = 128 + padded;
+    return EVM_SUCCESS;
+}
+
 /* CALL, STATICCALL: InvokeContract on the callee, or a plain transfer to a non-contract. */
 static int32_t call_actor(const uint8_t *target, const uint8_t *input, uint32_t len, cairn_u128 value, uint64_t gas,
                           uint64_t flags, uint64_t *used) {
@@ -213,6 +289,8 @@ int32_t host_call(const uint8_t *args, uint8_t *result) {
         used = gas - left;
     } else if (kind == EVM_KIND_CALL || kind == EVM_KIND_STATICCALL) {
         status = call_actor(target, input, len, amount, gas, flags, &used);
+    } else if (kind == EVM_KIND_DELEGATECALL && is_call_actor_id(target)) {
+        status = call_actor_id(input, len, gas, flags, &used);
     } else if (kind == EVM_KIND_DELEGATECALL) {
         status = call_delegate(target, input, len, evm_frame_caller, evm_frame_value, gas, flags, &used);
     } else if (kind == EVM_KIND_CALLCODE) {

@@ -1,8 +1,6 @@
 /* The EVM actor's methods (builtin-actors' evm::Method) and its `invoke` export. */
 #include "actor.h"
 
-static const uint8_t zero_word[32];
-
 /* Who is running: this actor's Ethereum address, from its f4 address. */
 static void load_identity(void) { evm_eth_address_of(cairn_message()->receiver, evm_self_address); }
 
@@ -119,9 +117,20 @@ static uint32_t get_storage_at(uint32_t params) {
     return cairn_return(&out);
 }
 
+/* A word of ABI output that must fit in 64 bits. */
+static int output_u64(const uint8_t *out, uint32_t len, uint64_t at, uint64_t *v) {
+    if (at + 32 > len) return 0;
+    for (int i = 0; i < 24; i++)
+        if (out[at + i]) return 0;
+    *v = 0;
+    for (int i = 24; i < 32; i++) *v = *v << 8 | out[at + i];
+    return 1;
+}
+
 /* Methods >= 1024 reach the contract as handle_filecoin_method(uint64 method, uint64 codec,
- * bytes params) (selector 0x868e10c4), as in FEVM; the contract's return data is passed back as
- * returned (FEVM decodes (exit code, codec, data) from it: not done here). */
+ * bytes params) (selector 0x868e10c4), as in FEVM; the contract returns nothing, or
+ * abi.encode(uint32 exit_code, uint64 codec, bytes data): a non-zero exit code ends the call
+ * with it, else data is the return block (codec 0: none). */
 static uint32_t filecoin_method(uint32_t params) {
     uint8_t *data = 0;
     uint32_t len = 0;
@@ -140,7 +149,31 @@ static uint32_t filecoin_method(uint32_t params) {
     for (int w = 0; w < 4; w++)
         for (int i = 0; i < 8; i++) input[4 + 32 * w + 31 - i] = (uint8_t)(words[w] >> (8 * i));
     if (len) memcpy(input + 4 + 128, data, len);
-    return run_contract(input, total);
+    load_identity();
+    evm_state_load();
+    if (evm_state_is_dead()) return 0;
+    uint8_t *code, caller[20], value[32];
+    uint32_t code_len;
+    evm_state_read_bytecode(&code, &code_len);
+    evm_eth_address_of(cairn_message()->caller, caller);
+    value_word(value);
+    evm_outcome outcome = evm_run_frame(code, code_len, input, total, caller, value, read_only());
+    if (outcome.status != EVM_SUCCESS) return evm_finish(outcome);
+    if (outcome.output_len == 0) return 0;
+    uint64_t exit_code, out_codec, offset, size;
+    if (!output_u64(outcome.output, outcome.output_len, 0, &exit_code) || exit_code > 0xffffffffu ||
+        !output_u64(outcome.output, outcome.output_len, 32, &out_codec) ||
+        !output_u64(outcome.output, outcome.output_len, 64, &offset) ||
+        !output_u64(outcome.output, outcome.output_len, offset, &size) || offset + 32 + size > outcome.output_len)
+        cairn_abort(CAIRN_USR_SERIALIZATION, "malformed handle_filecoin_method return");
+    if (exit_code) cairn_abort((uint32_t)exit_code, "handle_filecoin_method failed");
+    if (out_codec == 0) {
+        if (size) cairn_abort(CAIRN_USR_SERIALIZATION, "return data without a codec");
+        return 0;
+    }
+    if (out_codec != CAIRN_CODEC_DAG_CBOR && out_codec != 0x51 && out_codec != CAIRN_CODEC_RAW)
+        cairn_abort(CAIRN_USR_SERIALIZATION, "unsupported return codec");
+    return cairn_block_create(out_codec, outcome.output + offset + 32, (uint32_t)size);
 }
 
 __attribute__((__export_name__("invoke"))) uint32_t invoke(uint32_t params) {
@@ -154,7 +187,6 @@ __attribute__((__export_name__("invoke"))) uint32_t invoke(uint32_t params) {
     case EVM_METHOD_INVOKE_CONTRACT: return invoke_contract(params);
     default:
         if (method >= EVM_FIRST_EXPORTED_METHOD) return filecoin_method(params);
-        (void)zero_word;
         cairn_abort(CAIRN_USR_UNHANDLED_MESSAGE, "unknown method");
     }
 }

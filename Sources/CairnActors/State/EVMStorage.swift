@@ -12,8 +12,13 @@ import CairnIPLD
 public enum EVMStorage {
     /// One storage slot and its value, each 32 bytes big-endian.
     public struct Slot: Hashable, Sendable {
+        /// The slot number, 32 bytes big-endian.
         public var key: [UInt8]
+        /// Its value, 32 bytes big-endian.
         public var value: [UInt8]
+
+        /// A slot holding `value`.
+        public init(key: [UInt8], value: [UInt8]) { (self.key, self.value) = (key, value) }
     }
 
     /// Every slot with a non-zero value under the KAMT root `root`, sorted by slot.
