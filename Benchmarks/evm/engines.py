@@ -31,10 +31,10 @@ def log_record(address, topics, data):
     return {"address": hexs(address), "topics": [hexs(t) for t in topics], "data": hexs(data)}
 
 
-def run_cairn(cairn, interpreter, phases):
+def run_cairn(cairn, interpreter, phases, extra=()):
     """Writes the spec, runs `cairn evm bench`, returns (phase results, its report)."""
     spec = {
-        "sender": hexs(workload.SENDER), "balance": workload.SENDER_BALANCE, "gas_price": workload.GAS_PRICE,
+        "sender": hexs(workload.SENDER), "balance": hex(workload.SENDER_BALANCE), "gas_price": workload.GAS_PRICE,
         "block": {k: (hexs(v) if isinstance(v, bytes) else v) for k, v in workload.BLOCK.items()},
         "phases": [{"name": name, "transactions": [
             {"to": hexs(t["to"]) if t["to"] is not None else None, "data": hexs(t["data"]), "gas": t["gas"]}
@@ -45,7 +45,7 @@ def run_cairn(cairn, interpreter, phases):
         out_path = os.path.join(folder, "out.json")
         with open(spec_path, "w") as f:
             json.dump(spec, f)
-        subprocess.run([cairn, "evm", "bench", spec_path, "--interpreter", interpreter, "--output", out_path], check=True)
+        subprocess.run([cairn, "evm", "bench", spec_path, "--interpreter", interpreter, "--output", out_path, *extra], check=True)
         with open(out_path) as f:
             report = json.load(f)
     results = []

@@ -24,6 +24,7 @@ def parse():
     parser.add_argument("--cairn", default=os.path.join(ROOT, ".build/release/cairn"), help="the cairn executable (release)")
     parser.add_argument("--interpreter", default=os.path.join(ROOT, "evm/wasm/evm.wasm"))
     parser.add_argument("--only", default="cairn,py-evm,revm", help="engines to run (comma-separated)")
+    parser.add_argument("--cairn-args", default="", help="extra options of `cairn evm bench` (e.g. '--kept-depth 0')")
     return parser.parse_args()
 
 
@@ -105,7 +106,7 @@ def main():
         if not os.access(args.cairn, os.X_OK):
             raise SystemExit(f"no cairn executable at {args.cairn}: swift build -c release --product cairn")
         started = time.perf_counter()
-        results["cairn"], report = engines.run_cairn(args.cairn, args.interpreter, phases)
+        results["cairn"], report = engines.run_cairn(args.cairn, args.interpreter, phases, args.cairn_args.split())
         extra["cairn_root"] = report["state_root"]
         extra["cairn_process_seconds"] = time.perf_counter() - started
     if "py-evm" in wanted:

@@ -73,8 +73,9 @@ final class EVMFrameInstance {
 
 /// The frame instances a transaction keeps, one per call depth below ``EVMInterpreter/keptDepth``:
 /// a depth's frames never overlap, so each depth reuses one instance (and its threaded code).
-/// A pool serves one transaction at a time; the interpreter lends pools out (``EVMInterpreter``).
-final class EVMFramePool {
+/// A pool serves one transaction at a time; the interpreter lends pools out (``EVMInterpreter``),
+/// so it moves between threads but is never used by two at once (hence unchecked Sendable).
+final class EVMFramePool: @unchecked Sendable {
     private var kept: [EVMFrameInstance?] = []
 
     /// An instance for a frame at `depth`: the kept one, or a new one.

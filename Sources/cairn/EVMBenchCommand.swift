@@ -21,6 +21,9 @@ struct EVMBenchCommand: ParsableCommand {
     @Option(help: "The interpreter module (built by scripts/build-evm.sh).") var interpreter = "evm/wasm/evm.wasm"
     @Flag(help: "Run the interpreter without Cairn's gas metering.") var unmetered = false
     @Option(help: "Write the JSON here instead of standard output.") var output: String?
+    @Option(help: "Call depths whose frames reuse a kept instance (0: a fresh instance for every frame, as before).")
+    var keptDepth = 8
+    @Flag(help: "Run kept instances in the switch loop instead of threaded code.") var switchLoop = false
 
     func run() throws {
         guard let wasm = FileManager.default.contents(atPath: interpreter) else {
@@ -31,9 +34,12 @@ struct EVMBenchCommand: ParsableCommand {
         var bench: EVMBench
         do {
             module = try EVMInterpreter(wasm: [UInt8](wasm), metered: !unmetered)
+            module.keptDepth = keptDepth
+            module.threadedDispatch = !switchLoop
             bench = try EVMBench(spec: [UInt8](specData))
         } catch { fail("\(error)") }
-        let report = Data(bench.report(bench.run(interpreter: module)))
+        let results = bench.run(interpreter: module)
+        let report = Data(bench.report(results))
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: report) else {
                 FileHandle.standardError.write(Data("error: cannot write \(output)\n".utf8))
