@@ -420,6 +420,29 @@ class Kamt(unittest.TestCase):
         self.store(host, A, {k: word(0) for k in rest})
         self.assertEqual(bytes(host.evm_state(A)[2]), kamt_root({}, {}))
 
+    def test_random_sets_and_deletes_reduce_to_the_canonical_tree(self):
+        """Sets and deletes (SSTORE 0) over a small key range, overwriting and re-inserting."""
+        host = EvmHost()
+        self.assertEqual(host.deploy(A, A_ETH, initcode(RUNTIME, slot0=0)).exit_code, 0)
+        rng = random.Random(1153)
+        base = int.from_bytes(keccak256(word(8)), "big")
+        pool = [word(i) for i in range(8)] + [word((base + i) % 2**256) for i in range(8)] + [rng.randbytes(32) for _ in range(8)]
+        expected = {}
+        for batch in range(12):
+            ops = []
+            for _ in range(25):
+                key = rng.choice(pool)
+                value = word(0) if rng.random() < 0.4 else rng.randbytes(32).rjust(32, b"\x01")
+                ops.append(key + value)
+                if value == word(0):
+                    expected.pop(key, None)
+                else:
+                    expected[key] = value
+            self.assertEqual(host.call(A, b"\x09" + b"".join(ops)).exit_code, 0)
+            root = bytes(host.evm_state(A)[2])
+            self.assertEqual(root, kamt_root({}, expected), batch)
+        self.assertEqual(kamt_items(host.blocks, root), expected)
+
 
 def cairn_binary():
     root = os.path.dirname(ACTORS)
