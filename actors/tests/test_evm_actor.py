@@ -6,6 +6,7 @@ of writes and deletes.
 
   python3 -m unittest discover -s actors/tests -p test_evm_actor.py -v
 """
+import functools
 import hashlib
 import json
 import os
@@ -444,12 +445,15 @@ class Kamt(unittest.TestCase):
         self.assertEqual(kamt_items(host.blocks, root), expected)
 
 
+@functools.lru_cache(maxsize=None)
 def cairn_binary():
     root = os.path.dirname(ACTORS)
     for path in (os.environ.get("CAIRN_BIN", ""), os.path.join(root, ".build/release/cairn"),
                  os.path.join(root, ".build/debug/cairn")):
         if path and os.access(path, os.X_OK):
-            return path
+            # A binary built before `cairn evm deploy` existed is no use here.
+            probe = subprocess.run([path, "evm", "deploy", "--help"], capture_output=True)
+            return path if probe.returncode == 0 else None
     return None
 
 
