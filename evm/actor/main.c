@@ -36,18 +36,21 @@ static uint32_t constructor(uint32_t params) {
     return 0;
 }
 
-/* Runs this contract's code on `input` with the message's caller and value. */
-static uint32_t run_contract(const uint8_t *input, uint32_t input_len) {
+/* Runs this contract's code on `input` with the message's caller and value; a contract that
+ * self-destructed in an earlier message has no code (success, no output). */
+static evm_outcome run_own_code(const uint8_t *input, uint32_t input_len) {
     load_identity();
     evm_state_load();
-    if (evm_state_is_dead()) return evm_finish((evm_outcome){EVM_SUCCESS, 0, 0});
+    if (evm_state_is_dead()) return (evm_outcome){EVM_SUCCESS, 0, 0};
     uint8_t *code, caller[20], value[32];
     uint32_t code_len;
     evm_state_read_bytecode(&code, &code_len);
     evm_eth_address_of(cairn_message()->caller, caller);
     value_word(value);
-    return evm_finish(evm_run_frame(code, code_len, input, input_len, caller, value, read_only()));
+    return evm_run_frame(code, code_len, input, input_len, caller, value, read_only());
 }
+
+static uint32_t run_contract(const uint8_t *input, uint32_t input_len) { return evm_finish(run_own_code(input, input_len)); }
 
 /* 3844450837: the calldata is a CBOR byte string (no parameters: empty calldata). */
 static uint32_t invoke_contract(uint32_t params) {
@@ -149,15 +152,7 @@ static uint32_t filecoin_method(uint32_t params) {
     for (int w = 0; w < 4; w++)
         for (int i = 0; i < 8; i++) input[4 + 32 * w + 31 - i] = (uint8_t)(words[w] >> (8 * i));
     if (len) memcpy(input + 4 + 128, data, len);
-    load_identity();
-    evm_state_load();
-    if (evm_state_is_dead()) return 0;
-    uint8_t *code, caller[20], value[32];
-    uint32_t code_len;
-    evm_state_read_bytecode(&code, &code_len);
-    evm_eth_address_of(cairn_message()->caller, caller);
-    value_word(value);
-    evm_outcome outcome = evm_run_frame(code, code_len, input, total, caller, value, read_only());
+    evm_outcome outcome = run_own_code(input, total);
     if (outcome.status != EVM_SUCCESS) return evm_finish(outcome);
     if (outcome.output_len == 0) return 0;
     uint64_t exit_code, out_codec, offset, size;
