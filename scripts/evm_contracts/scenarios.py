@@ -1,6 +1,11 @@
 """The scenarios: the Vyper contracts of evm/contracts and every solc contract of
 ../shared/evm-contracts, each deployed and called the way its source invites."""
+import hashlib
+
+from eth_hash.auto import keccak
+
 from . import abi
+from .pyevm_side import sender_key
 from .result import FAILURE, REVERT
 from .steps import Call, Deploy, Initcode, Ref, Scenario, Sender
 
@@ -245,6 +250,86 @@ def selfdestruct():
     ])
 
 
+def slots():
+    sl = Ref("slots")
+    return Scenario("slots", "Slots.vy: hundreds of slots (hashed and adjacent), slots cleared to zero, "
+                             "13 nested calls into itself, a revert through 6 levels", [
+        Deploy("slots", "Slots"),
+        Call("fill", sl, "fill(uint256,uint256,uint256)", [0, 100, 7], returns=uint(100)),
+        Call("fill-far", sl, "fill(uint256,uint256,uint256)", [2**255 + 5, 60, 9], sender=1, returns=uint(160)),
+        Call("clear", sl, "clear(uint256,uint256)", [10, 30]),
+        Call("push", sl, "push_many(uint256,uint256)", [100, 5], returns=uint(100)),
+        Call("pop", sl, "pop_many(uint256)", [40], sender=2, returns=uint(60)),
+        Call("push-more", sl, "push_many(uint256,uint256)", [20, 1000], returns=uint(80)),
+        Call("down", sl, "down(uint256)", [12], returns=uint(12)),
+        Call("down-fail", sl, "down_then_fail(uint256)", [5], expect=REVERT, reason="bottom"),
+        Call("filled", sl, "filled()", view=True, returns=uint(130)),
+        Call("cleared", sl, "data(uint256)", [15], view=True, returns=uint(0)),
+        Call("kept", sl, "data(uint256)", [40], view=True,
+             returns=uint(int.from_bytes(keccak(abi.encode(["uint256", "uint256"], [7, 40])), "big"))),
+    ])
+
+
+def _signature(message):
+    digest = keccak(message)
+    sig = sender_key(0).sign_msg_hash(digest)
+    return digest, 27 + sig.v, sig.r.to_bytes(32, "big"), sig.s.to_bytes(32, "big")
+
+
+def precompiles():
+    pr = Ref("probe")
+    digest, v, r, s = _signature(b"cairn contract tests")
+    pc = "precompile(address,bytes)"
+    ok = ["bool", "bytes"]
+    modexp = abi.encode(["uint256"] * 3, [1, 1, 1]) + b"\x03\x05\x07"
+    blake2f = (12).to_bytes(4, "big") + bytes(range(64)) + bytes(range(128)) + (3).to_bytes(16, "little") + b"\x01"
+    g1 = [1, 2]
+    two_g1 = (["uint256[2]"], [[0x030644E72E131A029B85045B68181585D97816A916871CA8D3C208C16D87CFD3,
+                                0x15ED738C0E0A7C92E7845F96B2AE9C0A68A6A449E3538FC7FF3EBF7A5A18A2C4]])  # 2·G1
+    return Scenario("precompiles", "Probe.vy: sha256, keccak256, ecrecover (good and bad signatures), "
+                                   "identity, ripemd160, modexp, bn254 add/mul/pairing, blake2f from a contract", [
+        Deploy("probe", "Probe"),
+        Call("sha256", pr, "hash_sha256(bytes)", [b"abc"], returns=(["bytes32"], [hashlib.sha256(b"abc").digest()])),
+        Call("sha256-empty", pr, "hash_sha256(bytes)", [b""], sender=1,
+             returns=(["bytes32"], [hashlib.sha256(b"").digest()])),
+        Call("keccak", pr, "hash_keccak(bytes)", [b"cairn"], view=True, returns=(["bytes32"], [keccak(b"cairn")])),
+        Call("recover", pr, "recover(bytes32,uint8,bytes32,bytes32)", [digest, v, r, s], returns=address_word(S0)),
+        Call("recover-bad-v", pr, "recover(bytes32,uint8,bytes32,bytes32)", [digest, 29, r, s], view=True,
+             returns=address_word(bytes(20))),
+        Call("recover-zero-r", pr, "recover(bytes32,uint8,bytes32,bytes32)", [digest, v, bytes(32), s], view=True,
+             returns=address_word(bytes(20))),
+        Call("identity", pr, pc, [bytes(19) + b"\x04", b"echo this"], view=True, returns=(ok, [True, b"echo this"])),
+        Call("ripemd160", pr, pc, [bytes(19) + b"\x03", b"abc"], view=True,
+             returns=(ok, [True, bytes(12) + hashlib.new("ripemd160", b"abc").digest()])),
+        Call("sha256-raw", pr, pc, [bytes(19) + b"\x02", b"abc"], view=True,
+             returns=(ok, [True, hashlib.sha256(b"abc").digest()])),
+        Call("modexp", pr, pc, [bytes(19) + b"\x05", modexp], returns=(ok, [True, b"\x05"])),
+        Call("bn-add", pr, "bn_add(uint256[2],uint256[2])", [g1, g1], view=True, returns=two_g1),
+        Call("bn-mul", pr, "bn_mul(uint256[2],uint256)", [g1, 2], view=True, returns=two_g1),
+        Call("pairing-empty", pr, pc, [bytes(19) + b"\x08", b""], view=True,
+             returns=(ok, [True, (1).to_bytes(32, "big")])),
+        Call("blake2f", pr, pc, [bytes(19) + b"\x09", blake2f], view=True),
+        Call("blake2f-bad", pr, pc, [bytes(19) + b"\x09", blake2f[:-1]], view=True, returns=(ok, [False, b""])),
+        Call("last-hash", pr, "last_hash()", view=True, returns=(["bytes32"], [hashlib.sha256(b"").digest()])),
+    ])
+
+
+def introspection():
+    pr = Ref("probe")
+    return Scenario("introspection", "Probe.vy: EXTCODESIZE/EXTCODEHASH of a contract, an account and nothing; "
+                                     "ADDRESS, CALLER, ORIGIN, SELFBALANCE", [
+        Deploy("probe", "Probe", sender=2),
+        Deploy("other", "Store", "uint256", [1]),
+        Call("contract", pr, "inspect(address)", [Ref("other")], view=True),
+        Call("self", pr, "inspect(address)", [pr], sender=1),
+        Call("account", pr, "inspect(address)", [S1], view=True),
+        Call("nothing", pr, "inspect(address)", [bytes.fromhex("00000000000000000000000000000000deadbeef")],
+             view=True, returns=(["uint256", "bytes32", "bool"], [0, bytes(32), False])),
+        Call("whoami", pr, "whoami()", sender=1, returns=(["address", "address", "address", "uint256"], [pr, S1, S1, 0])),
+    ])
+
+
 def all_scenarios():
     return [erc20(), simplecoin(), caller(), factory_vyper(), factory_solc(), reverts(), events(),
-            filecoin_fallback(), recursive(), mcopy(), transient(), selfdestruct()]
+            filecoin_fallback(), recursive(), mcopy(), transient(), selfdestruct(), slots(), precompiles(),
+            introspection()]
