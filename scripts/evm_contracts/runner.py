@@ -20,6 +20,7 @@ class SideRun:
     storage: dict = field(default_factory=dict)      # address -> {hashed slot: value}
     preimages: dict = field(default_factory=dict)    # address -> {hashed slot: slot}
     storage_errors: dict = field(default_factory=dict)
+    missing: set = field(default_factory=set)        # contracts the side says do not exist
     context: Context | None = None
 
 
@@ -58,6 +59,9 @@ def read_storage(side, run, addresses):
                 run.preimages[address] = {}
             else:
                 slots = side.storage(address)
+                if slots is None:  # no actor at the address (e.g. self-destructed)
+                    run.missing.add(address)
+                    slots = {}
                 run.storage[address] = {compare.hashed_slot(s): v for s, v in slots.items() if v}
                 run.preimages[address] = {compare.hashed_slot(s): s for s in slots}
         except Exception as e:
@@ -81,6 +85,9 @@ def problems(scenario, ref, test, ref_side=None):
     if test is None:
         return out
     for address in ref.contracts:
+        if address in test.missing and ref_side is not None and ref_side.code(address):
+            out.append(f"storage of 0x{address.hex()}: no contract there on the other side; py-evm has one")
+            continue
         if address in test.storage_errors:
             out.append(f"storage of 0x{address.hex()}: {test.storage_errors[address]}")
             continue

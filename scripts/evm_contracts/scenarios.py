@@ -79,7 +79,7 @@ def simplecoin():
 def caller():
     store, call = Ref("store"), Ref("caller")
     return Scenario("caller", "Caller.vy calling Store.vy: returns read back, reverts caught and bubbled, "
-                              "a static call refusing a write, value forwarded and sent", [
+                              "a static call refusing a write, value forwarded", [
         Deploy("store", "Store", "uint256", [5], value=1000),
         Deploy("caller", "Caller", sender=1),
         Call("relay", call, "relay_set(address,uint256)", [store, 42], returns=uint(5)),
@@ -92,13 +92,33 @@ def caller():
              reason="bubbled up"),
         Call("static-write", call, "try_static_write(address,uint256)", [store, 9], returns=FALSE),
         Call("forward", call, "forward(address)", [store], value=777, sender=2, returns=uint(1777)),
-        Call("withdraw", store, "withdraw(uint256)", [100], sender=2, returns=uint(1677)),
+        Call("balance", store, "deposit()", view=True, returns=uint(1777)),
         Call("value", store, "value()", view=True, returns=uint(2)),
         Call("writes", store, "writes()", view=True, returns=uint(3)),
         Call("last-writer", store, "last_writer()", view=True, returns=address_word(call)),
         Call("calls", call, "calls()", view=True, returns=uint(3)),
         Call("caught", call, "caught()", view=True, returns=uint(1)),
         Call("direct-fail", store, "fail(string)", ["direct"], expect=REVERT, reason="direct"),
+    ])
+
+
+def value():
+    store, call = Ref("store"), Ref("caller")
+    fresh = bytes.fromhex("00000000000000000000000000000000000bee01")
+    return Scenario("value", "wei moving: a payable constructor, CALL with value to an account, to a new "
+                             "address and to a contract refusing it, Vyper's send (gas 0 + stipend), "
+                             "a contract made and self-destructed in one transaction (EIP-6780)", [
+        Deploy("store", "Store", "uint256", [0], value=5000),
+        Deploy("caller", "Caller", sender=1),
+        Call("pay-account", store, "pay(address,uint256,uint256)", [S1, 100, 100000], returns=uint(4900)),
+        Call("pay-new", store, "pay(address,uint256,uint256)", [fresh, 7, 50000], sender=2, returns=uint(4893)),
+        Call("pay-refused", store, "pay(address,uint256,uint256)", [call, 1, 100000], expect=REVERT),
+        Call("forward", call, "forward(address)", [store], value=300, returns=uint(5193)),
+        Call("send", store, "withdraw(uint256)", [10], sender=2, returns=uint(5183)),
+        Call("killed", call, "make_and_kill(bytes)", [Initcode("Doomed", "uint256", [42])], value=1000,
+             names_address=True),
+        Call("killed-after", Ref("killed"), "marker()", returns=b""),
+        Call("balance", store, "deposit()", view=True, returns=uint(5183)),
     ])
 
 
@@ -181,6 +201,8 @@ def events():
         Call("raw-empty", ev, "emit_raw(bytes32,bytes32,bytes32,bytes32,bytes)", [*t, b""]),
         Call("reverted", ev, "emit_then_revert(uint256)", [1], expect=REVERT, reason="logs dropped"),
         Call("partial", ev, "emit_and_try(uint256)", [10], returns=FALSE),
+        Deploy("peer", "Events", sender=2),
+        Call("around", ev, "emit_around(address,uint256)", [Ref("peer"), 8], returns=uint(5)),
         Call("view-logs", ev, "emit_all(uint256,bytes,string)", [5, b"x", "y"], view=True, returns=uint(15)),
         Call("count", ev, "count()", view=True, returns=uint(10)),
     ])
@@ -214,12 +236,12 @@ def recursive():
 
 def mcopy():
     mc = Ref("mcopy")
-    cases = [b"", b"\x01", bytes(range(32)), bytes(range(33)), bytes(range(100)) * 3]
+    cases = [b"", b"\x01", bytes(range(32)), bytes(range(33)), bytes(range(100)) * 3, bytes(range(256)) * 16]
     steps = [Deploy("mcopy", "MCOPYTest")]
     for i, data in enumerate(cases):
         steps.append(Call(f"copy{len(data)}", mc, "optimizedCopy(bytes)", [data], view=i % 2 == 0,
                           sender=i % 3, returns=(["bytes"], [data])))
-    return Scenario("mcopy", "MCOPYTest (solc): MCOPY of 0 to 300 bytes", steps)
+    return Scenario("mcopy", "MCOPYTest (solc): MCOPY of 0 to 4096 bytes", steps)
 
 
 def transient():
@@ -330,6 +352,6 @@ def introspection():
 
 
 def all_scenarios():
-    return [erc20(), simplecoin(), caller(), factory_vyper(), factory_solc(), reverts(), events(),
+    return [erc20(), simplecoin(), caller(), value(), factory_vyper(), factory_solc(), reverts(), events(),
             filecoin_fallback(), recursive(), mcopy(), transient(), selfdestruct(), slots(), precompiles(),
             introspection()]
