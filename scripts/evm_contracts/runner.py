@@ -84,19 +84,21 @@ def problems(scenario, ref, test, ref_side=None):
         out.append(f"not run after the error above: {', '.join(skipped)}")
     if test is None:
         return out
+    names = {a: label for label, a in ref.context.labels.items()} if ref.context else {}
     for address in ref.contracts:
+        name = f"{names[address]} (0x{address.hex()})" if address in names else f"0x{address.hex()}"
         if address in test.missing and ref_side is not None and ref_side.code(address):
-            out.append(f"storage of 0x{address.hex()}: no contract there on the other side; py-evm has one")
+            out.append(f"storage of {name}: no contract there on the other side; py-evm has one")
             continue
         if address in test.storage_errors:
-            out.append(f"storage of 0x{address.hex()}: {test.storage_errors[address]}")
+            out.append(f"storage of {name}: {test.storage_errors[address]}")
             continue
         ref_root = compare.storage_root(ref.storage.get(address, {}))
         if ref_side is not None:
             ref_root = ref_side.storage_root(address)
-        out += compare.compare_storage(address, ref_root, ref.storage.get(address, {}),
+        out += compare.compare_storage(name, ref_root, ref.storage.get(address, {}),
                                        test.storage.get(address, {}), test.preimages.get(address, {}),
-                                       ref_side.slot if ref_side is not None else None)
+                                       ref_side.slot if ref_side is not None else None, address)
     return out
 
 
