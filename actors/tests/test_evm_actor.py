@@ -22,6 +22,9 @@ from host import (ACTORS, DAG_CBOR, INIT_ID, RAW, Host, Invocation, Receipt, Sys
 
 INVOKE_CONTRACT, GET_BYTECODE, GET_BYTECODE_HASH, GET_STORAGE_AT = 3844450837, 3, 4, 5
 ORIGIN, ORIGIN_KEY = 100, b"\x01" + bytes(range(20))
+# Deploys come from another account: the stand-in host gives every message nonce 0, so a
+# message is told apart by its origin alone.
+DEPLOYER = 102
 
 
 # ---- a stand-in host that knows f4 addresses and EVM actors
@@ -54,6 +57,7 @@ class EvmHost(Host):
         self.delegated = {}
         self.genesis()
         self.account(ORIGIN, ORIGIN_KEY, balance=10**24)
+        self.account(DEPLOYER, b"\x01" + bytes(range(2, 22)), balance=10**24)
 
     def resolve(self, address):
         if address[:1] == b"\x04":
@@ -81,9 +85,9 @@ class EvmHost(Host):
     def deploy(self, actor_id, eth, initcode, value=0):
         self.create(actor_id, "evm")
         self.delegated[actor_id] = b"\x04\x0a" + eth
-        creator = b"\xff" + bytes(11) + ORIGIN.to_bytes(8, "big")
+        creator = b"\xff" + bytes(11) + DEPLOYER.to_bytes(8, "big")
         self.actors[INIT_ID].balance += value
-        return self.send(INIT_ID, actor_id, 1, dag_cbor.encode([creator, initcode]), value=value, origin=ORIGIN)
+        return self.send(INIT_ID, actor_id, 1, dag_cbor.encode([creator, initcode]), value=value, origin=DEPLOYER)
 
     def call(self, actor_id, data, value=0):
         return self.send(ORIGIN, actor_id, INVOKE_CONTRACT, dag_cbor.encode(data), value=value)
@@ -264,7 +268,9 @@ class EvmActor(unittest.TestCase):
         bytecode, code_hash, contract_state, transient, nonce, tombstone = self.host.evm_state(A)
         self.assertEqual(self.host.blocks[bytes(bytecode)], (RAW, RUNTIME))
         self.assertEqual(code_hash, keccak256(RUNTIME))
-        self.assertEqual((transient, nonce, tombstone), (None, 1, None))
+        # The constructor leaves an empty transient map with its message's lifespan.
+        self.assertEqual((transient[1], nonce, tombstone), ([DEPLOYER, 0], 1, None))
+        self.assertEqual(bytes(transient[0]), kamt_root({}, {}))
         self.assertEqual(self.storage(), {word(0): word(0x42)})
         self.assertEqual(bytes(contract_state), kamt_root({}, {word(0): word(0x42)}))
 
@@ -337,20 +343,33 @@ class EvmActor(unittest.TestCase):
         self.assertEqual((receipt.exit_code, receipt.data), (0, None))
         self.assertEqual(self.host.send(ORIGIN, A, 1000).exit_code, 22)
 
-    def test_selfdestruct_moves_the_balance_and_leaves_a_tombstone(self):
+    def test_selfdestruct_of_an_older_contract_only_moves_the_balance(self):
         self.assertEqual(self.host.call(A, b"\x01" + word(5) + word(7), value=1000).exit_code, 0)
         beneficiary = b"\xff" + bytes(11) + ORIGIN.to_bytes(8, "big")
         before = self.host.actors[ORIGIN].balance
         self.assertEqual(self.host.call(A, b"\x0b" + beneficiary).exit_code, 0)
         self.assertEqual(self.host.actors[A].balance, 0)
         self.assertEqual(self.host.actors[ORIGIN].balance, before + 1000)
-        self.assertEqual(self.host.evm_state(A)[5], [ORIGIN, 0])
-        # Within the same message (origin, nonce) the contract still works; in another it is empty.
-        self.assertEqual(self.host.call(A, b"\x02" + word(5)).value, word(7))
+        self.assertIsNone(self.host.evm_state(A)[5])  # EIP-6780: created in an earlier message
         self.host.account(101, b"\x01" + bytes(range(1, 21)))
         receipt = self.host.send(101, A, INVOKE_CONTRACT, dag_cbor.encode(b"\x02" + word(5)))
+        self.assertEqual((receipt.exit_code, receipt.value), (0, word(7)))
+
+    def test_selfdestruct_in_the_creating_message_leaves_a_tombstone(self):
+        beneficiary = b"\xff" + bytes(11) + ORIGIN.to_bytes(8, "big")
+        receipt = self.host.send(DEPLOYER, A, INVOKE_CONTRACT, dag_cbor.encode(b"\x0b" + beneficiary))
+        self.assertEqual(receipt.exit_code, 0)
+        self.assertEqual(self.host.evm_state(A)[5], [DEPLOYER, 0])
+        # Within the message the contract still works; in another it has no code and no storage.
+        receipt = self.host.send(DEPLOYER, A, INVOKE_CONTRACT, dag_cbor.encode(b"\x02" + word(0)))
+        self.assertEqual(receipt.value, word(0x42))
+        receipt = self.host.call(A, b"\x02" + word(0))
         self.assertEqual((receipt.exit_code, receipt.value), (0, b""))
-        self.assertIsNone(self.host.send(101, A, GET_BYTECODE).value)
+        self.assertIsNone(self.host.send(ORIGIN, A, GET_BYTECODE).value)
+        # A constructor that self-destructs leaves no code.
+        self.assertEqual(self.host.deploy(B, B_ETH, assemble([push(0), "SELFDESTRUCT"])).exit_code, 0)
+        bytecode, _, _, _, _, tombstone = self.host.evm_state(B)
+        self.assertEqual((self.host.blocks[bytes(bytecode)][1], tombstone), (b"", [DEPLOYER, 0]))
 
     def test_get_bytecode(self):
         receipt = self.host.send(ORIGIN, A, GET_BYTECODE)

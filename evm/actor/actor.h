@@ -81,6 +81,9 @@ int evm_storage_warm(const uint8_t key[32]);
 void evm_transient_get(const uint8_t key[32], uint8_t out[32]);
 void evm_transient_set(const uint8_t key[32], const uint8_t value[32]);
 void evm_state_mark_destroyed(void);
+/* Whether the contract was created in this message (its transient map's lifespan is this
+ * message's: the constructor writes it; a TSTORE in a later message makes it so too). */
+int evm_state_created_in_this_message(void);
 
 /* frame.c: one EVM frame over this actor. */
 typedef struct evm_outcome {

@@ -136,8 +136,9 @@ void host_log(const uint8_t *data, uint32_t len, uint32_t topic_count, const uin
     if (err) cairn_abort_errno(EVM_EXIT_FAILED, "event.emit_event failed", err);
 }
 
-/* ---- self-destruct (FEVM): the balance goes to the beneficiary, the contract gets a
- * tombstone and behaves as empty from the next message on. */
+/* ---- self-destruct (EIP-6780): the balance goes to the beneficiary; a contract created in
+ * this message also gets FEVM's tombstone, and behaves as deleted (no code, no storage) from
+ * the next message on. */
 
 void host_selfdestruct(const uint8_t *beneficiary) {
     cairn_token_amount balance = {0, 0};
@@ -149,7 +150,7 @@ void host_selfdestruct(const uint8_t *beneficiary) {
         evm_state_save();
         cairn_sys_send_send(&result, addr, len, 0, 0, balance.hi, balance.lo, UINT64_MAX, 0);
     }
-    evm_state_mark_destroyed();
+    if (evm_state_created_in_this_message()) evm_state_mark_destroyed();
 }
 
 /* ---- block and transaction context */

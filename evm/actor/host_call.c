@@ -186,8 +186,12 @@ static int32_t call_actor(const uint8_t *target, const uint8_t *input, uint32_t 
     uint8_t addr[32];
     uint32_t addr_len = evm_fil_address(target, addr);
     uint32_t params = transfer ? 0 : bytes_block(input, len);
+    /* A plain transfer runs no code: it gets no gas limit (the EVM's 2,300 stipend would not
+     * pay for the VM's transfer, which costs the caller a fixed price anyway). */
+    if (transfer) gas = UINT64_MAX;
     cairn_send_result result;
     int32_t err = send_measured(addr, addr_len, transfer ? 0 : EVM_METHOD_INVOKE_CONTRACT, params, value, gas, flags, &result, used);
+    if (transfer) *used = 0;
     return send_status(err, &result);
 }
 

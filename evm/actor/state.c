@@ -184,7 +184,13 @@ void evm_state_init(void) {
     evm_actor.nonce = 1;
     evm_state_set_bytecode(0, 0);
     kamt_flush(&evm_actor.storage, &start_storage_root);
+    /* An empty transient map with this message's lifespan: it also records that the contract
+     * was created in this message (EIP-6780's condition for SELFDESTRUCT to delete it). */
+    kamt_new(&evm_actor.transient);
+    evm_actor.transient_loaded = evm_actor.transient_dirty = 1;
 }
+
+int evm_state_created_in_this_message(void) { return evm_actor.transient_current || evm_actor.transient_dirty; }
 
 int evm_state_is_dead(void) {
     return evm_actor.has_tombstone &&
