@@ -5,7 +5,7 @@ import rlp
 from eth_hash.auto import keccak
 from trie import HexaryTrie
 
-from .result import FAILURE, REVERT, SUCCESS
+from .result import REVERT, SUCCESS
 from .steps import Deploy
 
 
