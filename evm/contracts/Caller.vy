@@ -133,3 +133,16 @@ def make_and_kill(initcode: Bytes[2048]) -> (address, uint256, uint256):
     extcall Doomed(child).die(msg.sender)
     # EIP-6780: the code stays until the end of the transaction
     return child, before, child.codesize
+
+
+@external
+def try_make(initcode: Bytes[2048]) -> address:
+    # a failed CREATE still uses up this contract's nonce
+    return raw_create(initcode, revert_on_failure=False)
+
+
+@external
+def make_then_fail(target: address) -> address:
+    child: address = create_copy_of(target)
+    self.children.append(child)
+    raise "undo the create"

@@ -2,6 +2,7 @@
 ../shared/evm-contracts, each deployed and called the way its source invites."""
 import hashlib
 
+import rlp
 from eth_hash.auto import keccak
 
 from . import abi
@@ -143,6 +144,34 @@ def factory_vyper():
         Call("collision", maker, "make_copy2(address,bytes32)", [store, SALT_A], expect=REVERT),
         Call("child0", maker, "children(uint256)", [0], view=True, returns=address_word(Ref("copy"))),
         Call("child3", maker, "children(uint256)", [3], view=True, returns=address_word(Ref("raw"))),
+    ])
+
+
+def create_address(sender, nonce):
+    """Ethereum's CREATE address: keccak(rlp([sender, nonce]))[12:]."""
+    return keccak(rlp.encode([sender, nonce]))[12:]
+
+
+def created_at(ref, nonce):
+    """Expected return: the address `ref` creates with `nonce`, as an ABI word."""
+    return lambda ctx: abi.encode(["address"], [create_address(ctx.resolve(ref), nonce)])
+
+
+def create_nonces():
+    store, maker = Ref("store"), Ref("maker")
+    return Scenario("create-nonces", "CREATE addresses after a failed CREATE that was caught (the nonce is "
+                                     "used) and after a transaction that created and then reverted (it is not)", [
+        Deploy("store", "Store", "uint256", [1]),
+        Deploy("maker", "Caller", sender=1),
+        Call("failed-create", maker, "try_make(bytes)", [Initcode("Reverter", "bool", [False])],
+             returns=address_word(bytes(20))),
+        Call("after-failed", maker, "make_copy(address)", [store], names_address=True, returns=created_at(maker, 2)),
+        Call("undone", maker, "make_then_fail(address)", [store], expect=REVERT, reason="undo the create"),
+        Call("after-undone", maker, "make_copy(address)", [store], sender=2, names_address=True,
+             returns=created_at(maker, 3)),
+        Call("ok-create", maker, "try_make(bytes)", [Initcode("Store", "uint256", [8])], names_address=True),
+        Call("ok-value", Ref("ok-create"), "value()", view=True, returns=uint(8)),
+        Call("children", maker, "children(uint256)", [1], view=True, returns=address_word(Ref("after-undone"))),
     ])
 
 
@@ -352,6 +381,6 @@ def introspection():
 
 
 def all_scenarios():
-    return [erc20(), simplecoin(), caller(), value(), factory_vyper(), factory_solc(), reverts(), events(),
+    return [erc20(), simplecoin(), caller(), value(), factory_vyper(), create_nonces(), factory_solc(), reverts(), events(),
             filecoin_fallback(), recursive(), mcopy(), transient(), selfdestruct(), slots(), precompiles(),
             introspection()]
