@@ -197,7 +197,7 @@ def factory_solc():
 def reverts():
     rev = Ref("reverter")
     return Scenario("reverts", "Reverter.vy: Error(string) reasons, empty and custom revert data, a checked "
-                               "overflow, INVALID, a constructor refusing, a write undone", [
+                               "overflow, INVALID, out of gas, a constructor refusing, a write undone", [
         Deploy("refused", "Reverter", "bool", [False], expect=REVERT, reason="Reverter: constructor refused"),
         Deploy("reverter", "Reverter", "bool", [True]),
         Call("check-ok", rev, "check(uint256)", [11], returns=uint(22)),
@@ -211,6 +211,7 @@ def reverts():
                                                                                        [7, ctx.resolve(S1)])),
         Call("overflow", rev, "fail_overflow(uint256)", [1], expect=REVERT, returns=b""),
         Call("invalid", rev, "fail_invalid()", expect=FAILURE),
+        Call("out-of-gas", rev, "fail_out_of_gas(uint256)", [1000000], sender=2, expect=FAILURE),
         Call("undone", rev, "write_then_fail(uint256)", [99], expect=REVERT, reason="rolled back"),
         Call("value", rev, "value()", view=True, returns=uint(7)),
         Call("passes", rev, "passes()", view=True, returns=uint(1)),
