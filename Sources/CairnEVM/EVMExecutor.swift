@@ -41,9 +41,10 @@ struct EVMOutcome {
     }
 }
 
-/// Runs a transaction's frames: each frame is a fresh instance of the interpreter in a store of
-/// its own, with the host imports (EVMHostImports.swift) bound to this executor; nested calls
-/// recurse through `call` (the host side of CALL/CREATE), at most `interpreter.maxCallDepth` deep.
+/// Runs a transaction's frames: each frame runs in an instance of the interpreter in a store of
+/// its own (kept per depth and reset, or fresh: EVMFrameInstance.swift), with the host imports
+/// (EVMHostImports.swift) bound to this executor while it runs; nested calls recurse through
+/// `call` (the host side of CALL/CREATE), at most `interpreter.maxCallDepth` deep.
 final class EVMExecutor {
     static let maxCodeSize = 24576
 
@@ -59,6 +60,8 @@ final class EVMExecutor {
     var lastReturnData: [UInt8] = []
     /// Why the last frame trapped, if one did (a host fault, not an EVM failure).
     var fault: String?
+    /// The instances this transaction's frames run in, borrowed from the interpreter.
+    let pool: EVMFramePool
 
     init(interpreter: EVMInterpreter, state: EVMWorldState, block: EVMBlockContext, transaction: EVMTransactionContext) {
         self.interpreter = interpreter
@@ -66,7 +69,10 @@ final class EVMExecutor {
         self.original = state.accounts
         self.block = block
         self.transaction = transaction
+        pool = interpreter.borrowPool()
     }
+
+    deinit { interpreter.returnPool(pool) }
 
     /// Runs a message call (execution-specs' process_message): touch, transfer, run; a failed
     /// or reverted frame undoes everything it did.
@@ -114,42 +120,64 @@ final class EVMExecutor {
         return outcome
     }
 
-    /// Runs one frame of `message` in a fresh interpreter instance; `kind` is 0 for bytecode or
-    /// a precompile's number.
+    /// Runs one frame of `message` in an interpreter instance of its depth's (kept and reset
+    /// between frames, or fresh: ``EVMFramePool``); `kind` is 0 for bytecode or a precompile's
+    /// number.
     func run(_ message: EVMMessage, kind: UInt32) -> EVMOutcome {
         frames.append(message)
         defer { frames.removeLast() }
-        let store = Store(limits: interpreter.limits, schedule: interpreter.schedule)
-        store.gasLimit = interpreter.frameGasLimit
-        store.threadedDispatch = interpreter.threadedDispatch
-        let imports = EVMHostImports.imports(for: self, in: store)
+        let frame: EVMFrameInstance
+        do { frame = try pool.take(depth: message.depth, interpreter) } catch { return fail("\(error)") }
+        guard frame.allow(gas: interpreter.frameGasLimit) else { return fail("the frame store's gas counter is full") }
+        frame.host.executor = self
+        var clean = false
+        defer { pool.give(frame, depth: message.depth, clean: clean, interpreter) }
         do {
-            let instance = try store.instantiate(interpreter.program, imports: imports, prepared: interpreter.prepared)
-            let header = Self.header(message, kind: kind)
-            let size = header.count + message.code.count + message.input.count
-            guard case .i32(let pointer)? = try store.invoke(instance, "evm_input", [.i32(UInt32(size))]).first, pointer != 0,
-                let memory = instance.memory, Int(pointer) + size <= memory.byteCount
-            else { return fail("no memory for the frame") }
-            let base = memory.bytes + Int(pointer)
-            header.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: header.count) }
-            message.code.withUnsafeBytes { if $0.count > 0 { (base + header.count).copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
-            message.input.withUnsafeBytes {
-                if $0.count > 0 { (base + header.count + message.code.count).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-            }
-            guard case .i32(let resultPointer)? = try store.invoke(instance, "evm_run", [.i32(pointer)]).first,
-                let result = memory.read(offset: Int(resultPointer), count: 32)
-            else { return fail("evm_run returned no result") }
-            let status = EVMStatus(rawValue: Int32(bitPattern: Self.u32(result, 0))) ?? .failure
-            let outputPointer = Int(Self.u32(result, 24)), outputLength = Int(Self.u32(result, 28))
-            guard let output = outputLength == 0 ? [] : memory.read(offset: outputPointer, count: outputLength) else {
-                return fail("evm_run returned output outside memory")
-            }
-            return EVMOutcome(
-                status: status, gasLeft: Self.u64(result, 8), refund: Int64(bitPattern: Self.u64(result, 16)),
-                output: status == .failure ? [] : output, created: nil)
+            let outcome = try run(message, kind: kind, in: frame)
+            clean = true
+            return outcome
         } catch {
             return fail("\(error)")
         }
+    }
+
+    /// Why a frame could not run to its end (a host fault, not an EVM failure).
+    struct FrameFault: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Calls an export of `frame` that takes and returns one i32.
+    private func call(_ frame: EVMFrameInstance, _ function: Int, _ argument: UInt32) throws(FrameFault) -> UInt32 {
+        let results: [Value]
+        do { results = try frame.store.invoke(function, [.i32(argument)]) } catch { throw FrameFault(description: "\(error)") }
+        guard case .i32(let value)? = results.first else { throw FrameFault(description: "an export returned no i32") }
+        return value
+    }
+
+    /// Writes the frame's header, code and input into `frame`'s memory, runs `evm_run` and reads
+    /// its result; throws when the instance trapped or answered out of bounds.
+    private func run(_ message: EVMMessage, kind: UInt32, in frame: EVMFrameInstance) throws(FrameFault) -> EVMOutcome {
+        let memory = frame.memory
+        let header = Self.header(message, kind: kind)
+        let size = header.count + message.code.count + message.input.count
+        let pointer = try call(frame, frame.inputFunction, UInt32(size))
+        guard pointer != 0, Int(pointer) + size <= memory.byteCount else { throw FrameFault(description: "no memory for the frame") }
+        let base = memory.bytes + Int(pointer)
+        header.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: header.count) }
+        message.code.withUnsafeBytes { if $0.count > 0 { (base + header.count).copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
+        message.input.withUnsafeBytes {
+            if $0.count > 0 { (base + header.count + message.code.count).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        }
+        let resultPointer = try call(frame, frame.runFunction, pointer)
+        guard let result = memory.read(offset: Int(resultPointer), count: 32) else { throw FrameFault(description: "evm_run returned no result") }
+        let status = EVMStatus(rawValue: Int32(bitPattern: Self.u32(result, 0))) ?? .failure
+        let outputPointer = Int(Self.u32(result, 24)), outputLength = Int(Self.u32(result, 28))
+        guard let output = outputLength == 0 ? [] : memory.read(offset: outputPointer, count: outputLength) else {
+            throw FrameFault(description: "evm_run returned output outside memory")
+        }
+        return EVMOutcome(
+            status: status, gasLeft: Self.u64(result, 8), refund: Int64(bitPattern: Self.u64(result, 16)),
+            output: status == .failure ? [] : output, created: nil)
     }
 
     private func fail(_ why: String) -> EVMOutcome {

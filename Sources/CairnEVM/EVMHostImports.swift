@@ -4,19 +4,20 @@ import CairnHash
 import CairnMachine
 import CairnWasm
 
-/// The interpreter's imports (module "evm"), bound to one executor for one frame's store. Every
-/// pointer comes from the interpreter and is checked: a bad one traps the frame (a failure),
-/// never the host. The table in docs/evm.md lists them.
+/// The interpreter's imports (module "evm"), bound to a frame instance's host box (the executor
+/// of the frame running). Every pointer comes from the interpreter and is checked: a bad one
+/// traps the frame (a failure), never the host. The table in docs/evm.md lists them.
 enum EVMHostImports {
     typealias Body = (EVMExecutor, FrameMemory, [Value]) throws(Trap) -> [Value]
 
-    static func imports(for executor: EVMExecutor, in store: Store) -> Imports {
+    static func imports(for host: EVMFrameHost, in store: Store) -> Imports {
         var imports = Imports()
         func bind(_ name: String, _ parameters: [ValueType], _ results: [ValueType], _ body: @escaping Body) {
             let type = FunctionType(parameters: parameters, results: results)
-            // Unowned: the store keeps its host functions, and the executor outlives every store.
-            let address = store.addHostFunction(type: type) { [unowned executor] caller, values throws(Trap) -> [Value] in
-                try body(executor, FrameMemory(memory: caller.memory), values)
+            // The box, not the executor: a kept instance serves the frames of many executors.
+            let address = store.addHostFunction(type: type) { [host] caller, values throws(Trap) -> [Value] in
+                guard let executor = host.executor else { throw Trap(.hostError, detail: "no EVM frame is running") }
+                return try body(executor, FrameMemory(memory: caller.memory), values)
             }
             imports.define(module: "evm", name: name, .function(address))
         }

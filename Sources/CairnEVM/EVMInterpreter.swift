@@ -1,9 +1,11 @@
 import CairnMachine
 import CairnProgram
 import CairnWasm
+import Synchronization
 
-/// The EVM interpreter module (evm/wasm/evm.wasm, built by scripts/build-evm.sh), lowered once
-/// and instantiated for every call frame (docs/evm.md).
+/// The EVM interpreter module (evm/wasm/evm.wasm, built by scripts/build-evm.sh), lowered once;
+/// frames run in instances of it kept per call depth and reset between frames, or, deeper than
+/// ``keptDepth``, in a fresh instance each (docs/evm.md, "Speed").
 public final class EVMInterpreter: @unchecked Sendable {
     /// The lowered module.
     public let program: Program
@@ -16,11 +18,21 @@ public final class EVMInterpreter: @unchecked Sendable {
     /// The EVM call depth limit: frames below the transaction's (1,024 in Ethereum; tests lower it
     /// to check the limit without a thousand frames).
     public var maxCallDepth = 1024
-    /// Whether frames run threaded code (`Store.threadedDispatch`). Off by default: a frame
-    /// instantiates the whole interpreter, and translating all of it to threaded code cost three
-    /// quarters of a call-heavy state test's time, more than the frames' own runs save (as for
-    /// actors' invocations, docs/actors.md).
-    public var threadedDispatch = false
+    /// Whether frames in kept instances run threaded code (`Store.threadedDispatch`): the
+    /// whole interpreter is translated once per kept instance, then serves all its frames.
+    /// Frames in fresh instances (below ``keptDepth``) always run the `switch` loop: translating
+    /// the whole interpreter for one frame costs more than the frame's run saves. Results and
+    /// EVM gas are the same either way.
+    public var threadedDispatch = true
+    /// Call depths (from 0, the transaction's frame) whose frames reuse one kept instance each.
+    /// Deeper frames get a fresh instance each (recursion to 1,024 keeps nothing).
+    public var keptDepth = 8
+    /// An instance whose memory grew past this many bytes is not kept (a reset zeroes the heap
+    /// a frame used, and big memories are rare).
+    public var maxKeptMemory = 16 << 20
+    /// Frame pools not in use: a transaction borrows one (``borrowPool()``) and gives it back,
+    /// so that transactions on several threads never share an instance.
+    private let idlePools = Mutex<[EVMFramePool]>([])
     /// The program's run costs and lengths, worked out once for every frame's instance.
     let prepared: PreparedCode
 
@@ -39,6 +51,16 @@ public final class EVMInterpreter: @unchecked Sendable {
         self.limits = limits
         schedule = metered ? .v2 : nil
         prepared = PreparedCode(program: program, schedule: schedule)
+    }
+
+    /// A frame pool for one transaction: an idle one, or a new one.
+    func borrowPool() -> EVMFramePool {
+        idlePools.withLock { $0.popLast() } ?? EVMFramePool()
+    }
+
+    /// Gives back a pool that `borrowPool()` lent.
+    func returnPool(_ pool: EVMFramePool) {
+        idlePools.withLock { $0.append(pool) }
     }
 }
 

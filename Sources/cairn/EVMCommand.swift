@@ -8,8 +8,8 @@ struct EVMCommand: ParsableCommand {
         commandName: "evm",
         abstract: "The EVM foreign runtime: an EVM interpreter compiled to Wasm, run on Cairn (docs/evm.md).",
         subcommands: [
-            EVMStateTestCommand.self, EVMActorFundCommand.self, EVMActorDeployCommand.self, EVMActorCallCommand.self,
-            EVMActorStorageCommand.self,
+            EVMStateTestCommand.self, EVMBenchCommand.self, EVMActorFundCommand.self, EVMActorDeployCommand.self,
+            EVMActorCallCommand.self, EVMActorStorageCommand.self,
         ]
     )
 }

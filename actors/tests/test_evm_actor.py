@@ -497,6 +497,16 @@ class CliEndToEnd(unittest.TestCase):
         self.assertEqual(self.call(caller, b"\x01" + signed)["return"], "0x" + "00" * 12 + "7156526fbd7a3c72969b54f64e42c10fbb768c8a")
         self.assertEqual(self.call(caller, b"\x02abc")["return"], "0x" + hashlib.sha256(b"abc").hexdigest())
 
+    def test_a_call_out_of_its_gas_fails_alone(self):
+        # CALL(gas = calldata[20:52], to = calldata[0:20], input 0x02 ‖ word(0)): returns success.
+        target = self.deploy(initcode(RUNTIME))
+        caller = self.deploy(initcode(assemble_with({"CALL": 0xf1}, [
+            push(2), push(0), "MSTORE8", push(32), push(0), push(33), push(0), push(0), push(0), "CALLDATALOAD",
+            push(96), "SHR", push(20), "CALLDATALOAD", "CALL", push(0), "MSTORE", push(32), push(0), "RETURN"])))
+        for gas, success in ((50_000, 0), (100_000_000, 1)):
+            result = self.call(caller, bytes.fromhex(target[2:]) + word(gas))
+            self.assertEqual((result["exit_code"], result["return"]), (0, "0x" + word(success).hex()), gas)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -67,10 +67,17 @@ public final class CallManager {
         tree.beginTransaction()
         do throws(SyscallFailure) {
             let receiver = try resolveOrCreate(recipient, readOnly: readOnly)
-            let exit = try gas.withSubLimit(gasLimit) { () throws(SyscallFailure) -> InvocationExit in
-                try transfer(from: sender, to: receiver, value: value, readOnly: readOnly)
-                return try invoke(
-                    receiver, caller: sender, method: method, params: params, value: value, readOnly: readOnly)
+            let exit: InvocationExit
+            do {
+                exit = try gas.withSubLimit(gasLimit) { () throws(SyscallFailure) -> InvocationExit in
+                    try transfer(from: sender, to: receiver, value: value, readOnly: readOnly)
+                    return try invoke(
+                        receiver, caller: sender, method: method, params: params, value: value, readOnly: readOnly)
+                }
+            } catch .outOfGas where gas.available > 0 {
+                // The send's own limit ran out (in the transfer or before the callee started),
+                // not the message's: that call alone fails, as in ref-fvm.
+                exit = InvocationExit(.sysOutOfGas, message: "out of gas")
             }
             let failed = !exit.exitCode.isSuccess
             if failed {

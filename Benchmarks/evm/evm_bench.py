@@ -1,0 +1,152 @@
+"""The EVM benchmark: an ERC-20 transfer loop and a Keccak hashing loop, the same transactions on
+the EVM in Cairn (metered), py-evm and pyrevm (revm) in one run; checks that the three agree on
+every transaction (status, gas used, output, logs) and Cairn and py-evm on the state root, then
+prints microseconds per transaction and the ratios. Run it through evm-bench.sh."""
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+
+import engines
+import workload
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def parse():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="50 transactions a loop instead of 400")
+    parser.add_argument("--count", type=int, help="transactions a loop")
+    parser.add_argument("--json", metavar="F", help="also write the report as JSON to F")
+    parser.add_argument("--cairn", default=os.path.join(ROOT, ".build/release/cairn"), help="the cairn executable (release)")
+    parser.add_argument("--interpreter", default=os.path.join(ROOT, "evm/wasm/evm.wasm"))
+    parser.add_argument("--only", default="cairn,py-evm,revm", help="engines to run (comma-separated)")
+    parser.add_argument("--cairn-args", default="", help="extra options of `cairn evm bench` (e.g. '--kept-depth 0')")
+    return parser.parse_args()
+
+
+def compare(reference_name, reference, other_name, other):
+    """Every transaction of every phase must have the same record (but for revm's gas: see
+    engines.py); returns the differences."""
+    problems = []
+    fields = ("status", "output", "logs") if "revm" in (reference_name, other_name) else ("status", "gas_used", "output", "logs")
+    for a, b in zip(reference, other):
+        if len(a["transactions"]) != len(b["transactions"]):
+            problems.append(f"{a['name']}: {len(a['transactions'])} transactions != {len(b['transactions'])}")
+        for i, (x, y) in enumerate(zip(a["transactions"], b["transactions"])):
+            if any(x[f] != y[f] for f in fields):
+                problems.append(f"{a['name']}[{i}]: {reference_name} {x} != {other_name} {y}")
+    return problems
+
+
+def check_results(results):
+    """The loops must have done what they should: every transfer and hash succeeded, and the
+    read-back balances add up."""
+    first = next(iter(results.values()))
+    by_name = {p["name"]: p for p in first}
+    for name in ("deploy", "warm-up", "erc20-transfer", "keccak-loop", "read-back"):
+        bad = [i for i, t in enumerate(by_name[name]["transactions"]) if t["status"] != 0]
+        if bad:
+            raise SystemExit(f"{name}: transactions {bad[:5]} did not succeed")
+    reads = [int(t["output"], 16) for t in by_name["read-back"]["transactions"]]
+    balances, supply = reads[:1 + workload.RECIPIENTS], reads[1 + workload.RECIPIENTS]
+    if sum(balances) != supply or supply != workload.TOKEN_SUPPLY:
+        raise SystemExit(f"read-back: balances add up to {sum(balances)}, supply {supply}")
+    transfers = len(by_name["erc20-transfer"]["transactions"])
+    hashes = len(by_name["keccak-loop"]["transactions"])
+    expected_calls = hashes + workload.WARMUP
+    if reads[-1] != expected_calls:
+        raise SystemExit(f"read-back: the hasher counted {reads[-1]} calls, not {expected_calls}")
+    return transfers, hashes
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def table(results, timed):
+    """The table of median microseconds per transaction (the median resists this shared
+    machine's load spikes better than the mean; the JSON report has both)."""
+    engines_run = list(results)
+    header = ["loop", "tx"] + [f"{e} µs/tx" for e in engines_run]
+    if "cairn" in results:
+        header += [f"cairn÷{e}" for e in engines_run if e != "cairn"]
+    rows = []
+    for name in timed:
+        per_tx = {}
+        count = 0
+        for engine, phases in results.items():
+            phase = next(p for p in phases if p["name"] == name)
+            count = len(phase["transactions"])
+            per_tx[engine] = median(phase["seconds"]) * 1e6
+        row = [name, str(count)] + [f"{per_tx[e]:.1f}" for e in engines_run]
+        if "cairn" in results:
+            row += [f"{per_tx['cairn'] / per_tx[e]:.2f}" for e in engines_run if e != "cairn"]
+        rows.append((row, per_tx))
+    widths = [max(len(header[i]), *(len(r[0][i]) for r in rows)) for i in range(len(header))]
+    lines = ["  ".join(h.rjust(w) if i > 0 else h.ljust(w) for i, (h, w) in enumerate(zip(header, widths)))]
+    for row, _ in rows:
+        lines.append("  ".join(c.rjust(w) if i > 0 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
+    return "\n".join(lines), {name: per_tx for name, (_, per_tx) in zip(timed, rows)}
+
+
+def main():
+    args = parse()
+    count = args.count or (50 if args.quick else 400)
+    wanted = args.only.split(",")
+    phases = workload.phases(count)
+    timed = [name for name, is_timed, _ in phases if is_timed]
+    results, extra = {}, {}
+    if "cairn" in wanted:
+        if not os.access(args.cairn, os.X_OK):
+            raise SystemExit(f"no cairn executable at {args.cairn}: swift build -c release --product cairn")
+        started = time.perf_counter()
+        results["cairn"], report = engines.run_cairn(args.cairn, args.interpreter, phases, args.cairn_args.split())
+        extra["cairn_root"] = report["state_root"]
+        extra["cairn_process_seconds"] = time.perf_counter() - started
+    if "py-evm" in wanted:
+        results["py-evm"], root = engines.run_pyevm(phases)
+        extra["pyevm_root"] = engines.hexs(root)
+    if "revm" in wanted:
+        results["revm"] = engines.run_pyrevm(phases)
+    names = list(results)
+    problems = []
+    for other in names[1:]:
+        problems += engines_compare(names[0], results, other)
+    if "cairn_root" in extra and "pyevm_root" in extra and extra["cairn_root"] != extra["pyevm_root"]:
+        problems.append(f"state root: cairn {extra['cairn_root']} != py-evm {extra['pyevm_root']}")
+    if problems:
+        print("\n".join(problems[:20]), file=sys.stderr)
+        raise SystemExit(f"the engines disagree ({len(problems)} differences)")
+    check_results(results)
+    text, per_tx = table(results, timed)
+    agreed = " and ".join(names)
+    gas = ", cairn and py-evm on its gas used" if "cairn" in names and "py-evm" in names else ""
+    roots = " and on the state root" if "cairn_root" in extra and "pyevm_root" in extra else ""
+    print(f"EVM benchmark (median µs per transaction): {count} transactions a loop, {workload.HASH_ROUNDS} Keccak rounds a hashing transaction; "
+          f"{agreed} agree on every transaction's status, output and logs{gas}{roots}.")
+    print(text)
+    if args.json:
+        exact = next((n for n in names if n != "revm"), None)  # revm's gas is not per transaction (engines.py)
+        gas = {name: sum(t["gas_used"] for t in next(p for p in results[exact] if p["name"] == name)["transactions"])
+               for name in timed} if exact else {}
+        with open(args.json, "w") as f:
+            json.dump({"count": count, "hash_rounds": workload.HASH_ROUNDS, "machine": platform.machine(),
+                       "median_us_per_tx": per_tx, "gas_per_loop": gas,
+                       "mean_us_per_tx": {e: {p["name"]: sum(p["seconds"]) / len(p["seconds"]) * 1e6 for p in r if p["name"] in timed}
+                                          for e, r in results.items()},
+                       "seconds": {e: {p["name"]: p["seconds"] for p in r} for e, r in results.items()},
+                       **extra}, f, indent=2, sort_keys=True)
+
+
+def engines_compare(reference, results, other):
+    return compare(reference, results[reference], other, results[other])
+
+
+if __name__ == "__main__":
+    main()
