@@ -291,6 +291,22 @@ def transient():
     ])
 
 
+def transient_vyper():
+    tr = Ref("transient")
+    return Scenario("transient-vyper", "Transient.vy: EIP-1153 storage across re-entry, undone by a reverted "
+                                       "sub-call, cleared between transactions; @nonreentrant's lock", [
+        Deploy("transient", "Transient"),
+        Call("probe", tr, "probe()", returns=(["uint256", "uint256", "bool"], [1, 2, False])),
+        Call("peek", tr, "peek()", view=True, returns=uint(0)),
+        Call("bump", tr, "bump()", sender=1, returns=uint(1)),
+        Call("bump-again", tr, "bump()", returns=uint(1)),
+        Call("guarded", tr, "guarded(bool)", [False], returns=uint(103)),
+        Call("reentered", tr, "guarded(bool)", [True], sender=2, expect=REVERT),
+        Call("guarded-after", tr, "guarded(bool)", [False], returns=uint(104)),
+        Call("persisted", tr, "persisted()", view=True, returns=uint(104)),
+    ])
+
+
 def selfdestruct():
     sd = Ref("selfdestruct")
     return Scenario("selfdestruct", "Selfdestruct (solc): SELFDESTRUCT to a masked ID address in a later "
@@ -383,5 +399,5 @@ def introspection():
 
 def all_scenarios():
     return [erc20(), simplecoin(), caller(), value(), factory_vyper(), create_nonces(), factory_solc(), reverts(), events(),
-            filecoin_fallback(), recursive(), mcopy(), transient(), selfdestruct(), slots(), precompiles(),
+            filecoin_fallback(), recursive(), mcopy(), transient(), transient_vyper(), selfdestruct(), slots(), precompiles(),
             introspection()]
