@@ -111,7 +111,7 @@ def masked_id(actor):
 def value():
     store, call = Ref("store"), Ref("caller")
     fresh = bytes.fromhex("00000000000000000000000000000000000bee01")
-    return Scenario("value", "wei moving: a payable constructor, CALL with value to an account, to a new "
+    return Scenario("value", "wei moving: a payable constructor, CALL with value to an account (by address and masked ID), to a new "
                              "address and to a contract refusing it, Vyper's send (gas 0 + stipend), "
                              "a contract made and self-destructed in one transaction (EIP-6780)", [
         Deploy("store", "Store", "uint256", [0], value=5000),
