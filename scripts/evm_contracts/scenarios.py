@@ -111,9 +111,9 @@ def masked_id(actor):
 def value():
     store, call = Ref("store"), Ref("caller")
     fresh = bytes.fromhex("00000000000000000000000000000000000bee01")
-    return Scenario("value", "wei moving: a payable constructor, CALL with value to an account (by address and masked ID), to a new "
-                             "address and to a contract refusing it, Vyper's send (gas 0 + stipend), "
-                             "a contract made and self-destructed in one transaction (EIP-6780)", [
+    return Scenario("value", "wei moving: a payable constructor, CALL with value to an account (by address "
+                             "and masked ID), to a new address and to a contract refusing it, Vyper's send "
+                             "(gas 0 + stipend), a contract made and self-destructed in one transaction (EIP-6780)", [
         Deploy("store", "Store", "uint256", [0], value=5000),
         Deploy("caller", "Caller", sender=1),
         Call("pay-account", store, "pay(address,uint256,uint256)", [S1, 100, 100000], returns=uint(4900)),
@@ -402,11 +402,12 @@ def introspection():
         Call("account", pr, "inspect(address)", [S1], view=True),
         Call("nothing", pr, "inspect(address)", [bytes.fromhex("00000000000000000000000000000000deadbeef")],
              view=True, returns=(["uint256", "bytes32", "bool"], [0, bytes(32), False])),
-        Call("whoami", pr, "whoami()", sender=1, returns=(["address", "address", "address", "uint256"], [pr, S1, S1, 0])),
+        Call("whoami", pr, "whoami()", sender=1,
+             returns=(["address", "address", "address", "uint256"], [pr, S1, S1, 0])),
     ])
 
 
 def all_scenarios():
-    return [erc20(), simplecoin(), caller(), value(), factory_vyper(), create_nonces(), factory_solc(), reverts(), events(),
-            filecoin_fallback(), recursive(), mcopy(), transient(), transient_vyper(), selfdestruct(), slots(), precompiles(),
-            introspection()]
+    return [erc20(), simplecoin(), caller(), value(), factory_vyper(), create_nonces(), factory_solc(),
+            reverts(), events(), filecoin_fallback(), recursive(), mcopy(), transient(), transient_vyper(),
+            selfdestruct(), slots(), precompiles(), introspection()]
