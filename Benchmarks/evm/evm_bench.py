@@ -18,8 +18,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 def parse():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="50 transactions a loop instead of 400")
+    parser.add_argument("--quick", action="store_true", help="50 transactions a loop instead of 400, one round")
     parser.add_argument("--count", type=int, help="transactions a loop")
+    parser.add_argument("--rounds", type=int, help="runs of every engine, taking turns (default 3; --quick: 1)")
     parser.add_argument("--json", metavar="F", help="also write the report as JSON to F")
     parser.add_argument("--cairn", default=os.path.join(ROOT, ".build/release/cairn"), help="the cairn executable (release)")
     parser.add_argument("--interpreter", default=os.path.join(ROOT, "evm/wasm/evm.wasm"))
@@ -101,19 +102,10 @@ def main():
     wanted = args.only.split(",")
     phases = workload.phases(count)
     timed = [name for name, is_timed, _ in phases if is_timed]
-    results, extra = {}, {}
-    if "cairn" in wanted:
-        if not os.access(args.cairn, os.X_OK):
-            raise SystemExit(f"no cairn executable at {args.cairn}: swift build -c release --product cairn")
-        started = time.perf_counter()
-        results["cairn"], report = engines.run_cairn(args.cairn, args.interpreter, phases, args.cairn_args.split())
-        extra["cairn_root"] = report["state_root"]
-        extra["cairn_process_seconds"] = time.perf_counter() - started
-    if "py-evm" in wanted:
-        results["py-evm"], root = engines.run_pyevm(phases)
-        extra["pyevm_root"] = engines.hexs(root)
-    if "revm" in wanted:
-        results["revm"] = engines.run_pyrevm(phases)
+    if "cairn" in wanted and not os.access(args.cairn, os.X_OK):
+        raise SystemExit(f"no cairn executable at {args.cairn}: swift build -c release --product cairn")
+    rounds = args.rounds or (1 if args.quick else 3)
+    results, extra = run_rounds(args, wanted, phases, rounds)
     names = list(results)
     problems = []
     for other in names[1:]:
@@ -128,7 +120,8 @@ def main():
     agreed = " and ".join(names)
     gas = ", cairn and py-evm on its gas used" if "cairn" in names and "py-evm" in names else ""
     roots = " and on the state root" if "cairn_root" in extra and "pyevm_root" in extra else ""
-    print(f"EVM benchmark (median µs per transaction): {count} transactions a loop, {workload.HASH_ROUNDS} Keccak rounds a hashing transaction; "
+    print(f"EVM benchmark (median µs per transaction over {rounds} round(s), engines taking turns): {count} transactions a loop, "
+          f"{workload.HASH_ROUNDS} Keccak rounds a hashing transaction; "
           f"{agreed} agree on every transaction's status, output and logs{gas}{roots}.")
     print(text)
     if args.json:
@@ -136,12 +129,42 @@ def main():
         gas = {name: sum(t["gas_used"] for t in next(p for p in results[exact] if p["name"] == name)["transactions"])
                for name in timed} if exact else {}
         with open(args.json, "w") as f:
-            json.dump({"count": count, "hash_rounds": workload.HASH_ROUNDS, "machine": platform.machine(),
+            json.dump({"count": count, "rounds": rounds, "hash_rounds": workload.HASH_ROUNDS, "machine": platform.machine(),
                        "median_us_per_tx": per_tx, "gas_per_loop": gas,
                        "mean_us_per_tx": {e: {p["name"]: sum(p["seconds"]) / len(p["seconds"]) * 1e6 for p in r if p["name"] in timed}
                                           for e, r in results.items()},
                        "seconds": {e: {p["name"]: p["seconds"] for p in r} for e, r in results.items()},
                        **extra}, f, indent=2, sort_keys=True)
+
+
+def run_rounds(args, wanted, phases, rounds):
+    """Runs every engine `rounds` times, taking turns (cairn, py-evm, revm, cairn, …) so that a
+    change in this shared machine's load falls on all of them; each round starts from a fresh
+    state. Returns each engine's first round with every round's times appended, and the state
+    roots. Every round of an engine must give the same records as its first."""
+    results, extra = {}, {}
+    for number in range(rounds):
+        this = {}
+        if "cairn" in wanted:
+            started = time.perf_counter()
+            this["cairn"], report = engines.run_cairn(args.cairn, args.interpreter, phases, args.cairn_args.split())
+            extra["cairn_root"] = report["state_root"]
+            extra.setdefault("cairn_process_seconds", []).append(time.perf_counter() - started)
+        if "py-evm" in wanted:
+            this["py-evm"], root = engines.run_pyevm(phases)
+            extra["pyevm_root"] = engines.hexs(root)
+        if "revm" in wanted:
+            this["revm"] = engines.run_pyrevm(phases)
+        for engine, phase_results in this.items():
+            if engine not in results:
+                results[engine] = phase_results
+                continue
+            for kept, again in zip(results[engine], phase_results):
+                if kept["transactions"] != again["transactions"]:
+                    raise SystemExit(f"{engine}: round {number + 1} of {kept['name']} differs from the first")
+                kept["seconds"] = kept["seconds"] + again["seconds"]
+    extra["rounds"] = rounds
+    return results, extra
 
 
 def engines_compare(reference, results, other):
