@@ -59,7 +59,6 @@ enum EVMLargeStack {
             let context = Unmanaged.passRetained(worker).toOpaque()
             let created = pthread_create(&thread, &attributes, { context in
                 Unmanaged<Worker>.fromOpaque(context!).takeUnretainedValue().serve()
-                return nil
             }, context)
             guard created == 0 else {
                 Unmanaged<Worker>.fromOpaque(context).release()
