@@ -30,8 +30,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from evm_contracts import runner  # noqa: E402
-from evm_contracts.cairn_side import CairnSide  # noqa: E402
+from evm_contracts import runner, selftest  # noqa: E402
+from evm_contracts.cairn_side import CairnError, CairnSide  # noqa: E402
 from evm_contracts.contracts import ROOT, ContractError, Contracts  # noqa: E402
 from evm_contracts.pyevm_side import PyEVMSide, sender_address  # noqa: E402
 from evm_contracts.scenarios import all_scenarios  # noqa: E402
@@ -105,7 +105,7 @@ def check(scenarios, contracts, args):
             if not args.pyevm_only:
                 test = run_cairn(scenario, contracts, args, ref.contracts)
             found = runner.problems(scenario, ref, test, ref_side)
-        except (ContractError, runner.SideError) as e:
+        except (ContractError, CairnError) as e:
             ref, test, found = None, None, [str(e)]
         except Exception as e:  # the sandbox could not even be made: this scenario fails, the rest run
             ref, test, found = None, None, [f"{type(e).__name__}: {e}"]
@@ -147,13 +147,13 @@ def self_test(scenarios, contracts):
             for line in baseline[:10]:
                 print(f"       {line}")
             continue
-        for name, changed in runner.mutations(mirror):
+        for name, changed in selftest.mutations(mirror):
             if runner.problems(scenario, ref, changed, ref_side):
                 caught += 1
             else:
                 missed += 1
                 print(f"FAIL {scenario.name}: a changed {name} was not caught")
-        for name, altered in runner.altered_expectations(scenario):
+        for name, altered in selftest.altered_expectations(scenario):
             if runner.problems(altered, ref, mirror, ref_side):
                 caught += 1
             else:

@@ -10,7 +10,8 @@ returning, per phase, its time and per transaction its status, gas used, output 
   slots stay warm from call to call and EIP-2200's original values are those before the first
   call: its gas differs, and only status, output and logs are compared with it.
 
-Each phase result: {"name", "seconds": [each transaction's time], "transactions": [records]}.
+Each phase result: {"name", "seconds": [each transaction's wall time], "cpu_seconds": [its
+processor time (the process's)], "transactions": [records]}.
 A transaction's record: {"status": 0 success | 1 revert | 2 failure, "gas_used", "output" (hex),
 "logs": [{"address", "topics", "data"}]}: the same fields `cairn evm bench` reports."""
 
@@ -57,7 +58,8 @@ def run_cairn(cairn, interpreter, phases, extra=()):
             if "fault" in t:
                 raise SystemExit(f"Cairn: a host fault in {phase['name']}: {t['fault']}")
             records.append({k: t[k] for k in ("status", "gas_used", "output", "logs")})
-        results.append({"name": phase["name"], "seconds": phase["seconds"], "transactions": records})
+        results.append({"name": phase["name"], "seconds": phase["seconds"], "cpu_seconds": phase["cpu_seconds"],
+                        "transactions": records})
     return results, report
 
 
@@ -88,14 +90,15 @@ def run_pyevm(phases):
                 nonce=nonce, gas_price=workload.GAS_PRICE, gas=t["gas"], to=t["to"] or b"", value=0, data=t["data"])
             built.append(SpoofTransaction(unsigned, from_=workload.SENDER))
             nonce += 1
-        computations, seconds = [], []
+        computations, seconds, cpu_seconds = [], [], []
         for tx in built:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             computations.append(state.apply_transaction(tx))
             state.lock_changes()
+            cpu_seconds.append(time.process_time() - cpu_start)
             seconds.append(time.perf_counter() - start)
         records = [pyevm_record(tx, c, t["to"] is None) for tx, c, t in zip(built, computations, transactions)]
-        results.append({"name": name, "seconds": seconds, "transactions": records})
+        results.append({"name": name, "seconds": seconds, "cpu_seconds": cpu_seconds, "transactions": records})
     return results, state.make_state_root()
 
 
@@ -130,9 +133,9 @@ def run_pyrevm(phases):
     results = []
     for name, _, transactions in phases:
         calls = [(hexs(t["to"]) if t["to"] is not None else None, bytes(t["data"]), t["gas"]) for t in transactions]
-        outcomes, seconds = [], []
+        outcomes, seconds, cpu_seconds = [], [], []
         for to, data, gas in calls:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             try:
                 if to is None:
                     out = evm.deploy(sender, data, gas=gas)
@@ -141,10 +144,11 @@ def run_pyrevm(phases):
                 error = None
             except RuntimeError as caught:
                 out, error = None, caught
+            cpu_seconds.append(time.process_time() - cpu_start)
             seconds.append(time.perf_counter() - start)
             outcomes.append((out, error, evm.result))
         records = [pyrevm_record(to is None, *outcome) for (to, _, _), outcome in zip(calls, outcomes)]
-        results.append({"name": name, "seconds": seconds, "transactions": records})
+        results.append({"name": name, "seconds": seconds, "cpu_seconds": cpu_seconds, "transactions": records})
     return results
 
 

@@ -18,9 +18,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 def parse():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="50 transactions a loop instead of 400")
+    parser.add_argument("--quick", action="store_true", help="50 transactions a loop instead of 400, one round")
     parser.add_argument("--count", type=int, help="transactions a loop")
+    parser.add_argument("--rounds", type=int, help="runs of every engine, taking turns (default 3; --quick: 1)")
     parser.add_argument("--json", metavar="F", help="also write the report as JSON to F")
+    parser.add_argument("--wall", action="store_true", help="the table in wall time (default: processor time)")
     parser.add_argument("--cairn", default=os.path.join(ROOT, ".build/release/cairn"), help="the cairn executable (release)")
     parser.add_argument("--interpreter", default=os.path.join(ROOT, "evm/wasm/evm.wasm"))
     parser.add_argument("--only", default="cairn,py-evm,revm", help="engines to run (comma-separated)")
@@ -69,9 +71,11 @@ def median(values):
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def table(results, timed):
-    """The table of median microseconds per transaction (the median resists this shared
-    machine's load spikes better than the mean; the JSON report has both)."""
+def table(results, timed, key):
+    """The table of median microseconds per transaction, of processor time (`key`
+    "cpu_seconds") or wall time ("seconds"). Processor time and the median resist this shared
+    machine's load: a long transaction is more often preempted than a short one, which inflates
+    wall times unevenly. The JSON report has both, medians and means."""
     engines_run = list(results)
     header = ["loop", "tx"] + [f"{e} µs/tx" for e in engines_run]
     if "cairn" in results:
@@ -83,7 +87,7 @@ def table(results, timed):
         for engine, phases in results.items():
             phase = next(p for p in phases if p["name"] == name)
             count = len(phase["transactions"])
-            per_tx[engine] = median(phase["seconds"]) * 1e6
+            per_tx[engine] = median(phase[key]) * 1e6
         row = [name, str(count)] + [f"{per_tx[e]:.1f}" for e in engines_run]
         if "cairn" in results:
             row += [f"{per_tx['cairn'] / per_tx[e]:.2f}" for e in engines_run if e != "cairn"]
@@ -101,19 +105,10 @@ def main():
     wanted = args.only.split(",")
     phases = workload.phases(count)
     timed = [name for name, is_timed, _ in phases if is_timed]
-    results, extra = {}, {}
-    if "cairn" in wanted:
-        if not os.access(args.cairn, os.X_OK):
-            raise SystemExit(f"no cairn executable at {args.cairn}: swift build -c release --product cairn")
-        started = time.perf_counter()
-        results["cairn"], report = engines.run_cairn(args.cairn, args.interpreter, phases, args.cairn_args.split())
-        extra["cairn_root"] = report["state_root"]
-        extra["cairn_process_seconds"] = time.perf_counter() - started
-    if "py-evm" in wanted:
-        results["py-evm"], root = engines.run_pyevm(phases)
-        extra["pyevm_root"] = engines.hexs(root)
-    if "revm" in wanted:
-        results["revm"] = engines.run_pyrevm(phases)
+    if "cairn" in wanted and not os.access(args.cairn, os.X_OK):
+        raise SystemExit(f"no cairn executable at {args.cairn}: swift build -c release --product cairn")
+    rounds = args.rounds or (1 if args.quick else 3)
+    results, extra = run_rounds(args, wanted, phases, rounds)
     names = list(results)
     problems = []
     for other in names[1:]:
@@ -124,11 +119,15 @@ def main():
         print("\n".join(problems[:20]), file=sys.stderr)
         raise SystemExit(f"the engines disagree ({len(problems)} differences)")
     check_results(results)
-    text, per_tx = table(results, timed)
+    key = "seconds" if args.wall else "cpu_seconds"
+    text, per_tx = table(results, timed, key)
+    _, wall_per_tx = table(results, timed, "seconds")
     agreed = " and ".join(names)
     gas = ", cairn and py-evm on its gas used" if "cairn" in names and "py-evm" in names else ""
     roots = " and on the state root" if "cairn_root" in extra and "pyevm_root" in extra else ""
-    print(f"EVM benchmark (median µs per transaction): {count} transactions a loop, {workload.HASH_ROUNDS} Keccak rounds a hashing transaction; "
+    clock = "wall" if args.wall else "processor"
+    print(f"EVM benchmark (median {clock} µs per transaction over {rounds} round(s), engines taking turns): {count} transactions a loop, "
+          f"{workload.HASH_ROUNDS} Keccak rounds a hashing transaction; "
           f"{agreed} agree on every transaction's status, output and logs{gas}{roots}.")
     print(text)
     if args.json:
@@ -136,12 +135,44 @@ def main():
         gas = {name: sum(t["gas_used"] for t in next(p for p in results[exact] if p["name"] == name)["transactions"])
                for name in timed} if exact else {}
         with open(args.json, "w") as f:
-            json.dump({"count": count, "hash_rounds": workload.HASH_ROUNDS, "machine": platform.machine(),
-                       "median_us_per_tx": per_tx, "gas_per_loop": gas,
+            json.dump({"count": count, "rounds": rounds, "hash_rounds": workload.HASH_ROUNDS, "machine": platform.machine(),
+                       "median_us_per_tx": per_tx, "clock": clock, "median_wall_us_per_tx": wall_per_tx, "gas_per_loop": gas,
                        "mean_us_per_tx": {e: {p["name"]: sum(p["seconds"]) / len(p["seconds"]) * 1e6 for p in r if p["name"] in timed}
                                           for e, r in results.items()},
                        "seconds": {e: {p["name"]: p["seconds"] for p in r} for e, r in results.items()},
+                       "cpu_seconds": {e: {p["name"]: p["cpu_seconds"] for p in r} for e, r in results.items()},
                        **extra}, f, indent=2, sort_keys=True)
+
+
+def run_rounds(args, wanted, phases, rounds):
+    """Runs every engine `rounds` times, taking turns (cairn, py-evm, revm, cairn, …) so that a
+    change in this shared machine's load falls on all of them; each round starts from a fresh
+    state. Returns each engine's first round with every round's times appended, and the state
+    roots. Every round of an engine must give the same records as its first."""
+    results, extra = {}, {}
+    for number in range(rounds):
+        this = {}
+        if "cairn" in wanted:
+            started = time.perf_counter()
+            this["cairn"], report = engines.run_cairn(args.cairn, args.interpreter, phases, args.cairn_args.split())
+            extra["cairn_root"] = report["state_root"]
+            extra.setdefault("cairn_process_seconds", []).append(time.perf_counter() - started)
+        if "py-evm" in wanted:
+            this["py-evm"], root = engines.run_pyevm(phases)
+            extra["pyevm_root"] = engines.hexs(root)
+        if "revm" in wanted:
+            this["revm"] = engines.run_pyrevm(phases)
+        for engine, phase_results in this.items():
+            if engine not in results:
+                results[engine] = phase_results
+                continue
+            for kept, again in zip(results[engine], phase_results):
+                if kept["transactions"] != again["transactions"]:
+                    raise SystemExit(f"{engine}: round {number + 1} of {kept['name']} differs from the first")
+                kept["seconds"] = kept["seconds"] + again["seconds"]
+                kept["cpu_seconds"] = kept["cpu_seconds"] + again["cpu_seconds"]
+    extra["rounds"] = rounds
+    return results, extra
 
 
 def engines_compare(reference, results, other):

@@ -1,5 +1,10 @@
 import BigInt
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A fixed sequence of transactions from one sender, run on the state-test host and timed per
 /// phase: what `cairn evm bench` runs for the EVM benchmark (Benchmarks/evm), which runs the
@@ -15,6 +20,9 @@ public struct EVMBench {
         public var name: String
         /// Each transaction's time (`EVMTransactionProcessor.apply`), in order.
         public var seconds: [Double]
+        /// Each transaction's processor time (every thread of the process: the transaction runs
+        /// on a worker thread while this one waits), which a busy machine inflates less.
+        public var cpuSeconds: [Double]
         public var receipts: [Result<EVMReceipt, EVMInvalidTransaction>]
     }
 
@@ -64,18 +72,20 @@ public struct EVMBench {
         for phase in phases {
             var receipts: [Result<EVMReceipt, EVMInvalidTransaction>] = []
             receipts.reserveCapacity(phase.transactions.count)
-            var seconds: [Double] = []
+            var seconds: [Double] = [], cpuSeconds: [Double] = []
             for var transaction in phase.transactions {
                 transaction.nonce = BigUInt(state.nonce(sender))
                 let start = clock.now
+                let cpuStart = Self.processorSeconds()
                 let receipt = Result(catching: { () throws(EVMInvalidTransaction) -> EVMReceipt in
                     try EVMTransactionProcessor.apply(transaction, to: &state, block: block, interpreter: interpreter)
                 })
                 let (whole, attoseconds) = (clock.now - start).components
+                cpuSeconds.append(Self.processorSeconds() - cpuStart)
                 seconds.append(Double(whole) + Double(attoseconds) * 1e-18)
                 receipts.append(receipt)
             }
-            results.append(PhaseResult(name: phase.name, seconds: seconds, receipts: receipts))
+            results.append(PhaseResult(name: phase.name, seconds: seconds, cpuSeconds: cpuSeconds, receipts: receipts))
         }
         return results
     }
@@ -85,7 +95,7 @@ public struct EVMBench {
     /// and storage.
     public func report(_ results: [PhaseResult]) -> [UInt8] {
         let phases: [[String: Any]] = results.map { phase in
-            ["name": phase.name, "seconds": phase.seconds, "transactions": phase.receipts.map(Self.receiptObject)]
+            ["name": phase.name, "seconds": phase.seconds, "cpu_seconds": phase.cpuSeconds, "transactions": phase.receipts.map(Self.receiptObject)]
         }
         var accounts: [String: Any] = [:]
         for (address, account) in state.accounts {
@@ -100,6 +110,13 @@ public struct EVMBench {
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return [UInt8](data)
+    }
+
+    /// The process's processor time so far, in seconds.
+    static func processorSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
     static func receiptObject(_ result: Result<EVMReceipt, EVMInvalidTransaction>) -> [String: Any] {

@@ -4,8 +4,13 @@
 @notice Calls another contract (Store.vy) in the contract tests: CALL with its return read back,
         STATICCALL, a revert caught (raw_call without revert_on_failure) or bubbled up, a write
         refused in a static call, value forwarded, and contracts made with CREATE and CREATE2
-        (copies and EIP-1167 proxies, which reach the copy through DELEGATECALL).
+        (copies and EIP-1167 proxies, which reach the copy through DELEGATECALL), and a contract made
+        and self-destructed in one transaction.
 """
+
+interface Doomed:
+    def die(beneficiary: address): nonpayable
+    def marker() -> uint256: view
 
 interface Store:
     def set(v: uint256) -> uint256: nonpayable
@@ -118,3 +123,26 @@ def make_raw(initcode: Bytes[2048], salt: bytes32) -> address:
     self.children.append(child)
     log Made(child=child, kind=4)
     return child
+
+
+@external
+@payable
+def make_and_kill(initcode: Bytes[2048]) -> (address, uint256, uint256):
+    child: address = raw_create(initcode, value=msg.value)
+    before: uint256 = staticcall Doomed(child).marker()
+    extcall Doomed(child).die(msg.sender)
+    # EIP-6780: the code stays until the end of the transaction
+    return child, before, child.codesize
+
+
+@external
+def try_make(initcode: Bytes[2048]) -> address:
+    # a failed CREATE still uses up this contract's nonce
+    return raw_create(initcode, revert_on_failure=False)
+
+
+@external
+def make_then_fail(target: address) -> address:
+    child: address = create_copy_of(target)
+    self.children.append(child)
+    raise "undo the create"

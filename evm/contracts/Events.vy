@@ -2,8 +2,12 @@
 """
 @title Events
 @notice Emits logs with 0 to 4 topics (events with 0 to 3 indexed fields, raw LOG0 and LOG4),
-        with and without data, static and dynamic, in one call and across a reverted sub-call.
+        with and without data, static and dynamic, in one call, around another contract's logs, and
+        across a reverted sub-call.
 """
+
+interface Peer:
+    def emit_all(n: uint256, blob: Bytes[64], note: String[64]) -> uint256: nonpayable
 
 event NoIndex:
     a: uint256
@@ -64,3 +68,11 @@ def emit_and_try(n: uint256) -> bool:
     )
     log OnlyIndexed(a=n + 2)
     return ok
+
+
+@external
+def emit_around(peer: address, n: uint256) -> uint256:
+    log OnlyIndexed(a=n)
+    got: uint256 = extcall Peer(peer).emit_all(n, b"via", "nested")
+    log OnlyIndexed(a=got)
+    return got

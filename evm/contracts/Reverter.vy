@@ -3,11 +3,12 @@
 @title Reverter
 @notice Fails in every way the contract tests compare: a revert with an Error(string) reason
         (short and longer than a word), without data, with custom data, an arithmetic check, the
-        INVALID opcode, and a write undone by the revert that follows it.
+        INVALID opcode, running out of gas, and a write undone by the revert that follows it.
 """
 
 value: public(uint256)
 passes: public(uint256)
+junk: HashMap[uint256, uint256]
 
 
 @deploy
@@ -51,6 +52,12 @@ def fail_overflow(x: uint256) -> uint256:
 @external
 def fail_invalid():
     raise UNREACHABLE
+
+
+@external
+def fail_out_of_gas(n: uint256):
+    for i: uint256 in range(n, bound=1000000):
+        self.junk[i] = i + 1
 
 
 @external

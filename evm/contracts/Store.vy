@@ -47,3 +47,9 @@ def deposit() -> uint256:
 def withdraw(amount: uint256) -> uint256:
     send(msg.sender, amount)
     return self.balance
+
+
+@external
+def pay(to: address, amount: uint256, gas_limit: uint256) -> uint256:
+    raw_call(to, b"", value=amount, gas=gas_limit)
+    return self.balance

@@ -40,6 +40,19 @@ def _word(kind, value):
     raise ValueError(f"unsupported static type {kind}")
 
 
+def _static_array(kind):
+    """(element type, length) of a fixed-size array type such as `uint256[2]`, else None."""
+    if kind.endswith("]") and not kind.endswith("[]"):
+        inner, size = kind[:-1].rsplit("[", 1)
+        return inner, int(size)
+    return None
+
+
+def _head_size(kind):
+    array = _static_array(kind)
+    return 32 * array[1] if array else 32
+
+
 def _is_dynamic(kind):
     return kind in ("bytes", "string") or kind.endswith("[]")
 
@@ -54,12 +67,17 @@ def _tail(kind, value):
 
 
 def encode(types, values):
-    """ABI-encodes `values` as the tuple `types` (heads, then the tails of dynamic values)."""
+    """ABI-encodes `values` as the tuple `types` (heads, then the tails of dynamic values);
+    arrays of static words only, fixed (`uint256[2]`, inline) or dynamic (`uint256[]`)."""
     assert len(types) == len(values), (types, values)
-    head_size = 32 * len(types)
+    head_size = sum(_head_size(k) for k in types)
     heads, tails = [], b""
     for kind, value in zip(types, values):
-        if _is_dynamic(kind):
+        array = _static_array(kind)
+        if array:
+            assert len(value) == array[1], (kind, value)
+            heads.append(b"".join(_word(array[0], v) for v in value))
+        elif _is_dynamic(kind):
             heads.append((head_size + len(tails)).to_bytes(32, "big"))
             tails += _tail(kind, value)
         else:

@@ -106,6 +106,12 @@ class CairnSide:
         return result
 
     def storage(self, address):
-        """{slot: value} of every non-zero slot of a contract, from `cairn evm storage`."""
-        answer = self._run(["evm", "storage", self.dir, _hex(address), "--json"], want_json=True)
+        """{slot: value} of every non-zero slot of a contract, from `cairn evm storage`; None
+        when no actor is at the address (a contract self-destructed in the message making it)."""
+        try:
+            answer = self._run(["evm", "storage", self.dir, _hex(address), "--json"], want_json=True)
+        except CairnError as e:
+            if "no actor at this address" in str(e):
+                return None
+            raise
         return {int(k, 16): int(v, 16) for k, v in answer.get("storage", {}).items()}

@@ -5,7 +5,7 @@ import rlp
 from eth_hash.auto import keccak
 from trie import HexaryTrie
 
-from .result import FAILURE, REVERT, SUCCESS
+from .result import REVERT, SUCCESS
 from .steps import Deploy
 
 
@@ -95,12 +95,12 @@ def compare_logs(ref, test):
     return problems
 
 
-def compare_storage(address, ref_root, ref_hashed, test_hashed, preimages, ref_slot=None):
-    """Storage of one contract: the trie root of the other side's dump against py-evm's storage
-    root, then every slot (named by its number where the dump gives it)."""
+def compare_storage(name, ref_root, ref_hashed, test_hashed, preimages, ref_slot=None, address=None):
+    """Storage of one contract (`name` in messages): the trie root of the other side's dump
+    against py-evm's storage root, then every slot (named by its number where the dump gives it),
+    and each slot the dump names read back from py-evm (`ref_slot(address, slot)`)."""
     problems = []
     test_root = storage_root(test_hashed)
-    name = _short(address)
     if test_root != ref_root:
         problems.append(f"storage of {name}: root py-evm {_short(ref_root)}, other's dump {_short(test_root)}")
     flagged = set()
@@ -111,7 +111,7 @@ def compare_storage(address, ref_root, ref_hashed, test_hashed, preimages, ref_s
             slot = preimages.get(key)
             label = f"slot {slot:#x}" if slot is not None else f"slot with keccak {_short(key, 20)}"
             problems.append(f"storage of {name}: {label}: py-evm {a:#x}, other {b:#x}")
-    if ref_slot is not None:
+    if ref_slot is not None and address is not None:
         for key, slot in sorted(preimages.items(), key=lambda kv: kv[1]):
             a, b = ref_slot(address, slot), test_hashed.get(key, 0)
             if a != b and key not in flagged:

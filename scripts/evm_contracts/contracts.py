@@ -7,6 +7,8 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 VYPER_DIR = os.path.join(ROOT, "evm", "contracts")
 SOLC_DIR = os.path.normpath(os.path.join(ROOT, "..", "shared", "evm-contracts"))
 
+EVM_VERSION = "cancun"  # the fork both sides run
+
 # The solc contracts and the .hex file holding each one's initcode.
 SOLC_FILES = {
     "FilecoinFallback": "FilecoinFallback.hex",
@@ -46,7 +48,8 @@ class Contracts:
         if not os.path.exists(path):
             raise ContractError(f"no contract named {name} ({path} or ../shared/evm-contracts)")
         try:
-            out = subprocess.run([self.vyper, "-f", "bytecode", path], check=True, capture_output=True, text=True)
+            out = subprocess.run([self.vyper, "--evm-version", EVM_VERSION, "-f", "bytecode", path],
+                                 check=True, capture_output=True, text=True)
         except (OSError, subprocess.CalledProcessError) as e:
             detail = getattr(e, "stderr", "") or str(e)
             raise ContractError(f"vyper could not compile {path}: {detail.strip()}") from e

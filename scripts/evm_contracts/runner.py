@@ -1,14 +1,9 @@
 """Runs a scenario on one side and compares two sides' runs."""
-import copy
 from dataclasses import dataclass, field
 
 from . import compare
-from .result import REVERT, SUCCESS, StepResult
+from .result import SUCCESS, StepResult
 from .steps import Call, Context, Deploy
-
-
-class SideError(Exception):
-    """A side that cannot go on (its driver raised)."""
 
 
 @dataclass
@@ -20,6 +15,7 @@ class SideRun:
     storage: dict = field(default_factory=dict)      # address -> {hashed slot: value}
     preimages: dict = field(default_factory=dict)    # address -> {hashed slot: slot}
     storage_errors: dict = field(default_factory=dict)
+    missing: set = field(default_factory=set)        # contracts the side says do not exist
     context: Context | None = None
 
 
@@ -58,6 +54,9 @@ def read_storage(side, run, addresses):
                 run.preimages[address] = {}
             else:
                 slots = side.storage(address)
+                if slots is None:  # no actor at the address (e.g. self-destructed)
+                    run.missing.add(address)
+                    slots = {}
                 run.storage[address] = {compare.hashed_slot(s): v for s, v in slots.items() if v}
                 run.preimages[address] = {compare.hashed_slot(s): s for s in slots}
         except Exception as e:
@@ -80,108 +79,19 @@ def problems(scenario, ref, test, ref_side=None):
         out.append(f"not run after the error above: {', '.join(skipped)}")
     if test is None:
         return out
+    names = {a: label for label, a in ref.context.labels.items()} if ref.context else {}
     for address in ref.contracts:
+        name = f"{names[address]} (0x{address.hex()})" if address in names else f"0x{address.hex()}"
+        if address in test.missing and ref_side is not None and ref_side.code(address):
+            out.append(f"storage of {name}: no contract there on the other side; py-evm has one")
+            continue
         if address in test.storage_errors:
-            out.append(f"storage of 0x{address.hex()}: {test.storage_errors[address]}")
+            out.append(f"storage of {name}: {test.storage_errors[address]}")
             continue
         ref_root = compare.storage_root(ref.storage.get(address, {}))
         if ref_side is not None:
             ref_root = ref_side.storage_root(address)
-        out += compare.compare_storage(address, ref_root, ref.storage.get(address, {}),
+        out += compare.compare_storage(name, ref_root, ref.storage.get(address, {}),
                                        test.storage.get(address, {}), test.preimages.get(address, {}),
-                                       ref_side.slot if ref_side is not None else None)
-    return out
-
-
-def mutations(run):
-    """Copies of a run each changed in one way the comparison must catch (--self-test)."""
-    out = []
-
-    def variant(name, change):
-        changed = copy.deepcopy(run)
-        if change(changed):
-            out.append((name, changed))
-
-    def first(changed, pred):
-        return next((r for r in changed.results if r is not None and pred(r)), None)
-
-    def flip_status(c):
-        r = first(c, lambda r: r.status == SUCCESS)
-        if r:
-            r.status = "revert"
-        return r is not None
-
-    def flip_return(c):
-        r = first(c, lambda r: r.output)
-        if r:
-            r.output = bytes([r.output[0] ^ 1]) + r.output[1:]
-        return r is not None
-
-    def flip_topic(c):
-        r = first(c, lambda r: any(l.topics for l in r.logs))
-        if r:
-            log = next(l for l in r.logs if l.topics)
-            log.topics[-1] = bytes([log.topics[-1][0] ^ 0x80]) + log.topics[-1][1:]
-        return r is not None
-
-    def drop_log(c):
-        r = first(c, lambda r: r.logs)
-        if r:
-            r.logs.pop()
-        return r is not None
-
-    def swap_logs(c):
-        r = first(c, lambda r: len(r.logs) > 1 and r.logs[0] != r.logs[1])
-        if r:
-            r.logs[0], r.logs[1] = r.logs[1], r.logs[0]
-        return r is not None
-
-    def log_address(c):
-        r = first(c, lambda r: r.logs)
-        if r:
-            r.logs[0].address = bytes(19) + b"\x01"
-        return r is not None
-
-    def deploy_address(c):
-        r = first(c, lambda r: r.address)
-        if r:
-            r.address = r.address[:-1] + bytes([r.address[-1] ^ 1])
-        return r is not None
-
-    def storage_value(c):
-        for slots in c.storage.values():
-            for key in slots:
-                slots[key] += 1
-                return True
-        return False
-
-    def storage_extra(c):
-        for slots in c.storage.values():
-            slots[b"\x11" * 32] = 1
-            return True
-        return False
-
-    for name, change in [("status", flip_status), ("return byte", flip_return), ("log topic", flip_topic),
-                         ("log dropped", drop_log), ("log order", swap_logs), ("log address", log_address),
-                         ("created address", deploy_address), ("storage value", storage_value),
-                         ("storage slot added", storage_extra)]:
-        variant(name, change)
-    return out
-
-
-def altered_expectations(scenario):
-    """Copies of a scenario with one expected value wrong, which py-evm's run must contradict."""
-    out = []
-    calls = [i for i, s in enumerate(scenario.steps) if isinstance(s, Call)]
-    with_return = [i for i in calls if isinstance(scenario.steps[i].returns, tuple)]
-    if with_return:
-        changed = copy.deepcopy(scenario)
-        step = changed.steps[with_return[0]]
-        step.returns = b"\x01" * 32
-        out.append(("return value", changed))
-    if calls:
-        changed = copy.deepcopy(scenario)
-        step = changed.steps[calls[0]]
-        step.expect = REVERT if step.expect == SUCCESS else SUCCESS
-        out.append(("status", changed))
+                                       ref_side.slot if ref_side is not None else None, address)
     return out
