@@ -7,7 +7,10 @@ struct EVMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evm",
         abstract: "The EVM foreign runtime: an EVM interpreter compiled to Wasm, run on Cairn (docs/evm.md).",
-        subcommands: [EVMStateTestCommand.self, EVMBenchCommand.self]
+        subcommands: [
+            EVMStateTestCommand.self, EVMBenchCommand.self, EVMActorFundCommand.self, EVMActorDeployCommand.self,
+            EVMActorCallCommand.self, EVMActorStorageCommand.self,
+        ]
     )
 }
 

@@ -10,7 +10,14 @@
 typedef struct { uint64_t w[4]; } u256;
 
 /* ---- host imports (module "evm") ---- */
+#ifdef EVM_ACTOR_HOST
+/* The EVM actor (evm/actor/) implements the host as ordinary C functions and exports only
+ * `invoke`: the interpreter's own exports (evm_input, evm_run) become hidden symbols. */
+#define EVM_IMPORT(name)
+#define export_name(name) visibility("hidden")
+#else
 #define EVM_IMPORT(name) __attribute__((import_module("evm"), import_name(name)))
+#endif
 
 /* Marks `addr` warm; returns 1 if it was cold (EIP-2929). */
 EVM_IMPORT("account_access") int32_t host_account_access(const uint8_t *addr);

@@ -67,10 +67,17 @@ public final class CallManager {
         tree.beginTransaction()
         do throws(SyscallFailure) {
             let receiver = try resolveOrCreate(recipient, readOnly: readOnly)
-            let exit = try gas.withSubLimit(gasLimit) { () throws(SyscallFailure) -> InvocationExit in
-                try transfer(from: sender, to: receiver, value: value, readOnly: readOnly)
-                return try invoke(
-                    receiver, caller: sender, method: method, params: params, value: value, readOnly: readOnly)
+            let exit: InvocationExit
+            do {
+                exit = try gas.withSubLimit(gasLimit) { () throws(SyscallFailure) -> InvocationExit in
+                    try transfer(from: sender, to: receiver, value: value, readOnly: readOnly)
+                    return try invoke(
+                        receiver, caller: sender, method: method, params: params, value: value, readOnly: readOnly)
+                }
+            } catch .outOfGas where gas.available > 0 {
+                // The send's own limit ran out (in the transfer or before the callee started),
+                // not the message's: that call alone fails, as in ref-fvm.
+                exit = InvocationExit(.sysOutOfGas, message: "out of gas")
             }
             let failed = !exit.exitCode.isSuccess
             if failed {
@@ -180,14 +187,25 @@ public final class CallManager {
         return id
     }
 
-    /// Puts a new actor `id` running `code` in the state tree; `forbidden` when `id` is taken.
+    /// Puts a new actor `id` running `code` in the state tree; `forbidden` when `id` is taken,
+    /// unless by a placeholder with the same delegated address: then the new code replaces it,
+    /// keeping its balance and nonce (ref-fvm's rule, so funds sent to an f410 address before a
+    /// contract is deployed there belong to the contract).
     func createActor(id: UInt64, code: CID, delegatedAddress: Address?, assigningAddress: Bool = false) throws(SyscallFailure) {
         let tree = machine.stateTree
-        guard try tree.runtimeActor(id) == nil else { throw ErrorNumber.forbidden.failure }
+        var placeholder: ActorState?
+        if let existing = try tree.runtimeActor(id) {
+            guard existing.code == machine.builtins.placeholderCode, delegatedAddress != nil,
+                existing.delegatedAddress == delegatedAddress
+            else { throw ErrorNumber.forbidden.failure }
+            placeholder = existing
+        }
         var price = machine.profile.actorCreateStorage
         if assigningAddress || delegatedAddress != nil { price &+= machine.profile.addressAssignment &+ machine.profile.addressLookup }
         do { try gas.charge(price) } catch { throw .outOfGas }
-        tree.setActor(id, ActorState(code: code, state: Self.emptyArrayCID, sequence: 0, balance: .zero, delegatedAddress: delegatedAddress))
+        tree.setActor(id, ActorState(
+            code: code, state: Self.emptyArrayCID, sequence: placeholder?.sequence ?? 0, balance: placeholder?.balance ?? .zero,
+            delegatedAddress: delegatedAddress))
         _ = updated.insert(id)
         _ = looked.insert(id)
         actorsCreated += 1

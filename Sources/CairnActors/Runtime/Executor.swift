@@ -3,7 +3,9 @@ import CairnIPLD
 
 /// Applies messages to a machine's state (ref-fvm's `DefaultExecutor`).
 ///
-/// The life of a message: the sender must exist and be an account (or a placeholder), its
+/// The life of a message: the sender must exist and be an account (an f1/f3 account, an
+/// Ethereum account, or a placeholder; a placeholder with an f410 address first becomes an
+/// Ethereum account), its
 /// nonce must be the message's sequence, and its balance must cover `gasLimit × gasFeeCap`;
 /// otherwise the receipt says why (`SYS_SENDER_INVALID`, `SYS_SENDER_STATE_INVALID`) and
 /// nothing changes. Then the gas is prepaid and the nonce bumped (kept whatever follows),
@@ -74,6 +76,7 @@ public final class Executor {
             return Self.rejected(.sysOutOfGas, "the gas limit is not positive")
         }
         let gasLimit = UInt64(message.gasLimit)
+        if let ethAccount = ethAccountCode(forPlaceholder: sender) { sender.code = ethAccount }
         let kind = machine.builtins.kind(of: sender.code)
         guard kind == .account || kind == .placeholder || kind == .ethAccount else {
             return Self.rejected(.sysSenderInvalid, "the sender is not an account")
@@ -108,6 +111,20 @@ public final class Executor {
             eventsRoot: eventsRoot(events))
         guard !exit.exitCode.isSuccess else { return ApplyResult(receipt: receipt) }
         return ApplyResult(receipt: receipt, failure: exit.message, backtrace: calls.backtrace)
+    }
+
+    /// The Ethereum account code a sending placeholder becomes (ref-fvm's rule): a placeholder
+    /// that has sent nothing yet and whose f4 address is in the EAM's namespace (an f410 address,
+    /// funded before anything was deployed there) is an externally owned Ethereum account, and
+    /// turns into an EthAccount (code only, state and balance kept) with its first message. Nil
+    /// for any other sender, or when no EthAccount code is registered. The change is written with
+    /// the nonce bump, so it stays whatever the call does; a message the checks refuse changes
+    /// nothing.
+    private func ethAccountCode(forPlaceholder sender: ActorState) -> CID? {
+        guard sender.code == machine.builtins.placeholderCode, sender.sequence == 0,
+            case .delegated(BuiltinActors.eamActorID, _)? = sender.delegatedAddress
+        else { return nil }
+        return machine.builtins.codes[.ethAccount]
     }
 
     /// The result of a message refused before it ran: nothing charged, nothing changed.

@@ -11,7 +11,8 @@ public enum Genesis {
     /// and the singletons in place, their states written as their constructors would write
     /// them (docs/actors-builtin.md): system (0) `[manifest]` (the built-ins' code CIDs, as
     /// builtin-actors' system state links its manifest), init (1) an empty address map with next
-    /// ID 100, burnt funds (99) an account of ``burntFundsAddress``. A type without Wasm still
+    /// ID 100, burnt funds (99) an account of ``burntFundsAddress``, and, when the EAM's Wasm is
+    /// given, the Ethereum Address Manager (10) with the empty state. A type without Wasm still
     /// gets a code CID (identity-hashed `fil/cairn/<type>`), so that accounts and placeholders
     /// exist, and can send, without code.
     public static func machine(
@@ -33,10 +34,11 @@ public enum Genesis {
         let systemState = try store.putIPLD(.list([.link(try store.putIPLD(builtins.manifest))]))
         let initState = try store.putIPLD(try InitActorState.empty(store: store, networkName: networkName).ipld)
         let burntState = try store.putIPLD(.list([.bytes(burntFundsAddress.bytes)]))
-        let singletons: [(ActorID, BuiltinActors.Kind, CID)] = [
+        var singletons: [(ActorID, BuiltinActors.Kind, CID)] = [
             (BuiltinActors.systemActorID, .system, systemState), (BuiltinActors.initActorID, .initActor, initState),
             (BuiltinActors.burntFundsActorID, .account, burntState),
         ]
+        if builtins.codes[.eam] != nil { singletons.append((BuiltinActors.eamActorID, .eam, CallManager.emptyArrayCID)) }
         for (id, kind, state) in singletons {
             stateTree.setActor(id, ActorState(code: builtins.codes[kind]!, state: state))
         }

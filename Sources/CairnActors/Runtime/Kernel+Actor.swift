@@ -14,9 +14,12 @@ extension Kernel {
         try actor(id).delegatedAddress
     }
 
-    /// The code CID of actor `id`.
+    /// The code CID of actor `id`, which becomes reachable: a code CID the VM gave may go into
+    /// a block the actor creates (as the EAM puts the EVM's code in init's Exec4 parameters).
     func actorCode(_ id: UInt64) throws(SyscallFailure) -> CID {
-        try actor(id).code
+        let code = try actor(id).code
+        reachable.insert(code)
+        return code
     }
 
     /// The built-in type of code `cid`, or 0 when it is no built-in actor's code.
@@ -24,11 +27,13 @@ extension Kernel {
         machine.builtins.kind(of: cid)?.rawValue ?? 0
     }
 
-    /// The code CID of built-in type `type`; `illegalArgument` when there is none.
+    /// The code CID of built-in type `type`, which becomes reachable (see ``actorCode(_:)``);
+    /// `illegalArgument` when there is none.
     func codeForType(_ type: Int32) throws(SyscallFailure) -> CID {
         guard let kind = BuiltinActors.Kind(rawValue: type), let cid = machine.builtins.codes[kind] else {
             throw ErrorNumber.illegalArgument.failure
         }
+        reachable.insert(cid)
         return cid
     }
 

@@ -2,9 +2,12 @@ import CairnIPLD
 
 /// The `self` operations: the actor's state root, balance and deletion.
 extension Kernel {
-    /// The actor's state root.
+    /// The actor's state root, which becomes reachable (as in ref-fvm: an actor re-reads its
+    /// state after a send that may have changed it, as the EVM actor does).
     func root() throws(SyscallFailure) -> CID {
-        try selfActor().state
+        let cid = try selfActor().state
+        reachable.insert(cid)
+        return cid
     }
 
     /// Sets the actor's state root to `cid`, which must be reachable and in the store (a link

@@ -109,6 +109,9 @@ public struct BuiltinActors: Hashable, Sendable {
     public static let initActorID: UInt64 = 1
     /// The reward actor's ID (premiums go there when it exists).
     public static let rewardActorID: UInt64 = 2
+    /// The Ethereum Address Manager's ID (builtin-actors' `EAM_ACTOR_ID`), also the namespace of
+    /// Ethereum (f410) addresses.
+    public static let eamActorID: UInt64 = 10
     /// The burnt-funds account's ID.
     public static let burntFundsActorID: UInt64 = 99
 

@@ -37,11 +37,13 @@ public final class Tester {
     }
 
     /// The built-in actors' Wasm from `directory` (`system.wasm`, `init.wasm`, `account.wasm`,
-    /// `placeholder.wasm`, as `scripts/build-actors.sh` leaves them in `actors/wasm`); files
+    /// `placeholder.wasm`, `eam.wasm`, `ethaccount.wasm`, as `scripts/build-actors.sh` leaves
+    /// them in `actors/wasm`, and the EVM actor `evm.wasm` of `scripts/build-evm.sh`); files
     /// that are missing are left out.
     public static func builtinWasm(directory: String) -> [BuiltinActors.Kind: [UInt8]] {
         let files: [(BuiltinActors.Kind, String)] = [
             (.system, "system"), (.initActor, "init"), (.account, "account"), (.placeholder, "placeholder"),
+            (.evm, "evm"), (.eam, "eam"), (.ethAccount, "ethaccount"),
         ]
         var wasm: [BuiltinActors.Kind: [UInt8]] = [:]
         for (kind, name) in files {
@@ -60,6 +62,14 @@ public final class Tester {
         let state = try store.putIPLD(.list([.bytes(address.bytes)]))
         machine.stateTree.setActor(id, ActorState(code: code, state: state, balance: balance))
         return Account(id: id, address: address, privateKey: key)
+    }
+
+    /// An Ethereum account at `address` funded with `balance` (minted: a placeholder with the
+    /// f410 address until its first message makes it an EthAccount, as in FEVM). Its
+    /// ``Account/address`` is the f410 address; it has no key (signatures are not checked).
+    public func createEthAccount(_ address: EthAddress, balance: TokenAmount) throws -> Account {
+        let id = try machine.mint(balance, to: address)
+        return Account(id: id, address: address.delegatedAddress, privateKey: [])
     }
 
     /// Installs actor code; returns its code CID.
