@@ -32,8 +32,10 @@ def log_record(address, topics, data):
     return {"address": hexs(address), "topics": [hexs(t) for t in topics], "data": hexs(data)}
 
 
-def run_cairn(cairn, interpreter, phases, extra=()):
-    """Writes the spec, runs `cairn evm bench`, returns (phase results, its report)."""
+def run_cairn(cairn, interpreter, phases, extra=(), actor_builtins=None):
+    """Writes the spec, runs `cairn evm bench` (or, with `actor_builtins`, `cairn evm
+    actor-bench`: the same transactions as messages to the EVM actor, on the actor runtime),
+    returns (phase results, its report)."""
     spec = {
         "sender": hexs(workload.SENDER), "balance": hex(workload.SENDER_BALANCE), "gas_price": workload.GAS_PRICE,
         "block": {k: (hexs(v) if isinstance(v, bytes) else v) for k, v in workload.BLOCK.items()},
@@ -46,13 +48,19 @@ def run_cairn(cairn, interpreter, phases, extra=()):
         out_path = os.path.join(folder, "out.json")
         with open(spec_path, "w") as f:
             json.dump(spec, f)
-        subprocess.run([cairn, "evm", "bench", spec_path, "--interpreter", interpreter, "--output", out_path, *extra], check=True)
+        if actor_builtins:
+            command = [cairn, "evm", "actor-bench", spec_path, "--builtins", actor_builtins, "--output", out_path]
+        else:
+            command = [cairn, "evm", "bench", spec_path, "--interpreter", interpreter, "--output", out_path, *extra]
+        subprocess.run(command, check=True)
         with open(out_path) as f:
             report = json.load(f)
     results = []
     for phase in report["phases"]:
         records = []
         for t in phase["transactions"]:
+            if actor_builtins and t["status"] == 2:
+                raise SystemExit(f"actor: a message of {phase['name']} failed: {t.get('error')}")
             if "invalid" in t:
                 raise SystemExit(f"Cairn: a transaction of {phase['name']} is invalid: {t['invalid']}")
             if "fault" in t:

@@ -25,7 +25,9 @@ def parse():
     parser.add_argument("--wall", action="store_true", help="the table in wall time (default: processor time)")
     parser.add_argument("--cairn", default=os.path.join(ROOT, ".build/release/cairn"), help="the cairn executable (release)")
     parser.add_argument("--interpreter", default=os.path.join(ROOT, "evm/wasm/evm.wasm"))
-    parser.add_argument("--only", default="cairn,py-evm,revm", help="engines to run (comma-separated)")
+    parser.add_argument("--only", default="cairn,py-evm,revm",
+                        help="engines to run (comma-separated); `actor` adds the EVM actor on the actor runtime "
+                             "(`cairn evm actor-bench`, branch evmbench-actor)")
     parser.add_argument("--cairn-args", default="", help="extra options of `cairn evm bench` (e.g. '--kept-depth 0')")
     return parser.parse_args()
 
@@ -34,7 +36,8 @@ def compare(reference_name, reference, other_name, other):
     """Every transaction of every phase must have the same record (but for revm's gas: see
     engines.py); returns the differences."""
     problems = []
-    fields = ("status", "output", "logs") if "revm" in (reference_name, other_name) else ("status", "gas_used", "output", "logs")
+    inexact = {"revm", "actor"}  # revm: see engines.py; the actor: Filecoin gas, not EVM gas
+    fields = ("status", "output", "logs") if inexact & {reference_name, other_name} else ("status", "gas_used", "output", "logs")
     for a, b in zip(reference, other):
         if len(a["transactions"]) != len(b["transactions"]):
             problems.append(f"{a['name']}: {len(a['transactions'])} transactions != {len(b['transactions'])}")
@@ -77,9 +80,9 @@ def table(results, timed, key):
     machine's load: a long transaction is more often preempted than a short one, which inflates
     wall times unevenly. The JSON report has both, medians and means."""
     engines_run = list(results)
-    header = ["loop", "tx"] + [f"{e} µs/tx" for e in engines_run]
-    if "cairn" in results:
-        header += [f"cairn÷{e}" for e in engines_run if e != "cairn"]
+    ratios = [(ours, theirs) for ours in ("cairn", "actor") for theirs in ("py-evm", "revm")
+              if ours in results and theirs in results]
+    header = ["loop", "tx"] + [f"{e} µs/tx" for e in engines_run] + [f"{a}÷{b}" for a, b in ratios]
     rows = []
     for name in timed:
         per_tx = {}
@@ -88,9 +91,7 @@ def table(results, timed, key):
             phase = next(p for p in phases if p["name"] == name)
             count = len(phase["transactions"])
             per_tx[engine] = median(phase[key]) * 1e6
-        row = [name, str(count)] + [f"{per_tx[e]:.1f}" for e in engines_run]
-        if "cairn" in results:
-            row += [f"{per_tx['cairn'] / per_tx[e]:.2f}" for e in engines_run if e != "cairn"]
+        row = [name, str(count)] + [f"{per_tx[e]:.1f}" for e in engines_run] + [f"{per_tx[a] / per_tx[b]:.2f}" for a, b in ratios]
         rows.append((row, per_tx))
     widths = [max(len(header[i]), *(len(r[0][i]) for r in rows)) for i in range(len(header))]
     lines = ["  ".join(h.rjust(w) if i > 0 else h.ljust(w) for i, (h, w) in enumerate(zip(header, widths)))]
@@ -131,7 +132,7 @@ def main():
           f"{agreed} agree on every transaction's status, output and logs{gas}{roots}.")
     print(text)
     if args.json:
-        exact = next((n for n in names if n != "revm"), None)  # revm's gas is not per transaction (engines.py)
+        exact = next((n for n in names if n not in ("revm", "actor")), None)  # revm's gas is not per transaction (engines.py)
         gas = {name: sum(t["gas_used"] for t in next(p for p in results[exact] if p["name"] == name)["transactions"])
                for name in timed} if exact else {}
         with open(args.json, "w") as f:
@@ -157,6 +158,8 @@ def run_rounds(args, wanted, phases, rounds):
             this["cairn"], report = engines.run_cairn(args.cairn, args.interpreter, phases, args.cairn_args.split())
             extra["cairn_root"] = report["state_root"]
             extra.setdefault("cairn_process_seconds", []).append(time.perf_counter() - started)
+        if "actor" in wanted:
+            this["actor"], _ = engines.run_cairn(args.cairn, None, phases, actor_builtins=os.path.join(ROOT, "actors/wasm"))
         if "py-evm" in wanted:
             this["py-evm"], root = engines.run_pyevm(phases)
             extra["pyevm_root"] = engines.hexs(root)
