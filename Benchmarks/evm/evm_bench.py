@@ -25,6 +25,7 @@ def parse():
     parser.add_argument("--wall", action="store_true", help="the table in wall time (default: processor time)")
     parser.add_argument("--cairn", default=os.path.join(ROOT, ".build/release/cairn"), help="the cairn executable (release)")
     parser.add_argument("--interpreter", default=os.path.join(ROOT, "evm/wasm/evm.wasm"))
+    parser.add_argument("--actor-builtins", default=os.path.join(ROOT, "actors/wasm"), help="the built-in actors' Wasm (for `actor`)")
     parser.add_argument("--only", default="cairn,py-evm,revm",
                         help="engines to run (comma-separated); `actor` adds the EVM actor on the actor runtime "
                              "(`cairn evm actor-bench`, branch evmbench-actor)")
@@ -159,7 +160,7 @@ def run_rounds(args, wanted, phases, rounds):
             extra["cairn_root"] = report["state_root"]
             extra.setdefault("cairn_process_seconds", []).append(time.perf_counter() - started)
         if "actor" in wanted:
-            this["actor"], _ = engines.run_cairn(args.cairn, None, phases, actor_builtins=os.path.join(ROOT, "actors/wasm"))
+            this["actor"], _ = engines.run_cairn(args.cairn, None, phases, actor_builtins=args.actor_builtins)
         if "py-evm" in wanted:
             this["py-evm"], root = engines.run_pyevm(phases)
             extra["pyevm_root"] = engines.hexs(root)

@@ -20,9 +20,9 @@ public final class EVMInterpreter: @unchecked Sendable {
     public var maxCallDepth = 1024
     /// Whether frames in kept instances run threaded code (`Store.threadedDispatch`): the
     /// whole interpreter is translated once per kept instance, then serves all its frames.
-    /// Frames in fresh instances (below ``keptDepth``) always run the `switch` loop: translating
-    /// the whole interpreter for one frame costs more than the frame's run saves. Results and
-    /// EVM gas are the same either way.
+    /// Frames in fresh instances (from depth ``keptDepth`` on) always run the `switch` loop:
+    /// translating the whole interpreter for one frame costs more than the frame's run saves.
+    /// Results and EVM gas are the same either way.
     public var threadedDispatch = true
     /// Call depths (from 0, the transaction's frame) whose frames reuse one kept instance each.
     /// Deeper frames get a fresh instance each (recursion to 1,024 keeps nothing).
