@@ -32,7 +32,9 @@ struct EVMActorStorageCommand: ParsableCommand {
         }
         let slots = ActorIO.checked("the storage of \(eth)") {
             let state = try EVMActorState(ipld: try machine.store.getIPLD(actor.state))
-            return try EVMStorage.slots(root: state.contractState, store: machine.store)
+            // A tombstone marks a contract destroyed in the message that created it (EIP-6780):
+            // once that message is over it has no storage (docs/evm.md, "State").
+            return state.isDead ? [] : try EVMStorage.slots(root: state.contractState, store: machine.store)
         }
         if json {
             let storage = Dictionary(uniqueKeysWithValues: slots.map { (EVMActorIO.hex($0.key), IPLD.string(EVMActorIO.hex($0.value))) })

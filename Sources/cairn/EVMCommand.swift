@@ -9,7 +9,7 @@ struct EVMCommand: ParsableCommand {
         abstract: "The EVM foreign runtime: an EVM interpreter compiled to Wasm, run on Cairn (docs/evm.md).",
         subcommands: [
             EVMStateTestCommand.self, EVMBenchCommand.self, EVMActorFundCommand.self, EVMActorDeployCommand.self,
-            EVMActorCallCommand.self, EVMActorStorageCommand.self,
+            EVMActorCallCommand.self, EVMActorStorageCommand.self, EVMActorBenchCommand.self,
         ]
     )
 }

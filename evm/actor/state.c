@@ -15,25 +15,55 @@ typedef struct slot {
     uint8_t key[32], current[32], original[32];
     int loaded; /* current is valid (a reload clears it) */
     int warm, dirty;
-    struct slot *next;
 } slot;
 
-static slot *slots[64];
+/* An open-addressing table of the slots touched, doubled when half full (a loop may touch
+ * hundreds of thousands of slots before it runs out of gas). */
+static slot **slots;
+static uint32_t slot_capacity, slot_count;
 static int reloaded;              /* the storage KAMT was reloaded: originals come from start_storage */
 static cairn_cid start_storage_root;
 static kamt start_storage;
 static int start_storage_loaded;
 
+static uint32_t slot_hash(const uint8_t key[32]) {
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (int i = 0; i < 32; i += 8) {
+        uint64_t w = 0;
+        for (int j = 0; j < 8; j++) w = w << 8 | key[i + j];
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+    }
+    return (uint32_t)(h >> 32);
+}
+
+static void slot_insert(slot *s) {
+    uint32_t i = slot_hash(s->key) & (slot_capacity - 1);
+    while (slots[i]) i = (i + 1) & (slot_capacity - 1);
+    slots[i] = s;
+}
+
+static void grow_slots(void) {
+    slot **old = slots;
+    uint32_t old_capacity = slot_capacity;
+    slot_capacity = old_capacity ? old_capacity * 2 : 256;
+    slots = cairn_alloc_zeroed(sizeof(slot *) * slot_capacity);
+    for (uint32_t i = 0; i < old_capacity; i++)
+        if (old[i]) slot_insert(old[i]);
+}
+
 static slot *find_slot(const uint8_t key[32]) {
-    uint32_t bucket = (uint32_t)(key[31] ^ key[30] * 7u ^ key[0] * 13u) & 63u;
-    for (slot *s = slots[bucket]; s; s = s->next)
-        if (memcmp(s->key, key, 32) == 0) {
+    if (slot_capacity) {
+        for (uint32_t i = slot_hash(key) & (slot_capacity - 1); slots[i]; i = (i + 1) & (slot_capacity - 1)) {
+            slot *s = slots[i];
+            if (memcmp(s->key, key, 32) != 0) continue;
             if (!s->loaded) {
                 kamt_get(&evm_actor.storage, key, s->current);
                 s->loaded = 1;
             }
             return s;
         }
+    }
+    if (2 * (slot_count + 1) > slot_capacity) grow_slots();
     slot *s = cairn_alloc_zeroed(sizeof(slot));
     memcpy(s->key, key, 32);
     kamt_get(&evm_actor.storage, key, s->current);
@@ -47,8 +77,8 @@ static slot *find_slot(const uint8_t key[32]) {
         }
         kamt_get(&start_storage, key, s->original);
     }
-    s->next = slots[bucket];
-    slots[bucket] = s;
+    slot_insert(s);
+    slot_count++;
     return s;
 }
 
@@ -77,13 +107,13 @@ static int is_zero(const uint8_t *w) {
 }
 
 static void write_back_slots(void) {
-    for (int b = 0; b < 64; b++)
-        for (slot *s = slots[b]; s; s = s->next) {
-            if (!s->dirty) continue;
-            if (is_zero(s->current)) kamt_delete(&evm_actor.storage, s->key);
-            else kamt_set(&evm_actor.storage, s->key, s->current);
-            s->dirty = 0;
-        }
+    for (uint32_t i = 0; i < slot_capacity; i++) {
+        slot *s = slots[i];
+        if (!s || !s->dirty) continue;
+        if (is_zero(s->current)) kamt_delete(&evm_actor.storage, s->key);
+        else kamt_set(&evm_actor.storage, s->key, s->current);
+        s->dirty = 0;
+    }
 }
 
 /* ---- transient storage (EIP-1153), alive for one message as FEVM keeps it */
@@ -273,6 +303,6 @@ void evm_state_reload(void) {
     parse_state(data, len);
     evm_actor.saved_root = root;
     reloaded = 1;
-    for (int b = 0; b < 64; b++)
-        for (slot *s = slots[b]; s; s = s->next) s->loaded = 0;
+    for (uint32_t i = 0; i < slot_capacity; i++)
+        if (slots[i]) slots[i]->loaded = 0;
 }
