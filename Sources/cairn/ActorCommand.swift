@@ -31,7 +31,7 @@ struct ActorInitCommand: ParsableCommand {
         commandName: "init", abstract: "Make a sandbox: a state directory holding the genesis state.")
 
     @Argument(help: "The directory to make.") var directory: String
-    @Option(help: "Where the built-in actors' Wasm is (system, init, account, placeholder).") var builtins = "actors/wasm"
+    @Option(help: "Where the built-in actors' Wasm is (system, init, account, placeholder, eam, ethaccount, evm).") var builtins = "actors/wasm"
 
     func run() throws {
         try ActorSandbox.create(path: directory, builtins: builtins)
