@@ -193,6 +193,9 @@ class Receipt:
 
 
 class Host:
+    # The invocation a send runs; hosts of other actors (test_evm_actor.py) give their own.
+    invocation_class = None  # set below, once Invocation is defined
+
     def __init__(self, wasm_dir=None, fuel=2_000_000_000, memory_limit=64 * 65536):
         self.wasm_dir = wasm_dir or os.path.join(ACTORS, "wasm")
         config = wasmtime.Config()
@@ -296,7 +299,7 @@ class Host:
             self.actors[receiver].balance += value
         if method == 0:
             return Receipt(0, None, "")
-        call = Invocation(self, origin, caller, receiver, method, value, read_only, depth)
+        call = self.invocation_class(self, origin, caller, receiver, method, value, read_only, depth)
         return call.run(params)
 
 
@@ -642,3 +645,6 @@ class Invocation:
             self.reachable.update(links(dag_cbor.decode(receipt.data)))
         size = len(receipt.data) if receipt.data else 0
         return struct.pack("<IIQI", receipt.exit_code, handle, DAG_CBOR, size)
+
+
+Host.invocation_class = Invocation

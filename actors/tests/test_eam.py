@@ -73,19 +73,7 @@ class EamHost(EvmHost):
         address_map, _, name = self.state(INIT_ID)
         self.actors[INIT_ID].state = self.put(DAG_CBOR, dag_cbor.encode([address_map, 1000, name]))
 
-    def _invoke(self, origin, caller, receiver, method, params, value, read_only, depth):
-        if receiver not in self.actors:
-            raise SyscallError("NotFound")
-        if value:
-            if read_only:
-                raise SyscallError("ReadOnly")
-            if self.actors[caller].balance < value:
-                raise SyscallError("InsufficientFunds")
-            self.actors[caller].balance -= value
-            self.actors[receiver].balance += value
-        if method == 0:
-            return Receipt(0, None, "")
-        return EamInvocation(self, origin, caller, receiver, method, value, read_only, depth).run(params)
+    invocation_class = EamInvocation
 
     def create_external(self, initcode, sender=SENDER_ID):
         return self.send(sender, EAM_ID, CREATE_EXTERNAL, dag_cbor.encode(initcode), origin=sender)

@@ -69,19 +69,7 @@ class EvmHost(Host):
             raise SyscallError("NotFound")
         return super().resolve(address)
 
-    def _invoke(self, origin, caller, receiver, method, params, value, read_only, depth):
-        if receiver not in self.actors:
-            raise SyscallError("NotFound")
-        if value:
-            if read_only:
-                raise SyscallError("ReadOnly")
-            if self.actors[caller].balance < value:
-                raise SyscallError("InsufficientFunds")
-            self.actors[caller].balance -= value
-            self.actors[receiver].balance += value
-        if method == 0:
-            return Receipt(0, None, "")
-        return EvmInvocation(self, origin, caller, receiver, method, value, read_only, depth).run(params)
+    invocation_class = EvmInvocation
 
     def deploy(self, actor_id, eth, initcode, value=0):
         self.create(actor_id, "evm")

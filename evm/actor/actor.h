@@ -118,6 +118,9 @@ extern const uint8_t *evm_last_return;
 extern uint32_t evm_last_return_len;
 /* host.c: a call may have created or changed the code at an address. */
 void evm_host_forget_code(void);
+/* host.c: asks EVM actor `id` for its bytecode's CID (GetBytecode, read-only): 1 with *cid set,
+ * 0 when it has no code (null), -1 when the call fails or the answer is malformed. */
+int evm_bytecode_cid(uint64_t id, cairn_cid *cid);
 /* A block's content as call data: a CBOR byte string's bytes, or the raw block. */
 void evm_block_payload(uint32_t handle, const uint8_t **data, uint32_t *len);
 #endif

@@ -61,19 +61,24 @@ void evm_host_forget_code(void) { last_code_valid = 0; }
 
 static const uint8_t native_code[1] = {0xfe};
 
-static void fetch_evm_code(uint64_t id, code_view *v) {
+int evm_bytecode_cid(uint64_t id, cairn_cid *cid) {
     uint8_t addr[10];
     uint32_t addr_len = cairn_id_address(id, addr);
     cairn_send_result result;
     if (cairn_sys_send_send(&result, addr, addr_len, EVM_METHOD_GET_BYTECODE, 0, 0, 0, UINT64_MAX, CAIRN_SEND_READ_ONLY) != 0 ||
-        result.exit_code != 0 || !result.return_id) return;
+        result.exit_code != 0 || !result.return_id) return -1;
     uint8_t *data;
     uint32_t len;
     cairn_block_read_all(result.return_id, &data, &len);
     cairn_cbor r;
-    cairn_cid cid;
     cairn_cbor_init(&r, data, len);
-    if (cairn_cbor_get_cid(&r, &cid) && cairn_cbor_done(&r)) cairn_block_get(&cid, &v->code, &v->len);
+    if (cairn_cbor_is_null(&r)) return 0;
+    return cairn_cbor_get_cid(&r, cid) && cairn_cbor_done(&r) ? 1 : -1;
+}
+
+static void fetch_evm_code(uint64_t id, code_view *v) {
+    cairn_cid cid;
+    if (evm_bytecode_cid(id, &cid) == 1) cairn_block_get(&cid, &v->code, &v->len);
 }
 
 static const code_view *code_of(const uint8_t addr[20]) {

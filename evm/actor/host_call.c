@@ -200,19 +200,10 @@ static int32_t call_delegate(const uint8_t *target, const uint8_t *input, uint32
                              const uint8_t value[32], uint64_t gas, uint64_t flags, uint64_t *used) {
     uint64_t id;
     if (!evm_resolve(target, &id) || evm_actor_type(id) != TYPE_EVM) return EVM_SUCCESS;
-    uint8_t addr[10];
-    uint32_t addr_len = cairn_id_address(id, addr);
-    cairn_send_result got;
-    if (cairn_sys_send_send(&got, addr, addr_len, EVM_METHOD_GET_BYTECODE, 0, 0, 0, UINT64_MAX, CAIRN_SEND_READ_ONLY) != 0 ||
-        got.exit_code != 0 || !got.return_id) return EVM_FAILURE;
-    uint8_t *data;
-    uint32_t data_len;
-    cairn_block_read_all(got.return_id, &data, &data_len);
-    cairn_cbor r;
     cairn_cid code;
-    cairn_cbor_init(&r, data, data_len);
-    if (cairn_cbor_is_null(&r)) return EVM_SUCCESS;
-    if (!cairn_cbor_get_cid(&r, &code) || !cairn_cbor_done(&r)) return EVM_FAILURE;
+    int has_code = evm_bytecode_cid(id, &code);
+    if (has_code == 0) return EVM_SUCCESS;
+    if (has_code < 0) return EVM_FAILURE;
     cairn_u128 amount;
     if (!evm_word_to_token(value, &amount)) return EVM_FAILURE;
     cairn_buf b;
