@@ -26,6 +26,7 @@ struct EVMActorBenchCommand: ParsableCommand {
     @Argument(help: "The benchmark spec (JSON).") var spec: String
     @Option(help: "Where the built-in actors' Wasm is (with eam.wasm, evm.wasm, ethaccount.wasm).") var builtins = "actors/wasm"
     @Option(help: "Write the JSON here instead of standard output.") var output: String?
+    @Flag(help: "Run invocations as threaded code (Machine.threadedDispatch) instead of the switch loop.") var threaded = false
 
     func run() throws {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(ActorIO.read(spec)))) as? [String: Any] else {
@@ -36,6 +37,7 @@ struct EVMActorBenchCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try ActorSandbox.create(path: folder, builtins: builtins)
         let sandbox = ActorSandbox(path: folder)
+        sandbox.machine.threadedDispatch = threaded
         let sender = EVMActorIO.ethAddress(object["sender"] as? String ?? "", role: "sender")
         _ = ActorIO.checked("fund the sender") { try sandbox.machine.mint(TokenAmount(atto: BigInt(10).power(27)), to: sender) }
         sandbox.commit()
