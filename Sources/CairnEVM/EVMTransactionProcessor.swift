@@ -1,4 +1,5 @@
 import BigInt
+import CairnMachine
 
 /// Applies a transaction to a world state (Cancun's rules, after execution-specs'
 /// process_transaction): validation, gas purchase, the message call or creation, refunds
@@ -25,7 +26,7 @@ public enum EVMTransactionProcessor {
         let context = EVMTransactionContext(origin: sender, gasPrice: price, blobHashes: transaction.blobVersionedHashes ?? [])
         let executor = EVMExecutor(interpreter: interpreter, state: world, block: block, transaction: context)
         let gas = gasLimit - transaction.intrinsicGas
-        let outcome = EVMLargeStack.run { run(transaction, gas: gas, executor) }
+        let outcome = LargeStack.run { run(transaction, gas: gas, executor) }
         world = executor.state
 
         let gasUsed = gasLimit - outcome.gasLeft

@@ -1,5 +1,6 @@
 import BigInt
 import CairnIPLD
+import CairnMachine
 
 /// Applies messages to a machine's state (ref-fvm's `DefaultExecutor`).
 ///

@@ -6,24 +6,26 @@ import Darwin
 
 /// Runs work on a thread with a large native stack.
 ///
-/// Each actor call on the stack nests the host's native frames (the interpreter, the syscall,
-/// the call manager) once more, and the call depth limit is 1,024; threads of the Swift
-/// runtime's pools have stacks of 512 KiB to 8 MiB. Messages therefore run on a thread of
-/// their own with ``stackBytes`` (256 MiB) of stack, reserved and touched only as used, as
-/// ref-fvm runs each message on a thread with a 64 MiB stack. A debug build needs more than
-/// 32 MiB for 1,024 nested actors (the depth test crashed with 32 MiB), so 256 MiB leaves a
-/// wide margin; an optimised build needs less.
+/// Hosts that nest the machine (an actor's send runs the callee's invocation inside the
+/// caller's syscall; an EVM frame's CALL runs the callee's frame inside the caller's host
+/// import) add the interpreter's, the host's and the call manager's native frames once per
+/// level, and both allow 1,024 levels; threads of the Swift runtime's pools have stacks of
+/// 512 KiB to 8 MiB. Such work therefore runs on a thread of its own with ``stackBytes``
+/// (512 MiB) of stack, reserved and touched only as used, as ref-fvm runs each message on a
+/// thread with a 64 MiB stack. A debug build needs more than 32 MiB for 1,024 nested actors
+/// and tens of MiB for 1,024 EVM frames; an optimised build needs less.
 ///
-/// The threads are kept and reused: a thread made per message cost a 256 MiB mapping, its
-/// guard page and fresh stack pages to fault in, every message. A caller takes an idle thread
-/// (or makes one), hands it the work and waits; the thread then goes back to the idle list.
-/// Work that is already on such a thread runs in place.
-enum LargeStack {
-    /// The native stack a message runs with.
-    static let stackBytes = 1 << 28
+/// The threads are kept and reused: a thread made per message or transaction cost a large
+/// mapping, its guard page and fresh stack pages to fault in every time (about a seventh of a
+/// short EVM transaction). A caller takes an idle thread (or makes one), hands it the work and
+/// waits; the thread then goes back to the idle list. Work that is already on such a thread
+/// runs in place. Callers on several threads at once get a thread each.
+public enum LargeStack {
+    /// The native stack the work runs with.
+    public static let stackBytes = 1 << 29
 
     /// Runs `body` on a thread with a large stack and waits for its result.
-    static func run<T>(_ body: () -> T) -> T {
+    public static func run<T>(_ body: () -> T) -> T {
         if Worker.current != nil { return body() }
         return withoutActuallyEscaping(body) { body in
             var result: T?
